@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { GovernanceActivities } from '../../../../workflows/src/activity.contracts';
+import { ApprovalTaskActivities } from './approval-task.activities';
+import { LifecycleProjectionActivities } from './lifecycle-projection.activities';
+import { TaskPromptActivities } from './task-prompt.activities';
+
+/**
+ * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
+ * plain object of bound methods. The `GovernanceActivities` type keeps it in step with the
+ * workflows' `proxyActivities` contract.
+ */
+@Injectable()
+export class GovernanceActivitiesRegistry {
+  constructor(
+    private readonly projection: LifecycleProjectionActivities,
+    private readonly approvals: ApprovalTaskActivities,
+    private readonly prompts: TaskPromptActivities,
+  ) {}
+
+  activities(): GovernanceActivities {
+    return {
+      applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
+      getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
+      resolveApprovers: this.approvals.resolveApprovers.bind(this.approvals),
+      createApprovalTasks: this.approvals.createApprovalTasks.bind(this.approvals),
+      recordApprovalDecision: this.approvals.recordApprovalDecision.bind(this.approvals),
+      closeApprovalTasks: this.approvals.closeApprovalTasks.bind(this.approvals),
+      markTasks: this.approvals.markTasks.bind(this.approvals),
+      sendTaskPrompt: this.prompts.sendTaskPrompt.bind(this.prompts),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { APP_CONFIG } from '../../../libs/config/src/config.module';
+import { AppConfig } from '../../../libs/config/src/app-config';
+import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
+
+/**
+ * Owns the Temporal Worker: created on bootstrap, its run() promise kept, and on shutdown
+ * drained (shutdown, then await run) before the connection closes.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: GovernanceActivitiesRegistry,
+  ) {}
+
+  /** Resolves when the worker stops; rejects if it fails, so the process can exit non-zero. */
+  get done(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { address, namespace, taskQueue } = this.config.temporal;
+    this.connection = await NativeConnection.connect({ address });
+    const bundle = this.config.workflowBundlePath;
+    const workflowSource =
+      bundle && existsSync(bundle)
+        ? { workflowBundle: { codePath: bundle } }
+        : // Development fallback: bundle from source at start (slower, same code).
+          { workflowsPath: require.resolve('../../../workflows/src/index') };
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      ...workflowSource,
+      activities: this.registry.activities(),
+    });
+    this.running = this.worker.run();
+    this.running.catch((error) => this.logger.error(`worker stopped with an error: ${(error as Error).message}`));
+    this.logger.log(`polling task queue '${taskQueue}' on ${address} (namespace ${namespace})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../../../libs/config/src/app-config';
+import { ConfigModule } from '../../../libs/config/src/config.module';
+import { MailerService } from '../../../libs/notifications/src/mailer.service';
+import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { ApprovalTaskActivities } from './activities/approval-task.activities';
+import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
+import { LifecycleProjectionActivities } from './activities/lifecycle-projection.activities';
+import { TaskPromptActivities } from './activities/task-prompt.activities';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule],
+      providers: [
+        MailerService,
+        LifecycleProjectionActivities,
+        ApprovalTaskActivities,
+        TaskPromptActivities,
+        GovernanceActivitiesRegistry,
+        TemporalWorkerService,
+      ],
+    };
+  }
+}

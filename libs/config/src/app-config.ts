@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The process configuration, parsed once from the environment into a typed object so that a
+ * bad value stops the process at start with the variable's name, not later with a stack trace.
+ */
+export interface AppConfig {
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  smtpUrl: string;
+  mailFrom: string;
+  /** bootstrap admin bearer token; never logged */
+  adminToken: string;
+  /** HMAC key for action links; never logged */
+  actionLinkSecret: string;
+  /** how long an emailed action link stays valid */
+  actionLinkTtlMs: number;
+  policyFile: string;
+  workflowBundlePath?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`configuration: ${variable}: ${reason}`);
+  }
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, 'is required');
+  return value;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
+  const raw = env[name]?.trim() || fallback;
+  if (!raw) throw new ConfigError(name, 'is required');
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** A secret from the environment, or (for local use only) a random one for this process. */
+function secret(env: NodeJS.ProcessEnv, name: string, allowGenerated: boolean): string {
+  const value = env[name]?.trim();
+  if (value) {
+    if (value.length < 16) throw new ConfigError(name, 'must be at least 16 characters');
+    return value;
+  }
+  if (!allowGenerated) throw new ConfigError(name, 'is required');
+  return randomBytes(32).toString('base64url');
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  // Generated secrets are only acceptable outside production; `npm start` persists its own.
+  const allowGenerated = env.NODE_ENV !== 'production';
+  return {
+    host,
+    port,
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`),
+    databaseUrl: url(env, 'DATABASE_URL'),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS?.trim() || '127.0.0.1:7233',
+      namespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE?.trim() || 'ai-governance',
+    },
+    smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
+    mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
+    adminToken: secret(env, 'ADMIN_TOKEN', allowGenerated),
+    actionLinkSecret: secret(env, 'ACTION_LINK_SECRET', allowGenerated),
+    actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
+    policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,
+  };
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig, loadAppConfig } from './app-config';
+import { Clock, SystemClock } from './clock';
+import { loadGovernancePolicy } from './policy-file.loader';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const GOVERNANCE_POLICY = Symbol('GOVERNANCE_POLICY');
+
+/** Provides the parsed configuration and the validated policy to every module. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig = loadAppConfig()) {
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: GOVERNANCE_POLICY, useFactory: () => loadGovernancePolicy(config.policyFile) },
+        { provide: Clock, useClass: SystemClock },
+      ],
+      exports: [APP_CONFIG, GOVERNANCE_POLICY, Clock],
+    };
+  }
+}

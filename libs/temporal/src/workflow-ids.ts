@@ -1,0 +1,19 @@
+/** Workflow ids are derived from domain ids so that a retried start can never create a twin. */
+export const AI_SYSTEM_WORKFLOW_PREFIX = 'ai-system:';
+
+export function aiSystemWorkflowId(systemId: string): string {
+  return `${AI_SYSTEM_WORKFLOW_PREFIX}${systemId}`;
+}
+
+export function approvalWorkflowId(systemId: string, round: number): string {
+  return `approval:${systemId}:${round}`;
+}
+
+/** Audit streams: one hash chain per workflow that writes events. */
+export function aiSystemAuditStream(systemId: string): string {
+  return aiSystemWorkflowId(systemId);
+}
+
+export function approvalAuditStream(systemId: string, round: number): string {
+  return approvalWorkflowId(systemId, round);
+}

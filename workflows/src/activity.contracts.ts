@@ -1,0 +1,121 @@
+import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
+import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
+import type { RiskReason, RiskTier, ApprovableRiskTier } from '../../libs/domain/src/risk-tier';
+import type { ApproverSelector, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
+import type { RetirementChecklist } from '../../libs/domain/src/retirement-checklist';
+import type { Actor, AiSystemRegistration, MonitoringEventInput } from './lifecycle.types';
+
+/** An audit event as the workflow numbers it; the activity hashes and chains it. */
+export interface AuditEntry {
+  seq: number;
+  eventType: string;
+  actor: Actor | null;
+  payload: Record<string, unknown>;
+}
+
+/** Fields of the ai_systems read model a change sets (only those present are written). */
+export interface ProjectionPatch {
+  stage?: LifecycleStage;
+  riskTier?: RiskTier | null;
+  riskReasons?: RiskReason[];
+  currentVersion?: string | null;
+  lastApprovedVersion?: string | null;
+  approvalRound?: number;
+  submittedById?: string | null;
+  retirementChecklist?: RetirementChecklist | null;
+  clearNextReview?: boolean;
+}
+
+/**
+ * Everything one lifecycle step writes, applied in one database transaction and keyed by
+ * (system, seq) so a retried activity writes nothing twice.
+ */
+export interface LifecycleChange {
+  systemId: string;
+  seq: number;
+  auditStream: string;
+  transition: { action: LifecycleAction | 'registered'; from: LifecycleStage | null; to: LifecycleStage; reason: string | null } | null;
+  actor: Actor | null;
+  projection: ProjectionPatch;
+  audit: AuditEntry[];
+  registration?: AiSystemRegistration & { createdBy: Actor };
+  assessment?: {
+    version: number;
+    templateVersion: string;
+    answers: Record<string, unknown>;
+    riskTier: RiskTier;
+    reasons: RiskReason[];
+    submittedById: string;
+  };
+  deployment?: {
+    id: string;
+    version: string;
+    environment: string;
+    configuration: Record<string, unknown>;
+    approvalRound: number;
+    kind: 'deploy' | 'redeploy' | 'rollback';
+  };
+  monitoringEvent?: Omit<MonitoringEventInput, 'actor'> & { id: string };
+  /** create a periodic review task */
+  reviewTask?: { id: string; assigneeId: string; cycle: number; dueWithin: string; reason: string };
+  /** close an open task */
+  closeTask?: { taskId: string; status: 'decided' | 'cancelled'; decision: ReviewDecision | null; comment: string | null; decidedById: string | null };
+  /** schedule the next periodic review this far from now (ISO-8601 duration) */
+  scheduleReviewIn?: string;
+}
+
+export interface AppliedChange {
+  /** when the next review falls due, if one was scheduled */
+  nextReviewAt: string | null;
+  /** milliseconds from the activity's clock to nextReviewAt, for the workflow timer */
+  reviewDelayMs: number | null;
+}
+
+export interface ResolvedApprover {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface ApprovalTaskSpec {
+  id: string;
+  assigneeId: string;
+}
+
+export interface GovernanceActivities {
+  applyLifecycleChange(change: LifecycleChange): Promise<AppliedChange>;
+  getTierPolicy(tier: ApprovableRiskTier): Promise<TierPolicy>;
+  resolveApprovers(input: {
+    systemId: string;
+    selector: ApproverSelector;
+    conflicts: { submitterId: string | null; ownerId: string };
+  }): Promise<{ eligible: ResolvedApprover[]; excluded: Array<{ id: string; email: string; reason: string }> }>;
+  createApprovalTasks(input: {
+    systemId: string;
+    round: number;
+    workflowId: string;
+    stepIndex: number;
+    stepName: string;
+    tasks: ApprovalTaskSpec[];
+    dueIn: string;
+    audit: { stream: string; entry: AuditEntry };
+  }): Promise<{ dueAt: string }>;
+  /** idempotent per (task, kind): a retried activity never sends a second email */
+  sendTaskPrompt(input: { taskId: string; kind: 'request' | 'reminder' | 'escalation' }): Promise<{ sent: boolean }>;
+  recordApprovalDecision(input: {
+    systemId: string;
+    taskId: string;
+    actor: Actor;
+    decision: ApprovalDecision;
+    comment: string;
+    audit: { stream: string; entry: AuditEntry };
+  }): Promise<void>;
+  closeApprovalTasks(input: {
+    systemId: string;
+    taskIds: string[];
+    status: 'cancelled' | 'expired';
+    audit: { stream: string; entry: AuditEntry } | null;
+  }): Promise<void>;
+  markTasks(input: { taskIds: string[]; field: 'reminded' | 'escalated'; audit: { stream: string; entry: AuditEntry; systemId: string } }): Promise<void>;
+}

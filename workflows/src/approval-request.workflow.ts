@@ -1,0 +1,225 @@
+import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  APPROVAL_DECISIONS,
+  CastDecision,
+  evaluateStep,
+  isQuorumReachable,
+  requiredApprovals,
+  StepOutcome,
+} from '../../libs/domain/src/approval-quorum';
+import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
+import { ApprovalStepPolicy, Quorum, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import { approvalAuditStream } from '../../libs/temporal/src/workflow-ids';
+import type { AuditEntry, ResolvedApprover } from './activity.contracts';
+import { activities } from './activity-options';
+import { decideApprovalUpdate } from './lifecycle.definitions';
+import type { Actor, ApprovalRequestInput, ApprovalRoundOutcome, ApprovalRoundResult } from './lifecycle.types';
+import { badRequest, conflict, forbidden, notFound } from './refusal';
+
+interface OpenStep {
+  index: number;
+  name: string;
+  quorum: Quorum;
+  eligibleIds: string[];
+  /** task id -> assignee id, for every task of this step */
+  tasks: Map<string, string>;
+  /** tasks still waiting for a decision */
+  open: Set<string>;
+  decisions: CastDecision[];
+  /** the comment of the decisive negative decision */
+  reason: string | null;
+}
+
+const NEGATIVE: Record<string, ApprovalRoundOutcome> = { rejected: 'rejected', changes_requested: 'changes_requested' };
+
+/**
+ * One approval round (child of the lifecycle workflow, id `approval:<system>:<round>`): the
+ * policy's steps in sequence, each with its own approvers and quorum, with durable reminder,
+ * escalation and expiry timers. Decisions are Updates, so a second click on the same task is
+ * refused by the validator and counted once.
+ */
+export async function approvalRequest(input: ApprovalRequestInput): Promise<ApprovalRoundResult> {
+  const stream = approvalAuditStream(input.systemId, input.round);
+  const workflowId = workflowInfo().workflowId;
+  let auditSeq = 0;
+  let step: OpenStep | null = null;
+  const closedTasks = new Set<string>();
+
+  const audit = (eventType: string, actor: Actor | null, payload: Record<string, unknown>) => ({
+    stream,
+    entry: { seq: ++auditSeq, eventType, actor, payload } satisfies AuditEntry,
+  });
+
+  // Audit events of this round form one hash chain, so their writes go out in order.
+  let chain: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(write: () => Promise<T>): Promise<T> => {
+    const run = chain.then(write);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const stepOutcome = (s: OpenStep): StepOutcome => evaluateStep(s.quorum, s.eligibleIds, s.decisions);
+
+  setHandler(
+    decideApprovalUpdate,
+    async ({ actor, taskId, decision, comment }) => {
+      const current = step as OpenStep;
+      current.open.delete(taskId);
+      current.decisions.push({ userId: actor.userId, decision });
+      const outcome = stepOutcome(current);
+      if (outcome === 'rejected' || outcome === 'changes_requested') current.reason ??= comment;
+      const entry = audit('approval.decided', actor, { round: input.round, step: current.name, taskId, decision, comment });
+      await inOrder(() => activities.recordApprovalDecision({ systemId: input.systemId, taskId, actor, decision, comment, audit: entry }));
+      const last = current.index === policySteps.length - 1;
+      const roundOutcome: ApprovalRoundOutcome | null =
+        NEGATIVE[outcome] ?? (outcome === 'approved' && last ? 'approved' : null);
+      return { roundOutcome, round: input.round };
+    },
+    {
+      validator: ({ actor, taskId, decision, comment }) => {
+        if (!step || !step.tasks.has(taskId)) {
+          if (closedTasks.has(taskId)) conflict(`task ${taskId} is closed; its approval step has ended`, 'taskId');
+          notFound(`task ${taskId} is not part of the current approval step`, 'taskId');
+        }
+        const current = step as OpenStep;
+        if (!current.open.has(taskId)) conflict(`task ${taskId} has already been decided`, 'taskId');
+        if (current.tasks.get(taskId) !== actor.userId) forbidden('only the assignee may decide this task', 'taskId');
+        if (actor.userId === input.submittedById || actor.userId === input.ownerId) {
+          forbidden('the submitter and the accountable owner may not approve their own system', 'taskId');
+        }
+        if (!(APPROVAL_DECISIONS as readonly string[]).includes(decision)) {
+          badRequest(`decision must be one of ${APPROVAL_DECISIONS.join(', ')}`, 'decision');
+        }
+        if (decision !== 'approve' && !comment?.trim()) badRequest(`a comment is required to ${decision.replace('_', ' ')}`, 'comment');
+        if (stepOutcome(current) !== 'pending') conflict('this approval step has already been settled', 'taskId');
+      },
+    },
+  );
+
+  const policy: TierPolicy = await activities.getTierPolicy(input.riskTier as Exclude<typeof input.riskTier, 'prohibited'>);
+  const policySteps = policy.approval.steps;
+  const conflicts = { submitterId: input.submittedById, ownerId: input.ownerId };
+
+  const openTasks = async (current: OpenStep, approvers: ResolvedApprover[], kind: 'request' | 'escalation') => {
+    const specs = approvers.map((a) => ({ id: uuid4(), assigneeId: a.id }));
+    for (const spec of specs) {
+      current.tasks.set(spec.id, spec.assigneeId);
+      current.open.add(spec.id);
+    }
+    const entry = audit(kind === 'request' ? 'approval.step_started' : 'approval.escalated', null, {
+      round: input.round,
+      step: current.name,
+      approvers: approvers.map((a) => a.email),
+      quorum: current.quorum,
+    });
+    await inOrder(() => activities.createApprovalTasks({
+      systemId: input.systemId,
+      round: input.round,
+      workflowId,
+      stepIndex: current.index,
+      stepName: current.name,
+      tasks: specs,
+      dueIn: policy.approval.expireAfter,
+      audit: entry,
+    }));
+    await Promise.all(specs.map((spec) => activities.sendTaskPrompt({ taskId: spec.id, kind })));
+  };
+
+  const closeOpen = async (current: OpenStep, status: 'cancelled' | 'expired', eventType: string, payload: Record<string, unknown>) => {
+    const taskIds = [...current.open];
+    current.open.clear();
+    for (const id of current.tasks.keys()) closedTasks.add(id);
+    const entry = audit(eventType, null, payload);
+    await inOrder(() => activities.closeApprovalTasks({ systemId: input.systemId, taskIds, status, audit: entry }));
+  };
+
+  /** Waits for the step to settle, reminding, escalating and finally expiring on the policy's clock. */
+  const runStep = async (current: OpenStep, stepPolicy: ApprovalStepPolicy): Promise<StepOutcome | 'expired'> => {
+    const settled = () => stepOutcome(current) !== 'pending';
+    const reminderMs = isoDurationToApproxMs(policy.approval.reminderAfter);
+    const escalateMs = isoDurationToApproxMs(policy.approval.escalateAfter);
+    const expireMs = isoDurationToApproxMs(policy.approval.expireAfter);
+
+    if (await condition(settled, reminderMs)) return stepOutcome(current);
+    const undecided = [...current.open];
+    await Promise.all(undecided.map((taskId) => activities.sendTaskPrompt({ taskId, kind: 'reminder' })));
+    const reminded = { ...audit('approval.reminded', null, { round: input.round, step: current.name, taskIds: undecided }), systemId: input.systemId };
+    await inOrder(() => activities.markTasks({ taskIds: undecided, field: 'reminded', audit: reminded }));
+
+    if (await condition(settled, escalateMs - reminderMs)) return stepOutcome(current);
+    const resolved = await activities.resolveApprovers({ systemId: input.systemId, selector: policy.approval.escalateTo, conflicts });
+    const already = new Set(current.tasks.values());
+    const added = resolved.eligible.filter((a) => !already.has(a.id));
+    // Escalation targets may decide in place of the original approvers: the number of
+    // approvals needed stays what the policy asked of the original group.
+    current.quorum = { kind: 'count', count: requiredApprovals(stepPolicy.quorum, current.eligibleIds.length) };
+    current.eligibleIds = [...current.eligibleIds, ...added.map((a) => a.id)];
+    const escalated = { ...audit('approval.escalation_due', null, { round: input.round, step: current.name, escalatedTo: added.map((a) => a.email) }), systemId: input.systemId };
+    const stillOpen = [...current.open];
+    await inOrder(() => activities.markTasks({ taskIds: stillOpen, field: 'escalated', audit: escalated }));
+    if (added.length > 0) await openTasks(current, added, 'escalation');
+
+    if (await condition(settled, Math.max(expireMs - escalateMs, 1))) return stepOutcome(current);
+    return 'expired';
+  };
+
+  let result: ApprovalRoundResult = { outcome: 'approved', reason: null };
+  for (let index = 0; index < policySteps.length; index++) {
+    const stepPolicy = policySteps[index];
+    const resolved = await activities.resolveApprovers({ systemId: input.systemId, selector: stepPolicy.approvers, conflicts });
+    let approvers = resolved.eligible;
+    if (!isQuorumReachable(stepPolicy.quorum, approvers.length)) {
+      // Too few eligible people (e.g. the only one in the role is the submitter): the
+      // escalation target joins the step. The quorum itself is never lowered.
+      const fallback = await activities.resolveApprovers({ systemId: input.systemId, selector: policy.approval.escalateTo, conflicts });
+      const known = new Set(approvers.map((a) => a.id));
+      approvers = [...approvers, ...fallback.eligible.filter((a) => !known.has(a.id))];
+    }
+    if (!isQuorumReachable(stepPolicy.quorum, approvers.length)) {
+      const needed = requiredApprovals(stepPolicy.quorum, approvers.length);
+      result = {
+        outcome: 'no_eligible_approvers',
+        reason: `approval step '${stepPolicy.name}' needs ${needed} approver(s) but only ${approvers.length} eligible person(s) exist`,
+      };
+      await inOrder(() =>
+        activities.closeApprovalTasks({
+          systemId: input.systemId,
+          taskIds: [],
+          status: 'cancelled',
+          audit: audit('approval.no_eligible_approvers', null, { round: input.round, step: stepPolicy.name, eligible: approvers.map((a) => a.email), excluded: resolved.excluded }),
+        }),
+      );
+      break;
+    }
+    const quorum: Quorum = stepPolicy.quorum;
+    const current: OpenStep = {
+      index,
+      name: stepPolicy.name,
+      quorum,
+      eligibleIds: approvers.map((a) => a.id),
+      tasks: new Map(),
+      open: new Set(),
+      decisions: [],
+      reason: null,
+    };
+    step = current;
+    await openTasks(current, approvers, 'request');
+    const outcome = await runStep(current, stepPolicy);
+    if (outcome === 'approved') {
+      await closeOpen(current, 'cancelled', 'approval.step_approved', { round: input.round, step: current.name });
+      continue;
+    }
+    if (outcome === 'expired') {
+      await closeOpen(current, 'expired', 'approval.expired', { round: input.round, step: current.name });
+      result = { outcome: 'expired', reason: `approval step '${current.name}' expired without a decision` };
+    } else {
+      const negative = NEGATIVE[outcome];
+      await closeOpen(current, 'cancelled', `approval.step_${outcome}`, { round: input.round, step: current.name });
+      result = { outcome: negative, reason: current.reason };
+    }
+    break;
+  }
+  step = null;
+  await condition(allHandlersFinished);
+  return result;
+}

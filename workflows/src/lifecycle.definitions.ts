@@ -1,0 +1,55 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  ApprovalDecisionInput,
+  ApprovalDecisionResult,
+  AssessmentOutcome,
+  ChecklistItemInput,
+  DeploymentInput,
+  LifecycleView,
+  MonitoringEventInput,
+  MonitoringOutcome,
+  RetirementInput,
+  ReviewDecisionInput,
+  RollbackInput,
+  SubmitAssessmentInput,
+  Actor,
+} from './lifecycle.types';
+
+// Shared by the workflows (handlers) and the API (callers): one name per human action.
+export const submitForAssessmentUpdate = defineUpdate<LifecycleView, [Actor]>('submitForAssessment');
+export const submitImpactAssessmentUpdate = defineUpdate<AssessmentOutcome, [SubmitAssessmentInput]>(
+  'submitImpactAssessment',
+);
+export const recordDeploymentUpdate = defineUpdate<LifecycleView, [DeploymentInput]>('recordDeployment');
+export const recordMonitoringEventUpdate = defineUpdate<MonitoringOutcome, [MonitoringEventInput]>(
+  'recordMonitoringEvent',
+);
+export const rollbackUpdate = defineUpdate<LifecycleView, [RollbackInput]>('rollback');
+export const startRetirementUpdate = defineUpdate<LifecycleView, [RetirementInput]>('startRetirement');
+export const completeChecklistItemUpdate = defineUpdate<LifecycleView, [ChecklistItemInput]>(
+  'completeRetirementChecklistItem',
+);
+export const decideReviewUpdate = defineUpdate<LifecycleView, [ReviewDecisionInput]>('decideReview');
+/** Read-your-writes barrier: returns once everything accepted so far is persisted. */
+export const syncUpdate = defineUpdate<LifecycleView, []>('sync');
+/** Returns once the given approval round's outcome is applied and persisted. */
+export const awaitApprovalSettledUpdate = defineUpdate<LifecycleView, [number]>('awaitApprovalSettled');
+export const lifecycleStateQuery = defineQuery<LifecycleView>('lifecycleState');
+
+export const decideApprovalUpdate = defineUpdate<ApprovalDecisionResult, [ApprovalDecisionInput]>('decideApproval');
+
+/**
+ * Failure types thrown by validators and handlers. The API maps them to HTTP statuses, so a
+ * refused action answers with a reason and leaves no trace in the workflow history.
+ */
+export const REFUSAL = {
+  conflict: 'Conflict',
+  badRequest: 'BadRequest',
+  forbidden: 'Forbidden',
+  notFound: 'NotFound',
+} as const;
+export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];
+
+export interface RefusalDetails {
+  field?: string;
+}

@@ -1,0 +1,180 @@
+import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
+import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
+import type { RiskReason, RiskTier } from '../../libs/domain/src/risk-tier';
+import type { RetirementChecklist, RetirementChecklistItem } from '../../libs/domain/src/retirement-checklist';
+import type { MonitoringEventKind, MonitoringSeverity } from '../../libs/domain/src/monitoring-event';
+import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
+
+/** Who did something; the label (their email) keeps the audit trail readable without joins. */
+export interface Actor {
+  userId: string;
+  label: string;
+}
+
+export interface AiSystemRegistration {
+  name: string;
+  purpose: string;
+  intendedUse: string;
+  accountableOwnerId: string;
+  businessUnit: string;
+  dataSources: string[];
+  dataCategories: string[];
+  personalData: boolean;
+  specialCategoryData: boolean;
+  modelType: string;
+  vendorType: 'in_house' | 'third_party';
+  vendorName: string | null;
+  deploymentContext: string;
+  affectedStakeholders: string[];
+  autonomyLevel: string;
+}
+
+/** The workflow's own state; carried across continueAsNew, so it stays small (ids, not documents). */
+export interface LifecycleState {
+  systemId: string;
+  ownerId: string;
+  stage: LifecycleStage;
+  riskTier: RiskTier | null;
+  riskReasons: RiskReason[];
+  /** sequence number of the last change handed to persistence */
+  seq: number;
+  /** last audit event sequence number in this system's stream */
+  auditSeq: number;
+  assessmentVersion: number;
+  approvalRound: number;
+  /** the last approval round whose outcome has been applied and persisted */
+  settledRound: number;
+  submittedById: string | null;
+  currentVersion: string | null;
+  approvedVersions: string[];
+  reviewCycle: number;
+  nextReviewAt: string | null;
+  /** timer length for the next review, measured by the activity that scheduled it */
+  reviewDelayMs: number | null;
+  /** bumped whenever the review schedule changes, to wake the timer loop */
+  reviewSchedule: number;
+  openReviewTaskId: string | null;
+  openReviewAssigneeId: string | null;
+  retirementChecklist: RetirementChecklist | null;
+  /** review cycles completed in this run; continueAsNew resets the history at that boundary */
+  cyclesThisRun: number;
+}
+
+export interface LifecycleInput {
+  systemId: string;
+  /** present on the first run only */
+  registration?: AiSystemRegistration & { createdBy: Actor };
+  /** present after continueAsNew */
+  carried?: LifecycleState;
+}
+
+/** What the API shows of the live workflow. */
+export interface LifecycleView {
+  systemId: string;
+  stage: LifecycleStage;
+  riskTier: RiskTier | null;
+  riskReasons: RiskReason[];
+  approvalRound: number;
+  currentVersion: string | null;
+  lastApprovedVersion: string | null;
+  approvedVersions: string[];
+  reviewCycle: number;
+  nextReviewAt: string | null;
+  openReviewTaskId: string | null;
+  retirementChecklist: RetirementChecklist | null;
+  seq: number;
+  persistedSeq: number;
+}
+
+export interface SubmitAssessmentInput {
+  actor: Actor;
+  templateVersion: string;
+  answers: Record<string, unknown>;
+}
+
+export interface AssessmentOutcome {
+  version: number;
+  riskTier: RiskTier;
+  reasons: RiskReason[];
+  view: LifecycleView;
+}
+
+export interface DeploymentInput {
+  actor: Actor;
+  version: string;
+  environment: string;
+  configuration: Record<string, unknown>;
+}
+
+export interface MonitoringEventInput {
+  actor: Actor;
+  kind: MonitoringEventKind;
+  severity: MonitoringSeverity;
+  metric: string | null;
+  observedValue: number | null;
+  threshold: number | null;
+  source: string | null;
+  description: string | null;
+}
+
+export interface MonitoringOutcome {
+  eventId: string;
+  reviewStarted: boolean;
+  view: LifecycleView;
+}
+
+export interface RollbackInput {
+  actor: Actor;
+  reason: string;
+  targetVersion: string | null;
+}
+
+export interface RetirementInput {
+  actor: Actor;
+  reason: string;
+  completedItems: RetirementChecklistItem[];
+}
+
+export interface ChecklistItemInput {
+  actor: Actor;
+  item: RetirementChecklistItem;
+  note: string | null;
+}
+
+export interface ReviewDecisionInput {
+  actor: Actor;
+  taskId: string;
+  decision: ReviewDecision;
+  comment: string;
+}
+
+export interface ApprovalDecisionInput {
+  actor: Actor;
+  taskId: string;
+  decision: ApprovalDecision;
+  comment: string;
+}
+
+export type ApprovalRoundOutcome = 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers';
+
+export interface ApprovalDecisionResult {
+  /** set once the decision settled the whole round; the API then waits for the parent to apply it */
+  roundOutcome: ApprovalRoundOutcome | null;
+  round: number;
+}
+
+export interface ApprovalRequestInput {
+  systemId: string;
+  round: number;
+  riskTier: RiskTier;
+  submittedById: string | null;
+  ownerId: string;
+}
+
+export interface ApprovalRoundResult {
+  outcome: ApprovalRoundOutcome;
+  /** the decisive comment (for rejections and change requests) */
+  reason: string | null;
+}
+
+export type { LifecycleAction };
