@@ -1,0 +1,354 @@
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** prev_hash of the first event of every stream */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const DEFAULT_VERIFY_BATCH_SIZE = 5_000;
+
+/** First key of the two-key advisory lock, so stream locks cannot collide with other one-key locks. */
+const STREAM_LOCK_NAMESPACE = 0x61756474; // 'audt'
+
+export interface AuditEventInput {
+  streamId: string;
+  seq: number;
+  eventType: string;
+  actorId?: string | null;
+  actorLabel?: string | null;
+  aiSystemId?: string | null;
+  payload: unknown;
+  occurredAt: Date;
+}
+
+/** What the hash covers: every column that carries meaning, nothing the database assigns. */
+export interface AuditHashInput {
+  streamId: string;
+  seq: number;
+  eventType: string;
+  actorId?: string | null;
+  actorLabel?: string | null;
+  aiSystemId?: string | null;
+  payload: unknown;
+  occurredAt: Date | string;
+}
+
+export interface AuditChainBreak {
+  streamId: string;
+  seq: number;
+  id: string;
+  reason: string;
+}
+
+export interface AuditChainVerification {
+  ok: boolean;
+  /** streams and events examined; verification stops at the first break */
+  streams: number;
+  events: number;
+  firstBroken?: AuditChainBreak;
+}
+
+export class AuditChainError extends Error {
+  override readonly name = 'AuditChainError';
+}
+
+/**
+ * JSON with object keys sorted by UTF-16 code units and no whitespace (the RFC 8785 ordering),
+ * so the same value always hashes the same, whatever order its keys were built or stored in.
+ * Values JSON cannot hold are treated as JSON.stringify treats them, which is also what jsonb
+ * will hand back: undefined members are dropped, non-finite numbers become null.
+ */
+export function canonicalJson(value: unknown): string {
+  const out = serialize(value, new Set());
+  return out === undefined ? 'null' : out;
+}
+
+function serialize(value: unknown, ancestors: Set<object>): string | undefined {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: () => unknown }).toJSON();
+  }
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('canonicalJson: BigInt has no JSON form; pass it as a string');
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  if (value === null) return 'null';
+  const object = value as object;
+  if (ancestors.has(object)) throw new TypeError('canonicalJson: circular structure');
+  ancestors.add(object);
+  try {
+    if (Array.isArray(object)) {
+      return `[${object.map((item) => serialize(item, ancestors) ?? 'null').join(',')}]`;
+    }
+    const members: string[] = [];
+    for (const key of Object.keys(object).sort()) {
+      const member = serialize((object as Record<string, unknown>)[key], ancestors);
+      if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+    }
+    return `{${members.join(',')}}`;
+  } finally {
+    ancestors.delete(object);
+  }
+}
+
+function hashedContent(event: AuditHashInput): string {
+  return canonicalJson({
+    streamId: event.streamId,
+    seq: event.seq,
+    eventType: event.eventType,
+    actorId: event.actorId ?? null,
+    actorLabel: event.actorLabel ?? null,
+    aiSystemId: event.aiSystemId ?? null,
+    payload: event.payload ?? null,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+  });
+}
+
+export function computeAuditHash(prevHash: string, event: AuditHashInput): string {
+  return createHash('sha256').update(prevHash).update(hashedContent(event)).digest('hex');
+}
+
+interface AuditRow {
+  id: string;
+  stream_id: string;
+  seq: number;
+  ai_system_id: string | null;
+  event_type: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  payload: unknown;
+  occurred_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+const AUDIT_COLUMNS = 'id, stream_id, seq, ai_system_id, event_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** PostgreSQL prints uuids lower-case; hashing any other spelling would break verification later. */
+function uuidOrNull(value: string | null | undefined, field: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (!UUID.test(value)) throw new AuditChainError(`audit ${field} must be a uuid, got '${value}'`);
+  return value.toLowerCase();
+}
+
+type NormalisedEvent = { [K in keyof AuditHashInput]-?: Exclude<AuditHashInput[K], undefined> } & { occurredAt: Date };
+
+function normalise(e: AuditEventInput): NormalisedEvent {
+  if (!e.streamId || !e.eventType) throw new AuditChainError('audit streamId and eventType are required');
+  if (!Number.isInteger(e.seq) || e.seq < 1) throw new AuditChainError(`audit seq must be an integer >= 1, got ${e.seq}`);
+  if (!(e.occurredAt instanceof Date) || Number.isNaN(e.occurredAt.getTime())) {
+    throw new AuditChainError('audit occurredAt must be a valid Date');
+  }
+  return {
+    streamId: e.streamId,
+    seq: e.seq,
+    eventType: e.eventType,
+    actorId: uuidOrNull(e.actorId, 'actorId'),
+    actorLabel: e.actorLabel ?? null,
+    aiSystemId: uuidOrNull(e.aiSystemId, 'aiSystemId'),
+    payload: e.payload ?? null,
+    occurredAt: e.occurredAt,
+  };
+}
+
+async function insertEvent(manager: EntityManager, event: NormalisedEvent, prevHash: string, hash: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO audit_events (stream_id, seq, ai_system_id, event_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (stream_id, seq) DO NOTHING
+     RETURNING id`,
+    [
+      event.streamId,
+      event.seq,
+      event.aiSystemId,
+      event.eventType,
+      event.actorId,
+      event.actorLabel,
+      JSON.stringify(event.payload),
+      event.occurredAt,
+      prevHash,
+      hash,
+    ],
+  );
+  return rows.length > 0;
+}
+
+/** Same event apart from when it was recorded: what an activity retried after a lost reply looks like. */
+function sameEventIgnoringTime(stored: AuditRow, event: NormalisedEvent): boolean {
+  return (
+    stored.event_type === event.eventType &&
+    stored.actor_id === event.actorId &&
+    stored.actor_label === event.actorLabel &&
+    stored.ai_system_id === event.aiSystemId &&
+    canonicalJson(stored.payload) === canonicalJson(event.payload)
+  );
+}
+
+/**
+ * Appends the event at the seq the writer chose (the workflow numbers its own audit entries).
+ * Safe to repeat: the same event at the same seq is reported as 'duplicate'. A retry may carry a
+ * later occurredAt; the row already written wins. A different event claiming a taken seq means
+ * two writers disagree about history, and that is an error, never silently dropped.
+ */
+export async function appendAuditEvent(manager: EntityManager, e: AuditEventInput): Promise<'inserted' | 'duplicate'> {
+  const event = normalise(e);
+  let prevHash = GENESIS_HASH;
+  if (event.seq > 1) {
+    const [prev]: Array<{ hash: string }> = await manager.query(
+      'SELECT hash FROM audit_events WHERE stream_id = $1 AND seq = $2',
+      [event.streamId, event.seq - 1],
+    );
+    if (!prev) {
+      throw new AuditChainError(`audit stream ${event.streamId} has no seq ${event.seq - 1}; cannot append seq ${event.seq}`);
+    }
+    prevHash = prev.hash;
+  }
+  const hash = computeAuditHash(prevHash, event);
+  if (await insertEvent(manager, event, prevHash, hash)) return 'inserted';
+
+  const [stored]: AuditRow[] = await manager.query(`SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE stream_id = $1 AND seq = $2`, [
+    event.streamId,
+    event.seq,
+  ]);
+  if (!stored) throw new AuditChainError(`audit stream ${event.streamId} seq ${event.seq}: conflict but no row found`);
+  if (stored.hash === hash || sameEventIgnoringTime(stored, event)) return 'duplicate';
+  throw new AuditChainError(
+    `audit stream ${event.streamId} seq ${event.seq} already holds a different event (${stored.event_type}); refusing ${event.eventType}`,
+  );
+}
+
+/**
+ * Appends at the end of a stream that has no writer-managed numbering (user events, for example).
+ * The stream is locked for the rest of the caller's transaction, so concurrent appenders queue
+ * instead of racing for the same seq; without a transaction one is opened here.
+ */
+export async function appendNextAuditEvent(
+  manager: EntityManager,
+  e: Omit<AuditEventInput, 'seq'>,
+): Promise<{ seq: number; hash: string }> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    return manager.transaction((tx) => appendNextAuditEvent(tx, e));
+  }
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_LOCK_NAMESPACE, e.streamId]);
+  const [last]: Array<{ seq: number; hash: string }> = await manager.query(
+    'SELECT seq, hash FROM audit_events WHERE stream_id = $1 ORDER BY seq DESC LIMIT 1',
+    [e.streamId],
+  );
+  const event = normalise({ ...e, seq: last ? last.seq + 1 : 1 });
+  const hash = computeAuditHash(last ? last.hash : GENESIS_HASH, event);
+  if (!(await insertEvent(manager, event, last ? last.hash : GENESIS_HASH, hash))) {
+    throw new AuditChainError(`audit stream ${e.streamId}: seq ${event.seq} was taken by a writer that did not lock the stream`);
+  }
+  return { seq: event.seq, hash };
+}
+
+interface StreamCursor {
+  streamId: string;
+  seq: number;
+  id: bigint;
+  hash: string;
+}
+
+function checkRow(row: AuditRow, previous: StreamCursor | null): string | null {
+  const expectedSeq = previous ? previous.seq + 1 : 1;
+  if (row.seq !== expectedSeq) {
+    return previous
+      ? `sequence gap: seq ${expectedSeq} expected after ${previous.seq}, found ${row.seq} (rows deleted or renumbered)`
+      : `stream starts at seq ${row.seq}, not 1 (rows deleted or renumbered)`;
+  }
+  const expectedPrev = previous ? previous.hash : GENESIS_HASH;
+  if (row.prev_hash !== expectedPrev) {
+    return previous
+      ? `prev_hash does not match the hash of seq ${previous.seq} (chain broken or rows reordered)`
+      : 'prev_hash of the first event is not the genesis hash';
+  }
+  const recomputed = computeAuditHash(row.prev_hash, {
+    streamId: row.stream_id,
+    seq: row.seq,
+    eventType: row.event_type,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    aiSystemId: row.ai_system_id,
+    payload: row.payload,
+    occurredAt: row.occurred_at,
+  });
+  if (recomputed !== row.hash) return 'hash mismatch: the event was altered after it was written';
+  // Appends are serialised per stream, so ids grow with seq. A row deleted and written again
+  // with identical content keeps a valid chain but gets a new, higher id, which shows up here,
+  // on the row after it.
+  if (previous && BigInt(row.id) <= previous.id) {
+    return `id ${row.id} is lower than the id of seq ${previous.seq} (${previous.id}): seq ${previous.seq} was re-inserted or rows were reordered`;
+  }
+  return null;
+}
+
+async function walkChain(
+  manager: EntityManager,
+  streamId: string | undefined,
+  batchSize: number,
+): Promise<AuditChainVerification> {
+  let streams = 0;
+  let events = 0;
+  let cursor: StreamCursor | null = null;
+  for (;;) {
+    // Keyset pagination over the (stream_id, seq) unique index: each batch is an index range
+    // scan, so memory and per-batch cost stay flat however long the trail grows.
+    const params: unknown[] = [batchSize];
+    const where: string[] = [];
+    if (streamId !== undefined) {
+      params.push(streamId);
+      where.push(`stream_id = $${params.length}`);
+    }
+    if (cursor) {
+      params.push(cursor.streamId, cursor.seq);
+      where.push(`(stream_id, seq) > ($${params.length - 1}, $${params.length})`);
+    }
+    const rows: AuditRow[] = await manager.query(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY stream_id, seq LIMIT $1`,
+      params,
+    );
+    for (const row of rows) {
+      const previous: StreamCursor | null = cursor && cursor.streamId === row.stream_id ? cursor : null;
+      if (!previous) streams += 1;
+      events += 1;
+      const reason = checkRow(row, previous);
+      if (reason) {
+        return { ok: false, streams, events, firstBroken: { streamId: row.stream_id, seq: row.seq, id: String(row.id), reason } };
+      }
+      cursor = { streamId: row.stream_id, seq: row.seq, id: BigInt(row.id), hash: row.hash };
+    }
+    if (rows.length < batchSize) return { ok: true, streams, events };
+  }
+}
+
+/**
+ * Re-derives every hash and link, stream by stream in (stream_id, seq) order, and names the
+ * first event that does not fit: an edited row (hash mismatch), a deleted one (seq gap), a
+ * moved or re-inserted one (broken link or id out of order). Given a DataSource it reads from
+ * one repeatable-read snapshot, so appends during a long walk cannot look like damage. Removal
+ * of a stream's newest events cannot be seen from the chain alone; compare the head with the
+ * writer's own counter (ai_systems.projection_seq) for that.
+ */
+export async function verifyAuditChain(
+  source: DataSource | EntityManager,
+  opts: { streamId?: string; batchSize?: number } = {},
+): Promise<AuditChainVerification> {
+  const batchSize = opts.batchSize ?? DEFAULT_VERIFY_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new AuditChainError(`batchSize must be a positive integer`);
+  // Duck-typed rather than instanceof, which fails when two copies of typeorm are loaded.
+  if ('manager' in source) {
+    return source.transaction('REPEATABLE READ', (manager) => walkChain(manager, opts.streamId, batchSize));
+  }
+  return walkChain(source, opts.streamId, batchSize);
+}

@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DataSourceOptions {
+  poolSize?: number;
+  logging?: boolean;
+  applicationName?: string;
+}
+
+/** Any constant will do; it only has to be the same in every process that migrates this database. */
+const MIGRATION_LOCK_KEY = 7_634_201_763_856;
+
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    // The schema only ever changes through reviewed migrations, never from entity metadata.
+    synchronize: false,
+    migrationsRun: false,
+    logging: options.logging ?? false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName,
+  });
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, and returns their names. The api and
+ * the worker may start together against one database, so a session advisory lock makes the
+ * second one wait and then find nothing left to do.
+ */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url, { poolSize: 2, applicationName: 'aigov-migrate' });
+  await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+    await dataSource.destroy();
+  }
+}

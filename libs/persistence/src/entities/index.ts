@@ -1,0 +1,39 @@
+import { ActionTokenEntity } from './action-token.entity';
+import { AiSystemEntity } from './ai-system.entity';
+import { AuditEventEntity } from './audit-event.entity';
+import { DeploymentEntity } from './deployment.entity';
+import { EmailOutboxEntity } from './email-outbox.entity';
+import { ImpactAssessmentEntity } from './impact-assessment.entity';
+import { MonitoringEventEntity } from './monitoring-event.entity';
+import { StageTransitionEntity } from './stage-transition.entity';
+import { TaskEntity } from './task.entity';
+import { UserEntity } from './user.entity';
+
+export { ActionTokenEntity } from './action-token.entity';
+export { AiSystemEntity } from './ai-system.entity';
+export type { VendorType } from './ai-system.entity';
+export { AuditEventEntity } from './audit-event.entity';
+export { DeploymentEntity } from './deployment.entity';
+export type { DeploymentKind } from './deployment.entity';
+export { EmailOutboxEntity } from './email-outbox.entity';
+export type { EmailOutboxStatus } from './email-outbox.entity';
+export { ImpactAssessmentEntity } from './impact-assessment.entity';
+export { MonitoringEventEntity } from './monitoring-event.entity';
+export { StageTransitionEntity } from './stage-transition.entity';
+export { TaskEntity } from './task.entity';
+export type { TaskKind, TaskStatus } from './task.entity';
+export { UserEntity } from './user.entity';
+
+/** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
+export const ENTITIES = [
+  UserEntity,
+  AiSystemEntity,
+  StageTransitionEntity,
+  ImpactAssessmentEntity,
+  TaskEntity,
+  ActionTokenEntity,
+  DeploymentEntity,
+  MonitoringEventEntity,
+  AuditEventEntity,
+  EmailOutboxEntity,
+];

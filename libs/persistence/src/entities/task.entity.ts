@@ -1,0 +1,81 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { AiSystemEntity } from './ai-system.entity';
+import { UserEntity } from './user.entity';
+
+export type TaskKind = 'approval' | 'review';
+export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired';
+
+@Entity({ name: 'tasks' })
+@Check('ck_tasks_kind', "kind IN ('approval', 'review')")
+@Check('ck_tasks_status', "status IN ('open', 'decided', 'cancelled', 'expired')")
+@Index('idx_tasks_assignee_id_status', ['assigneeId', 'status'])
+@Index('idx_tasks_ai_system_id_status', ['aiSystemId', 'status'])
+@Index('idx_tasks_status_due_at', ['status', 'dueAt'])
+export class TaskEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_tasks' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'ai_system_id' })
+  aiSystemId: string;
+
+  @ManyToOne(() => AiSystemEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'ai_system_id', foreignKeyConstraintName: 'fk_tasks_ai_system' })
+  aiSystem?: Relation<AiSystemEntity>;
+
+  @Column({ type: 'text', name: 'kind' })
+  kind: TaskKind;
+
+  /** the workflow that is signalled with the decision */
+  @Column({ type: 'text', name: 'workflow_id' })
+  workflowId: string;
+
+  @Column({ type: 'integer', name: 'round' })
+  round: number;
+
+  @Column({ type: 'text', name: 'step_name', nullable: true })
+  stepName: string | null;
+
+  @Column({ type: 'integer', name: 'step_index', nullable: true })
+  stepIndex: number | null;
+
+  @Column({ type: 'uuid', name: 'assignee_id' })
+  assigneeId: string;
+
+  @ManyToOne(() => UserEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_tasks_assignee' })
+  assignee?: Relation<UserEntity>;
+
+  @Column({ type: 'text', name: 'status', default: 'open' })
+  status: TaskStatus;
+
+  @Column({ type: 'text', name: 'title' })
+  title: string;
+
+  @Column({ type: 'text', name: 'decision', nullable: true })
+  decision: string | null;
+
+  @Column({ type: 'text', name: 'comment', nullable: true })
+  comment: string | null;
+
+  @Column({ type: 'uuid', name: 'decided_by_id', nullable: true })
+  decidedById: string | null;
+
+  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
+
+  /** set when the task was re-routed from an out-of-office assignee */
+  @Column({ type: 'uuid', name: 'delegated_from_id', nullable: true })
+  delegatedFromId: string | null;
+
+  @Column({ type: 'timestamptz', name: 'due_at', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'reminded_at', nullable: true })
+  remindedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'escalated_at', nullable: true })
+  escalatedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+}
