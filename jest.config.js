@@ -9,7 +9,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows', '<rootDir>/scripts'],
+      roots: ['<rootDir>'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/', '/.data/'],
       testMatch: ['**/*.spec.ts'],
     },
     {
@@ -21,7 +22,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       testTimeout: 180000,
-      maxWorkers: 1,
     },
   ],
 };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../../../libs/config/src/clock';
 import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
 import { selectEligibleApprovers } from '../../../../libs/domain/src/segregation-of-duties';
 import type { GovernanceActivities, ResolvedApprover } from '../../../../workflows/src/activity.contracts';
-import { writeAudit } from './audit-writer';
+import { isAuditRecorded, writeAudit } from './audit-writer';
 
 type Input<K extends keyof GovernanceActivities> = Parameters<GovernanceActivities[K]>[0];
 
@@ -41,6 +41,7 @@ export class ApprovalTaskActivities {
   async createApprovalTasks(input: Input<'createApprovalTasks'>): Promise<{ dueAt: string }> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      if (await isAuditRecorded(manager, input.audit.stream, input.audit.entry.seq)) return this.firstDueAt(manager, input);
       const dueAt = new Date(addIsoDuration(now.getTime(), input.dueIn));
       const [system] = await manager.query('SELECT name FROM ai_systems WHERE id = $1', [input.systemId]);
       const title = `Approve "${system?.name ?? input.systemId}" (round ${input.round}, step ${input.stepName})`;
@@ -52,16 +53,19 @@ export class ApprovalTaskActivities {
         );
       }
       await writeAudit(manager, input.audit.stream, input.systemId, input.audit.entry, now);
-      const [first] = input.tasks.length
-        ? await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.tasks[0].id])
-        : [{ due_at: dueAt }];
-      return { dueAt: new Date(first.due_at).toISOString() };
+      return { dueAt: dueAt.toISOString() };
     });
+  }
+
+  private async firstDueAt(manager: EntityManager, input: Input<'createApprovalTasks'>): Promise<{ dueAt: string }> {
+    const [first] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.tasks[0]?.id]);
+    return { dueAt: new Date(first?.due_at ?? this.clock.now()).toISOString() };
   }
 
   async recordApprovalDecision(input: Input<'recordApprovalDecision'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      if (await isAuditRecorded(manager, input.audit.stream, input.audit.entry.seq)) return;
       await manager.query(
         `UPDATE tasks SET status = 'decided', decision = $2, comment = $3, decided_by_id = $4, decided_at = $5
          WHERE id = $1 AND status = 'open'`,
@@ -74,6 +78,7 @@ export class ApprovalTaskActivities {
   async closeApprovalTasks(input: Input<'closeApprovalTasks'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      if (input.audit && (await isAuditRecorded(manager, input.audit.stream, input.audit.entry.seq))) return;
       if (input.taskIds.length) {
         await manager.query(`UPDATE tasks SET status = $2 WHERE id = ANY($1::uuid[]) AND status = 'open'`, [input.taskIds, input.status]);
       }
@@ -85,6 +90,7 @@ export class ApprovalTaskActivities {
     const column = input.field === 'reminded' ? 'reminded_at' : 'escalated_at';
     await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      if (await isAuditRecorded(manager, input.audit.stream, input.audit.entry.seq)) return;
       if (input.taskIds.length) {
         await manager.query(`UPDATE tasks SET ${column} = $2 WHERE id = ANY($1::uuid[]) AND ${column} IS NULL`, [input.taskIds, now]);
       }

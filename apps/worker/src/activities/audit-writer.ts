@@ -21,3 +21,13 @@ export function writeAudit(
     occurredAt,
   });
 }
+
+/**
+ * True when this workflow-numbered entry is already stored. Activities that write a row and
+ * its audit entry in one transaction call this first: on a retry after a commit whose reply
+ * was lost, the whole write is skipped instead of being re-hashed with a new timestamp.
+ */
+export async function isAuditRecorded(manager: EntityManager, stream: string, seq: number): Promise<boolean> {
+  const rows = await manager.query('SELECT 1 FROM audit_events WHERE stream_id = $1 AND seq = $2', [stream, seq]);
+  return rows.length > 0;
+}
