@@ -390,7 +390,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     {
       validator: ({ completedItems }) => {
         requireAction('retire');
-        const bad = completedItems.find((item) => !isRetirementChecklistItem(item));
+        const bad = (completedItems as unknown[]).find((item) => !isRetirementChecklistItem(item));
         if (bad !== undefined) badRequest(`'${String(bad)}' is not a decommission checklist item`, 'completedItems');
       },
     },
@@ -415,8 +415,9 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
         if (state.stage !== 'retirement' || !state.retirementChecklist) {
           conflict(`the decommission checklist can be completed only in stage 'retirement'; the system is in '${state.stage}'`);
         }
-        if (!isRetirementChecklistItem(item)) badRequest(`'${String(item)}' is not a decommission checklist item`, 'item');
-        if (state.retirementChecklist?.[item].done) conflict(`checklist item '${item}' is already done`, 'item');
+        const key: unknown = item;
+        if (!isRetirementChecklistItem(key)) return badRequest(`'${String(key)}' is not a decommission checklist item`, 'item');
+        if (state.retirementChecklist?.[key].done) conflict(`checklist item '${key}' is already done`, 'item');
       },
     },
   );

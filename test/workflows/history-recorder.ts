@@ -1,0 +1,21 @@
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const HISTORY_DIR = join(__dirname, '..', 'fixtures', 'histories');
+
+/**
+ * With RECORD_HISTORIES=1, stores a finished run's history under test/fixtures/histories so
+ * the replay test can check that later workflow code still replays it. Recording is a
+ * deliberate act (a workflow change that is meant to be compatible must keep old histories).
+ *
+ * historyToJSON/historyFromJSON need a single protobufjs copy; package.json `overrides` lifts
+ * grpc's proto-loader to Temporal's protobufjs so npm installs one ("type must be a Type" otherwise).
+ */
+export async function saveHistoryForReplay(client: Client, workflowId: string, runId: string | undefined, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  mkdirSync(HISTORY_DIR, { recursive: true });
+  writeFileSync(join(HISTORY_DIR, `${name}.json`), historyToJSON(history));
+}

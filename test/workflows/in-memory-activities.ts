@@ -1,0 +1,120 @@
+import { activityInfo } from '@temporalio/activity';
+import type {
+  AppliedChange,
+  AuditEntry,
+  GovernanceActivities,
+  LifecycleChange,
+  ResolvedApprover,
+} from '../../workflows/src/activity.contracts';
+import { GovernancePolicy, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import { selectEligibleApprovers } from '../../libs/domain/src/segregation-of-duties';
+
+export interface DirectoryUser extends ResolvedApprover {
+  roles: string[];
+}
+
+export interface RecordedTask {
+  id: string;
+  systemId: string;
+  assigneeId: string;
+  stepName: string;
+  status: string;
+  decision?: string;
+}
+
+/**
+ * Activities kept in memory, for tests of workflow logic alone (ordering, validators, timers).
+ * The database-backed activities have their own integration tests.
+ */
+export class InMemoryActivities {
+  readonly changes: LifecycleChange[] = [];
+  readonly audit: Array<{ stream: string; entry: AuditEntry }> = [];
+  readonly tasks = new Map<string, RecordedTask>();
+  readonly prompts: Array<{ taskId: string; kind: string }> = [];
+  readonly attempts = new Map<string, number>();
+  /** activity names that fail on their first attempt, to exercise retries */
+  failFirstAttempt = new Set<string>();
+
+  constructor(
+    private readonly policy: GovernancePolicy,
+    private readonly directory: DirectoryUser[],
+    private readonly reviewDelayMs = 1000,
+  ) {}
+
+  private flaky(name: string): void {
+    const key = `${name}:${activityInfo().workflowExecution?.workflowId}:${activityInfo().activityId}`;
+    const n = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, n);
+    if (this.failFirstAttempt.has(name) && n === 1) throw new Error(`injected failure in ${name}`);
+  }
+
+  changesFor(systemId: string): LifecycleChange[] {
+    return this.changes.filter((c) => c.systemId === systemId);
+  }
+
+  tasksFor(systemId: string): RecordedTask[] {
+    return [...this.tasks.values()].filter((t) => t.systemId === systemId);
+  }
+
+  activities(): GovernanceActivities {
+    return {
+      applyLifecycleChange: async (change): Promise<AppliedChange> => {
+        this.flaky('applyLifecycleChange');
+        // Keyed like the real activity: a change already applied is not applied twice.
+        if (!this.changes.some((c) => c.systemId === change.systemId && c.seq === change.seq)) {
+          this.changes.push(change);
+          for (const entry of change.audit) this.audit.push({ stream: change.auditStream, entry });
+          if (change.reviewTask) {
+            this.tasks.set(change.reviewTask.id, {
+              id: change.reviewTask.id,
+              systemId: change.systemId,
+              assigneeId: change.reviewTask.assigneeId,
+              stepName: 'review',
+              status: 'open',
+            });
+          }
+        }
+        if (!change.scheduleReviewIn) return { nextReviewAt: null, reviewDelayMs: null };
+        return { nextReviewAt: new Date(Date.now() + this.reviewDelayMs).toISOString(), reviewDelayMs: this.reviewDelayMs };
+      },
+      getTierPolicy: async (tier): Promise<TierPolicy> => this.policy.tiers[tier],
+      resolveApprovers: async ({ selector, conflicts }) => {
+        const candidates = this.directory.filter(
+          (u) => u.roles.some((r) => selector.roles.includes(r as never)) || selector.users.includes(u.email),
+        );
+        const { eligible, excluded } = selectEligibleApprovers(candidates, {
+          submitterId: conflicts.submitterId ?? undefined,
+          ownerId: conflicts.ownerId,
+        });
+        return { eligible: eligible.map((e) => candidates.find((c) => c.id === e.id)!), excluded };
+      },
+      createApprovalTasks: async (input) => {
+        for (const t of input.tasks) {
+          this.tasks.set(t.id, { id: t.id, systemId: input.systemId, assigneeId: t.assigneeId, stepName: input.stepName, status: 'open' });
+        }
+        this.audit.push(input.audit);
+        return { dueAt: new Date().toISOString() };
+      },
+      sendTaskPrompt: async ({ taskId, kind }) => {
+        if (this.prompts.some((p) => p.taskId === taskId && p.kind === kind)) return { sent: false };
+        this.prompts.push({ taskId, kind });
+        return { sent: true };
+      },
+      recordApprovalDecision: async ({ taskId, decision, audit }) => {
+        const task = this.tasks.get(taskId)!;
+        if (task.status === 'open') Object.assign(task, { status: 'decided', decision });
+        this.audit.push(audit);
+      },
+      closeApprovalTasks: async ({ taskIds, status, audit }) => {
+        for (const id of taskIds) {
+          const task = this.tasks.get(id);
+          if (task?.status === 'open') task.status = status;
+        }
+        if (audit) this.audit.push(audit);
+      },
+      markTasks: async ({ audit }) => {
+        this.audit.push({ stream: audit.stream, entry: audit.entry });
+      },
+    };
+  }
+}
