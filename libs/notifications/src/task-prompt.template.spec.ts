@@ -1,0 +1,40 @@
+import { renderTaskPrompt, TaskPromptModel } from './task-prompt.template';
+
+const model: TaskPromptModel = {
+  kind: 'request',
+  taskKind: 'approval',
+  recipientName: 'Ann <script>',
+  systemName: 'CV screener "beta"',
+  systemPurpose: 'Rank applications & shortlist',
+  stage: 'approval',
+  riskTier: 'high',
+  riskReasons: ['Employment use case (Annex III point 4)'],
+  stepName: 'risk',
+  dueAt: new Date('2026-12-01T10:00:00Z'),
+  actionUrl: 'https://gov.example/actions/abc.def.ghi',
+  inboxUrl: 'https://gov.example/api/v1/tasks',
+};
+
+describe('task prompt email', () => {
+  it('says what is asked, the tier with its reasons, the due date and the link, in both parts', () => {
+    const mail = renderTaskPrompt(model);
+    expect(mail.subject).toBe('Action needed: approve "CV screener "beta"" (high risk)');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('Annex III point 4');
+      expect(part).toContain('2026-12-01 10:00 UTC');
+      expect(part).toContain('https://gov.example/actions/abc.def.ghi');
+    }
+  });
+
+  it('escapes every value in the HTML part', () => {
+    const { html } = renderTaskPrompt(model);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Ann &lt;script&gt;');
+    expect(html).toContain('Rank applications &amp; shortlist');
+  });
+
+  it('marks reminders and escalations in the subject', () => {
+    expect(renderTaskPrompt({ ...model, kind: 'reminder' }).subject).toMatch(/^Reminder:/);
+    expect(renderTaskPrompt({ ...model, kind: 'escalation', taskKind: 'review' }).subject).toMatch(/^Escalated to you: review/);
+  });
+});
