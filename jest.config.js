@@ -1,6 +1,12 @@
 // Two projects: `unit` is pure code (no servers, parallel); `integration` talks to a real
 // Temporal dev server, PostgreSQL and an SMTP capture, one file at a time.
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest'],
+  // content-disposition (used by @fastify/static for the Swagger UI) ships ES modules only;
+  // Node loads them with require(), jest's module registry cannot.
+  '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,6 +15,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/', '/.data/'],
       testMatch: ['**/*.spec.ts'],
@@ -17,11 +24,12 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/integration-env.ts'],
     },
   ],
 };

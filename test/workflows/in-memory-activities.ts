@@ -1,4 +1,5 @@
 import { activityInfo } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type {
   AppliedChange,
   AuditEntry,
@@ -48,6 +49,16 @@ export class InMemoryActivities {
     if (this.failFirstAttempt.has(name) && n === 1) throw new Error(`injected failure in ${name}`);
   }
 
+  /** Like the real audit chain: each stream's entries must arrive as seq 1, 2, 3, ... */
+  private appendAudit(stream: string, entry: AuditEntry): void {
+    const last = this.audit.filter((a) => a.stream === stream).at(-1)?.entry.seq ?? 0;
+    if (entry.seq <= last) return; // a retried write
+    if (entry.seq !== last + 1) {
+      throw ApplicationFailure.nonRetryable(`audit stream ${stream}: seq ${entry.seq} arrived after ${last}`, 'AuditChainGap');
+    }
+    this.audit.push({ stream, entry });
+  }
+
   changesFor(systemId: string): LifecycleChange[] {
     return this.changes.filter((c) => c.systemId === systemId);
   }
@@ -63,7 +74,7 @@ export class InMemoryActivities {
         // Keyed like the real activity: a change already applied is not applied twice.
         if (!this.changes.some((c) => c.systemId === change.systemId && c.seq === change.seq)) {
           this.changes.push(change);
-          for (const entry of change.audit) this.audit.push({ stream: change.auditStream, entry });
+          for (const entry of change.audit) this.appendAudit(change.auditStream, entry);
           if (change.reviewTask) {
             this.tasks.set(change.reviewTask.id, {
               id: change.reviewTask.id,
@@ -92,7 +103,7 @@ export class InMemoryActivities {
         for (const t of input.tasks) {
           this.tasks.set(t.id, { id: t.id, systemId: input.systemId, assigneeId: t.assigneeId, stepName: input.stepName, status: 'open' });
         }
-        this.audit.push(input.audit);
+        this.appendAudit(input.audit.stream, input.audit.entry);
         return { dueAt: new Date().toISOString() };
       },
       sendTaskPrompt: async ({ taskId, kind }) => {
@@ -103,17 +114,17 @@ export class InMemoryActivities {
       recordApprovalDecision: async ({ taskId, decision, audit }) => {
         const task = this.tasks.get(taskId)!;
         if (task.status === 'open') Object.assign(task, { status: 'decided', decision });
-        this.audit.push(audit);
+        this.appendAudit(audit.stream, audit.entry);
       },
       closeApprovalTasks: async ({ taskIds, status, audit }) => {
         for (const id of taskIds) {
           const task = this.tasks.get(id);
           if (task?.status === 'open') task.status = status;
         }
-        if (audit) this.audit.push(audit);
+        if (audit) this.appendAudit(audit.stream, audit.entry);
       },
       markTasks: async ({ audit }) => {
-        this.audit.push({ stream: audit.stream, entry: audit.entry });
+        this.appendAudit(audit.stream, audit.entry);
       },
     };
   }

@@ -110,8 +110,9 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     persistedSeq,
   });
 
+  /** An audit entry; persist() numbers it, so numbers follow the order changes are written. */
   const audit = (eventType: string, actor: Actor | null, payload: Record<string, unknown>): AuditEntry => ({
-    seq: ++state.auditSeq,
+    seq: 0,
     eventType,
     actor,
     payload,
@@ -123,8 +124,11 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
    */
   const persist = (body: ChangeBody): Promise<AppliedChange> => {
     const seq = ++state.seq;
+    // Numbering here, not where an entry is made: a handler may make an entry, await
+    // something, and only then hand its change over, while another change goes first.
+    const numbered = body.audit.map((entry) => ({ ...entry, seq: ++state.auditSeq }));
     const run = persistence.then(() =>
-      activities.applyLifecycleChange({ ...body, systemId: state.systemId, seq, auditStream }),
+      activities.applyLifecycleChange({ ...body, audit: numbered, systemId: state.systemId, seq, auditStream }),
     );
     persistence = run.then(() => {
       persistedSeq = seq;

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Headers, HttpException, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/auth.decorators';
+import { ApiErrorBody } from '../common/api-error';
+import { ActionDecisionDto } from './action-decision.dto';
+import { ActionLinksService } from './action-links.service';
+import { renderActionError, renderDecisionDone, renderDecisionForm } from './action-page.template';
+
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * Pages behind the links in task emails (outside /api/v1, since people open them in a browser).
+ * Errors are pages for browsers and the usual JSON error for clients that ask for JSON.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('actions')
+export class ActionLinksController {
+  constructor(private readonly links: ActionLinksService) {}
+
+  @Get(':token')
+  async page(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    await this.respond(reply, accept, async () => renderDecisionForm(await this.links.describe(token)));
+  }
+
+  @Post(':token')
+  async decide(
+    @Param('token') token: string,
+    @Body() dto: ActionDecisionDto,
+    @Headers('accept') accept: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.respond(reply, accept, async () => {
+      const result = await this.links.decide(token, dto.decision, dto.comment);
+      return renderDecisionDone(dto.decision, result.system.name, result.system.stage);
+    });
+  }
+
+  private async respond(reply: FastifyReply, accept: string | undefined, render: () => Promise<string>): Promise<void> {
+    // Links must not be cached or leak through Referer headers.
+    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    try {
+      const html = await render();
+      void reply.status(200).header('content-type', HTML).send(html);
+    } catch (error) {
+      if (!(error instanceof HttpException) || accept?.includes('application/json')) throw error;
+      const body = error.getResponse() as ApiErrorBody;
+      void reply.status(error.getStatus()).header('content-type', HTML).send(renderActionError(error.getStatus(), body.message ?? error.message));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '../../../../libs/config/src/app-config';
+import { Clock } from '../../../../libs/config/src/clock';
+import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '../../../../libs/domain/src/approval-quorum';
+import { parseActionToken } from '../../../../libs/notifications/src/action-token';
+import { ActionTokenEntity, AiSystemEntity, TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { conflict, forbidden, gone, notFound } from '../common/api-error';
+import { DecisionResult, TaskDecisionService } from '../tasks/task-decision.service';
+import type { ActionPageTask } from './action-page.template';
+
+/**
+ * Emailed action links: the link itself is the credential, bound to one task and one person,
+ * valid until it expires or is used once. Only the hash of its secret is stored.
+ */
+@Injectable()
+export class ActionLinksService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly decisions: TaskDecisionService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** What the confirmation page shows; reading it never writes anything. */
+  async describe(token: string): Promise<ActionPageTask> {
+    const link = await this.check(token, this.dataSource.getRepository(ActionTokenEntity).manager);
+    const task = await this.dataSource.manager.findOneOrFail(TaskEntity, { where: { id: link.taskId } });
+    if (task.status !== 'open') throw conflict(`this task is already ${task.status}`, 'token');
+    const system = await this.dataSource.manager.findOneOrFail(AiSystemEntity, { where: { id: task.aiSystemId } });
+    return {
+      kind: task.kind,
+      title: task.title,
+      systemName: system.name,
+      systemPurpose: system.purpose,
+      riskTier: system.riskTier,
+      stepName: task.stepName,
+      decisions: task.kind === 'approval' ? APPROVAL_DECISIONS : REVIEW_DECISIONS,
+    };
+  }
+
+  /**
+   * Decides with the link's owner as the actor. The token row stays locked until the decision
+   * is recorded, so a double click waits and then finds the link used; if the decision is
+   * refused, the transaction rolls back and the link stays usable.
+   */
+  async decide(token: string, decision: string, comment: string | undefined): Promise<DecisionResult> {
+    return this.dataSource.transaction(async (tx) => {
+      const link = await this.check(token, tx, true);
+      const user = await tx.findOne(UserEntity, { where: { id: link.userId } });
+      if (!user || !user.active) throw forbidden('the person this link was sent to is no longer active', 'token');
+      const result = await this.decisions.decide(link.taskId, { userId: user.id, label: user.email }, decision, comment);
+      await tx.update(ActionTokenEntity, { id: link.id }, { usedAt: this.clock.now() });
+      return result;
+    });
+  }
+
+  private async check(token: string, m: DataSource['manager'], lock = false): Promise<ActionTokenEntity> {
+    const parsed = parseActionToken(this.config.actionLinkSecret, token);
+    if (!parsed.ok) {
+      if (parsed.reason === 'bad_signature') throw forbidden('this link has been altered', 'token');
+      throw notFound('this link is not valid', 'token');
+    }
+    const link = await m.findOne(ActionTokenEntity, { where: { id: parsed.id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!link) throw notFound('this link is not known', 'token');
+    if (link.tokenHash !== parsed.tokenHash) throw forbidden('this link has been altered', 'token');
+    if (link.usedAt) throw conflict('this link has already been used', 'token');
+    if (link.expiresAt.getTime() <= this.clock.now().getTime()) throw gone('this link has expired; use the task inbox instead', 'token');
+    return link;
+  }
+}

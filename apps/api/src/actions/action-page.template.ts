@@ -1,0 +1,69 @@
+import { escapeHtml } from '../../../../libs/notifications/src/html-escape';
+
+export interface ActionPageTask {
+  kind: 'approval' | 'review';
+  title: string;
+  systemName: string;
+  systemPurpose: string;
+  riskTier: string | null;
+  stepName: string | null;
+  decisions: readonly string[];
+}
+
+const LABEL: Record<string, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  request_changes: 'Request changes',
+  continue: 'Continue operation',
+  rollback: 'Roll back',
+  retire: 'Retire',
+};
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1d2430}
+fieldset{border:1px solid #ccd;padding:1rem}textarea{width:100%;min-height:5rem}button{margin-top:1rem;padding:.5rem 1.25rem}
+.muted{color:#5a6472}</style></head><body>${body}</body></html>`;
+}
+
+/**
+ * The confirmation page an emailed link opens. Opening it changes nothing (mail scanners
+ * prefetch links); only submitting the form records a decision.
+ */
+export function renderDecisionForm(task: ActionPageTask): string {
+  const options = task.decisions
+    .map(
+      (d, i) =>
+        `<label><input type="radio" name="decision" value="${escapeHtml(d)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(LABEL[d] ?? d)}</label><br>`,
+    )
+    .join('\n');
+  return layout(
+    task.title,
+    `<h1>${escapeHtml(task.title)}</h1>
+<p><strong>${escapeHtml(task.systemName)}</strong>: ${escapeHtml(task.systemPurpose)}</p>
+<p class="muted">Risk tier: ${escapeHtml(task.riskTier ?? 'not assessed')}${task.stepName ? ` · step: ${escapeHtml(task.stepName)}` : ''}</p>
+<form method="post">
+<fieldset><legend>Your decision</legend>
+${options}
+<p><label for="comment">Comment (required unless you approve or continue)</label><br>
+<textarea id="comment" name="comment" maxlength="4000"></textarea></p>
+</fieldset>
+<button type="submit">Record decision</button>
+</form>`,
+  );
+}
+
+export function renderDecisionDone(decision: string, systemName: string, stage: string): string {
+  return layout(
+    'Decision recorded',
+    `<h1>Decision recorded</h1><p>Your decision <strong>${escapeHtml(LABEL[decision] ?? decision)}</strong> on
+<strong>${escapeHtml(systemName)}</strong> is recorded in the audit trail. The system is now in stage
+<strong>${escapeHtml(stage)}</strong>.</p><p class="muted">This link cannot be used again.</p>`,
+  );
+}
+
+export function renderActionError(status: number, message: string): string {
+  return layout('Cannot use this link', `<h1>Cannot use this link</h1><p>${escapeHtml(message)}</p><p class="muted">HTTP ${status}</p>`);
+}

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  AiSystemEntity,
+  DeploymentEntity,
+  ImpactAssessmentEntity,
+  MonitoringEventEntity,
+  StageTransitionEntity,
+  TaskEntity,
+  UserEntity,
+} from '../../../../libs/persistence/src/entities';
+import {
+  completeChecklistItemUpdate,
+  recordDeploymentUpdate,
+  recordMonitoringEventUpdate,
+  rollbackUpdate,
+  startRetirementUpdate,
+  submitForAssessmentUpdate,
+} from '../../../../workflows/src/lifecycle.definitions';
+import { actorOf, UserPrincipal } from '../auth/principal';
+import { badRequest, notFound } from '../common/api-error';
+import type { Page } from '../common/pagination';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { toTaskView } from '../tasks/dto/task.view';
+import { requireManage, requireRead, seesOnlyOwn } from './ai-system-access';
+import {
+  AiSystemDetailView,
+  AiSystemView,
+  MonitoringResultView,
+  toAiSystemView,
+  toDeploymentView,
+  toImpactAssessmentView,
+  toMonitoringEventView,
+  toStageTransitionView,
+} from './dto/ai-system.view';
+import {
+  CompleteChecklistItemDto,
+  RecordDeploymentDto,
+  RecordMonitoringEventDto,
+  RollbackDto,
+  StartRetirementDto,
+} from './dto/lifecycle-actions.dto';
+import { ListAiSystemsQuery } from './dto/list-ai-systems.query';
+import { RegisterAiSystemDto } from './dto/register-ai-system.dto';
+
+/**
+ * Reads come from the PostgreSQL read model; every change goes through the system's workflow,
+ * whose Update returns once the change is persisted, so the view returned is current.
+ */
+@Injectable()
+export class AiSystemsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleGateway,
+  ) {}
+
+  async register(dto: RegisterAiSystemDto, me: UserPrincipal): Promise<AiSystemView> {
+    const ownerId = dto.accountableOwnerId ?? me.id;
+    const owner = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: ownerId } });
+    if (!owner || !owner.active) throw badRequest(`no active user ${ownerId}`, 'accountableOwnerId');
+    const systemId = randomUUID();
+    await this.lifecycle.start({
+      systemId,
+      registration: {
+        name: dto.name.trim(),
+        purpose: dto.purpose,
+        intendedUse: dto.intendedUse,
+        accountableOwnerId: ownerId,
+        businessUnit: dto.businessUnit,
+        dataSources: dto.dataSources,
+        dataCategories: dto.dataCategories,
+        personalData: dto.personalData,
+        specialCategoryData: dto.specialCategoryData,
+        modelType: dto.modelType,
+        vendorType: dto.vendorType,
+        vendorName: dto.vendorName ?? null,
+        deploymentContext: dto.deploymentContext,
+        affectedStakeholders: dto.affectedStakeholders,
+        autonomyLevel: dto.autonomyLevel,
+        createdBy: actorOf(me),
+      },
+    });
+    return toAiSystemView(await this.load(systemId));
+  }
+
+  async list(q: ListAiSystemsQuery, me: UserPrincipal): Promise<Page<AiSystemView>> {
+    const qb = this.dataSource.getRepository(AiSystemEntity).createQueryBuilder('s');
+    if (q.stage) qb.andWhere('s.stage = :stage', { stage: q.stage });
+    if (q.riskTier) qb.andWhere('s.risk_tier = :riskTier', { riskTier: q.riskTier });
+    if (q.ownerId) qb.andWhere('s.accountable_owner_id = :ownerId', { ownerId: q.ownerId });
+    if (q.businessUnit) qb.andWhere('s.business_unit = :bu', { bu: q.businessUnit });
+    if (q.q) {
+      const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(s.name ILIKE :pattern OR s.purpose ILIKE :pattern)', { pattern });
+    }
+    if (seesOnlyOwn(me)) qb.andWhere('(s.accountable_owner_id = :me OR s.created_by_id = :me)', { me: me.id });
+    qb.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(toAiSystemView), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async detail(id: string, me: UserPrincipal): Promise<AiSystemDetailView> {
+    const system = await this.load(id);
+    requireRead(me, system);
+    const m = this.dataSource.manager;
+    const [history, tasks, assessment, deployments, events] = await Promise.all([
+      m.find(StageTransitionEntity, { where: { aiSystemId: id }, order: { seq: 'ASC' } }),
+      m.find(TaskEntity, { where: { aiSystemId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
+      m.findOne(ImpactAssessmentEntity, { where: { aiSystemId: id }, order: { version: 'DESC' } }),
+      m.find(DeploymentEntity, { where: { aiSystemId: id }, order: { deployedAt: 'ASC' } }),
+      m.find(MonitoringEventEntity, { where: { aiSystemId: id }, order: { occurredAt: 'DESC' }, take: 20 }),
+    ]);
+    return {
+      ...toAiSystemView(system),
+      stageHistory: history.map(toStageTransitionView),
+      openTasks: tasks.map(toTaskView),
+      latestAssessment: assessment ? toImpactAssessmentView(assessment) : null,
+      deployments: deployments.map(toDeploymentView),
+      recentMonitoringEvents: events.map(toMonitoringEventView),
+    };
+  }
+
+  async submitForAssessment(id: string, me: UserPrincipal): Promise<AiSystemView> {
+    requireManage(me, await this.load(id));
+    await this.lifecycle.update(id, submitForAssessmentUpdate, [actorOf(me)]);
+    return toAiSystemView(await this.load(id));
+  }
+
+  async recordDeployment(id: string, dto: RecordDeploymentDto, me: UserPrincipal): Promise<AiSystemView> {
+    requireManage(me, await this.load(id));
+    await this.lifecycle.update(id, recordDeploymentUpdate, [
+      { actor: actorOf(me), version: dto.version, environment: dto.environment, configuration: dto.configuration ?? {} },
+    ]);
+    return toAiSystemView(await this.load(id));
+  }
+
+  async recordMonitoringEvent(id: string, dto: RecordMonitoringEventDto, me: UserPrincipal): Promise<MonitoringResultView> {
+    requireManage(me, await this.load(id));
+    const outcome = await this.lifecycle.update(id, recordMonitoringEventUpdate, [
+      {
+        actor: actorOf(me),
+        kind: dto.kind,
+        severity: dto.severity,
+        metric: dto.metric ?? null,
+        observedValue: dto.observedValue ?? null,
+        threshold: dto.threshold ?? null,
+        source: dto.source ?? null,
+        description: dto.description ?? null,
+      },
+    ]);
+    const system = toAiSystemView(await this.load(id));
+    return { eventId: outcome.eventId, reviewStarted: outcome.reviewStarted, stage: system.stage, system };
+  }
+
+  async rollback(id: string, dto: RollbackDto, me: UserPrincipal): Promise<AiSystemView> {
+    requireManage(me, await this.load(id));
+    await this.lifecycle.update(id, rollbackUpdate, [{ actor: actorOf(me), reason: dto.reason, targetVersion: dto.targetVersion ?? null }]);
+    return toAiSystemView(await this.load(id));
+  }
+
+  async startRetirement(id: string, dto: StartRetirementDto, me: UserPrincipal): Promise<AiSystemView> {
+    requireManage(me, await this.load(id));
+    await this.lifecycle.update(id, startRetirementUpdate, [
+      { actor: actorOf(me), reason: dto.reason, completedItems: dto.completedItems ?? [] },
+    ]);
+    return toAiSystemView(await this.load(id));
+  }
+
+  async completeChecklistItem(id: string, item: string, dto: CompleteChecklistItemDto, me: UserPrincipal): Promise<AiSystemView> {
+    requireManage(me, await this.load(id));
+    await this.lifecycle.update(id, completeChecklistItemUpdate, [
+      // The workflow's validator refuses unknown items with a 400 naming `item`.
+      { actor: actorOf(me), item: item as never, note: dto.note ?? null },
+    ]);
+    return toAiSystemView(await this.load(id));
+  }
+
+  async load(id: string): Promise<AiSystemEntity> {
+    const system = await this.dataSource.getRepository(AiSystemEntity).findOne({ where: { id } });
+    if (!system) throw notFound(`AI system ${id} does not exist`, 'id');
+    return system;
+  }
+}

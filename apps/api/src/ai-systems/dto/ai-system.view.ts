@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LIFECYCLE_STAGES } from '../../../../../libs/domain/src/lifecycle-stage';
+import { RISK_TIERS, RiskReason } from '../../../../../libs/domain/src/risk-tier';
+import type {
+  AiSystemEntity,
+  DeploymentEntity,
+  ImpactAssessmentEntity,
+  MonitoringEventEntity,
+  StageTransitionEntity,
+} from '../../../../../libs/persistence/src/entities';
+import { TaskView } from '../../tasks/dto/task.view';
+
+const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+export class AiSystemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() purpose: string;
+  @ApiProperty() intendedUse: string;
+  @ApiProperty({ format: 'uuid' }) accountableOwnerId: string;
+  @ApiProperty() businessUnit: string;
+  @ApiProperty({ type: [String] }) dataSources: string[];
+  @ApiProperty({ type: [String] }) dataCategories: string[];
+  @ApiProperty() personalData: boolean;
+  @ApiProperty() specialCategoryData: boolean;
+  @ApiProperty() modelType: string;
+  @ApiProperty({ enum: ['in_house', 'third_party'] }) vendorType: string;
+  @ApiProperty({ nullable: true }) vendorName: string | null;
+  @ApiProperty() deploymentContext: string;
+  @ApiProperty({ type: [String] }) affectedStakeholders: string[];
+  @ApiProperty() autonomyLevel: string;
+  @ApiProperty({ enum: LIFECYCLE_STAGES }) stage: string;
+  @ApiProperty({ enum: RISK_TIERS, nullable: true }) riskTier: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) riskReasons: RiskReason[];
+  @ApiProperty({ nullable: true }) currentVersion: string | null;
+  @ApiProperty({ nullable: true }) lastApprovedVersion: string | null;
+  @ApiProperty() approvalRound: number;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) retirementChecklist: AiSystemEntity['retirementChecklist'];
+  @ApiProperty() stageEnteredAt: string;
+  @ApiProperty({ nullable: true }) nextReviewAt: string | null;
+  @ApiProperty({ format: 'uuid' }) createdById: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class StageTransitionView {
+  @ApiProperty() seq: number;
+  @ApiProperty({ nullable: true }) fromStage: string | null;
+  @ApiProperty() toStage: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true }) actorId: string | null;
+  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty() occurredAt: string;
+}
+
+export class ImpactAssessmentView {
+  @ApiProperty() version: number;
+  @ApiProperty() templateVersion: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, unknown>;
+  @ApiProperty({ enum: RISK_TIERS }) riskTier: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) reasons: RiskReason[];
+  @ApiProperty({ format: 'uuid' }) submittedById: string;
+  @ApiProperty() submittedAt: string;
+}
+
+export class DeploymentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() version: string;
+  @ApiProperty() environment: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) configuration: Record<string, unknown>;
+  @ApiProperty() approvalRound: number;
+  @ApiProperty({ enum: ['deploy', 'redeploy', 'rollback'] }) kind: string;
+  @ApiProperty({ nullable: true }) deployedById: string | null;
+  @ApiProperty() deployedAt: string;
+}
+
+export class MonitoringEventView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() severity: string;
+  @ApiPropertyOptional({ nullable: true }) metric: string | null;
+  @ApiPropertyOptional({ nullable: true }) observedValue: number | null;
+  @ApiPropertyOptional({ nullable: true }) threshold: number | null;
+  @ApiPropertyOptional({ nullable: true }) source: string | null;
+  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiProperty() occurredAt: string;
+}
+
+export class AiSystemDetailView extends AiSystemView {
+  @ApiProperty({ type: [StageTransitionView] }) stageHistory: StageTransitionView[];
+  @ApiProperty({ type: [TaskView] }) openTasks: TaskView[];
+  @ApiProperty({ type: ImpactAssessmentView, nullable: true }) latestAssessment: ImpactAssessmentView | null;
+  @ApiProperty({ type: [DeploymentView] }) deployments: DeploymentView[];
+  @ApiProperty({ type: [MonitoringEventView], description: 'the 20 most recent' }) recentMonitoringEvents: MonitoringEventView[];
+}
+
+export class AssessmentResultView {
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: RISK_TIERS }) riskTier: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) reasons: RiskReason[];
+  @ApiProperty({ enum: LIFECYCLE_STAGES, description: 'approval, or rejected for a prohibited practice' }) stage: string;
+  @ApiProperty({ type: AiSystemView }) system: AiSystemView;
+}
+
+export class MonitoringResultView {
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty({ description: 'true when the event started an immediate review' }) reviewStarted: boolean;
+  @ApiProperty({ enum: LIFECYCLE_STAGES }) stage: string;
+  @ApiProperty({ type: AiSystemView }) system: AiSystemView;
+}
+
+export function toAiSystemView(s: AiSystemEntity): AiSystemView {
+  return {
+    id: s.id,
+    name: s.name,
+    purpose: s.purpose,
+    intendedUse: s.intendedUse,
+    accountableOwnerId: s.accountableOwnerId,
+    businessUnit: s.businessUnit,
+    dataSources: s.dataSources,
+    dataCategories: s.dataCategories,
+    personalData: s.personalData,
+    specialCategoryData: s.specialCategoryData,
+    modelType: s.modelType,
+    vendorType: s.vendorType,
+    vendorName: s.vendorName,
+    deploymentContext: s.deploymentContext,
+    affectedStakeholders: s.affectedStakeholders,
+    autonomyLevel: s.autonomyLevel,
+    stage: s.stage,
+    riskTier: s.riskTier,
+    riskReasons: s.riskReasons ?? [],
+    currentVersion: s.currentVersion,
+    lastApprovedVersion: s.lastApprovedVersion,
+    approvalRound: s.approvalRound,
+    retirementChecklist: s.retirementChecklist,
+    stageEnteredAt: iso(s.stageEnteredAt)!,
+    nextReviewAt: iso(s.nextReviewAt),
+    createdById: s.createdById,
+    createdAt: iso(s.createdAt)!,
+    updatedAt: iso(s.updatedAt)!,
+  };
+}
+
+export const toStageTransitionView = (t: StageTransitionEntity): StageTransitionView => ({
+  seq: t.seq,
+  fromStage: t.fromStage,
+  toStage: t.toStage,
+  action: t.action,
+  actorId: t.actorId,
+  reason: t.reason,
+  occurredAt: iso(t.occurredAt)!,
+});
+
+export const toImpactAssessmentView = (a: ImpactAssessmentEntity): ImpactAssessmentView => ({
+  version: a.version,
+  templateVersion: a.templateVersion,
+  answers: a.answers,
+  riskTier: a.riskTier,
+  reasons: a.reasons,
+  submittedById: a.submittedById,
+  submittedAt: iso(a.submittedAt)!,
+});
+
+export const toDeploymentView = (d: DeploymentEntity): DeploymentView => ({
+  id: d.id,
+  version: d.version,
+  environment: d.environment,
+  configuration: d.configuration,
+  approvalRound: d.approvalRound,
+  kind: d.kind,
+  deployedById: d.deployedById,
+  deployedAt: iso(d.deployedAt)!,
+});
+
+export const toMonitoringEventView = (m: MonitoringEventEntity): MonitoringEventView => ({
+  id: m.id,
+  kind: m.kind,
+  severity: m.severity,
+  metric: m.metric,
+  observedValue: m.observedValue === null ? null : Number(m.observedValue),
+  threshold: m.threshold === null ? null : Number(m.threshold),
+  source: m.source,
+  description: m.description,
+  occurredAt: iso(m.occurredAt)!,
+});

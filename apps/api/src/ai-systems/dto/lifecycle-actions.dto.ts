@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { MONITORING_EVENT_KINDS, MONITORING_SEVERITIES } from '../../../../../libs/domain/src/monitoring-event';
+import { RETIREMENT_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/retirement-checklist';
+
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;
+
+export class RecordDeploymentDto {
+  @ApiProperty({ example: '1.0.0', description: 'must be the approved version, or a later one after a new approval' })
+  @IsString()
+  @Matches(VERSION, { message: 'version must be 1-100 letters, digits, dots, dashes, underscores or plus signs' })
+  version: string;
+
+  @ApiProperty({ example: 'production' })
+  @IsString()
+  @Length(1, 100)
+  environment: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'model and runtime configuration recorded as evidence' })
+  @IsOptional()
+  @IsObject()
+  configuration?: Record<string, unknown>;
+}
+
+export class RecordMonitoringEventDto {
+  @ApiProperty({ enum: MONITORING_EVENT_KINDS })
+  @IsIn(MONITORING_EVENT_KINDS, { message: `kind must be one of ${MONITORING_EVENT_KINDS.join(', ')}` })
+  kind: (typeof MONITORING_EVENT_KINDS)[number];
+
+  @ApiProperty({ enum: MONITORING_SEVERITIES, description: 'critical starts a review at once' })
+  @IsIn(MONITORING_SEVERITIES, { message: `severity must be one of ${MONITORING_SEVERITIES.join(', ')}` })
+  severity: (typeof MONITORING_SEVERITIES)[number];
+
+  @ApiPropertyOptional({ example: 'accuracy' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  metric?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  observedValue?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  threshold?: number;
+
+  @ApiPropertyOptional({ example: 'model monitor' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  source?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  description?: string;
+}
+
+export class RollbackDto {
+  @ApiProperty({ example: 'latency regression' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'an approved version; defaults to the one before the current' })
+  @IsOptional()
+  @IsString()
+  @Matches(VERSION, { message: 'targetVersion must be 1-100 letters, digits, dots, dashes, underscores or plus signs' })
+  targetVersion?: string;
+}
+
+export class StartRetirementDto {
+  @ApiProperty({ example: 'replaced by a new vendor' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+
+  @ApiPropertyOptional({ enum: RETIREMENT_CHECKLIST_ITEMS, isArray: true, description: 'checklist items already done' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(RETIREMENT_CHECKLIST_ITEMS, { each: true, message: `each item must be one of ${RETIREMENT_CHECKLIST_ITEMS.join(', ')}` })
+  completedItems?: Array<(typeof RETIREMENT_CHECKLIST_ITEMS)[number]>;
+}
+
+export class CompleteChecklistItemDto {
+  @ApiPropertyOptional({ example: 'API keys revoked in the vault' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}

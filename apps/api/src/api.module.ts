@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '../../../libs/config/src/app-config';
+import { ConfigModule } from '../../../libs/config/src/config.module';
+import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { ActionLinksModule } from './actions/action-links.module';
+import { AiSystemsModule } from './ai-systems/ai-systems.module';
+import { AuditModule } from './audit/audit.module';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { HealthModule } from './health/health.module';
+import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
+import { ReportsModule } from './reports/reports.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        TemporalModule,
+        UsersModule,
+        AiSystemsModule,
+        ImpactAssessmentsModule,
+        TasksModule,
+        ActionLinksModule,
+        AuditModule,
+        ReportsModule,
+        HealthModule,
+      ],
+      // Authentication is on by default; routes opt out with @Public().
+      providers: [{ provide: APP_GUARD, useClass: BearerAuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AiSystemsModule } from '../ai-systems/ai-systems.module';
+import { AuditTrailController } from './audit-trail.controller';
+import { AuditTrailService } from './audit-trail.service';
+
+@Module({ imports: [AiSystemsModule], controllers: [AuditTrailController], providers: [AuditTrailService] })
+export class AuditModule {}

@@ -1,0 +1,26 @@
+import type { UserRole } from '../../../../libs/domain/src/governance-policy.types';
+import type { Actor } from '../../../../workflows/src/lifecycle.types';
+
+export interface UserPrincipal {
+  kind: 'user';
+  id: string;
+  email: string;
+  name: string;
+  roles: ReadonlySet<UserRole>;
+}
+
+/** The ADMIN_TOKEN holder: can create the first users, and nothing else. */
+export interface BootstrapAdminPrincipal {
+  kind: 'bootstrap_admin';
+}
+
+export type Principal = UserPrincipal | BootstrapAdminPrincipal;
+
+export function hasRole(principal: UserPrincipal, ...roles: UserRole[]): boolean {
+  return roles.some((role) => principal.roles.has(role));
+}
+
+/** The label keeps the audit trail readable without joins. */
+export function actorOf(principal: UserPrincipal): Actor {
+  return { userId: principal.id, label: principal.email };
+}

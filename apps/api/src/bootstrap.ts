@@ -1,0 +1,34 @@
+import { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '../../../libs/config/src/app-config';
+import { ApiModule } from './api.module';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { createValidationPipe } from './common/validation.pipe';
+import { buildOpenApiDocument } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application (not yet listening); used by main.ts and by tests. */
+export async function createApiApp(
+  config: AppConfig,
+  opts: { logger?: false | LoggerService | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'> } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    // Action-link tokens are ~115 characters, beyond Fastify's default of 100 for a path parameter.
+    routerOptions: { maxParamLength: 512 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    logger: opts.logger ?? ['error', 'warn', 'log'],
+  });
+  // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'actions/:token'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

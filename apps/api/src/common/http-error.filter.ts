@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiErrorBody, reasonPhrase } from './api-error';
+
+/**
+ * Turns every exception into the one error shape. Unknown errors become a 500 whose body says
+ * nothing about internals; the detail goes to the log only.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null) {
+        const r = response as Partial<ApiErrorBody> & { message?: unknown };
+        const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+        return { statusCode: status, error: reasonPhrase(status), message, ...(r.field ? { field: r.field } : {}) };
+      }
+      return { statusCode: status, error: reasonPhrase(status), message: String(response) };
+    }
+    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry statusCode.
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message, ...(fastifyStatus === 400 ? { field: 'body' } : {}) };
+    }
+    return { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AiSystemsModule } from '../ai-systems/ai-systems.module';
+import { ImpactAssessmentsController } from './impact-assessments.controller';
+import { ImpactAssessmentsService } from './impact-assessments.service';
+
+@Module({ imports: [AiSystemsModule], controllers: [ImpactAssessmentsController], providers: [ImpactAssessmentsService] })
+export class ImpactAssessmentsModule {}

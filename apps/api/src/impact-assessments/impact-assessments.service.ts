@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IMPACT_ASSESSMENT_TEMPLATE } from '../../../../libs/domain/src/impact-assessment.template';
+import { validateAssessmentAnswers } from '../../../../libs/domain/src/risk-assessment';
+import { ImpactAssessmentEntity } from '../../../../libs/persistence/src/entities';
+import { submitImpactAssessmentUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { requireManage, requireRead } from '../ai-systems/ai-system-access';
+import { AiSystemsService } from '../ai-systems/ai-systems.service';
+import { AssessmentResultView, ImpactAssessmentView, toAiSystemView, toImpactAssessmentView } from '../ai-systems/dto/ai-system.view';
+import { actorOf, UserPrincipal } from '../auth/principal';
+import { badRequest } from '../common/api-error';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+
+@Injectable()
+export class ImpactAssessmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly systems: AiSystemsService,
+    private readonly lifecycle: LifecycleGateway,
+  ) {}
+
+  template() {
+    return IMPACT_ASSESSMENT_TEMPLATE;
+  }
+
+  /** Answers are checked here first so a bad form is a 400 naming the question, with nothing sent to the workflow. */
+  async submit(systemId: string, answers: Record<string, unknown>, me: UserPrincipal): Promise<AssessmentResultView> {
+    requireManage(me, await this.systems.load(systemId));
+    const [problem] = validateAssessmentAnswers(answers);
+    if (problem) throw badRequest(`${problem.field} ${problem.reason}`, problem.field);
+    const outcome = await this.lifecycle.update(systemId, submitImpactAssessmentUpdate, [
+      { actor: actorOf(me), templateVersion: IMPACT_ASSESSMENT_TEMPLATE.version, answers },
+    ]);
+    const system = toAiSystemView(await this.systems.load(systemId));
+    return { version: outcome.version, riskTier: outcome.riskTier, reasons: outcome.reasons, stage: system.stage, system };
+  }
+
+  async history(systemId: string, me: UserPrincipal): Promise<ImpactAssessmentView[]> {
+    requireRead(me, await this.systems.load(systemId));
+    const rows = await this.dataSource.getRepository(ImpactAssessmentEntity).find({ where: { aiSystemId: systemId }, order: { version: 'ASC' } });
+    return rows.map(toImpactAssessmentView);
+  }
+}

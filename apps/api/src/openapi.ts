@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', example: 409 },
+    error: { type: 'string', example: 'Conflict' },
+    message: { type: 'string', example: "action 'deploy' is not allowed in stage 'design'" },
+    field: { type: 'string', description: 'the offending input, where there is one', example: 'version' },
+  },
+};
+
+/** The OpenAPI document, with the one error shape attached to every operation's 4xx answers. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('AI Governance Engine')
+    .setDescription(
+      'Lifecycle governance for AI systems (ISO/IEC 42001, ISO/IEC 27001, EU AI Act). Every change runs through the ' +
+        "system's durable workflow; reads come from the read model. Authenticate with a personal bearer token.",
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ApiError: ERROR_SCHEMA } };
+  const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Array<{ responses?: Record<string, unknown> }>) {
+      if (!operation?.responses) continue;
+      for (const [code, description] of [
+        ['400', 'Invalid input (the field is named)'],
+        ['401', 'Missing or invalid bearer token'],
+        ['403', 'Not allowed for this user'],
+        ['404', 'Not found'],
+        ['409', 'Not allowed in the current state'],
+      ]) {
+        operation.responses[code] ??= { description, ...errorRef };
+      }
+    }
+  }
+  return document;
+}

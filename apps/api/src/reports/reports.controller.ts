@@ -1,0 +1,30 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../auth/auth.decorators';
+import { badRequest } from '../common/api-error';
+import { LifecycleStageReportService, lifecycleStageReportCsv } from './lifecycle-stage-report.service';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly report: LifecycleStageReportService) {}
+
+  @Get('lifecycle-stages')
+  @Roles('governance_office', 'auditor', 'admin')
+  @ApiOperation({ summary: 'AI systems per lifecycle stage and risk tier, as JSON or CSV' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  async lifecycleStages(@Query('format') format: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw badRequest('format must be json or csv', 'format');
+    const report = await this.report.build();
+    if (format === 'csv') {
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="lifecycle-stages-${report.generatedAt.slice(0, 10)}.csv"`)
+        .send(lifecycleStageReportCsv(report));
+      return;
+    }
+    void reply.send(report);
+  }
+}

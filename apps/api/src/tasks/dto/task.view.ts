@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { TaskEntity } from '../../../../../libs/persistence/src/entities';
+
+const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['approval', 'review'] }) kind: string;
+  @ApiProperty({ format: 'uuid' }) aiSystemId: string;
+  @ApiProperty({ description: 'the system’s name, for inbox display' }) aiSystemName?: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['open', 'decided', 'cancelled', 'expired'] }) status: string;
+  @ApiProperty() round: number;
+  @ApiProperty({ nullable: true }) stepName: string | null;
+  @ApiProperty({ format: 'uuid' }) assigneeId: string;
+  @ApiProperty({ nullable: true, format: 'uuid' }) delegatedFromId: string | null;
+  @ApiProperty({ nullable: true }) decision: string | null;
+  @ApiProperty({ nullable: true }) comment: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid' }) decidedById: string | null;
+  @ApiProperty({ nullable: true }) decidedAt: string | null;
+  @ApiProperty({ nullable: true }) dueAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export function toTaskView(t: TaskEntity & { aiSystemName?: string }): TaskView {
+  return {
+    id: t.id,
+    kind: t.kind,
+    aiSystemId: t.aiSystemId,
+    ...(t.aiSystem?.name || t.aiSystemName ? { aiSystemName: t.aiSystem?.name ?? t.aiSystemName } : {}),
+    title: t.title,
+    status: t.status,
+    round: t.round,
+    stepName: t.stepName,
+    assigneeId: t.assigneeId,
+    delegatedFromId: t.delegatedFromId,
+    decision: t.decision,
+    comment: t.comment,
+    decidedById: t.decidedById,
+    decidedAt: iso(t.decidedAt),
+    dueAt: iso(t.dueAt),
+    createdAt: iso(t.createdAt)!,
+  };
+}

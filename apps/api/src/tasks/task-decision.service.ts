@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APPROVAL_DECISIONS, ApprovalDecision, REVIEW_DECISIONS, ReviewDecision } from '../../../../libs/domain/src/approval-quorum';
+import { AiSystemEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
+import {
+  awaitApprovalSettledUpdate,
+  decideApprovalUpdate,
+  decideReviewUpdate,
+} from '../../../../workflows/src/lifecycle.definitions';
+import type { Actor } from '../../../../workflows/src/lifecycle.types';
+import { toAiSystemView, AiSystemView } from '../ai-systems/dto/ai-system.view';
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { TaskView, toTaskView } from './dto/task.view';
+
+export interface DecisionResult {
+  task: TaskView;
+  system: AiSystemView;
+}
+
+/**
+ * The one path by which a person's decision reaches a workflow, whether it came from the task
+ * inbox or an emailed link. Checks here give clear answers early; the workflow's validator
+ * re-checks everything, so a race between two deciders still ends with one decision.
+ */
+@Injectable()
+export class TaskDecisionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleGateway,
+  ) {}
+
+  async decide(taskId: string, actor: Actor, decision: string, comment: string | undefined, manager?: EntityManager): Promise<DecisionResult> {
+    const m = manager ?? this.dataSource.manager;
+    const task = await m.findOne(TaskEntity, { where: { id: taskId } });
+    if (!task) throw notFound(`task ${taskId} does not exist`, 'taskId');
+    if (task.assigneeId !== actor.userId) throw forbidden('only the assignee may decide this task', 'taskId');
+    if (task.status !== 'open') throw conflict(`task ${taskId} is ${task.status}; it can no longer be decided`, 'taskId');
+    const text = comment?.trim() ?? '';
+
+    if (task.kind === 'approval') {
+      if (!(APPROVAL_DECISIONS as readonly string[]).includes(decision)) {
+        throw badRequest(`an approval decision must be one of ${APPROVAL_DECISIONS.join(', ')}`, 'decision');
+      }
+      if (decision !== 'approve' && !text) throw badRequest(`a comment is required to ${decision.replace('_', ' ')}`, 'comment');
+      const result = await this.lifecycle
+        .updateWorkflow(task.workflowId, decideApprovalUpdate, [{ actor, taskId, decision: decision as ApprovalDecision, comment: text }])
+        .catch((error: unknown) => {
+          // The round's workflow ends when the round settles; a late click is a conflict.
+          if (error instanceof ApiError && error.getStatus() === 409) throw conflict('this approval round has already been settled', 'taskId');
+          throw error;
+        });
+      // When this decision settled the round, wait until the lifecycle has applied it, so the
+      // answer (and the next read) shows the new stage.
+      if (result.roundOutcome) await this.lifecycle.update(task.aiSystemId, awaitApprovalSettledUpdate, [result.round]);
+    } else {
+      if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
+        throw badRequest(`a review decision must be one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
+      }
+      if (decision !== 'continue' && !text) throw badRequest(`a comment is required to ${decision}`, 'comment');
+      await this.lifecycle.update(task.aiSystemId, decideReviewUpdate, [{ actor, taskId, decision: decision as ReviewDecision, comment: text }]);
+    }
+
+    const [updated, system] = await Promise.all([
+      this.dataSource.manager.findOneOrFail(TaskEntity, { where: { id: taskId } }),
+      this.dataSource.manager.findOneOrFail(AiSystemEntity, { where: { id: task.aiSystemId } }),
+    ]);
+    return { task: toTaskView(updated), system: toAiSystemView(system) };
+  }
+}

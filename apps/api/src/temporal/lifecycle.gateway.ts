@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '../../../../libs/config/src/app-config';
+import { aiSystemWorkflowId } from '../../../../libs/temporal/src/workflow-ids';
+import { syncUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import type { LifecycleInput, LifecycleView } from '../../../../workflows/src/lifecycle.types';
+import { conflict } from '../common/api-error';
+import { mapWorkflowError } from './workflow-error.mapper';
+
+/** Registered workflow type names (strings, so the API never loads workflow code). */
+export const LIFECYCLE_WORKFLOW_TYPE = 'aiSystemLifecycle';
+
+/**
+ * The API's only way to change an AI system: start its workflow or send it an Update. Every
+ * Update returns after the change is persisted, so a following read of the read model sees it.
+ */
+@Injectable()
+export class LifecycleGateway {
+  constructor(
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async start(input: LifecycleInput): Promise<LifecycleView> {
+    const workflowId = aiSystemWorkflowId(input.systemId);
+    try {
+      await this.client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw conflict('this AI system is already registered', 'id');
+      throw error;
+    }
+    return this.updateWorkflow(workflowId, syncUpdate, []);
+  }
+
+  update<Ret, Args extends unknown[]>(systemId: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
+    return this.updateWorkflow(aiSystemWorkflowId(systemId), def, args);
+  }
+
+  /** Any workflow by id (approval rounds are child workflows with their own ids). */
+  async updateWorkflow<Ret, Args extends unknown[]>(workflowId: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    try {
+      return await (handle.executeUpdate as (d: UpdateDefinition<Ret, Args>, o: { args: Args }) => Promise<Ret>)(def, { args });
+    } catch (error) {
+      throw mapWorkflowError(error, () => conflict('this workflow has ended; no further actions are possible'));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { USER_ROLES } from '../../../../../libs/domain/src/governance-policy.types';
+import type { UserEntity } from '../../../../../libs/persistence/src/entities';
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: USER_ROLES, isArray: true }) roles: string[];
+  @ApiProperty({ format: 'uuid', nullable: true }) managerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) outOfOfficeDelegateId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: string;
+}
+
+export class CreatedUserView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ description: 'personal API token; shown once, only its hash is stored' }) token: string;
+}
+
+export function toUserView(u: UserEntity): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: u.roles,
+    managerId: u.managerId,
+    outOfOfficeDelegateId: u.outOfOfficeDelegateId,
+    active: u.active,
+    createdAt: new Date(u.createdAt).toISOString(),
+  };
+}

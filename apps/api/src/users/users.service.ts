@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../../../libs/config/src/clock';
+import { appendNextAuditEvent } from '../../../../libs/persistence/src/audit-chain';
+import { UserEntity } from '../../../../libs/persistence/src/entities';
+import { hashApiToken } from '../auth/bearer-auth.guard';
+import type { Principal } from '../auth/principal';
+import { badRequest, conflict, notFound } from '../common/api-error';
+import type { Page } from '../common/pagination';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { CreatedUserView, toUserView, UserView } from './dto/user.view';
+
+const actorFields = (p: Principal) =>
+  p.kind === 'user' ? { actorId: p.id, actorLabel: p.email } : { actorId: null, actorLabel: 'bootstrap-admin' };
+
+/** People and their roles. Every change is an audit event in the user's own stream. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateUserDto, by: Principal): Promise<CreatedUserView> {
+    const token = `aigov_${randomBytes(32).toString('base64url')}`;
+    const user = await this.dataSource.transaction(async (tx) => {
+      const users = tx.getRepository(UserEntity);
+      const email = dto.email.toLowerCase();
+      if (await users.exist({ where: { email } })) throw conflict(`a user with email ${email} already exists`, 'email');
+      await this.requireUser(tx, dto.managerId, 'managerId');
+      await this.requireUser(tx, dto.outOfOfficeDelegateId, 'outOfOfficeDelegateId');
+      const entity = users.create({
+        id: randomUUID(),
+        email,
+        name: dto.name.trim(),
+        roles: dto.roles,
+        tokenHash: hashApiToken(token),
+        managerId: dto.managerId ?? null,
+        outOfOfficeDelegateId: dto.outOfOfficeDelegateId ?? null,
+        active: true,
+        createdAt: this.clock.now(),
+      });
+      await users.insert(entity);
+      await appendNextAuditEvent(tx, {
+        streamId: `user:${entity.id}`,
+        eventType: 'user.created',
+        ...actorFields(by),
+        payload: { email, roles: dto.roles, managerId: entity.managerId, outOfOfficeDelegateId: entity.outOfOfficeDelegateId },
+        occurredAt: this.clock.now(),
+      });
+      return entity;
+    });
+    return { user: toUserView(user), token };
+  }
+
+  async update(id: string, dto: UpdateUserDto, by: Principal): Promise<UserView> {
+    return this.dataSource.transaction(async (tx) => {
+      const users = tx.getRepository(UserEntity);
+      const user = await users.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound(`user ${id} does not exist`, 'id');
+      if (dto.managerId === id) throw badRequest('a user cannot be their own manager', 'managerId');
+      if (dto.outOfOfficeDelegateId === id) throw badRequest('a user cannot be their own delegate', 'outOfOfficeDelegateId');
+      if (dto.managerId) await this.requireUser(tx, dto.managerId, 'managerId');
+      if (dto.outOfOfficeDelegateId) await this.requireUser(tx, dto.outOfOfficeDelegateId, 'outOfOfficeDelegateId');
+      const changes: Partial<UserEntity> = {};
+      if (dto.name !== undefined) changes.name = dto.name.trim();
+      if (dto.roles !== undefined) changes.roles = dto.roles;
+      if (dto.managerId !== undefined) changes.managerId = dto.managerId;
+      if (dto.outOfOfficeDelegateId !== undefined) changes.outOfOfficeDelegateId = dto.outOfOfficeDelegateId;
+      if (dto.active !== undefined) changes.active = dto.active;
+      if (Object.keys(changes).length === 0) throw badRequest('nothing to change', 'body');
+      await users.update({ id }, changes);
+      await appendNextAuditEvent(tx, {
+        streamId: `user:${id}`,
+        eventType: 'user.updated',
+        ...actorFields(by),
+        payload: changes,
+        occurredAt: this.clock.now(),
+      });
+      return toUserView({ ...user, ...changes });
+    });
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<UserView>> {
+    const [rows, total] = await this.dataSource.getRepository(UserEntity).findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(toUserView), page, pageSize, total };
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id } });
+    if (!user) throw notFound(`user ${id} does not exist`, 'id');
+    return toUserView(user);
+  }
+
+  private async requireUser(tx: EntityManager, id: string | undefined, field: string): Promise<void> {
+    if (!id) return;
+    const found = await tx.getRepository(UserEntity).exist({ where: { id, active: true } });
+    if (!found) throw badRequest(`no active user ${id}`, field);
+  }
+}

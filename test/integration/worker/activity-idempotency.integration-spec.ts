@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadAppConfig } from '../../../libs/config/src/app-config';
+import { Clock } from '../../../libs/config/src/clock';
+import { loadGovernancePolicy } from '../../../libs/config/src/policy-file.loader';
+import { MailerService } from '../../../libs/notifications/src/mailer.service';
+import { MailCapture, startMailCapture } from '../../../libs/notifications/src/mail-capture.server';
+import { createDataSource } from '../../../libs/persistence/src/data-source.factory';
+import { verifyAuditChain } from '../../../libs/persistence/src/audit-chain';
+import { ApprovalTaskActivities } from '../../../apps/worker/src/activities/approval-task.activities';
+import { LifecycleProjectionActivities } from '../../../apps/worker/src/activities/lifecycle-projection.activities';
+import { TaskPromptActivities } from '../../../apps/worker/src/activities/task-prompt.activities';
+import type { LifecycleChange } from '../../../workflows/src/activity.contracts';
+
+class FixedClock extends Clock {
+  constructor(public at = new Date('2026-11-22T10:00:00Z')) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+/**
+ * Temporal runs an activity again after a timeout or a worker crash, so each activity must
+ * leave the same rows (and send the same mail) however often it runs.
+ */
+describe('worker activities are idempotent', () => {
+  let dataSource: DataSource;
+  let mail: MailCapture;
+  let clock: FixedClock;
+  let projection: LifecycleProjectionActivities;
+  let approvals: ApprovalTaskActivities;
+  let prompts: TaskPromptActivities;
+  let ownerId: string;
+  let approverId: string;
+
+  beforeAll(async () => {
+    mail = await startMailCapture({ httpPort: false });
+    const config = loadAppConfig({
+      DATABASE_URL: process.env.TEST_DATABASE_URL,
+      SMTP_URL: mail.smtpUrl,
+      PUBLIC_BASE_URL: 'http://127.0.0.1:9',
+      GOVERNANCE_POLICY_FILE: 'config/governance-policy.yaml',
+    } as NodeJS.ProcessEnv);
+    dataSource = await createDataSource(config.databaseUrl).initialize();
+    clock = new FixedClock();
+    projection = new LifecycleProjectionActivities(dataSource, clock, loadGovernancePolicy(config.policyFile));
+    approvals = new ApprovalTaskActivities(dataSource, clock);
+    prompts = new TaskPromptActivities(dataSource, new MailerService(config), clock, config);
+    ownerId = randomUUID();
+    approverId = randomUUID();
+    for (const [id, roles] of [
+      [ownerId, ['product_owner']],
+      [approverId, ['approver']],
+    ] as const) {
+      await dataSource.query(
+        `INSERT INTO users (id, email, name, roles, token_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, true, now())`,
+        [id, `${id}@example.test`, `User ${id.slice(0, 4)}`, roles, randomUUID().replace(/-/g, '').padEnd(64, '0')],
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await mail?.stop();
+  });
+
+  const registration = (systemId: string): LifecycleChange => ({
+    systemId,
+    seq: 1,
+    auditStream: `ai-system:${systemId}`,
+    transition: { action: 'registered', from: null, to: 'design', reason: null },
+    actor: { userId: ownerId, label: 'owner' },
+    projection: { stage: 'design' },
+    audit: [{ seq: 1, eventType: 'ai_system.registered', actor: { userId: ownerId, label: 'owner' }, payload: { name: 'x' } }],
+    registration: {
+      name: 'Idempotency test',
+      purpose: 'p',
+      intendedUse: 'u',
+      accountableOwnerId: ownerId,
+      businessUnit: 'b',
+      dataSources: [],
+      dataCategories: [],
+      personalData: false,
+      specialCategoryData: false,
+      modelType: 'm',
+      vendorType: 'in_house',
+      vendorName: null,
+      deploymentContext: 'c',
+      affectedStakeholders: [],
+      autonomyLevel: 'a',
+      createdBy: { userId: ownerId, label: 'owner' },
+    },
+  });
+
+  const count = async (table: string, systemId: string) =>
+    (await dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ai_system_id = $1`, [systemId]))[0].n as number;
+
+  it('applies a lifecycle change once, even when a retry comes later with another clock reading', async () => {
+    const systemId = randomUUID();
+    await projection.applyLifecycleChange(registration(systemId));
+    const submit: LifecycleChange = {
+      systemId,
+      seq: 2,
+      auditStream: `ai-system:${systemId}`,
+      transition: { action: 'submit_for_assessment', from: 'design', to: 'impact_assessment', reason: null },
+      actor: { userId: ownerId, label: 'owner' },
+      projection: { stage: 'impact_assessment', submittedById: ownerId },
+      audit: [{ seq: 2, eventType: 'ai_system.stage_changed', actor: null, payload: { to: 'impact_assessment' } }],
+    };
+    await projection.applyLifecycleChange(submit);
+    clock.at = new Date('2026-11-22T11:00:00Z');
+    await projection.applyLifecycleChange(submit);
+    await projection.applyLifecycleChange(registration(systemId));
+
+    expect(await count('stage_transitions', systemId)).toBe(2);
+    expect(await count('audit_events', systemId)).toBe(2);
+    const [row] = await dataSource.query('SELECT stage, projection_seq FROM ai_systems WHERE id = $1', [systemId]);
+    expect(row).toEqual({ stage: 'impact_assessment', projection_seq: 2 });
+    expect((await verifyAuditChain(dataSource, { streamId: `ai-system:${systemId}` })).ok).toBe(true);
+  });
+
+  it('creates approval tasks and sends each prompt once across retries', async () => {
+    const systemId = randomUUID();
+    await projection.applyLifecycleChange(registration(systemId));
+    const taskId = randomUUID();
+    const stream = `approval:${systemId}:1`;
+    const create = {
+      systemId,
+      round: 1,
+      workflowId: stream,
+      stepIndex: 0,
+      stepName: 'risk',
+      tasks: [{ id: taskId, assigneeId: approverId }],
+      dueIn: 'P14D',
+      audit: { stream, entry: { seq: 1, eventType: 'approval.step_started', actor: null, payload: {} } },
+    };
+    await approvals.createApprovalTasks(create);
+    clock.at = new Date(clock.at.getTime() + 60_000);
+    await approvals.createApprovalTasks(create);
+    expect(await count('tasks', systemId)).toBe(1);
+
+    expect(await prompts.sendTaskPrompt({ taskId, kind: 'request' })).toEqual({ sent: true });
+    expect(await prompts.sendTaskPrompt({ taskId, kind: 'request' })).toEqual({ sent: false });
+    const received = await mail.waitFor((m) => m.to.includes(`${approverId}@example.test`));
+    expect(received.subject).toContain('Idempotency test');
+    expect(received.text).toMatch(/\/actions\/[\w-]+\.[\w-]+\.[\w-]+/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mail.messages().filter((m) => m.to.includes(`${approverId}@example.test`))).toHaveLength(1);
+    // The outbox keeps the mail for the record, but never a usable link.
+    const [outbox] = await dataSource.query('SELECT text_body, status FROM email_outbox WHERE task_id = $1', [taskId]);
+    expect(outbox.status).toBe('sent');
+    expect(outbox.text_body).toContain('[personal action link]');
+    expect(outbox.text_body).not.toMatch(/\/actions\//);
+
+    const decide = {
+      systemId,
+      taskId,
+      actor: { userId: approverId, label: 'approver' },
+      decision: 'approve' as const,
+      comment: 'ok',
+      audit: { stream, entry: { seq: 2, eventType: 'approval.decided', actor: null, payload: { taskId } } },
+    };
+    await approvals.recordApprovalDecision(decide);
+    clock.at = new Date(clock.at.getTime() + 60_000);
+    await approvals.recordApprovalDecision(decide);
+    const [task] = await dataSource.query('SELECT status, decision FROM tasks WHERE id = $1', [taskId]);
+    expect(task).toEqual({ status: 'decided', decision: 'approve' });
+    expect((await verifyAuditChain(dataSource, { streamId: stream })).ok).toBe(true);
+  });
+
+  it('keeps a prompt pending while SMTP is down and sends it once SMTP is back', async () => {
+    const systemId = randomUUID();
+    await projection.applyLifecycleChange(registration(systemId));
+    const taskId = randomUUID();
+    const stream = `approval:${systemId}:1`;
+    await approvals.createApprovalTasks({
+      systemId,
+      round: 1,
+      workflowId: stream,
+      stepIndex: 0,
+      stepName: 'risk',
+      tasks: [{ id: taskId, assigneeId: approverId }],
+      dueIn: 'P14D',
+      audit: { stream, entry: { seq: 1, eventType: 'approval.step_started', actor: null, payload: {} } },
+    });
+    mail.setAvailable(false);
+    await expect(prompts.sendTaskPrompt({ taskId, kind: 'request' })).rejects.toThrow();
+    const [pending] = await dataSource.query('SELECT status, attempts, last_error FROM email_outbox WHERE task_id = $1', [taskId]);
+    expect(pending.status).toBe('pending');
+    expect(pending.last_error).toBeTruthy();
+    mail.setAvailable(true);
+    expect(await prompts.sendTaskPrompt({ taskId, kind: 'request' })).toEqual({ sent: true });
+    const [sent] = await dataSource.query('SELECT status, attempts FROM email_outbox WHERE task_id = $1', [taskId]);
+    expect(sent).toEqual({ status: 'sent', attempts: 2 });
+  });
+});

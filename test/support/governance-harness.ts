@@ -1,0 +1,150 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createWorkerApp, RunningWorker } from '../../apps/worker/src/bootstrap';
+import { AppConfig, loadAppConfig } from '../../libs/config/src/app-config';
+import type { UserRole } from '../../libs/domain/src/governance-policy.types';
+import { MailCapture, startMailCapture } from '../../libs/notifications/src/mail-capture.server';
+import { createDataSource } from '../../libs/persistence/src/data-source.factory';
+import { startTestDatabase, TestDatabase } from '../setup/database.setup';
+import { freePort } from './free-port';
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  headers: Headers;
+}
+
+export interface HarnessUser {
+  user: { id: string; email: string; name: string; roles: string[] };
+  token: string;
+}
+
+export interface Harness {
+  baseUrl: string;
+  config: AppConfig;
+  mail: MailCapture;
+  /** a pool on the harness's own database, for assertions on what was (not) written */
+  dataSource: DataSource;
+  api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  createUser(roles: UserRole[], opts?: { name?: string; managerId?: string }): Promise<HarnessUser>;
+  /** counts rows per table, to prove a refused request wrote nothing */
+  rowCounts(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  policyFile?: string;
+  env?: Record<string, string>;
+  /** start the worker (default true); API-only tests of refusals do not need it */
+  worker?: boolean;
+}
+
+const COUNTED_TABLES = [
+  'users',
+  'ai_systems',
+  'stage_transitions',
+  'impact_assessments',
+  'tasks',
+  'action_tokens',
+  'deployments',
+  'monitoring_events',
+  'audit_events',
+  'email_outbox',
+];
+
+/**
+ * The whole product on real parts: a fresh PostgreSQL database with every migration, the
+ * integration run's Temporal dev server (on a task queue of its own), an SMTP capture, the
+ * worker, and the API listening on a free loopback port.
+ */
+export async function startGovernanceHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(`harness cleanup: ${(e as Error).message}`));
+  };
+  try {
+    const db: TestDatabase = await startTestDatabase();
+    cleanups.push(() => db.stop());
+    const mail = await startMailCapture({ httpPort: false });
+    cleanups.push(() => mail.stop());
+    const port = await freePort();
+    const config = loadAppConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_ADDRESS'),
+      TEMPORAL_TASK_QUEUE: `harness-${randomUUID()}`,
+      SMTP_URL: mail.smtpUrl,
+      ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+      ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
+      GOVERNANCE_POLICY_FILE: options.policyFile ?? join(__dirname, '../../config/governance-policy.yaml'),
+      WORKFLOW_BUNDLE_PATH: requiredEnv('TEST_WORKFLOW_BUNDLE_PATH'),
+      ...options.env,
+    });
+
+    let worker: RunningWorker | undefined;
+    if (options.worker !== false) {
+      worker = await createWorkerApp(config, { logger: ['error', 'warn'] });
+      cleanups.push(() => worker!.stop());
+    }
+    const app: NestFastifyApplication = await createApiApp(config, { logger: ['error', 'warn'] });
+    await app.listen({ host: '127.0.0.1', port });
+    cleanups.push(() => app.close());
+
+    const dataSource = await createDataSource(db.url, { poolSize: 2, applicationName: 'harness-assertions' }).initialize();
+    cleanups.push(() => dataSource.destroy());
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const api: Harness['api'] = async (method, path, opts = {}) => {
+      const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      }
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      if (response.headers.get('content-type')?.includes('application/json') && text) parsed = JSON.parse(text);
+      return { status: response.status, body: parsed, headers: response.headers };
+    };
+
+    let userCount = 0;
+    const createUser: Harness['createUser'] = async (roles, opts = {}) => {
+      const n = ++userCount;
+      const email = `${roles[0]}-${n}-${randomBytes(3).toString('hex')}@example.test`;
+      const response = await api('POST', '/api/v1/users', {
+        token: config.adminToken,
+        body: { email, name: opts.name ?? `${roles[0]} ${n}`, roles, ...(opts.managerId ? { managerId: opts.managerId } : {}) },
+      });
+      if (response.status !== 201) throw new Error(`creating a user failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body as HarnessUser;
+    };
+
+    const rowCounts = async () => {
+      const counts: Record<string, number> = {};
+      for (const table of COUNTED_TABLES) {
+        const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+        counts[table] = row.n;
+      }
+      return counts;
+    };
+
+    return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run integration tests through jest's integration project (its global setup sets it)`);
+  return value;
+}
