@@ -1,0 +1,69 @@
+import { parseGovernancePolicy } from './governance-policy.parser';
+import { PolicyValidationError } from './governance-policy.types';
+
+const tier = () => ({
+  approval: {
+    steps: [
+      { name: 'risk', approvers: { roles: ['approver'] }, quorum: '2 of 3' },
+      { name: 'security', approvers: { roles: ['governance_office'], users: ['ciso@example.com'] }, quorum: 'all' },
+    ],
+    reminderAfter: 'P2D',
+    escalateAfter: 'P4D',
+    escalateTo: { roles: ['admin'] },
+    expireAfter: 'P10D',
+  },
+  review: { cadence: 'P3M', dueWithin: 'P14D' },
+});
+const valid = () => ({ version: 1, tiers: { minimal: tier(), limited: tier(), high: tier() } });
+
+/** Applies a change to a fresh valid policy and returns the PolicyValidationError it causes. */
+function problem(change: (p: ReturnType<typeof valid> & Record<string, any>) => void): PolicyValidationError {
+  const p = valid() as ReturnType<typeof valid> & Record<string, any>;
+  change(p);
+  try {
+    parseGovernancePolicy(p);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PolicyValidationError);
+    return error as PolicyValidationError;
+  }
+  throw new Error('expected the policy to be refused');
+}
+
+describe('governance policy parser', () => {
+  it('parses quorum forms into a normal form', () => {
+    const policy = parseGovernancePolicy({
+      ...valid(),
+      tiers: { ...valid().tiers, minimal: { ...tier(), approval: { ...tier().approval, steps: [{ name: 'one', approvers: { roles: ['approver'] }, quorum: 1 }] } } },
+    });
+    expect(policy.tiers.minimal.approval.steps[0].quorum).toEqual({ kind: 'count', count: 1 });
+    expect(policy.tiers.high.approval.steps[0].quorum).toEqual({ kind: 'count', count: 2 });
+    expect(policy.tiers.high.approval.steps[1].quorum).toEqual({ kind: 'all' });
+    expect(policy.tiers.high.review.cadence).toBe('P3M');
+  });
+
+  it.each<[string, (p: any) => void, string, RegExp]>([
+    ['a wrong version', (p) => (p.version = 2), 'version', /must be 1/],
+    ['a missing tier', (p) => delete p.tiers.high, 'tiers.high', /is required/],
+    ['a policy for prohibited systems', (p) => (p.tiers.prohibited = tier()), 'tiers.prohibited', /always rejected/],
+    ['an unknown setting', (p) => (p.tiers.high.approval.colour = 'red'), 'tiers.high.approval.colour', /not a known setting/],
+    ['no steps', (p) => (p.tiers.limited.approval.steps = []), 'tiers.limited.approval.steps', /at least one/],
+    ['an unknown role', (p) => (p.tiers.high.approval.steps[0].approvers.roles = ['wizard']), 'tiers.high.approval.steps[0].approvers.roles[0]', /not a role/],
+    ['a bad email', (p) => (p.tiers.high.approval.steps[1].approvers.users = ['ciso']), 'tiers.high.approval.steps[1].approvers.users[0]', /not an email/],
+    ['an unknown relation', (p) => (p.tiers.high.approval.steps[0].approvers = { relations: ['cousin'] }), 'tiers.high.approval.steps[0].approvers.relations[0]', /not a relation/],
+    ['empty approvers', (p) => (p.tiers.high.approval.steps[0].approvers = {}), 'tiers.high.approval.steps[0].approvers', /at least one/],
+    ['a quorum of zero', (p) => (p.tiers.high.approval.steps[0].quorum = 0), 'tiers.high.approval.steps[0].quorum', /at least 1/],
+    ['an impossible N of M', (p) => (p.tiers.high.approval.steps[0].quorum = '4 of 3'), 'tiers.high.approval.steps[0].quorum', /1 <= N <= M/],
+    ['a word quorum', (p) => (p.tiers.high.approval.steps[0].quorum = 'most'), 'tiers.high.approval.steps[0].quorum', /"N of M"/],
+    ['a repeated step name', (p) => (p.tiers.high.approval.steps[1].name = 'risk'), 'tiers.high.approval.steps[1].name', /earlier step/],
+    ['a bad duration', (p) => (p.tiers.minimal.review.cadence = 'every month'), 'tiers.minimal.review.cadence', /ISO-8601/],
+    ['a zero duration', (p) => (p.tiers.minimal.review.cadence = 'P0D'), 'tiers.minimal.review.cadence', /longer than zero/],
+    ['escalation before reminder', (p) => (p.tiers.high.approval.escalateAfter = 'P1D'), 'tiers.high.approval.escalateAfter', /longer than reminderAfter/],
+    ['expiry before escalation', (p) => (p.tiers.high.approval.expireAfter = 'P3D'), 'tiers.high.approval.expireAfter', /longer than escalateAfter/],
+    ['a missing review', (p) => delete p.tiers.limited.review, 'tiers.limited.review', /is required/],
+  ])('refuses %s, naming the field', (_what, change, field, reason) => {
+    const error = problem(change);
+    expect(error.field).toBe(field);
+    expect(error.reason).toMatch(reason);
+    expect(error.message).toContain(field);
+  });
+});
