@@ -154,6 +154,36 @@ describe('API refusals', () => {
     expect(await page.text()).toContain('altered');
   });
 
+  it('shows an emailed link without writing, refuses it once expired, and refuses a non-assignee in the inbox', async () => {
+    const governance = await h.createUser(['governance_office']);
+    const created = await h.api('POST', '/api/v1/ai-systems', { token: owner.token, body: registration() });
+    const path = `/api/v1/ai-systems/${created.body.id}`;
+    await h.api('POST', `${path}/submit`, { token: owner.token });
+    const assessed = await h.api('POST', `${path}/impact-assessments`, { token: owner.token, body: { answers: answersFor('minimal') } });
+    expect(assessed.body).toMatchObject({ riskTier: 'minimal', stage: 'approval' });
+    const mail = await h.mail.waitFor((m) => m.to.includes(governance.user.email), 30000);
+    const link = mail.text.match(/https?:\/\/\S+\/actions\/[A-Za-z0-9._-]+/)![0];
+    const token = link.split('/actions/')[1];
+    // The outbox keeps the mail without the personal link.
+    const [outbox] = await h.dataSource.query('SELECT text_body FROM email_outbox WHERE to_address = $1', [governance.user.email]);
+    expect(outbox.text_body).not.toContain(token);
+
+    const before = await h.rowCounts();
+    for (const method of ['GET', 'HEAD']) expect((await fetch(link, { method })).status).toBe(200);
+    expect(await h.rowCounts()).toEqual(before);
+
+    const [task] = (await h.api('GET', '/api/v1/tasks', { token: governance.token })).body.items;
+    expect(task).toMatchObject({ kind: 'approval', aiSystemId: created.body.id, status: 'open' });
+    await refused(403, 'POST', `/api/v1/tasks/${task.id}/decision`, { token: auditor.token, body: { decision: 'approve' } }, 'taskId');
+    await refused(400, 'POST', `/api/v1/tasks/${task.id}/decision`, { token: governance.token, body: { decision: 'reject' } }, 'comment');
+    await refused(400, 'POST', `/api/v1/tasks/${task.id}/decision`, { token: governance.token, body: { decision: 'continue' } }, 'decision');
+
+    await h.dataSource.query(`UPDATE action_tokens SET expires_at = now() - interval '1 minute' WHERE task_id = $1`, [task.id]);
+    await refused(410, 'GET', `/actions/${token}`, {}, 'token');
+    await refused(410, 'POST', `/actions/${token}`, { body: 'decision=approve', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 'token');
+    expect((await h.api('GET', path, { token: owner.token })).body.stage).toBe('approval');
+  });
+
   it('serves health and an OpenAPI document with the error shape', async () => {
     const health = await h.api('GET', '/health');
     expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: 'up', temporal: 'up' } });
