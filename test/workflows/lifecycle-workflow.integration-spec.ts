@@ -11,6 +11,7 @@ import {
   startRetirementUpdate,
   submitForAssessmentUpdate,
   submitImpactAssessmentUpdate,
+  syncUpdate,
 } from '../../workflows/src/lifecycle.definitions';
 import type { Actor, ApprovalDecisionResult } from '../../workflows/src/lifecycle.types';
 import { RiskTier } from '../../libs/domain/src/risk-tier';
@@ -68,6 +69,25 @@ describe('aiSystemLifecycle and approvalRequest workflows', () => {
     env.client.workflow
       .getHandle(`approval:${handle.workflowId.slice('ai-system:'.length)}:1`)
       .executeUpdate(decideApprovalUpdate, { args: [{ actor: actor(by), taskId, decision: decision as never, comment }] });
+
+  it('persists the registration before any Update sent with the start, even a submit', () =>
+    env.run(async () => {
+      for (let i = 0; i < 3; i++) {
+        const handle = await env.startLifecycle(owner.id);
+        // Sent at once, typically in the workflow's first task together with the start.
+        const [synced, submitted] = await Promise.all([
+          handle.executeUpdate(syncUpdate),
+          handle.executeUpdate(submitForAssessmentUpdate, { args: [actor(owner)] }),
+        ]);
+        expect(synced.persistedSeq).toBeGreaterThanOrEqual(1);
+        expect(submitted.stage).toBe('impact_assessment');
+        const changes = env.acts.changesFor(handle.workflowId.slice(10));
+        expect(changes.map((c) => [c.seq, c.transition?.action])).toEqual([
+          [1, 'registered'],
+          [2, 'submit_for_assessment'],
+        ]);
+      }
+    }));
 
   it('refuses an action the stage does not allow, with a reason, and records nothing', () =>
     env.run(async () => {

@@ -213,6 +213,23 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     await activities.sendTaskPrompt({ taskId, kind: 'request' });
   };
 
+  // The registration is queued before any handler exists: an Update delivered with the start
+  // (the API's sync right after starting) must find it as change 1, not overtake it.
+  const registered = input.carried
+    ? undefined
+    : persist({
+        transition: { action: 'registered', from: null, to: 'design', reason: null },
+        actor: input.registration!.createdBy,
+        projection: { stage: 'design' },
+        registration: input.registration,
+        audit: [
+          audit('ai_system.registered', input.registration!.createdBy, {
+            name: input.registration!.name,
+            accountableOwnerId: input.registration!.accountableOwnerId,
+          }),
+        ],
+      });
+
   setHandler(lifecycleStateQuery, view);
 
   setHandler(syncUpdate, async () => {
@@ -484,16 +501,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   const readyToContinueAsNew = () => state.cyclesThisRun > 0 || workflowInfo().continueAsNewSuggested;
 
-  if (!input.carried) {
-    const { registration } = input;
-    await persist({
-      transition: { action: 'registered', from: null, to: 'design', reason: null },
-      actor: registration!.createdBy,
-      projection: { stage: 'design' },
-      registration,
-      audit: [audit('ai_system.registered', registration!.createdBy, { name: registration!.name, accountableOwnerId: registration!.accountableOwnerId })],
-    });
-  }
+  await registered;
 
   for (;;) {
     const stage = state.stage;

@@ -198,6 +198,7 @@ describe('AI system lifecycle end to end', () => {
         autonomyLevel: 'fully_automated',
       },
     });
+    expect({ status: created.status, body: created.body }).toMatchObject({ status: 201, body: { stage: 'design' } });
     const path = `/api/v1/ai-systems/${created.body.id}`;
     await h.api('POST', `${path}/submit`, { token: owner.token });
     const assessed = await h.api('POST', `${path}/impact-assessments`, { token: owner.token, body: { answers: answersFor('prohibited') } });
