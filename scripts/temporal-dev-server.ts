@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { Connection } from '@temporalio/client';
+import { freePort } from './free-port';
+
+export interface TemporalDevServerOptions {
+  /** the `temporal` binary, from resolveTemporalCli() */
+  cliPath: string;
+  /** frontend (gRPC) port; a free one when omitted */
+  port?: number;
+  /** Web UI port; omitted or false runs the server headless, 0 picks a free port */
+  uiPort?: number | false;
+  /** SQLite file that keeps the server's state across restarts; in memory when omitted */
+  dbFile?: string;
+  host?: string;
+  /** created at start ('default' always exists) */
+  namespace?: string;
+  /** custom search attributes registered at start, e.g. { LifecycleStage: 'Keyword' } */
+  searchAttributes?: Record<string, 'Text' | 'Keyword' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList'>;
+  /** how long to wait for the frontend to answer; 60 s by default */
+  readyTimeoutMs?: number;
+  /** aborting while the server starts stops it and rejects */
+  signal?: AbortSignal;
+}
+
+export interface TemporalDevServer {
+  /** host:port for Connection.connect / NativeConnection.connect */
+  address: string;
+  uiUrl?: string;
+  pid: number;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited */
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 5_000;
+const OUTPUT_TAIL_LINES = 40;
+
+/** A wildcard bind address is not something a client can dial. */
+function dialHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * Runs `temporal server start-dev` as a child process and resolves once its frontend answers
+ * GetSystemInfo (and DescribeNamespace for the namespace asked for). The SDK's own start gives
+ * the server about 5 s, which a busy machine can miss; this waits up to a minute, and fails at
+ * once, with the server's last output, if the process exits first.
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const host = options.host ?? '127.0.0.1';
+  const namespace = options.namespace ?? 'default';
+  const port = options.port ?? (await freePort(host === '0.0.0.0' ? '127.0.0.1' : host));
+  const uiPort = options.uiPort === undefined || options.uiPort === false ? undefined : options.uiPort || (await freePort(host));
+
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--log-level', 'error'];
+  if (uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(uiPort));
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (namespace !== 'default') args.push('--namespace', namespace);
+  for (const [name, type] of Object.entries(options.searchAttributes ?? {})) args.push('--search-attribute', `${name}=${type}`);
+
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const remember = (chunk: Buffer) => {
+    output.push(...chunk.toString().split('\n').filter((line) => line.trim()));
+    output.splice(0, Math.max(output.length - OUTPUT_TAIL_LINES, 0));
+  };
+  // Keep draining both pipes for the server's whole life, or it blocks once a pipe buffer fills.
+  child.stdout.on('data', remember);
+  child.stderr.on('data', remember);
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => {
+      remember(Buffer.from(error.message));
+      resolve({ code: null, signal: null });
+    });
+  });
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+
+  const stop = async (): Promise<void> => {
+    if (hasExited || child.pid === undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const address = `${dialHost(host)}:${port}`;
+  const describe = (what: string) =>
+    `temporal dev server (${options.cliPath} ${args.join(' ')}) ${what}` + (output.length ? `\n${output.join('\n')}` : '');
+  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    if (options.signal?.aborted) {
+      await stop();
+      throw options.signal.reason ?? new Error('aborted');
+    }
+    if (hasExited) {
+      const { code, signal } = await exited;
+      throw new Error(describe(`exited with ${signal ?? code ?? 'an error'} before it was ready`));
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(describe(`was not ready after ${timeoutMs} ms: ${(lastError as Error | undefined)?.message ?? 'no answer'}`));
+    }
+    // lazy, not connect(): a failed connect() keeps its channel (and a socket) open with no
+    // handle to close it; this way every attempt's connection is closed. No interceptors: the
+    // default retry interceptor would retry on a timer after close() and throw from there.
+    const connection = Connection.lazy({ address, interceptors: [] });
+    try {
+      const attempt = connection.withDeadline(Date.now() + 2_000, async () => {
+        await connection.workflowService.getSystemInfo({});
+        await connection.workflowService.describeNamespace({ namespace });
+        return 'ready' as const;
+      });
+      attempt.catch(() => undefined); // it may lose the race below and be abandoned
+      // A server that dies while we wait is reported at once, not after the call's deadline.
+      if ((await Promise.race([attempt, exited])) === 'ready') break;
+    } catch (error) {
+      lastError = error;
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), exited]);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  return {
+    address,
+    uiUrl: uiPort === undefined ? undefined : `http://${dialHost(host)}:${uiPort}`,
+    pid: child.pid!,
+    stop,
+  };
+}
