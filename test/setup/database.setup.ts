@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../libs/persistence/src/data-source.factory';
 import { startEmbeddedPostgres } from '../../libs/persistence/src/embedded-postgres';
+import { freePort } from '../../scripts/free-port';
 
 export interface TestDatabase {
   /** a freshly created and migrated database, used by nothing else */
@@ -36,16 +36,6 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function embeddedServer(): Promise<Server> {
   const root = await mkdtemp(path.join(tmpdir(), 'aigov-test-pg-'));

@@ -9,7 +9,7 @@ import type { UserRole } from '../../libs/domain/src/governance-policy.types';
 import { MailCapture, startMailCapture } from '../../libs/notifications/src/mail-capture.server';
 import { createDataSource } from '../../libs/persistence/src/data-source.factory';
 import { startTestDatabase, TestDatabase } from '../setup/database.setup';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port';
 
 export interface ApiResponse {
   status: number;

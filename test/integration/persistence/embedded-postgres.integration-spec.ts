@@ -1,23 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../../libs/persistence/src/data-source.factory';
 import { MIGRATIONS } from '../../../libs/persistence/src/migrations';
 import { resolveDatabaseUrl, startEmbeddedPostgres } from '../../../libs/persistence/src/embedded-postgres';
+import { freePort } from '../../../scripts/free-port';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });

@@ -9,8 +9,8 @@ import type {
   StageTransitionEntity,
 } from '../../../../../libs/persistence/src/entities';
 import { TaskView } from '../../tasks/dto/task.view';
+import { isoDate as iso } from '../../common/iso-date';
 
-const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 export class AiSystemView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { TaskEntity } from '../../../../../libs/persistence/src/entities';
+import { isoDate as iso } from '../../common/iso-date';
 
-const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
