@@ -8,10 +8,11 @@ import type {
   ResolvedApprover,
 } from '../../workflows/src/activity.contracts';
 import { GovernancePolicy, TierPolicy } from '../../libs/domain/src/governance-policy.types';
-import { selectEligibleApprovers } from '../../libs/domain/src/segregation-of-duties';
+import { matchesSelector, routeApprovers } from '../../libs/domain/src/approver-routing';
 
 export interface DirectoryUser extends ResolvedApprover {
   roles: string[];
+  outOfOfficeDelegateId?: string | null;
 }
 
 export interface RecordedTask {
@@ -89,15 +90,27 @@ export class InMemoryActivities {
         return { nextReviewAt: new Date(Date.now() + this.reviewDelayMs).toISOString(), reviewDelayMs: this.reviewDelayMs };
       },
       getTierPolicy: async (tier): Promise<TierPolicy> => this.policy.tiers[tier],
-      resolveApprovers: async ({ selector, conflicts }) => {
-        const candidates = this.directory.filter(
-          (u) => u.roles.some((r) => selector.roles.includes(r as never)) || selector.users.includes(u.email),
-        );
-        const { eligible, excluded } = selectEligibleApprovers(candidates, {
-          submitterId: conflicts.submitterId ?? undefined,
-          ownerId: conflicts.ownerId,
+      resolveApprovers: async ({ selector, conflicts, ask, alreadyAsked }) => {
+        const openTasks = (id: string) => [...this.tasks.values()].filter((t) => t.assigneeId === id && t.status === 'open').length;
+        const people = this.directory.map((u) => ({
+          id: u.id,
+          email: u.email,
+          name: u.name,
+          roles: u.roles,
+          active: true,
+          outOfOfficeDelegateId: u.outOfOfficeDelegateId ?? null,
+          openTasks: openTasks(u.id),
+        }));
+        const routed = routeApprovers({
+          candidates: people.filter((p) => matchesSelector(p, selector, null)),
+          directory: new Map(people.map((p) => [p.id, p])),
+          selector,
+          ownerManagerId: null,
+          conflicts,
+          ask,
+          alreadyAsked: new Set(alreadyAsked ?? []),
         });
-        return { eligible: eligible.map((e) => candidates.find((c) => c.id === e.id)!), excluded };
+        return { eligible: routed.approvers, excluded: routed.excluded };
       },
       createApprovalTasks: async (input) => {
         for (const t of input.tasks) {
@@ -124,6 +137,14 @@ export class InMemoryActivities {
         if (audit) this.appendAudit(audit.stream, audit.entry);
       },
       markTasks: async ({ audit }) => {
+        this.appendAudit(audit.stream, audit.entry);
+      },
+      delegateApprovalTask: async ({ systemId, fromTaskId, task, audit }) => {
+        const from = this.tasks.get(fromTaskId)!;
+        if (!this.tasks.has(task.id)) {
+          this.tasks.set(task.id, { id: task.id, systemId, assigneeId: task.assigneeId, stepName: from.stepName, status: 'open' });
+        }
+        if (from.status === 'open') from.status = 'delegated';
         this.appendAudit(audit.stream, audit.entry);
       },
     };

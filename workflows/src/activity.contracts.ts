@@ -76,20 +76,32 @@ export interface ResolvedApprover {
   id: string;
   email: string;
   name: string;
+  /** the person the task is meant for, when it is routed to their out-of-office delegate */
+  onBehalfOf?: { id: string; email: string } | null;
 }
 
 export interface ApprovalTaskSpec {
   id: string;
   assigneeId: string;
+  /** set when the assignee decides for someone else (out of office or delegation) */
+  onBehalfOfId?: string | null;
 }
+
+export type TaskPromptKind = 'request' | 'reminder' | 'escalation' | 'delegation';
 
 export interface GovernanceActivities {
   applyLifecycleChange(change: LifecycleChange): Promise<AppliedChange>;
   getTierPolicy(tier: ApprovableRiskTier): Promise<TierPolicy>;
+  /**
+   * Who is asked in a step: segregation of duties, out-of-office routing, and with `ask` the
+   * least-loaded that many; `alreadyAsked` (user ids) are left out, for escalation.
+   */
   resolveApprovers(input: {
     systemId: string;
     selector: ApproverSelector;
     conflicts: { submitterId: string | null; ownerId: string };
+    ask?: number;
+    alreadyAsked?: string[];
   }): Promise<{ eligible: ResolvedApprover[]; excluded: Array<{ id: string; email: string; reason: string }> }>;
   createApprovalTasks(input: {
     systemId: string;
@@ -102,7 +114,15 @@ export interface GovernanceActivities {
     audit: { stream: string; entry: AuditEntry };
   }): Promise<{ dueAt: string }>;
   /** idempotent per (task, kind): a retried activity never sends a second email */
-  sendTaskPrompt(input: { taskId: string; kind: 'request' | 'reminder' | 'escalation' }): Promise<{ sent: boolean }>;
+  sendTaskPrompt(input: { taskId: string; kind: TaskPromptKind }): Promise<{ sent: boolean }>;
+  /** closes a task as 'delegated' and opens its replacement with the same due date, in one transaction */
+  delegateApprovalTask(input: {
+    systemId: string;
+    fromTaskId: string;
+    task: ApprovalTaskSpec;
+    reason: string;
+    audit: { stream: string; entry: AuditEntry };
+  }): Promise<void>;
   recordApprovalDecision(input: {
     systemId: string;
     taskId: string;

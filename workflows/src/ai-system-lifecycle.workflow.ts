@@ -26,7 +26,7 @@ import {
 import { MONITORED_STAGES, startsImmediateReview } from '../../libs/domain/src/monitoring-event';
 import { approvalWorkflowId } from '../../libs/temporal/src/workflow-ids';
 import type { AppliedChange, AuditEntry, LifecycleChange } from './activity.contracts';
-import { activities } from './activity-options';
+import { activities, mailActivities } from './activity-options';
 import {
   awaitApprovalSettledUpdate,
   completeChecklistItemUpdate,
@@ -210,7 +210,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       projection: { clearNextReview: true },
       reviewTask: { id: taskId, assigneeId: state.ownerId, cycle: state.reviewCycle + 1, dueWithin: policy.review.dueWithin, reason },
     });
-    await activities.sendTaskPrompt({ taskId, kind: 'request' });
+    await mailActivities.sendTaskPrompt({ taskId, kind: 'request' });
   };
 
   // The registration is queued before any handler exists: an Update delivered with the start

@@ -7,12 +7,13 @@ import {
   requiredApprovals,
   StepOutcome,
 } from '../../libs/domain/src/approval-quorum';
+import { canStandIn } from '../../libs/domain/src/approver-routing';
 import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
-import { ApprovalStepPolicy, Quorum, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import { ApprovalStepPolicy, ApproverSelector, Quorum, TierPolicy } from '../../libs/domain/src/governance-policy.types';
 import { approvalAuditStream } from '../../libs/temporal/src/workflow-ids';
 import type { AuditEntry, ResolvedApprover } from './activity.contracts';
-import { activities } from './activity-options';
-import { decideApprovalUpdate } from './lifecycle.definitions';
+import { activities, mailActivities } from './activity-options';
+import { decideApprovalUpdate, delegateApprovalTaskUpdate } from './lifecycle.definitions';
 import type { Actor, ApprovalRequestInput, ApprovalRoundOutcome, ApprovalRoundResult } from './lifecycle.types';
 import { badRequest, conflict, forbidden, notFound } from './refusal';
 
@@ -20,9 +21,12 @@ interface OpenStep {
   index: number;
   name: string;
   quorum: Quorum;
+  selector: ApproverSelector;
   eligibleIds: string[];
   /** task id -> assignee id, for every task of this step */
   tasks: Map<string, string>;
+  /** assignee id -> email, for audit payloads */
+  emails: Map<string, string>;
   /** tasks still waiting for a decision */
   open: Set<string>;
   decisions: CastDecision[];
@@ -31,6 +35,7 @@ interface OpenStep {
 }
 
 const NEGATIVE: Record<string, ApprovalRoundOutcome> = { rejected: 'rejected', changes_requested: 'changes_requested' };
+const REASSIGNING_ROLES = ['governance_office', 'admin'];
 
 /**
  * One approval round (child of the lifecycle workflow, id `approval:<system>:<round>`): the
@@ -44,6 +49,8 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   let auditSeq = 0;
   let step: OpenStep | null = null;
   const closedTasks = new Set<string>();
+  /** prompts sent from Update handlers, awaited before the round ends so none is abandoned */
+  const prompts: Array<Promise<unknown>> = [];
 
   const audit = (eventType: string, actor: Actor | null, payload: Record<string, unknown>) => ({
     stream,
@@ -96,21 +103,95 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     },
   );
 
+  setHandler(
+    delegateApprovalTaskUpdate,
+    async ({ actor, taskId, delegate, reason }) => {
+      const current = step as OpenStep;
+      const fromId = current.tasks.get(taskId) as string;
+      const newTaskId = uuid4();
+      current.open.delete(taskId);
+      closedTasks.add(taskId);
+      current.tasks.set(newTaskId, delegate.id);
+      current.open.add(newTaskId);
+      current.emails.set(delegate.id, delegate.email);
+      // The delegate takes the delegator's place in the count; one person still counts once.
+      current.eligibleIds = [...current.eligibleIds.filter((id) => id !== fromId), delegate.id];
+      const entry = audit('approval.delegated', actor, {
+        round: input.round,
+        step: current.name,
+        taskId,
+        newTaskId,
+        from: current.emails.get(fromId) ?? fromId,
+        to: delegate.email,
+        reason,
+        via: actor.userId === fromId ? 'delegation' : 'reassignment',
+      });
+      await inOrder(() =>
+        activities.delegateApprovalTask({
+          systemId: input.systemId,
+          fromTaskId: taskId,
+          task: { id: newTaskId, assigneeId: delegate.id, onBehalfOfId: fromId },
+          reason,
+          audit: entry,
+        }),
+      );
+      // The answer does not wait for SMTP (which may be down); the round waits for it instead.
+      prompts.push(mailActivities.sendTaskPrompt({ taskId: newTaskId, kind: 'delegation' }));
+      return { taskId: newTaskId, assigneeId: delegate.id, round: input.round };
+    },
+    {
+      validator: ({ actor, actorRoles, taskId, delegate, assigneeRoles, ownerManagerId, reason }) => {
+        if (!step || !step.tasks.has(taskId)) {
+          if (closedTasks.has(taskId)) conflict(`task ${taskId} is closed; it can no longer be delegated`, 'taskId');
+          notFound(`task ${taskId} is not part of the current approval step`, 'taskId');
+        }
+        const current = step as OpenStep;
+        const assigneeId = current.tasks.get(taskId) as string;
+        if (!current.open.has(taskId)) conflict(`task ${taskId} has already been decided or delegated`, 'taskId');
+        if (assigneeId !== actor.userId && !actorRoles.some((r: string) => REASSIGNING_ROLES.includes(r))) {
+          forbidden('only the assignee (or the governance office) may delegate this task', 'taskId');
+        }
+        if (!reason?.trim()) badRequest('a reason is required to delegate a task', 'reason');
+        if (delegate.id === assigneeId) badRequest('the task is already assigned to this person', 'delegateId');
+        if (!delegate.active) badRequest('the delegate is deactivated', 'delegateId');
+        if (delegate.id === input.submittedById || delegate.id === input.ownerId) {
+          forbidden('the submitter and the accountable owner may not approve their own system', 'delegateId');
+        }
+        if ([...current.tasks.values()].includes(delegate.id)) {
+          conflict('the delegate already has a task in this approval step (a person counts once)', 'delegateId');
+        }
+        if (!canStandIn(delegate, { roles: assigneeRoles }, current.selector, ownerManagerId)) {
+          forbidden(`the delegate holds none of the roles that step '${current.name}' asks for`, 'delegateId');
+        }
+        if (stepOutcome(current) !== 'pending') conflict('this approval step has already been settled', 'taskId');
+      },
+    },
+  );
+
   const policy: TierPolicy = await activities.getTierPolicy(input.riskTier as Exclude<typeof input.riskTier, 'prohibited'>);
   const policySteps = policy.approval.steps;
   const conflicts = { submitterId: input.submittedById, ownerId: input.ownerId };
 
-  const openTasks = async (current: OpenStep, approvers: ResolvedApprover[], kind: 'request' | 'escalation') => {
-    const specs = approvers.map((a) => ({ id: uuid4(), assigneeId: a.id }));
+  const openTasks = async (
+    current: OpenStep,
+    approvers: ResolvedApprover[],
+    kind: 'request' | 'escalation',
+    excluded: Array<{ email: string; reason: string }>,
+  ) => {
+    const specs = approvers.map((a) => ({ id: uuid4(), assigneeId: a.id, onBehalfOfId: a.onBehalfOf?.id ?? null }));
     for (const spec of specs) {
       current.tasks.set(spec.id, spec.assigneeId);
       current.open.add(spec.id);
     }
+    for (const a of approvers) current.emails.set(a.id, a.email);
+    const routed = approvers.filter((a) => a.onBehalfOf).map((a) => ({ from: a.onBehalfOf!.email, to: a.email, reason: 'out_of_office' }));
     const entry = audit(kind === 'request' ? 'approval.step_started' : 'approval.escalated', null, {
       round: input.round,
       step: current.name,
       approvers: approvers.map((a) => a.email),
       quorum: current.quorum,
+      ...(routed.length ? { outOfOffice: routed } : {}),
+      ...(excluded.length ? { notAsked: excluded.map((e) => ({ email: e.email, reason: e.reason })) } : {}),
     });
     await inOrder(() => activities.createApprovalTasks({
       systemId: input.systemId,
@@ -122,7 +203,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
       dueIn: policy.approval.expireAfter,
       audit: entry,
     }));
-    await Promise.all(specs.map((spec) => activities.sendTaskPrompt({ taskId: spec.id, kind })));
+    await Promise.all(specs.map((spec) => mailActivities.sendTaskPrompt({ taskId: spec.id, kind })));
   };
 
   const closeOpen = async (current: OpenStep, status: 'cancelled' | 'expired', eventType: string, payload: Record<string, unknown>) => {
@@ -142,12 +223,17 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
 
     if (await condition(settled, reminderMs)) return stepOutcome(current);
     const undecided = [...current.open];
-    await Promise.all(undecided.map((taskId) => activities.sendTaskPrompt({ taskId, kind: 'reminder' })));
+    await Promise.all(undecided.map((taskId) => mailActivities.sendTaskPrompt({ taskId, kind: 'reminder' })));
     const reminded = { ...audit('approval.reminded', null, { round: input.round, step: current.name, taskIds: undecided }), systemId: input.systemId };
     await inOrder(() => activities.markTasks({ taskIds: undecided, field: 'reminded', audit: reminded }));
 
     if (await condition(settled, escalateMs - reminderMs)) return stepOutcome(current);
-    const resolved = await activities.resolveApprovers({ systemId: input.systemId, selector: policy.approval.escalateTo, conflicts });
+    const resolved = await activities.resolveApprovers({
+      systemId: input.systemId,
+      selector: policy.approval.escalateTo,
+      conflicts,
+      alreadyAsked: [...new Set(current.tasks.values())],
+    });
     const already = new Set(current.tasks.values());
     const added = resolved.eligible.filter((a) => !already.has(a.id));
     // Escalation targets may decide in place of the original approvers: the number of
@@ -157,7 +243,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     const escalated = { ...audit('approval.escalation_due', null, { round: input.round, step: current.name, escalatedTo: added.map((a) => a.email) }), systemId: input.systemId };
     const stillOpen = [...current.open];
     await inOrder(() => activities.markTasks({ taskIds: stillOpen, field: 'escalated', audit: escalated }));
-    if (added.length > 0) await openTasks(current, added, 'escalation');
+    if (added.length > 0) await openTasks(current, added, 'escalation', []);
 
     if (await condition(settled, Math.max(expireMs - escalateMs, 1))) return stepOutcome(current);
     return 'expired';
@@ -166,50 +252,71 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   let result: ApprovalRoundResult = { outcome: 'approved', reason: null };
   for (let index = 0; index < policySteps.length; index++) {
     const stepPolicy = policySteps[index];
-    const resolved = await activities.resolveApprovers({ systemId: input.systemId, selector: stepPolicy.approvers, conflicts });
+    const required = stepPolicy.required !== false;
+    const ask = stepPolicy.quorum.kind === 'count' ? stepPolicy.quorum.of : undefined;
+    const resolved = await activities.resolveApprovers({ systemId: input.systemId, selector: stepPolicy.approvers, conflicts, ask });
     let approvers = resolved.eligible;
-    if (!isQuorumReachable(stepPolicy.quorum, approvers.length)) {
+    if (!isQuorumReachable(stepPolicy.quorum, approvers.length) && required) {
       // Too few eligible people (e.g. the only one in the role is the submitter): the
       // escalation target joins the step. The quorum itself is never lowered.
-      const fallback = await activities.resolveApprovers({ systemId: input.systemId, selector: policy.approval.escalateTo, conflicts });
+      const fallback = await activities.resolveApprovers({
+        systemId: input.systemId,
+        selector: policy.approval.escalateTo,
+        conflicts,
+        alreadyAsked: approvers.map((a) => a.id),
+      });
       const known = new Set(approvers.map((a) => a.id));
       approvers = [...approvers, ...fallback.eligible.filter((a) => !known.has(a.id))];
     }
     if (!isQuorumReachable(stepPolicy.quorum, approvers.length)) {
       const needed = requiredApprovals(stepPolicy.quorum, approvers.length);
-      result = {
-        outcome: 'no_eligible_approvers',
-        reason: `approval step '${stepPolicy.name}' needs ${needed} approver(s) but only ${approvers.length} eligible person(s) exist`,
-      };
+      const eventType = required ? 'approval.no_eligible_approvers' : 'approval.step_skipped';
       await inOrder(() =>
         activities.closeApprovalTasks({
           systemId: input.systemId,
           taskIds: [],
           status: 'cancelled',
-          audit: audit('approval.no_eligible_approvers', null, { round: input.round, step: stepPolicy.name, eligible: approvers.map((a) => a.email), excluded: resolved.excluded }),
+          audit: audit(eventType, null, {
+            round: input.round,
+            step: stepPolicy.name,
+            reason: 'not enough eligible approvers',
+            eligible: approvers.map((a) => a.email),
+            excluded: resolved.excluded,
+          }),
         }),
       );
+      if (!required) continue;
+      result = {
+        outcome: 'no_eligible_approvers',
+        reason: `approval step '${stepPolicy.name}' needs ${needed} approver(s) but only ${approvers.length} eligible person(s) exist`,
+      };
       break;
     }
-    const quorum: Quorum = stepPolicy.quorum;
     const current: OpenStep = {
       index,
       name: stepPolicy.name,
-      quorum,
+      quorum: stepPolicy.quorum,
+      selector: stepPolicy.approvers,
       eligibleIds: approvers.map((a) => a.id),
       tasks: new Map(),
+      emails: new Map(),
       open: new Set(),
       decisions: [],
       reason: null,
     };
     step = current;
-    await openTasks(current, approvers, 'request');
+    await openTasks(current, approvers, 'request', resolved.excluded);
     const outcome = await runStep(current, stepPolicy);
     if (outcome === 'approved') {
       await closeOpen(current, 'cancelled', 'approval.step_approved', { round: input.round, step: current.name });
       continue;
     }
     if (outcome === 'expired') {
+      if (!required) {
+        // An optional step that nobody answered does not hold up the round.
+        await closeOpen(current, 'expired', 'approval.step_skipped', { round: input.round, step: current.name, reason: 'expired' });
+        continue;
+      }
       await closeOpen(current, 'expired', 'approval.expired', { round: input.round, step: current.name });
       result = { outcome: 'expired', reason: `approval step '${current.name}' expired without a decision` };
     } else {
@@ -221,5 +328,6 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   }
   step = null;
   await condition(allHandlersFinished);
+  await Promise.all(prompts);
   return result;
 }

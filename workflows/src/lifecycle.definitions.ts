@@ -13,6 +13,8 @@ import type {
   RollbackInput,
   SubmitAssessmentInput,
   Actor,
+  DelegateTaskInput,
+  DelegationResult,
 } from './lifecycle.types';
 
 // Shared by the workflows (handlers) and the API (callers): one name per human action.
@@ -37,6 +39,8 @@ export const awaitApprovalSettledUpdate = defineUpdate<LifecycleView, [number]>(
 export const lifecycleStateQuery = defineQuery<LifecycleView>('lifecycleState');
 
 export const decideApprovalUpdate = defineUpdate<ApprovalDecisionResult, [ApprovalDecisionInput]>('decideApproval');
+/** Hands an open approval task to someone else who may decide it; the old task's links stop working. */
+export const delegateApprovalTaskUpdate = defineUpdate<DelegationResult, [DelegateTaskInput]>('delegateApprovalTask');
 
 /**
  * Failure types thrown by validators and handlers. The API maps them to HTTP statuses, so a

@@ -155,6 +155,26 @@ export interface ApprovalDecisionInput {
   comment: string;
 }
 
+export interface DelegateTaskInput {
+  actor: Actor;
+  /** the acting user's roles: the governance office and admins may reassign any open task */
+  actorRoles: string[];
+  taskId: string;
+  delegate: { id: string; email: string; name: string; roles: string[]; active: boolean };
+  /** the current assignee's roles, for the stand-in rule (libs/domain approver-routing) */
+  assigneeRoles: string[];
+  /** the accountable owner's line manager, for steps that ask the owner's manager */
+  ownerManagerId: string | null;
+  reason: string;
+}
+
+export interface DelegationResult {
+  /** the new task, assigned to the delegate */
+  taskId: string;
+  assigneeId: string;
+  round: number;
+}
+
 export type ApprovalRoundOutcome = 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers';
 
 export interface ApprovalDecisionResult {

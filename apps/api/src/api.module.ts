@@ -5,6 +5,7 @@ import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { ActionLinksModule } from './actions/action-links.module';
 import { AiSystemsModule } from './ai-systems/ai-systems.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { HealthModule } from './health/health.module';
@@ -27,6 +28,7 @@ export class ApiModule {
         AiSystemsModule,
         ImpactAssessmentsModule,
         TasksModule,
+        ApprovalsModule,
         ActionLinksModule,
         AuditModule,
         ReportsModule,

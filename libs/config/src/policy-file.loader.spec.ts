@@ -21,8 +21,8 @@ describe('governance policy file', () => {
   it('reads JSON as well as YAML', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const json = join(dir, 'policy.json');
-    writeFileSync(json, JSON.stringify(loadGovernancePolicy(join(ROOT, 'test/fixtures/policies/e2e-policy.yaml'))).replace(/\{"kind":"count","count":(\d+)\}/g, '$1').replace(/\{"kind":"all"\}/g, '"all"'));
-    expect(loadGovernancePolicy(json).tiers.high.approval.steps[0].quorum).toEqual({ kind: 'count', count: 2 });
+    writeFileSync(json, JSON.stringify(loadGovernancePolicy(join(ROOT, 'test/fixtures/policies/e2e-policy.yaml'))).replace(/\{"kind":"count","count":(\d+),"of":(\d+)\}/g, '"$1 of $2"').replace(/\{"kind":"count","count":(\d+)\}/g, '$1').replace(/\{"kind":"all"\}/g, '"all"'));
+    expect(loadGovernancePolicy(json).tiers.high.approval.steps[0].quorum).toEqual({ kind: 'count', count: 2, of: 3 });
   });
 
   it('names the file and the field of a mistake', () => {

@@ -36,9 +36,17 @@ describe('governance policy parser', () => {
       tiers: { ...valid().tiers, minimal: { ...tier(), approval: { ...tier().approval, steps: [{ name: 'one', approvers: { roles: ['approver'] }, quorum: 1 }] } } },
     });
     expect(policy.tiers.minimal.approval.steps[0].quorum).toEqual({ kind: 'count', count: 1 });
-    expect(policy.tiers.high.approval.steps[0].quorum).toEqual({ kind: 'count', count: 2 });
+    expect(policy.tiers.high.approval.steps[0].quorum).toEqual({ kind: 'count', count: 2, of: 3 });
     expect(policy.tiers.high.approval.steps[1].quorum).toEqual({ kind: 'all' });
     expect(policy.tiers.high.review.cadence).toBe('P3M');
+  });
+
+  it('makes steps required unless the policy says otherwise', () => {
+    const p = valid();
+    (p.tiers.high.approval.steps[1] as Record<string, unknown>).required = false;
+    const policy = parseGovernancePolicy(p);
+    expect(policy.tiers.high.approval.steps.map((s) => s.required)).toEqual([true, false]);
+    expect(policy.tiers.minimal.approval.steps.every((s) => s.required)).toBe(true);
   });
 
   it.each<[string, (p: any) => void, string, RegExp]>([
@@ -59,6 +67,8 @@ describe('governance policy parser', () => {
     ['a zero duration', (p) => (p.tiers.minimal.review.cadence = 'P0D'), 'tiers.minimal.review.cadence', /longer than zero/],
     ['escalation before reminder', (p) => (p.tiers.high.approval.escalateAfter = 'P1D'), 'tiers.high.approval.escalateAfter', /longer than reminderAfter/],
     ['expiry before escalation', (p) => (p.tiers.high.approval.expireAfter = 'P3D'), 'tiers.high.approval.expireAfter', /longer than escalateAfter/],
+    ['a non-boolean required', (p) => (p.tiers.high.approval.steps[1].required = 'yes'), 'tiers.high.approval.steps[1].required', /true or false/],
+    ['only optional steps', (p) => p.tiers.high.approval.steps.forEach((s: any) => (s.required = false)), 'tiers.high.approval.steps', /at least one required step/],
     ['a missing review', (p) => delete p.tiers.limited.review, 'tiers.limited.review', /is required/],
   ])('refuses %s, naming the field', (_what, change, field, reason) => {
     const error = problem(change);

@@ -69,26 +69,33 @@ function quorum(value: unknown, field: string): Quorum {
     if (m) {
       const [n, of] = [Number(m[1]), Number(m[2])];
       if (n < 1 || n > of) fail(field, `'${value}' needs 1 <= N <= M`);
-      return { kind: 'count', count: n };
+      return { kind: 'count', count: n, of };
     }
   }
   return fail(field, `must be a number such as 1, "all", or "N of M" such as "2 of 3"; got ${JSON.stringify(value)}`);
 }
 
 function step(value: unknown, field: string): ApprovalStepPolicy {
-  const o = object(value, field, ['name', 'approvers', 'quorum']);
+  const o = object(value, field, ['name', 'approvers', 'quorum', 'required']);
   if (typeof o.name !== 'string' || !/^[a-z][a-z0-9_-]{0,39}$/.test(o.name)) {
     fail(`${field}.name`, 'must be a short identifier (lower-case letters, digits, _ or -)');
   }
   if (o.approvers === undefined) fail(`${field}.approvers`, 'is required');
   if (o.quorum === undefined) fail(`${field}.quorum`, 'is required');
-  return { name: o.name as string, approvers: selector(o.approvers, `${field}.approvers`), quorum: quorum(o.quorum, `${field}.quorum`) };
+  if (o.required !== undefined && typeof o.required !== 'boolean') fail(`${field}.required`, 'must be true or false');
+  return {
+    name: o.name as string,
+    approvers: selector(o.approvers, `${field}.approvers`),
+    quorum: quorum(o.quorum, `${field}.quorum`),
+    required: o.required !== false,
+  };
 }
 
 function approval(value: unknown, field: string): ApprovalPolicy {
   const o = object(value, field, ['steps', 'reminderAfter', 'escalateAfter', 'escalateTo', 'expireAfter']);
   if (!Array.isArray(o.steps) || o.steps.length === 0) fail(`${field}.steps`, 'must list at least one approval step');
   const steps = (o.steps as unknown[]).map((s, i) => step(s, `${field}.steps[${i}]`));
+  if (!steps.some((s) => s.required)) fail(`${field}.steps`, 'needs at least one required step (a round of optional steps could approve with nobody asked)');
   steps.forEach((s, i) => {
     if (steps.findIndex((t) => t.name === s.name) !== i) fail(`${field}.steps[${i}].name`, `'${s.name}' is used by an earlier step`);
   });

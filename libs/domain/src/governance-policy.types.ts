@@ -1,7 +1,19 @@
 import { ApprovableRiskTier } from './risk-tier';
 
-export const USER_ROLES = ['product_owner', 'approver', 'governance_office', 'auditor', 'admin'] as const;
+export const USER_ROLES = [
+  'product_owner',
+  'approver',
+  'risk_officer',
+  'security_officer',
+  'privacy_officer',
+  'governance_office',
+  'auditor',
+  'admin',
+] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+
+/** Roles that carry approval authority (policies ask them; delegates must share one). */
+export const APPROVING_ROLES: readonly UserRole[] = ['approver', 'risk_officer', 'security_officer', 'privacy_officer', 'governance_office', 'admin'];
 
 /**
  * Who may act on a step: everybody holding one of `roles`, plus the named people (by email).
@@ -13,14 +25,24 @@ export interface ApproverSelector {
   relations: Array<'owner_manager'>;
 }
 
-/** 'all' of the resolved approvers, or at least `count` distinct people. */
-export type Quorum = { kind: 'all' } | { kind: 'count'; count: number };
+/**
+ * 'all' of the resolved approvers, or at least `count` distinct people. With `of` ("2 of 3")
+ * only that many people are asked, chosen among everyone eligible by who has the fewest open
+ * tasks; the others stay available for delegation.
+ */
+export type Quorum = { kind: 'all' } | { kind: 'count'; count: number; of?: number };
 
 export interface ApprovalStepPolicy {
   /** short identifier, unique within the tier, e.g. 'risk', 'security', 'privacy' */
   name: string;
   approvers: ApproverSelector;
   quorum: Quorum;
+  /**
+   * Whether this tier needs the step (default true). An optional step runs when it can be
+   * staffed and is skipped, with an audit event, when nobody eligible exists or it expires;
+   * an objection raised in it still stops the round.
+   */
+  required?: boolean;
 }
 
 export interface ApprovalPolicy {

@@ -37,4 +37,12 @@ describe('task prompt email', () => {
     expect(renderTaskPrompt({ ...model, kind: 'reminder' }).subject).toMatch(/^Reminder:/);
     expect(renderTaskPrompt({ ...model, kind: 'escalation', taskKind: 'review' }).subject).toMatch(/^Escalated to you: review/);
   });
+
+  it('says on whose behalf a delegated task is decided, and why, escaped', () => {
+    const mail = renderTaskPrompt({ ...model, kind: 'delegation', onBehalfOf: { name: 'Bo <b>', reason: 'on leave & busy' } });
+    expect(mail.subject).toMatch(/^Delegated to you:/);
+    expect(mail.text).toContain('You decide on behalf of Bo <b> (on leave & busy).');
+    expect(mail.html).toContain('on behalf of Bo &lt;b&gt; (on leave &amp; busy)');
+    expect(renderTaskPrompt(model).text).not.toContain('on behalf of');
+  });
 });

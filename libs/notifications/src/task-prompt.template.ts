@@ -1,6 +1,6 @@
 import { escapeHtml } from './html-escape';
 
-export type PromptKind = 'request' | 'reminder' | 'escalation';
+export type PromptKind = 'request' | 'reminder' | 'escalation' | 'delegation';
 
 export interface TaskPromptModel {
   kind: PromptKind;
@@ -15,6 +15,8 @@ export interface TaskPromptModel {
   dueAt: Date | null;
   actionUrl: string;
   inboxUrl: string;
+  /** whom the recipient decides for (out-of-office routing or delegation), and why */
+  onBehalfOf?: { name: string; reason: string | null } | null;
 }
 
 export interface RenderedMail {
@@ -32,6 +34,7 @@ const PREFIX: Record<PromptKind, string> = {
   request: 'Action needed',
   reminder: 'Reminder',
   escalation: 'Escalated to you',
+  delegation: 'Delegated to you',
 };
 
 /** The email sent for one task: plain text and HTML with the same content. */
@@ -41,10 +44,14 @@ export function renderTaskPrompt(m: TaskPromptModel): RenderedMail {
   const tier = m.riskTier ?? 'not assessed';
   const subject = `${PREFIX[m.kind]}: ${m.taskKind === 'approval' ? 'approve' : 'review'} "${m.systemName}" (${tier} risk)`;
   const reasons = m.riskReasons.length ? m.riskReasons : ['no reasons recorded'];
+  const behalf = m.onBehalfOf
+    ? `You decide on behalf of ${m.onBehalfOf.name}${m.onBehalfOf.reason ? ` (${m.onBehalfOf.reason})` : ''}.`
+    : null;
   const text = [
     `Hello ${m.recipientName},`,
     '',
     `You are asked to ${what}.`,
+    ...(behalf ? [behalf] : []),
     '',
     `Purpose: ${m.systemPurpose}`,
     `Stage: ${m.stage}`,
@@ -60,7 +67,7 @@ export function renderTaskPrompt(m: TaskPromptModel): RenderedMail {
   const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
 <p>Hello ${escapeHtml(m.recipientName)},</p>
 <p>You are asked to <strong>${escapeHtml(what)}</strong>.</p>
-<table cellpadding="4">
+${behalf ? `<p>${escapeHtml(behalf)}</p>\n` : ''}<table cellpadding="4">
 <tr><th align="left">Purpose</th><td>${escapeHtml(m.systemPurpose)}</td></tr>
 <tr><th align="left">Stage</th><td>${escapeHtml(m.stage)}</td></tr>
 <tr><th align="left">Risk tier</th><td>${escapeHtml(tier)}<ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></td></tr>

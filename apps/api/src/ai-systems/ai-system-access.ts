@@ -1,10 +1,14 @@
 import type { AiSystemEntity } from '../../../../libs/persistence/src/entities';
+import { APPROVING_ROLES } from '../../../../libs/domain/src/governance-policy.types';
 import { hasRole, UserPrincipal } from '../auth/principal';
 import { forbidden } from '../common/api-error';
 
-/** Oversight roles see every system; a product owner sees the systems they own or registered. */
+/** Everyone who may be asked to approve, and auditors, see every system; a product owner sees their own. */
+const READS_ALL = [...APPROVING_ROLES, 'auditor' as const];
+
+
 export function canRead(p: UserPrincipal, s: AiSystemEntity): boolean {
-  return hasRole(p, 'governance_office', 'approver', 'auditor', 'admin') || p.id === s.accountableOwnerId || p.id === s.createdById;
+  return hasRole(p, ...READS_ALL) || p.id === s.accountableOwnerId || p.id === s.createdById;
 }
 
 /** Lifecycle actions belong to the accountable owner, with the governance office able to step in. */
@@ -20,5 +24,5 @@ export function requireRead(p: UserPrincipal, s: AiSystemEntity): void {
 
 /** Whether a list must be narrowed to the caller's own systems. */
 export function seesOnlyOwn(p: UserPrincipal): boolean {
-  return !hasRole(p, 'governance_office', 'approver', 'auditor', 'admin');
+  return !hasRole(p, ...READS_ALL);
 }

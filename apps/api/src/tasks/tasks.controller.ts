@@ -5,9 +5,11 @@ import { actorOf, UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskDecisionDto } from './dto/task-decision.dto';
+import { TaskDelegationDto } from './dto/task-delegation.dto';
 import { TaskView } from './dto/task.view';
 import { DecisionResult, TaskDecisionService } from './task-decision.service';
 import { TasksService } from './tasks.service';
+import { DelegationView, TaskDelegationService } from './task-delegation.service';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -16,6 +18,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly decisions: TaskDecisionService,
+    private readonly delegations: TaskDelegationService,
   ) {}
 
   @Get()
@@ -35,5 +38,19 @@ export class TasksController {
   @ApiOperation({ summary: 'Decide an approval or review task assigned to you' })
   decide(@Param('id', UuidParamPipe) id: string, @Body() dto: TaskDecisionDto, @CurrentUser() me: UserPrincipal): Promise<DecisionResult> {
     return this.decisions.decide(id, actorOf(me), dto.decision, dto.comment);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hand an open approval task to a colleague',
+    description:
+      'The delegate must be asked for by the step or share an approving role with the assignee, must not be the submitter or the ' +
+      'accountable owner, and must not already have a task in the step. The old task becomes `delegated` (its emailed link stops ' +
+      'working) and the delegate gets a new task with the same due date and an email. The governance office and admins may ' +
+      'reassign anyone’s task. Recorded in the audit trail.',
+  })
+  delegate(@Param('id', UuidParamPipe) id: string, @Body() dto: TaskDelegationDto, @CurrentUser() me: UserPrincipal): Promise<DelegationView> {
+    return this.delegations.delegate(id, me, dto.delegateId, dto.reason);
   }
 }

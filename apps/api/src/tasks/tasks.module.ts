@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TaskDecisionService } from './task-decision.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { TaskDelegationService } from './task-delegation.service';
 
-@Module({ controllers: [TasksController], providers: [TasksService, TaskDecisionService], exports: [TaskDecisionService] })
+@Module({ controllers: [TasksController], providers: [TasksService, TaskDecisionService, TaskDelegationService], exports: [TaskDecisionService] })
 export class TasksModule {}

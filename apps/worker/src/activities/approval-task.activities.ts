@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../../../libs/config/src/clock';
 import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
-import { selectEligibleApprovers } from '../../../../libs/domain/src/segregation-of-duties';
+import { DirectoryPerson, MAX_DELEGATION_HOPS, routeApprovers } from '../../../../libs/domain/src/approver-routing';
 import type { GovernanceActivities, ResolvedApprover } from '../../../../workflows/src/activity.contracts';
 import { isAuditRecorded, writeAudit } from './audit-writer';
 
@@ -16,26 +16,55 @@ export class ApprovalTaskActivities {
     private readonly clock: Clock,
   ) {}
 
-  async resolveApprovers({ selector, conflicts }: Input<'resolveApprovers'>) {
-    const rows: Array<{ id: string; email: string; name: string }> = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name FROM users u
-        WHERE u.active AND (
-          u.roles && $1::text[]
-          OR u.email = ANY($2::text[])
-          OR ($3 AND u.id = (SELECT o.manager_id FROM users o WHERE o.id = $4))
-        )
-        ORDER BY u.email`,
-      [selector.roles, selector.users.map((e) => e.toLowerCase()), selector.relations.includes('owner_manager'), conflicts.ownerId],
+  /**
+   * Loads the people a step's selector covers, plus the out-of-office delegates they lead to,
+   * and lets the domain's routing decide who is asked.
+   */
+  async resolveApprovers({ selector, conflicts, ask, alreadyAsked }: Input<'resolveApprovers'>) {
+    const [owner] = await this.dataSource.query('SELECT manager_id FROM users WHERE id = $1', [conflicts.ownerId]);
+    const ownerManagerId: string | null = owner?.manager_id ?? null;
+    const candidates = await this.directory(
+      `u.roles && $1::text[] OR u.email = ANY($2::text[]) OR u.id = $3`,
+      [selector.roles, selector.users.map((e) => e.toLowerCase()), selector.relations.includes('owner_manager') ? ownerManagerId : null],
     );
-    const { eligible, excluded } = selectEligibleApprovers(rows, {
-      submitterId: conflicts.submitterId ?? undefined,
-      ownerId: conflicts.ownerId,
+    const directory = new Map(candidates.map((p) => [p.id, p]));
+    let missing = candidates.map((p) => p.outOfOfficeDelegateId).filter((id): id is string => !!id && !directory.has(id));
+    for (let hop = 0; hop < MAX_DELEGATION_HOPS && missing.length; hop++) {
+      for (const p of await this.directory('u.id = ANY($1::uuid[])', [missing])) directory.set(p.id, p);
+      missing = [...directory.values()].map((p) => p.outOfOfficeDelegateId).filter((id): id is string => !!id && !directory.has(id));
+    }
+    const routed = routeApprovers({
+      candidates,
+      directory,
+      selector,
+      ownerManagerId,
+      conflicts,
+      ask,
+      alreadyAsked: new Set(alreadyAsked ?? []),
     });
-    const names = new Map(rows.map((r) => [r.id, r.name]));
     return {
-      eligible: eligible.map((e): ResolvedApprover => ({ id: e.id, email: e.email, name: names.get(e.id) ?? e.email })),
-      excluded,
+      eligible: routed.approvers.map((a): ResolvedApprover => ({ id: a.id, email: a.email, name: a.name, onBehalfOf: a.onBehalfOf })),
+      excluded: routed.excluded,
     };
+  }
+
+  private async directory(where: string, params: unknown[]): Promise<DirectoryPerson[]> {
+    const rows: Array<{ id: string; email: string; name: string; roles: string[]; active: boolean; out_of_office_delegate_id: string | null; open_tasks: number }> =
+      await this.dataSource.query(
+        `SELECT u.id, u.email, u.name, u.roles, u.active, u.out_of_office_delegate_id,
+                (SELECT count(*)::int FROM tasks t WHERE t.assignee_id = u.id AND t.status = 'open') AS open_tasks
+           FROM users u WHERE (${where}) ORDER BY u.email`,
+        params,
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      roles: r.roles,
+      active: r.active,
+      outOfOfficeDelegateId: r.out_of_office_delegate_id,
+      openTasks: r.open_tasks,
+    }));
   }
 
   async createApprovalTasks(input: Input<'createApprovalTasks'>): Promise<{ dueAt: string }> {
@@ -47,9 +76,9 @@ export class ApprovalTaskActivities {
       const title = `Approve "${system?.name ?? input.systemId}" (round ${input.round}, step ${input.stepName})`;
       for (const task of input.tasks) {
         await manager.query(
-          `INSERT INTO tasks (id, ai_system_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at)
-           VALUES ($1, $2, 'approval', $3, $4, $5, $6, $7, 'open', $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-          [task.id, input.systemId, input.workflowId, input.round, input.stepName, input.stepIndex, task.assigneeId, title, dueAt, now],
+          `INSERT INTO tasks (id, ai_system_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at, delegated_from_id)
+           VALUES ($1, $2, 'approval', $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+          [task.id, input.systemId, input.workflowId, input.round, input.stepName, input.stepIndex, task.assigneeId, title, dueAt, now, task.onBehalfOfId ?? null],
         );
       }
       await writeAudit(manager, input.audit.stream, input.systemId, input.audit.entry, now);
@@ -71,6 +100,26 @@ export class ApprovalTaskActivities {
          WHERE id = $1 AND status = 'open'`,
         [input.taskId, input.decision, input.comment, input.actor.userId, now],
       );
+      await writeAudit(manager, input.audit.stream, input.systemId, input.audit.entry, now);
+    });
+  }
+
+  async delegateApprovalTask(input: Input<'delegateApprovalTask'>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      if (await isAuditRecorded(manager, input.audit.stream, input.audit.entry.seq)) return;
+      const [from] = await manager.query('SELECT * FROM tasks WHERE id = $1', [input.fromTaskId]);
+      if (!from) throw new Error(`task ${input.fromTaskId} not found`);
+      await manager.query(
+        `INSERT INTO tasks (id, ai_system_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at, delegated_from_id)
+         VALUES ($1, $2, 'approval', $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+        [input.task.id, from.ai_system_id, from.workflow_id, from.round, from.step_name, from.step_index, input.task.assigneeId, from.title, from.due_at, now, input.task.onBehalfOfId ?? null],
+      );
+      await manager.query(
+        `UPDATE tasks SET status = 'delegated', delegated_to_task_id = $2, delegation_reason = $3 WHERE id = $1 AND status = 'open'`,
+        [input.fromTaskId, input.task.id, input.reason],
+      );
+      // The old task's emailed links must stop working: the link page and the POST check the task's status.
       await writeAudit(manager, input.audit.stream, input.systemId, input.audit.entry, now);
     });
   }

@@ -26,6 +26,7 @@ export class GovernanceActivitiesRegistry {
       recordApprovalDecision: this.approvals.recordApprovalDecision.bind(this.approvals),
       closeApprovalTasks: this.approvals.closeApprovalTasks.bind(this.approvals),
       markTasks: this.approvals.markTasks.bind(this.approvals),
+      delegateApprovalTask: this.approvals.delegateApprovalTask.bind(this.approvals),
       sendTaskPrompt: this.prompts.sendTaskPrompt.bind(this.prompts),
     };
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import { AppConfig } from '../../../../libs/config/src/app-config';
@@ -21,6 +22,17 @@ interface PromptRow {
   stage: string;
   risk_tier: string | null;
   risk_reasons: Array<{ text: string }> | null;
+  on_behalf_of_name: string | null;
+  delegation_reason: string | null;
+}
+
+/** Heartbeats only when running inside an activity (tests also call the method directly). */
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // not in an activity context
+  }
 }
 
 /**
@@ -45,8 +57,11 @@ export class TaskPromptActivities {
     const [row]: PromptRow[] = await this.dataSource.query(
       `SELECT t.id AS task_id, t.kind AS task_kind, t.status, t.step_name, t.due_at, t.assignee_id,
               u.email AS assignee_email, u.name AS assignee_name,
-              s.name AS system_name, s.purpose AS system_purpose, s.stage, s.risk_tier, s.risk_reasons
+              s.name AS system_name, s.purpose AS system_purpose, s.stage, s.risk_tier, s.risk_reasons,
+              b.name AS on_behalf_of_name,
+              (SELECT p.delegation_reason FROM tasks p WHERE p.delegated_to_task_id = t.id) AS delegation_reason
          FROM tasks t JOIN users u ON u.id = t.assignee_id JOIN ai_systems s ON s.id = t.ai_system_id
+         LEFT JOIN users b ON b.id = t.delegated_from_id
         WHERE t.id = $1`,
       [taskId],
     );
@@ -70,6 +85,9 @@ export class TaskPromptActivities {
       dueAt: row.due_at ? new Date(row.due_at) : null,
       actionUrl,
       inboxUrl: `${this.config.publicBaseUrl}/api/v1/tasks`,
+      onBehalfOf: row.on_behalf_of_name
+        ? { name: row.on_behalf_of_name, reason: row.delegation_reason ?? (kind === 'delegation' ? null : 'out of office') }
+        : null,
     });
     const messageId = `<${kind}.${taskId}@ai-governance>`;
     await this.dataSource.transaction(async (manager) => {
@@ -85,6 +103,9 @@ export class TaskPromptActivities {
         [issued.id, taskId, row.assignee_id, issued.tokenHash, new Date(now.getTime() + this.config.actionLinkTtlMs), now],
       );
     });
+    // A worker that dies from here on is noticed by the heartbeat timeout, so the retry (which
+    // re-sends with the same Message-ID) comes in seconds rather than after the whole timeout.
+    heartbeat();
     try {
       await this.mailer.send({ to: row.assignee_email, subject: mail.subject, text: mail.text, html: mail.html, messageId });
     } catch (error) {

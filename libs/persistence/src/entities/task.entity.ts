@@ -3,11 +3,11 @@ import { AiSystemEntity } from './ai-system.entity';
 import { UserEntity } from './user.entity';
 
 export type TaskKind = 'approval' | 'review';
-export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired';
+export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegated';
 
 @Entity({ name: 'tasks' })
 @Check('ck_tasks_kind', "kind IN ('approval', 'review')")
-@Check('ck_tasks_status', "status IN ('open', 'decided', 'cancelled', 'expired')")
+@Check('ck_tasks_status', "status IN ('open', 'decided', 'cancelled', 'expired', 'delegated')")
 @Index('idx_tasks_assignee_id_status', ['assigneeId', 'status'])
 @Index('idx_tasks_ai_system_id_status', ['aiSystemId', 'status'])
 @Index('idx_tasks_status_due_at', ['status', 'dueAt'])
@@ -63,9 +63,16 @@ export class TaskEntity {
   @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
   decidedAt: Date | null;
 
-  /** set when the task was re-routed from an out-of-office assignee */
+  /** the person the task was meant for, when it reached the assignee by delegation or out-of-office routing */
   @Column({ type: 'uuid', name: 'delegated_from_id', nullable: true })
   delegatedFromId: string | null;
+
+  /** on a task with status 'delegated': the task that replaced it */
+  @Column({ type: 'uuid', name: 'delegated_to_task_id', nullable: true })
+  delegatedToTaskId: string | null;
+
+  @Column({ type: 'text', name: 'delegation_reason', nullable: true })
+  delegationReason: string | null;
 
   @Column({ type: 'timestamptz', name: 'due_at', nullable: true })
   dueAt: Date | null;

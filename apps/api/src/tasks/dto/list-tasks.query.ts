@@ -3,9 +3,9 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 
 export class ListTasksQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'decided', 'cancelled', 'expired', 'any'], default: 'open' })
+  @ApiPropertyOptional({ enum: ['open', 'decided', 'cancelled', 'expired', 'delegated', 'any'], default: 'open' })
   @IsOptional()
-  @IsIn(['open', 'decided', 'cancelled', 'expired', 'any'], { message: 'status must be one of open, decided, cancelled, expired, any' })
+  @IsIn(['open', 'decided', 'cancelled', 'expired', 'delegated', 'any'], { message: 'status must be one of open, decided, cancelled, expired, delegated, any' })
   status: string = 'open';
 
   @ApiPropertyOptional({ enum: ['approval', 'review'] })

@@ -2,23 +2,28 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { TaskEntity } from '../../../../../libs/persistence/src/entities';
 import { isoDate as iso } from '../../common/iso-date';
 
-
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['approval', 'review'] }) kind: string;
   @ApiProperty({ format: 'uuid' }) aiSystemId: string;
   @ApiProperty({ description: 'the system’s name, for inbox display' }) aiSystemName?: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['open', 'decided', 'cancelled', 'expired'] }) status: string;
+  @ApiProperty({ enum: ['open', 'decided', 'cancelled', 'expired', 'delegated'] }) status: string;
   @ApiProperty() round: number;
   @ApiProperty({ nullable: true }) stepName: string | null;
   @ApiProperty({ format: 'uuid' }) assigneeId: string;
-  @ApiProperty({ nullable: true, format: 'uuid' }) delegatedFromId: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'the person this task is decided for (delegation or out-of-office routing)' })
+  delegatedFromId: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'on a delegated task: the task that replaced it' })
+  delegatedToTaskId: string | null;
+  @ApiProperty({ nullable: true }) delegationReason: string | null;
   @ApiProperty({ nullable: true }) decision: string | null;
   @ApiProperty({ nullable: true }) comment: string | null;
   @ApiProperty({ nullable: true, format: 'uuid' }) decidedById: string | null;
   @ApiProperty({ nullable: true }) decidedAt: string | null;
   @ApiProperty({ nullable: true }) dueAt: string | null;
+  @ApiProperty({ nullable: true, description: 'when the reminder went out' }) remindedAt: string | null;
+  @ApiProperty({ nullable: true, description: 'when the task was escalated' }) escalatedAt: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -34,11 +39,15 @@ export function toTaskView(t: TaskEntity & { aiSystemName?: string }): TaskView 
     stepName: t.stepName,
     assigneeId: t.assigneeId,
     delegatedFromId: t.delegatedFromId,
+    delegatedToTaskId: t.delegatedToTaskId,
+    delegationReason: t.delegationReason,
     decision: t.decision,
     comment: t.comment,
     decidedById: t.decidedById,
     decidedAt: iso(t.decidedAt),
     dueAt: iso(t.dueAt),
+    remindedAt: iso(t.remindedAt),
+    escalatedAt: iso(t.escalatedAt),
     createdAt: iso(t.createdAt)!,
   };
 }

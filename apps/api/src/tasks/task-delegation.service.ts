@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { delegateApprovalTaskUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
+import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { TaskView, toTaskView } from './dto/task.view';
+
+export interface DelegationView {
+  /** the original task, now with status 'delegated' */
+  task: TaskView;
+  /** the task the delegate received */
+  delegatedTask: TaskView;
+}
+
+/**
+ * Hands an approval task to a colleague. The checks here answer the common mistakes early
+ * (unknown people, wrong task); the round's workflow validator decides the rest — whether the
+ * delegate may stand in for the step, segregation of duties, one task per person per step —
+ * against its own state, so nothing is written when it refuses.
+ */
+@Injectable()
+export class TaskDelegationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleGateway,
+  ) {}
+
+  async delegate(taskId: string, me: UserPrincipal, delegateId: string, reason: string): Promise<DelegationView> {
+    const m = this.dataSource.manager;
+    const task = await m.findOne(TaskEntity, { where: { id: taskId } });
+    if (!task) throw notFound(`task ${taskId} does not exist`, 'taskId');
+    const reassigning = hasRole(me, 'governance_office', 'admin');
+    if (task.assigneeId !== me.id && !reassigning) throw forbidden('only the assignee (or the governance office) may delegate this task', 'taskId');
+    if (task.kind !== 'approval') throw conflict('only approval tasks can be delegated; a review belongs to the accountable owner', 'taskId');
+    if (task.status !== 'open') throw conflict(`task ${taskId} is ${task.status}; it can no longer be delegated`, 'taskId');
+    const delegate = await m.findOne(UserEntity, { where: { id: delegateId } });
+    if (!delegate) throw notFound(`user ${delegateId} does not exist`, 'delegateId');
+    const assignee = await m.findOneOrFail(UserEntity, { where: { id: task.assigneeId } });
+    const [owner] = await m.query(
+      'SELECT o.manager_id FROM ai_systems s JOIN users o ON o.id = s.owner_id WHERE s.id = $1',
+      [task.aiSystemId],
+    );
+
+    const result = await this.lifecycle
+      .updateWorkflow(task.workflowId, delegateApprovalTaskUpdate, [
+        {
+          actor: actorOf(me),
+          actorRoles: [...me.roles],
+          taskId,
+          delegate: { id: delegate.id, email: delegate.email, name: delegate.name, roles: delegate.roles, active: delegate.active },
+          assigneeRoles: assignee.roles,
+          ownerManagerId: owner?.manager_id ?? null,
+          reason: reason.trim(),
+        },
+      ])
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.getStatus() === 409 && !error.field) {
+          throw conflict('this approval round has already been settled', 'taskId');
+        }
+        throw error;
+      });
+
+    const [before, after] = await Promise.all([
+      m.findOneOrFail(TaskEntity, { where: { id: taskId }, relations: { aiSystem: true } }),
+      m.findOneOrFail(TaskEntity, { where: { id: result.taskId }, relations: { aiSystem: true } }),
+    ]);
+    return { task: toTaskView(before), delegatedTask: toTaskView(after) };
+  }
+}
