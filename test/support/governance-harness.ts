@@ -30,7 +30,7 @@ export interface Harness {
   /** a pool on the harness's own database, for assertions on what was (not) written */
   dataSource: DataSource;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
-  createUser(roles: UserRole[], opts?: { name?: string; managerId?: string }): Promise<HarnessUser>;
+  createUser(roles: UserRole[], opts?: { name?: string; managerId?: string; email?: string }): Promise<HarnessUser>;
   /** counts rows per table, to prove a refused request wrote nothing */
   rowCounts(): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -118,7 +118,7 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
     let userCount = 0;
     const createUser: Harness['createUser'] = async (roles, opts = {}) => {
       const n = ++userCount;
-      const email = `${roles[0]}-${n}-${randomBytes(3).toString('hex')}@example.test`;
+      const email = opts.email ?? `${roles[0]}-${n}-${randomBytes(3).toString('hex')}@example.test`;
       const response = await api('POST', '/api/v1/users', {
         token: config.adminToken,
         body: { email, name: opts.name ?? `${roles[0]} ${n}`, roles, ...(opts.managerId ? { managerId: opts.managerId } : {}) },

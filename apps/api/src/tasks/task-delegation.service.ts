@@ -39,7 +39,7 @@ export class TaskDelegationService {
     if (!delegate) throw notFound(`user ${delegateId} does not exist`, 'delegateId');
     const assignee = await m.findOneOrFail(UserEntity, { where: { id: task.assigneeId } });
     const [owner] = await m.query(
-      'SELECT o.manager_id FROM ai_systems s JOIN users o ON o.id = s.owner_id WHERE s.id = $1',
+      'SELECT o.manager_id FROM ai_systems s JOIN users o ON o.id = s.accountable_owner_id WHERE s.id = $1',
       [task.aiSystemId],
     );
 

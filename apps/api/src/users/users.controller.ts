@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowBootstrapAdmin, CurrentPrincipal, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal, UserPrincipal } from '../auth/principal';
@@ -6,6 +6,7 @@ import { forbidden } from '../common/api-error';
 import { PageQueryDto } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateUserDto } from './dto/create-user.dto';
+import { OutOfOfficeDto } from './dto/out-of-office.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserView, UserView } from './dto/user.view';
 import { UsersService } from './users.service';
@@ -42,6 +43,16 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() me: UserPrincipal): Promise<UserView> {
     return this.users.get(me.id);
+  }
+
+  @Put('me/out-of-office')
+  @ApiOperation({
+    summary: 'Turn your out-of-office delegation on or off',
+    description: 'While set, new approval tasks meant for you go to the delegate, who decides on your behalf; recorded in the audit trail.',
+  })
+  @ApiOkResponse({ type: UserView })
+  setOutOfOffice(@Body() dto: OutOfOfficeDto, @CurrentUser() me: UserPrincipal): Promise<UserView> {
+    return this.users.update(me.id, { outOfOfficeDelegateId: dto.delegateId }, me);
   }
 
   @Get(':id')

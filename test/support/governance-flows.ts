@@ -1,0 +1,67 @@
+import type { RiskTier } from '../../libs/domain/src/risk-tier';
+import { answersFor } from './assessment-answers';
+import type { Harness, HarnessUser } from './governance-harness';
+
+/** The first emailed action link in a mail body. */
+export function linkIn(text: string): string {
+  const match = text.match(/https?:\/\/\S+\/actions\/[A-Za-z0-9._-]+/);
+  if (!match) throw new Error(`no action link in mail:\n${text}`);
+  return match[0];
+}
+
+/** POSTs the confirmation form behind an emailed link, as the page's form does. */
+export function postLink(link: string, decision: string, comment = ''): Promise<Response> {
+  return fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ decision, comment }).toString(),
+  });
+}
+
+/** A registration body with every required field; `name` keeps systems apart in mail subjects. */
+export function registrationBody(name: string): Record<string, unknown> {
+  return {
+    name,
+    purpose: `Purpose of ${name}`,
+    intendedUse: 'Internal decision support',
+    businessUnit: 'Operations',
+    dataSources: ['warehouse'],
+    dataCategories: ['operational data'],
+    personalData: true,
+    specialCategoryData: false,
+    modelType: 'gradient boosted trees',
+    vendorType: 'in_house',
+    deploymentContext: 'internal tool',
+    affectedStakeholders: ['employees'],
+    autonomyLevel: 'human_in_the_loop',
+  };
+}
+
+/**
+ * Registers a system as `owner`, submits it and answers the assessment so it lands in the
+ * given tier and its first approval round starts. `submitter` (default: the owner) does the
+ * submitting and the assessment, as the governance office may.
+ */
+export async function registerForApproval(
+  h: Harness,
+  owner: HarnessUser,
+  tier: Exclude<RiskTier, 'prohibited'>,
+  opts: { name?: string; submitter?: HarnessUser } = {},
+): Promise<{ id: string; path: string; name: string }> {
+  const name = opts.name ?? `System ${Math.random().toString(36).slice(2, 8)}`;
+  const created = await h.api('POST', '/api/v1/ai-systems', { token: owner.token, body: { ...registrationBody(name), accountableOwnerId: owner.user.id } });
+  if (created.status !== 201) throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const path = `/api/v1/ai-systems/${created.body.id}`;
+  await submitAndAssess(h, path, opts.submitter ?? owner, tier);
+  return { id: created.body.id, path, name };
+}
+
+/** Sends a system in design through submission and assessment into its next approval round. */
+export async function submitAndAssess(h: Harness, path: string, submitter: HarnessUser, tier: Exclude<RiskTier, 'prohibited'>): Promise<void> {
+  const submitted = await h.api('POST', `${path}/submit`, { token: submitter.token });
+  if (submitted.status !== 201) throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  const assessed = await h.api('POST', `${path}/impact-assessments`, { token: submitter.token, body: { answers: answersFor(tier) } });
+  if (assessed.status !== 201 || assessed.body.riskTier !== tier) {
+    throw new Error(`assessment failed: ${assessed.status} ${JSON.stringify(assessed.body)}`);
+  }
+}
