@@ -10,6 +10,7 @@ import { MailCapture, startMailCapture } from '../../libs/notifications/src/mail
 import { createDataSource } from '../../libs/persistence/src/data-source.factory';
 import { startTestDatabase, TestDatabase } from '../setup/database.setup';
 import { freePort } from '../../scripts/free-port';
+import { WorkerProcess, workerProcess } from './worker-process';
 
 export interface ApiResponse {
   status: number;
@@ -31,6 +32,8 @@ export interface Harness {
   dataSource: DataSource;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
   createUser(roles: UserRole[], opts?: { name?: string; managerId?: string; email?: string }): Promise<HarnessUser>;
+  /** with `worker: 'process'`: the worker's child process, to kill and restart */
+  workerProcess?: WorkerProcess;
   /** counts rows per table, to prove a refused request wrote nothing */
   rowCounts(): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -39,8 +42,11 @@ export interface Harness {
 export interface HarnessOptions {
   policyFile?: string;
   env?: Record<string, string>;
-  /** start the worker (default true); API-only tests of refusals do not need it */
-  worker?: boolean;
+  /**
+   * start the worker (default true) in this process; 'process' runs it as a child process a
+   * test can kill; false for API-only tests of refusals
+   */
+  worker?: boolean | 'process';
 }
 
 const COUNTED_TABLES = [
@@ -72,7 +78,7 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
     const mail = await startMailCapture({ httpPort: false });
     cleanups.push(() => mail.stop());
     const port = await freePort();
-    const config = loadAppConfig({
+    const env: Record<string, string> = {
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -85,10 +91,16 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       GOVERNANCE_POLICY_FILE: options.policyFile ?? join(__dirname, '../../config/governance-policy.yaml'),
       WORKFLOW_BUNDLE_PATH: requiredEnv('TEST_WORKFLOW_BUNDLE_PATH'),
       ...options.env,
-    });
+    };
+    const config = loadAppConfig(env);
 
     let worker: RunningWorker | undefined;
-    if (options.worker !== false) {
+    let child: WorkerProcess | undefined;
+    if (options.worker === 'process') {
+      child = workerProcess(env);
+      cleanups.push(() => child!.stop());
+      await child.start();
+    } else if (options.worker !== false) {
       worker = await createWorkerApp(config, { logger: ['error', 'warn'] });
       cleanups.push(() => worker!.stop());
     }
@@ -136,7 +148,7 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       return counts;
     };
 
-    return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop };
+    return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop, workerProcess: child };
   } catch (error) {
     await stop();
     throw error;

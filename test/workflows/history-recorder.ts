@@ -1,4 +1,4 @@
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,4 +18,15 @@ export async function saveHistoryForReplay(client: Client, workflowId: string, r
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   mkdirSync(HISTORY_DIR, { recursive: true });
   writeFileSync(join(HISTORY_DIR, `${name}.json`), historyToJSON(history));
+}
+
+/** Like saveHistoryForReplay, for tests that drive workflows through the API on the shared dev server. */
+export async function saveServerHistoryForReplay(workflowId: string, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  try {
+    await saveHistoryForReplay(new Client({ connection }), workflowId, undefined, name);
+  } finally {
+    await connection.close();
+  }
 }

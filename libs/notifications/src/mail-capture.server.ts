@@ -47,6 +47,18 @@ export interface MailCapture {
   waitForCount(count: number, timeoutMs?: number): Promise<CapturedMail[]>;
   /** false refuses every SMTP transaction with 421, like a mail server that is down for a while */
   setAvailable(available: boolean): void;
+  /**
+   * true holds each fully received message before its final 250 reply, so a test can kill the
+   * sender mid-transaction. false releases them: a message whose sender is still connected is
+   * accepted; one whose sender has gone is dropped, since it was never acknowledged (RFC 5321).
+   */
+  holdReplies(hold: boolean): void;
+  /** resolves with the subject of the next message held (or one already held) */
+  waitForHeld(timeoutMs?: number): Promise<string>;
+  /** called right after a message is acknowledged with 250, e.g. to kill its sender at that point */
+  onAccepted(listener: ((m: CapturedMail) => void) | null): void;
+  /** how many held messages were dropped because their sender disconnected first */
+  dropped(): number;
   /** closes SMTP and web inbox, without waiting for connected clients to leave */
   stop(): Promise<void>;
 }
@@ -71,6 +83,10 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
   const store: CapturedMail[] = [];
   const waiters = new Set<Waiter>();
   let available = true;
+  let holding = false;
+  let held: Array<{ subject: string; release: () => void }> = [];
+  let dropped = 0;
+  let acceptedListener: ((m: CapturedMail) => void) | null = null;
 
   // 421 is the SMTP "try again later" reply: a sender treats it as temporary and retries.
   const unavailable = () => Object.assign(new Error('Mail service temporarily unavailable'), { responseCode: 421 });
@@ -99,7 +115,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
           // The capture may have been switched off while the message was on its way.
           if (!available) return callback(unavailable());
           const mailFrom = session.envelope.mailFrom;
-          store.push({
+          const mail: CapturedMail = {
             id: randomUUID(),
             messageId: parsed.messageId ?? '',
             from: parsed.from?.value[0]?.address ?? (mailFrom ? mailFrom.address : ''),
@@ -109,14 +125,32 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
             html: typeof parsed.html === 'string' ? parsed.html : '',
             headers: Object.fromEntries([...parsed.headers].map(([key, value]) => [key, headerText(value)])),
             receivedAt: new Date().toISOString(),
+          };
+          const accept = () => {
+            store.push(mail);
+            if (store.length > maxMessages) store.splice(0, store.length - maxMessages);
+            callback();
+            acceptedListener?.(copy(mail));
+            for (const waiter of [...waiters]) waiter.check();
+          };
+          if (!holding) return accept();
+          held.push({
+            subject: mail.subject,
+            release: () => {
+              if (senderConnected(session.id)) accept();
+              else dropped += 1;
+            },
           });
-          if (store.length > maxMessages) store.splice(0, store.length - maxMessages);
-          callback();
           for (const waiter of [...waiters]) waiter.check();
         })
         .catch((error: Error) => callback(error));
     },
   });
+  /** smtp-server keeps its open connections in a set and removes each one as it closes */
+  const senderConnected = (sessionId: string): boolean =>
+    [...(server as unknown as { connections: Set<{ id: string; _closed?: boolean; _closing?: boolean }> }).connections].some(
+      (c) => c.id === sessionId && !c._closed && !c._closing,
+    );
   // Client-side failures (a sender that drops the connection) are emitted here; without a
   // listener they would crash the process that hosts the capture.
   server.on('error', () => undefined);
@@ -186,6 +220,18 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     setAvailable: (value) => {
       available = value;
     },
+    holdReplies: (value) => {
+      holding = value;
+      if (value) return;
+      const releasing = held;
+      held = [];
+      for (const h of releasing) h.release();
+    },
+    waitForHeld: (timeoutMs = DEFAULT_TIMEOUT_MS) => waitUntil(() => held[0]?.subject, timeoutMs, 'No held mail'),
+    onAccepted: (listener) => {
+      acceptedListener = listener;
+    },
+    dropped: () => dropped,
     stop: () =>
       (stopping ??= (async () => {
         for (const waiter of [...waiters]) waiter.fail(new Error('Mail capture stopped while waiting for mail'));

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { linkIn, postLink, registerForApproval, submitAndAssess } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
+import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 
 interface TaskRow {
   id: string;
@@ -145,6 +146,7 @@ describe('approval engine', () => {
     const auditor = await h.createUser(['auditor']);
     const trail = await h.api('GET', `${system.path}/audit-trail`, { token: auditor.token });
     expect(trail.body.verification.ok).toBe(true);
+    await saveServerHistoryForReplay(`approval:${system.id}:1`, 'approval-round-three-steps-with-delegation');
   });
 
   it('reminds, escalates and expires on the policy clock, with the times on the task', async () => {
@@ -174,6 +176,7 @@ describe('approval engine', () => {
     expect(history.body.rounds[0]).toMatchObject({ outcome: 'expired' });
     const types = history.body.rounds[0].events.map((e: { eventType: string }) => e.eventType);
     expect(types).toEqual(['approval.step_started', 'approval.reminded', 'approval.escalation_due', 'approval.escalated', 'approval.expired']);
+    await saveServerHistoryForReplay(`approval:${system.id}:1`, 'approval-round-reminded-escalated-expired');
   });
 
   it('ends in rejected when an approver rejects, without starting the next step', async () => {

@@ -44,6 +44,8 @@ describe('mail capture', () => {
 
   beforeEach(() => {
     capture.setAvailable(true);
+    capture.holdReplies(false);
+    capture.onAccepted(null);
     capture.clear();
   });
 
@@ -153,6 +155,48 @@ describe('mail capture', () => {
       transport.close();
     }
     expect(capture.messages()).toHaveLength(1);
+  });
+
+  it('holds the final reply while asked to, then accepts the mail of a sender still waiting', async () => {
+    const title = subject('held');
+    capture.holdReplies(true);
+    const sending = send(capture, { to: 'kim@example.test', subject: title });
+    expect(await capture.waitForHeld(5000)).toBe(title);
+    expect(capture.messages()).toEqual([]);
+    const accepted: string[] = [];
+    capture.onAccepted((m) => accepted.push(m.subject));
+    capture.holdReplies(false);
+    await expect(sending).resolves.toMatchObject({ accepted: ['kim@example.test'] });
+    expect(capture.messages().map((m) => m.subject)).toEqual([title]);
+    expect(accepted).toEqual([title]);
+  });
+
+  it('drops a held message whose sender disconnected before the 250, as it was never acknowledged', async () => {
+    const title = subject('abandoned');
+    const droppedBefore = capture.dropped();
+    capture.holdReplies(true);
+    // A raw SMTP client that vanishes after the final dot, like a process killed mid-send.
+    const socket = connect(capture.smtpPort, '127.0.0.1');
+    const lines = ['EHLO test', 'MAIL FROM:<a@example.test>', 'RCPT TO:<lee@example.test>', 'DATA', `Subject: ${title}\r\n\r\nbody\r\n.`];
+    let buffer = '';
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString();
+      // Each reply ends a line that starts with a code and a space; send the next command then.
+      const replies = buffer.split('\r\n').filter((l) => /^\d{3} /.test(l)).length;
+      if (replies >= 1 && replies <= lines.length && lines.length) {
+        const next = lines[replies - 1];
+        if (next !== undefined && !socket.destroyed && (socket as unknown as { sent?: number }).sent !== replies) {
+          (socket as unknown as { sent?: number }).sent = replies;
+          socket.write(`${next}\r\n`);
+        }
+      }
+    });
+    expect(await capture.waitForHeld(5000)).toBe(title);
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    capture.holdReplies(false);
+    expect(capture.dropped()).toBe(droppedBefore + 1);
+    expect(capture.messages()).toEqual([]);
   });
 
   describe('web inbox', () => {
