@@ -225,6 +225,9 @@ describe('aiSystemLifecycle and approvalRequest workflows', () => {
       const [task] = await openTasks(handle, 'governance');
       await decide(handle, task.id, security, 'approve');
       await handle.executeUpdate(awaitApprovalSettledUpdate, { args: [1] });
+      // The optional ethics step had nobody to ask: skipped, recorded, and the round approved.
+      const roundEvents = env.acts.audit.filter((a) => a.stream === `approval:${handle.workflowId.slice(10)}:1`).map((a) => a.entry);
+      expect(roundEvents.find((e) => e.eventType === 'approval.step_skipped')?.payload).toMatchObject({ step: 'ethics', reason: 'not enough eligible approvers' });
       await handle.executeUpdate(recordDeploymentUpdate, { args: [{ actor: actor(owner), version: 'v1', environment: 'prod', configuration: {} }] });
       const event = (severity: 'low' | 'critical') => ({
         actor: actor(owner), kind: 'drift' as const, severity, metric: 'psi', observedValue: 0.4, threshold: 0.2, source: 'monitor', description: null,

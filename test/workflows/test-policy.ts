@@ -8,7 +8,10 @@ function tier(steps: TierPolicy['approval']['steps'], timers = slow): TierPolicy
   return { approval: { steps, ...timers }, review: { cadence: 'PT1H', dueWithin: 'P1D' } };
 }
 
-/** Minimal has second-scale timers (reminder, escalation, expiry); the others wait for people. */
+/**
+ * Minimal has second-scale timers (reminder, escalation, expiry); the others wait for people.
+ * Limited ends with an optional step nobody can staff.
+ */
 export const WORKFLOW_TEST_POLICY: GovernancePolicy = {
   version: 1,
   tiers: {
@@ -18,7 +21,11 @@ export const WORKFLOW_TEST_POLICY: GovernancePolicy = {
       escalateTo: roles('admin'),
       expireAfter: 'PT5S',
     }),
-    limited: tier([{ name: 'governance', approvers: roles('governance_office'), quorum: { kind: 'count', count: 1 } }]),
+    limited: tier([
+      { name: 'governance', approvers: roles('governance_office'), quorum: { kind: 'count', count: 1 } },
+      // Nobody in the test directory is an auditor: an optional step that is skipped.
+      { name: 'ethics', approvers: roles('auditor'), quorum: { kind: 'count', count: 1 }, required: false },
+    ]),
     high: tier([
       { name: 'risk', approvers: roles('approver'), quorum: { kind: 'count', count: 2 } },
       { name: 'security', approvers: roles('governance_office'), quorum: { kind: 'all' } },

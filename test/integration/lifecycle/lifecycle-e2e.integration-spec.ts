@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { answersFor } from '../../support/assessment-answers';
 import { Harness, startGovernanceHarness } from '../../support/governance-harness';
+import { linkIn, postLink } from '../../support/governance-flows';
+import { waitUntil } from '../../support/wait-until';
 
 /**
  * One AI system through every stage over HTTP, on the real worker, Temporal dev server,
@@ -16,12 +18,6 @@ describe('AI system lifecycle end to end', () => {
   });
   afterAll(async () => h?.stop());
 
-  const linkIn = (text: string): string => {
-    const match = text.match(/https?:\/\/\S+\/actions\/[A-Za-z0-9._-]+/);
-    if (!match) throw new Error(`no action link in mail:\n${text}`);
-    return match[0];
-  };
-
   /** Opens the emailed link like a person: GET the confirmation page, then POST the form. */
   async function decideByLink(email: string, subjectPart: string, decision: string, comment: string) {
     const mail = await h.mail.waitFor((m) => m.to.includes(email) && m.subject.includes(subjectPart), 30000);
@@ -29,11 +25,7 @@ describe('AI system lifecycle end to end', () => {
     const page = await fetch(link);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form');
-    const result = await fetch(link, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ decision, comment }).toString(),
-    });
+    const result = await postLink(link, decision, comment);
     expect(result.status).toBe(200);
     return link;
   }
@@ -88,11 +80,7 @@ describe('AI system lifecycle end to end', () => {
     await h.api('POST', `${path}/impact-assessments`, { ...as(owner), body: { answers: answersFor('limited') } });
     h.mail.clear();
     const govLink = await decideByLink(governance.user.email, 'Action needed', 'approve', 'fine');
-    const replay = await fetch(govLink, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'decision=reject&comment=replayed',
-    });
+    const replay = await postLink(govLink, 'reject', 'replayed');
     expect(replay.status).toBe(409);
     await decideByLink(line.user.email, 'Action needed', 'approve', 'ok for my team');
     const approved = await h.api('GET', path, as(owner));
@@ -106,7 +94,7 @@ describe('AI system lifecycle end to end', () => {
     expect(deployed.body).toMatchObject({ stage: 'operation', currentVersion: '1.0.0' });
 
     // The policy's 3-second cadence brings the periodic review; the owner continues.
-    const review = await waitFor(async () => {
+    const review = await waitUntil(async () => {
       const tasks = await h.api('GET', '/api/v1/tasks', as(owner));
       return tasks.body.items?.find((t: { kind: string; aiSystemId: string }) => t.kind === 'review' && t.aiSystemId === id);
     }, 30000);
@@ -129,7 +117,7 @@ describe('AI system lifecycle end to end', () => {
     });
     expect(critical.status).toBe(201);
     expect((await h.api('GET', path, as(owner))).body.stage).toBe('periodic_review');
-    const incidentReview = await waitFor(async () => {
+    const incidentReview = await waitUntil(async () => {
       const tasks = await h.api('GET', '/api/v1/tasks', as(owner));
       return tasks.body.items?.find((t: { kind: string; aiSystemId: string }) => t.kind === 'review' && t.aiSystemId === id);
     }, 10000);
@@ -208,13 +196,3 @@ describe('AI system lifecycle end to end', () => {
     expect((await h.api('GET', '/api/v1/ai-systems?stage=rejected&pageSize=200', { token: admin })).status).toBe(403);
   });
 });
-
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`nothing appeared within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
