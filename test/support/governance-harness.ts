@@ -47,6 +47,8 @@ export interface HarnessOptions {
    * test can kill; false for API-only tests of refusals
    */
   worker?: boolean | 'process';
+  /** use this (already migrated) database instead of a fresh one, e.g. a server the test restarts */
+  databaseUrl?: string;
 }
 
 const COUNTED_TABLES = [
@@ -73,8 +75,8 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
     for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(`harness cleanup: ${(e as Error).message}`));
   };
   try {
-    const db: TestDatabase = await startTestDatabase();
-    cleanups.push(() => db.stop());
+    const db: Pick<TestDatabase, 'url'> = options.databaseUrl ? { url: options.databaseUrl } : await startTestDatabase();
+    if (!options.databaseUrl) cleanups.push(() => (db as TestDatabase).stop());
     const mail = await startMailCapture({ httpPort: false });
     cleanups.push(() => mail.stop());
     const port = await freePort();

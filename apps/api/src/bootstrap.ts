@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../libs/config/src/app-config';
 import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { IdempotencyKeyInterceptor } from './common/idempotency-key';
 import { createValidationPipe } from './common/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
 
@@ -28,6 +29,7 @@ export async function createApiApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'actions/:token'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalInterceptors(new IdempotencyKeyInterceptor());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

@@ -26,9 +26,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ApiError: ERROR_SCHEMA } };
   const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } };
+  const idempotencyHeader = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout ' +
+      'or a 503) takes effect once and answers like the first.',
+    schema: { type: 'string', maxLength: 200 },
+  };
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as Array<{ responses?: Record<string, unknown> }>) {
+    for (const [method, operation] of Object.entries(path) as Array<[string, { responses?: Record<string, unknown>; parameters?: unknown[] }]>) {
       if (!operation?.responses) continue;
+      if (['post', 'put', 'patch'].includes(method)) operation.parameters = [...(operation.parameters ?? []), idempotencyHeader];
+      operation.responses['503'] ??= { description: 'A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key', ...errorRef };
       for (const [code, description] of [
         ['400', 'Invalid input (the field is named)'],
         ['401', 'Missing or invalid bearer token'],

@@ -21,6 +21,7 @@ import {
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { badRequest, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
+import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { toTaskView } from '../tasks/dto/task.view';
 import { requireManage, requireRead, seesOnlyOwn } from './ai-system-access';
@@ -59,7 +60,8 @@ export class AiSystemsService {
     const ownerId = dto.accountableOwnerId ?? me.id;
     const owner = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: ownerId } });
     if (!owner || !owner.active) throw badRequest(`no active user ${ownerId}`, 'accountableOwnerId');
-    const systemId = randomUUID();
+    // With an Idempotency-Key a retried registration derives the same id, so it cannot make a twin.
+    const systemId = idempotentId('register') ?? randomUUID();
     await this.lifecycle.start({
       systemId,
       registration: {

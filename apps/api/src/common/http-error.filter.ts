@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorBody, reasonPhrase } from './api-error';
+import { isDatabaseUnavailable } from './database-unavailable';
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+const RETRY_AFTER_SECONDS = 2;
 
 /**
  * Turns every exception into the one error shape. Unknown errors become a 500 whose body says
@@ -13,7 +17,12 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    if (body.statusCode === 503) {
+      this.logger.warn(`service unavailable: ${(exception as Error)?.message ?? String(exception)}`);
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500) {
+      this.logger.error((exception as Error)?.stack ?? String(exception));
+    }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -32,6 +41,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message, ...(fastifyStatus === 400 ? { field: 'body' } : {}) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, error: reasonPhrase(503), message: 'the database is unavailable; retry shortly' };
     }
     return { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
   }

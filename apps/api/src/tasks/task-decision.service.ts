@@ -10,6 +10,7 @@ import {
 import type { Actor } from '../../../../workflows/src/lifecycle.types';
 import { toAiSystemView, AiSystemView } from '../ai-systems/dto/ai-system.view';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
+import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { TaskView, toTaskView } from './dto/task.view';
 
@@ -35,6 +36,10 @@ export class TaskDecisionService {
     const task = await m.findOne(TaskEntity, { where: { id: taskId } });
     if (!task) throw notFound(`task ${taskId} does not exist`, 'taskId');
     if (task.assigneeId !== actor.userId) throw forbidden('only the assignee may decide this task', 'taskId');
+    // A resend of the same decision under the same Idempotency-Key answers like the first did.
+    if (task.status === 'decided' && task.decidedById === actor.userId && task.decision === decision && idempotentId('decide')) {
+      return this.view(taskId, task.aiSystemId);
+    }
     if (task.status !== 'open') throw conflict(`task ${taskId} is ${task.status}; it can no longer be decided`, 'taskId');
     const text = comment?.trim() ?? '';
 
@@ -61,9 +66,13 @@ export class TaskDecisionService {
       await this.lifecycle.update(task.aiSystemId, decideReviewUpdate, [{ actor, taskId, decision: decision as ReviewDecision, comment: text }]);
     }
 
+    return this.view(taskId, task.aiSystemId);
+  }
+
+  private async view(taskId: string, systemId: string): Promise<DecisionResult> {
     const [updated, system] = await Promise.all([
       this.dataSource.manager.findOneOrFail(TaskEntity, { where: { id: taskId } }),
-      this.dataSource.manager.findOneOrFail(AiSystemEntity, { where: { id: task.aiSystemId } }),
+      this.dataSource.manager.findOneOrFail(AiSystemEntity, { where: { id: systemId } }),
     ]);
     return { task: toTaskView(updated), system: toAiSystemView(system) };
   }

@@ -4,13 +4,17 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/app-config';
 import { aiSystemWorkflowId } from '../../../../libs/temporal/src/workflow-ids';
-import { syncUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { awaitApprovalSettledUpdate, syncUpdate } from '../../../../workflows/src/lifecycle.definitions';
 import type { LifecycleInput, LifecycleView } from '../../../../workflows/src/lifecycle.types';
 import { conflict } from '../common/api-error';
+import { idempotentId } from '../common/idempotency-key';
 import { mapWorkflowError } from './workflow-error.mapper';
 
 /** Registered workflow type names (strings, so the API never loads workflow code). */
 export const LIFECYCLE_WORKFLOW_TYPE = 'aiSystemLifecycle';
+
+/** Read barriers: repeating them is harmless, and a cached answer would be stale. */
+const READ_BARRIERS = new Set<string>([syncUpdate.name, awaitApprovalSettledUpdate.name]);
 
 /**
  * The API's only way to change an AI system: start its workflow or send it an Update. Every
@@ -32,8 +36,10 @@ export class LifecycleGateway {
         args: [input],
       });
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw conflict('this AI system is already registered', 'id');
-      throw error;
+      // A retried registration with the same Idempotency-Key derived the same id: same system.
+      const retried = error instanceof WorkflowExecutionAlreadyStartedError && idempotentId('register') === input.systemId;
+      if (error instanceof WorkflowExecutionAlreadyStartedError && !retried) throw conflict('this AI system is already registered', 'id');
+      if (!retried) throw error;
     }
     return this.updateWorkflow(workflowId, syncUpdate, []);
   }
@@ -45,8 +51,12 @@ export class LifecycleGateway {
   /** Any workflow by id (approval rounds are child workflows with their own ids). */
   async updateWorkflow<Ret, Args extends unknown[]>(workflowId: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
+    const updateId = READ_BARRIERS.has(def.name) ? undefined : idempotentId(`${workflowId}\n${def.name}`);
     try {
-      return await (handle.executeUpdate as (d: UpdateDefinition<Ret, Args>, o: { args: Args }) => Promise<Ret>)(def, { args });
+      return await (handle.executeUpdate as (d: UpdateDefinition<Ret, Args>, o: { args: Args; updateId?: string }) => Promise<Ret>)(def, {
+        args,
+        ...(updateId ? { updateId } : {}),
+      });
     } catch (error) {
       throw mapWorkflowError(error, () => conflict('this workflow has ended; no further actions are possible'));
     }

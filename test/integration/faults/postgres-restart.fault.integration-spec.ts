@@ -1,0 +1,110 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMigrations } from '../../../libs/persistence/src/data-source.factory';
+import { RunningPostgres, startEmbeddedPostgres } from '../../../libs/persistence/src/embedded-postgres';
+import { freePort } from '../../../scripts/free-port';
+import { answersFor } from '../../support/assessment-answers';
+import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
+import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { registrationBody } from '../../support/governance-flows';
+import { waitUntil } from '../../support/wait-until';
+
+const SYSTEMS = 10;
+
+/**
+ * PostgreSQL (a private embedded server, so the test can stop it) is restarted while systems
+ * are being registered, assessed and sent to approval. Requests that meet the outage answer
+ * 503 and are retried; afterwards every projection, stage change and audit event is there
+ * exactly once and the hash chains verify.
+ */
+describe('fault: PostgreSQL restarted under load', () => {
+  let h: Harness;
+  let pg: RunningPostgres;
+  let root: string;
+  let port: number;
+
+  const startPg = () => startEmbeddedPostgres({ dataDir: join(root, 'postgres'), port, database: 'aigov' });
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'aigov-pg-restart-'));
+    // The server runs as `postgres` when we are root, and must get through.
+    await chmod(root, 0o755);
+    port = await freePort();
+    pg = await startPg();
+    await runMigrations(pg.url);
+    h = await startGovernanceHarness({ databaseUrl: pg.url, policyFile: join(__dirname, '../../fixtures/policies/approval-policy.yaml') });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await pg?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** register, submit, assess: each request retried while the database is away */
+  async function drive(owner: HarnessUser, name: string): Promise<string> {
+    const created = await apiRetrying(h, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registrationBody(name) });
+    expect(created.status).toBe(201);
+    const path = `/api/v1/ai-systems/${created.body.id}`;
+    expect((await apiRetrying(h, 'POST', `${path}/submit`, { token: owner.token })).status).toBe(201);
+    const assessed = await apiRetrying(h, 'POST', `${path}/impact-assessments`, { token: owner.token, body: { answers: answersFor('limited') } });
+    expect(assessed.status).toBe(201);
+    return created.body.id;
+  }
+
+  it('keeps every projection and audit event, once, across the restart', async () => {
+    const stamp = `P${Date.now()}`;
+    const manager = await h.createUser(['approver']);
+    const owner = await h.createUser(['product_owner'], { managerId: manager.user.id });
+    const gov = await h.createUser(['governance_office']);
+    const auditor = await h.createUser(['auditor']);
+
+    const driving = Promise.all(
+      Array.from({ length: SYSTEMS }, async (_, i) => {
+        await new Promise((r) => setTimeout(r, i * 150));
+        return drive(owner, `${stamp} system ${i}`);
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    await pg.stop();
+    await new Promise((r) => setTimeout(r, 2_000));
+    pg = await startPg();
+    const ids = await driving;
+
+    // Exactly one system per name: no retried request registered a twin.
+    const rows: Array<{ id: string; name: string; stage: string }> = await h.dataSource.query(
+      `SELECT id, name, stage FROM ai_systems WHERE name LIKE $1 || '%' ORDER BY name`,
+      [stamp],
+    );
+    expect(rows.map((r) => r.name)).toEqual(Array.from({ length: SYSTEMS }, (_, i) => `${stamp} system ${i}`).sort());
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const history: Array<{ to_stage: string }> = await h.dataSource.query(
+        'SELECT to_stage FROM stage_transitions WHERE ai_system_id = $1 ORDER BY seq',
+        [id],
+      );
+      expect(history.map((r) => r.to_stage)).toEqual(['design', 'impact_assessment', 'approval']);
+      const events: Array<{ event_type: string }> = await h.dataSource.query(
+        `SELECT event_type FROM audit_events WHERE stream_id = $1 ORDER BY seq`,
+        [`ai-system:${id}`],
+      );
+      const types = events.map((e) => e.event_type);
+      expect(types.filter((t) => t === 'ai_system.registered')).toHaveLength(1);
+      expect(types.filter((t) => t === 'impact_assessment.submitted')).toHaveLength(1);
+    }
+
+    // The rounds go on as usual once the database is back.
+    for (const id of ids) {
+      const task = await waitUntil(
+        async () => (await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open'`, [id, gov.user.id]))[0] as
+          | { id: string }
+          | undefined,
+        60_000,
+        'the governance task',
+      );
+      expect((await apiRetrying(h, 'POST', `/api/v1/tasks/${task.id}/decision`, { token: gov.token, body: { decision: 'reject', comment: 'test' } })).status).toBe(200);
+    }
+    await assertPromptsAndDecisionsOnce(h, ids);
+    await assertAuditTrailIntact(h, auditor);
+  });
+});

@@ -1,0 +1,113 @@
+import { Client, Connection } from '@temporalio/client';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { aiSystemWorkflowId, approvalWorkflowId } from '../../../libs/temporal/src/workflow-ids';
+import { resolveTemporalCli } from '../../../scripts/temporal-cli';
+import { freePort } from '../../../scripts/free-port';
+import { startTemporalDevServer, TemporalDevServer } from '../../../scripts/temporal-dev-server';
+import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
+import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { registerForApproval } from '../../support/governance-flows';
+import { waitUntil } from '../../support/wait-until';
+
+/**
+ * A Temporal dev server of its own, on a SQLite file, is stopped while approval rounds wait for
+ * people and timers, and started again on the same file and port. Every workflow must resume:
+ * decisions complete the rounds, and durable timers (reminder, escalation, expiry) still fire.
+ */
+describe('fault: Temporal dev server restarted on its database file', () => {
+  let h: Harness;
+  let server: TemporalDevServer;
+  let dir: string;
+  let cliPath: string;
+  let port: number;
+  let dbFile: string;
+
+  beforeAll(async () => {
+    cliPath = await resolveTemporalCli({ allowBuild: false, allowDownload: false });
+    dir = await mkdtemp(join(tmpdir(), 'aigov-temporal-restart-'));
+    dbFile = join(dir, 'temporal.db');
+    port = await freePort();
+    server = await startTemporalDevServer({ cliPath, port, dbFile });
+    h = await startGovernanceHarness({
+      policyFile: join(__dirname, '../../fixtures/policies/approval-policy.yaml'),
+      worker: 'process',
+      env: { TEMPORAL_ADDRESS: server.address },
+    });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const openTask = (systemId: string, user: HarnessUser) =>
+    waitUntil(
+      async () =>
+        (await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open'`, [systemId, user.user.id]))[0] as
+          | { id: string }
+          | undefined,
+      120_000,
+      `an open task for ${user.user.email}`,
+    );
+
+  it('resumes every workflow: rounds complete and timers fire after the restart', async () => {
+    const stamp = `T${Date.now()}`;
+    const manager = await h.createUser(['approver']);
+    const owner = await h.createUser(['product_owner'], { managerId: manager.user.id });
+    const gov = await h.createUser(['governance_office']);
+    const auditor = await h.createUser(['auditor']);
+    await h.createUser(['approver'], { email: 'timekeeper@example.test' });
+    await h.createUser(['approver'], { email: 'escalation@example.test' });
+
+    const systems = await Promise.all([0, 1, 2, 3].map((i) => registerForApproval(h, owner, 'limited', { name: `${stamp} waiting ${i}` })));
+    const tasks = await Promise.all(systems.map((s) => openTask(s.id, gov)));
+    // The minimal tier's round reminds after 2 s, escalates after 4 s and expires after 9 s.
+    const timed = await registerForApproval(h, owner, 'minimal', { name: `${stamp} timed` });
+    await h.mail.waitFor((m) => m.subject.includes(`${stamp} timed`), 60_000);
+
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 3_000));
+    server = await startTemporalDevServer({ cliPath, port, dbFile });
+    // A worker that gave up while the server was away exits (main.ts); a supervisor restarts it.
+    if (h.workerProcess!.pid() === null) await h.workerProcess!.start();
+
+    // Every workflow is still known to the server after the restart.
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const client = new Client({ connection });
+      for (const s of [...systems, timed]) {
+        const described = await client.workflow.getHandle(aiSystemWorkflowId(s.id)).describe();
+        expect({ id: s.id, status: described.status.name }).toEqual({ id: s.id, status: 'RUNNING' });
+        const round = await client.workflow.getHandle(approvalWorkflowId(s.id, 1)).describe();
+        expect(round.status.name).toBe('RUNNING');
+      }
+    } finally {
+      await connection.close();
+    }
+
+    for (const t of tasks) {
+      const r = await apiRetrying(h, 'POST', `/api/v1/tasks/${t.id}/decision`, { token: gov.token, body: { decision: 'approve' } });
+      expect(r.status).toBe(200);
+    }
+    for (const s of systems) {
+      const t = await openTask(s.id, manager);
+      const r = await apiRetrying(h, 'POST', `/api/v1/tasks/${t.id}/decision`, { token: manager.token, body: { decision: 'approve' } });
+      expect(r.body.system?.stage).toBe('deployment');
+    }
+
+    // The timed round's timers, armed before the restart, still ran: it expired back to design.
+    await waitUntil(async () => ((await h.api('GET', timed.path, { token: owner.token })).body.stage === 'design' ? true : undefined), 60_000, 'expiry');
+    const timedTasks: Array<{ status: string; reminded_at: Date | null; escalated_at: Date | null }> = await h.dataSource.query(
+      `SELECT status, reminded_at, escalated_at FROM tasks WHERE ai_system_id = $1 ORDER BY created_at`,
+      [timed.id],
+    );
+    expect(timedTasks[0]).toMatchObject({ status: 'expired' });
+    expect(timedTasks[0].reminded_at).not.toBeNull();
+    expect(timedTasks[0].escalated_at).not.toBeNull();
+
+    await assertPromptsAndDecisionsOnce(h, systems.map((s) => s.id));
+    await assertAuditTrailIntact(h, auditor);
+  });
+});
