@@ -53,6 +53,21 @@ describe('approval engine', () => {
       30000,
       `an open task for ${user.user.email}`,
     );
+  /** Every open task of the system has had its prompt sent, so no write is still on its way. */
+  const promptsSettled = (systemId: string) =>
+    waitUntil(
+      async () => {
+        const [{ waiting }] = await h.dataSource.query(
+          `SELECT count(*)::int AS waiting FROM tasks t
+            WHERE t.ai_system_id = $1 AND t.status = 'open'
+              AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.task_id = t.id AND o.status = 'sent')`,
+          [systemId],
+        );
+        return waiting === 0 ? true : undefined;
+      },
+      30000,
+      'the prompts of the open tasks',
+    );
   const mailTo = (user: HarnessUser, subjectPart: string, systemName: string) =>
     h.mail.waitFor((m) => m.to.includes(user.user.email) && m.subject.includes(subjectPart) && m.subject.includes(systemName), 30000);
   const decideInInbox = (user: HarnessUser, taskId: string, decision: string, comment = '') =>
@@ -258,6 +273,7 @@ describe('approval engine', () => {
     expect(assignees).not.toContain(owner.user.id);
     expect(assignees).not.toContain(submitter.user.id);
 
+    await promptsSettled(system.id);
     const before = await h.rowCounts();
     expect((await decideInInbox(owner, govTask.id, 'approve')).status).toBe(403);
     for (const conflicted of [owner, submitter]) {
@@ -289,6 +305,7 @@ describe('approval engine', () => {
     await openTaskOf(system.id, otherGov, 'governance');
     const delegate = (as: HarnessUser, body: unknown, taskId = task.id) => h.api('POST', `/api/v1/tasks/${taskId}/delegate`, { token: as.token, body });
 
+    await promptsSettled(system.id);
     const before = await h.rowCounts();
     const cases: Array<[string, HarnessUser, unknown, number, string]> = [
       ['someone else’s task', bystander, { delegateId: deputy.user.id, reason: 'x' }, 403, 'taskId'],

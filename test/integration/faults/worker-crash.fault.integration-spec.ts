@@ -36,6 +36,14 @@ describe('fault: worker killed in the middle of approval rounds', () => {
       `an open task for ${user.user.email}`,
     );
 
+  /** Approvers act on the email: a task is decided once its prompt has been delivered. */
+  const prompted = (taskId: string) =>
+    waitUntil(
+      async () => (await h.dataSource.query(`SELECT 1 FROM email_outbox WHERE task_id = $1 AND status = 'sent'`, [taskId]))[0],
+      120_000,
+      `the prompt for task ${taskId}`,
+    );
+
   it('completes every round with exactly one prompt and one decision per task', async () => {
     const stamp = `W${Date.now()}`;
     const manager = await h.createUser(['approver']);
@@ -53,6 +61,7 @@ describe('fault: worker killed in the middle of approval rounds', () => {
 
     // Governance step: decisions race a second crash.
     const tasks = await Promise.all(systems.map((s) => openTask(s.id, govs[0])));
+    await Promise.all(tasks.map((t) => prompted(t.id)));
     const deciding = Promise.all(
       tasks.map((t) => apiRetrying(h, 'POST', `/api/v1/tasks/${t.id}/decision`, { token: govs[0].token, body: { decision: 'approve' } }, 120_000)),
     );
@@ -67,6 +76,7 @@ describe('fault: worker killed in the middle of approval rounds', () => {
 
     // Business step: the owner's manager approves every system.
     const managerTasks = await Promise.all(systems.map((s) => openTask(s.id, manager)));
+    await Promise.all(managerTasks.map((t) => prompted(t.id)));
     for (const t of managerTasks) {
       const r = await apiRetrying(h, 'POST', `/api/v1/tasks/${t.id}/decision`, { token: manager.token, body: { decision: 'approve' } });
       expect(r.status).toBe(200);

@@ -67,7 +67,11 @@ export class TaskPromptActivities {
     );
     if (!row) throw new Error(`task ${taskId} not found`);
     // Decided in the inbox before the mail went out, or closed: a link would only lead to a 409.
-    if (row.status !== 'open') return { sent: false };
+    // An attempt cut short earlier (worker crash, SMTP down) leaves a pending row: close it.
+    if (row.status !== 'open') {
+      await this.dataSource.query(`UPDATE email_outbox SET status = 'cancelled' WHERE idempotency_key = $1 AND status = 'pending'`, [key]);
+      return { sent: false };
+    }
 
     const now = this.clock.now();
     const issued = issueActionToken(this.config.actionLinkSecret);

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-export type EmailOutboxStatus = 'pending' | 'sent';
+/** 'cancelled': the task closed before its prompt could go out, so it never will */
+export type EmailOutboxStatus = 'pending' | 'sent' | 'cancelled';
 
 /**
  * Mail is recorded here before it is handed to SMTP; the idempotency key stops an activity
@@ -8,7 +9,7 @@ export type EmailOutboxStatus = 'pending' | 'sent';
  */
 @Entity({ name: 'email_outbox' })
 @Unique('uq_email_outbox_idempotency_key', ['idempotencyKey'])
-@Check('ck_email_outbox_status', "status IN ('pending', 'sent')")
+@Check('ck_email_outbox_status', "status IN ('pending', 'sent', 'cancelled')")
 @Index('idx_email_outbox_status_created_at', ['status', 'createdAt'])
 export class EmailOutboxEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_email_outbox' })

@@ -1,0 +1,287 @@
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDataSource } from '../libs/persistence/src/data-source.factory';
+import { startMailCapture } from '../libs/notifications/src/mail-capture.server';
+import { freePort } from '../scripts/free-port';
+import { startScratchDatabase } from '../scripts/scratch-database';
+import { resolveTemporalCli } from '../scripts/temporal-cli';
+import { startTemporalDevServer } from '../scripts/temporal-dev-server';
+import { BenchArgs, parseBenchArgs } from './bench-args';
+import { printTable } from './print-table';
+import { runBareUpdateRtt, runBaselineThroughput, startBaselineWorker } from './scenarios/bare-temporal';
+import type { Metric, ScenarioResult } from './scenarios/bench-types';
+import { call, decide, FlowContext, pool, toApproval, toOperation } from './scenarios/lifecycle-flow';
+// TEMP until the scenario modules land
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lazy = (m: string) => require(m);
+import { percentile, round } from './scenarios/stats-lite';
+import { PeakMemory, residentMiB, startChildService } from './support/child-service';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(__dirname, '..');
+
+/**
+ * `npm run bench`: starts its own servers (Temporal dev server on a SQLite file, a scratch
+ * PostgreSQL database, an SMTP capture, and the worker and API as production processes), runs
+ * each scenario next to a baseline measured in the same run, prints a table and writes
+ * bench/results/latest.json.
+ */
+async function main(args: BenchArgs): Promise<void> {
+  const startedAt = new Date();
+  const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-'));
+  const resultsDir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const stops: Array<() => Promise<unknown>> = [];
+  const results: ScenarioResult[] = [];
+  try {
+    log('starting PostgreSQL, Temporal, SMTP capture');
+    const db = await startScratchDatabase('aigov_bench');
+    stops.push(() => db.stop());
+    const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true });
+    // In memory by default: with a SQLite file every state change waits for an fsync, and the
+    // dev server, not the engine, sets the pace (--temporal-file measures that mode).
+    const temporal = await startTemporalDevServer({ cliPath, ...(args.temporalFile ? { dbFile: path.join(work, 'temporal.db') } : {}) });
+    stops.push(() => temporal.stop());
+    const mail = await startMailCapture({ maxMessages: 200 });
+    stops.push(() => mail.stop());
+
+    const port = await freePort();
+    const adminToken = randomBytes(24).toString('base64url');
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: 'ai-governance-bench',
+      SMTP_URL: mail.smtpUrl,
+      ADMIN_TOKEN: adminToken,
+      ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
+      GOVERNANCE_POLICY_FILE: path.join(ROOT, 'bench', 'bench-policy.yaml'),
+      WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
+    };
+    log('starting the worker and the API (production mode, own processes)');
+    const worker = await startChildService({
+      name: 'worker',
+      script: path.join(DIST, 'apps', 'worker', 'src', 'main.js'),
+      env,
+      ready: /polling task queue/,
+      logFile: path.join(work, 'worker.log'),
+    });
+    stops.push(() => worker.stop());
+    const api = await startChildService({
+      name: 'api',
+      script: path.join(DIST, 'apps', 'api', 'src', 'main.js'),
+      env,
+      ready: /listening on/,
+      logFile: path.join(work, 'api.log'),
+    });
+    stops.push(() => api.stop());
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const user = async (roles: string[], name: string) => {
+      const created = await call({ baseUrl }, 'POST', '/api/v1/users', adminToken, {
+        email: `${name}-${randomBytes(3).toString('hex')}@bench.example`,
+        name,
+        roles,
+      });
+      return { id: created.user.id as string, token: created.token as string };
+    };
+    const owner = await user(['product_owner'], 'owner');
+    const approvers: [typeof owner, typeof owner] = [await user(['approver'], 'approver-a'), await user(['approver'], 'approver-b')];
+    const office = await user(['governance_office', 'auditor'], 'office');
+    const dataSource = await createDataSource(db.url, { poolSize: 4, applicationName: 'bench' }).initialize();
+    stops.push(() => dataSource.destroy());
+    const flow: FlowContext = { baseUrl, owner, approvers, dataSource };
+
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection });
+    const baselineWorker = await startBaselineWorker(temporal.address, 'bench-baseline');
+    stops.push(() => baselineWorker.stop());
+    const processes = [
+      { name: 'api', pid: api.pid() },
+      { name: 'worker', pid: worker.pid() },
+      { name: 'temporal', pid: temporal.pid },
+    ];
+    const memory = new PeakMemory(processes);
+    const peakMetrics = (peaks: Record<string, number>): Metric[] =>
+      Object.entries(peaks).map(([name, value]) => ({ name: `peak RSS ${name}`, value, unit: 'MiB' }));
+
+    // 1. Lifecycle throughput, next to the same work on bare Temporal.
+    log(`baseline: ${args.systems} bare-Temporal lifecycles, concurrency ${args.concurrency}`);
+    const baseline = await runBaselineThroughput(client, baselineWorker.taskQueue, { systems: args.systems, concurrency: args.concurrency });
+    const baselineRate = args.systems / (baseline.durationMs / 1000);
+    log(`lifecycle: ${args.systems} systems over HTTP to operation, concurrency ${args.concurrency}`);
+    memory.start();
+    const productStart = performance.now();
+    const operated = await pool(args.systems, args.concurrency, (i) => toOperation(flow, `bench-system-${i}`));
+    const productMs = performance.now() - productStart;
+    const throughputPeaks = memory.stop();
+    const productRate = args.systems / (productMs / 1000);
+    results.push({
+      scenario: 'lifecycle throughput',
+      metrics: [
+        {
+          name: `${args.systems} systems to operation (C=${args.concurrency})`,
+          value: round(productRate),
+          unit: 'systems/s',
+          baseline: { name: 'bare Temporal, same starts/Updates/no-op activities', value: round(baselineRate), unit: 'systems/s' },
+          ratio: round(productRate / baselineRate),
+          target: '>= 0.75x baseline',
+          met: productRate / baselineRate >= 0.75,
+        },
+        ...peakMetrics(throughputPeaks),
+      ],
+      notes: [
+        'per system: register, submit, assess (minimal tier), two approvals (quorum "all" of 2), deploy; 2 emails over SMTP',
+        'baseline per system: 2 workflow starts, 7 Updates, 13 no-op activities; its worker runs inside the bench process',
+      ],
+    });
+
+    // 2. Decision latency, one decision at a time, next to bare Update round trips.
+    log(`decision latency: ${args.latencySamples} systems prepared to their last decision`);
+    const prepared = await pool(args.latencySamples, args.concurrency, async (i) => {
+      const { id, tasks } = await toApproval(flow, `bench-latency-${i}`);
+      await decide(flow, approvers[0], tasks.get(approvers[0].id)!);
+      return { id, task: tasks.get(approvers[1].id)! };
+    });
+    memory.start();
+    const latencies: number[] = [];
+    for (const { id, task } of prepared) {
+      const t0 = performance.now();
+      await decide(flow, approvers[1], task);
+      for (;;) {
+        const system = await call(flow, 'GET', `/api/v1/ai-systems/${id}`, owner.token);
+        if (system.stage === 'deployment') break;
+      }
+      latencies.push(performance.now() - t0);
+    }
+    const latencyPeaks = memory.stop();
+    const bare = await runBareUpdateRtt(client, baselineWorker.taskQueue, args.latencySamples);
+    const bareWithActivities = await runBareUpdateRtt(client, baselineWorker.taskQueue, args.latencySamples, 3);
+    const p = (values: number[], q: number) => round(percentile(values, q), 1);
+    results.push({
+      scenario: 'decision latency',
+      metrics: [
+        { name: 'decision to visible p50', value: p(latencies, 50), unit: 'ms', baseline: { name: 'bare Update p50', value: p(bare, 50), unit: 'ms' }, ratio: round(p(latencies, 50) / p(bare, 50)) },
+        { name: 'decision to visible p95', value: p(latencies, 95), unit: 'ms', baseline: { name: 'bare Update p95', value: p(bare, 95), unit: 'ms' }, ratio: round(p(latencies, 95) / p(bare, 95)) },
+        {
+          name: 'decision to visible p99',
+          value: p(latencies, 99),
+          unit: 'ms',
+          baseline: { name: 'bare Update p99', value: p(bare, 99), unit: 'ms' },
+          ratio: round(p(latencies, 99) / p(bare, 99)),
+          target: '<= 2x bare Update p99',
+          met: p(latencies, 99) <= 2 * p(bare, 99),
+        },
+        {
+          name: 'decision to visible p99 vs an Update running 3 no-op activities',
+          value: p(latencies, 99),
+          unit: 'ms',
+          baseline: { name: 'Update with 3 sequential no-op activities p99', value: p(bareWithActivities, 99), unit: 'ms' },
+          ratio: round(p(latencies, 99) / p(bareWithActivities, 99)),
+        },
+        ...peakMetrics(latencyPeaks),
+      ],
+      notes: [
+        'the decision settles the round: the approval workflow records it, closes the step and ends; the lifecycle applies the outcome; ' +
+          'the API answers after that is persisted, then a GET reads the new stage',
+      ],
+    });
+
+    // 3. Long-lived workflows: memory with every system in operation and its review timer pending.
+    const openSystems = operated.length;
+    const residents: Metric[] = [];
+    for (const proc of processes) {
+      const mib = await residentMiB(proc.pid);
+      if (mib !== null) residents.push({ name: `RSS ${proc.name} with ${openSystems} systems in operation`, value: Math.round(mib), unit: 'MiB' });
+    }
+    const dueRows: Array<{ id: string; next_review_at: Date }> = await dataSource.query(
+      `SELECT id, next_review_at FROM ai_systems WHERE id = ANY($1::uuid[]) AND next_review_at IS NOT NULL`,
+      [operated],
+    );
+
+    // 4. and 5. Reports at scale and the audit trail (seeded straight into PostgreSQL).
+    const benchCtx = { baseUrl, token: office.token, dataSource, databaseUrl: db.url, log };
+    if (!args.skipReports) {
+      log(`reports: seeding ${args.reportSystems} systems and ${args.auditEvents} audit events`);
+      memory.start();
+      const reports: ScenarioResult = await lazy('./scenarios/reports-at-scale').runReportsAtScale(benchCtx, { systems: args.reportSystems, auditEvents: args.auditEvents, requests: args.reportRequests });
+      reports.metrics.push(...peakMetrics(memory.stop()));
+      results.push(reports);
+      log('audit trail: append cost and verification speed');
+      memory.start();
+      const audit: ScenarioResult = await lazy('./scenarios/audit-trail').runAuditTrail(benchCtx, { appends: args.auditAppends, verifyEvents: args.auditEvents });
+      audit.metrics.push(...peakMetrics(memory.stop()));
+      results.push(audit);
+    }
+
+    // 3, continued: the reviews fall due (cadence PT3M after each deployment) and become tasks.
+    const lastDue = Math.max(...dueRows.map((r) => new Date(r.next_review_at).getTime()));
+    log(`long-lived: waiting for ${dueRows.length} reviews to fall due (last at ${new Date(lastDue).toISOString()})`);
+    memory.start();
+    const deadline = lastDue + 120_000;
+    let created: Array<{ ai_system_id: string; created_at: Date }> = [];
+    while (Date.now() < deadline) {
+      created = await dataSource.query(
+        `SELECT ai_system_id, min(created_at) AS created_at FROM tasks WHERE kind = 'review' AND ai_system_id = ANY($1::uuid[]) GROUP BY 1`,
+        [operated],
+      );
+      if (created.length >= dueRows.length) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const burstPeaks = memory.stop();
+    const due = new Map(dueRows.map((r) => [r.id, new Date(r.next_review_at).getTime()]));
+    const lags = created.map((c) => new Date(c.created_at).getTime() - (due.get(c.ai_system_id) ?? NaN)).filter(Number.isFinite);
+    const firstDue = Math.min(...dueRows.map((r) => new Date(r.next_review_at).getTime()));
+    const lastCreated = Math.max(...created.map((c) => new Date(c.created_at).getTime()));
+    results.push({
+      scenario: 'long-lived workflows',
+      metrics: [
+        ...residents,
+        { name: `reviews turned into tasks`, value: created.length, unit: `of ${dueRows.length}` },
+        { name: 'review due to task p50', value: p(lags, 50), unit: 'ms' },
+        { name: 'review due to task p99', value: p(lags, 99), unit: 'ms' },
+        { name: `${dueRows.length} reviews due over ${round((lastDue - firstDue) / 1000, 1)} s: first due to last task`, value: round((lastCreated - firstDue) / 1000, 1), unit: 's' },
+        ...peakMetrics(burstPeaks),
+      ],
+      notes: [
+        `the ${openSystems} systems of the throughput run, each with a review timer (cadence PT3M); they fall due spread over the time their deployments took`,
+      ],
+    });
+
+    const report = {
+      generatedAt: new Date().toISOString(),
+      durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+        platform: `${os.platform()} ${os.release()}`,
+        node: process.version,
+      },
+      args,
+      results,
+    };
+    writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    printTable(results);
+    log(`done; wrote bench/results/latest.json`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main(parseBenchArgs(process.argv.slice(2))).then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`[bench] failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,112 @@
+import type { DataSource } from 'typeorm';
+import { IMPACT_ASSESSMENT_TEMPLATE } from '../../libs/domain/src/impact-assessment.template';
+
+export interface BenchUser {
+  id: string;
+  token: string;
+}
+
+export interface FlowContext {
+  baseUrl: string;
+  owner: BenchUser;
+  /** the two approvers the bench policy's single step asks ("all" of them) */
+  approvers: [BenchUser, BenchUser];
+  dataSource: DataSource;
+}
+
+/** Answers clearing every trigger: a minimal-risk system, which the bench policy approves in one step. */
+export function minimalAnswers(): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of IMPACT_ASSESSMENT_TEMPLATE.questions) {
+    if (q.type === 'boolean') answers[q.id] = false;
+    else if (q.type === 'choice') answers[q.id] = q.options!.find((o) => o.value === 'none')?.value ?? q.options![0].value;
+    else if (q.type === 'multi_choice') answers[q.id] = [];
+    else answers[q.id] = 'Benchmark system';
+  }
+  return answers;
+}
+
+const ANSWERS = minimalAnswers();
+
+export async function call(ctx: { baseUrl: string }, method: string, path: string, token: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${ctx.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Waits for the approval round's tasks (created asynchronously by the round's workflow). */
+async function tasksOf(ctx: FlowContext, systemId: string): Promise<Map<string, string>> {
+  for (let waited = 0; waited < 60_000; waited += 20) {
+    const rows: Array<{ id: string; assignee_id: string }> = await ctx.dataSource.query(
+      `SELECT id, assignee_id FROM tasks WHERE ai_system_id = $1 AND kind = 'approval' AND status = 'open'`,
+      [systemId],
+    );
+    if (rows.length === 2) return new Map(rows.map((r) => [r.assignee_id, r.id]));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`approval tasks for ${systemId} did not appear`);
+}
+
+/** Registration, submission and assessment: the system waits in approval with two open tasks. */
+export async function toApproval(ctx: FlowContext, name: string): Promise<{ id: string; tasks: Map<string, string> }> {
+  const created = await call(ctx, 'POST', '/api/v1/ai-systems', ctx.owner.token, {
+    name,
+    purpose: 'Benchmark load',
+    intendedUse: 'Measuring the engine',
+    businessUnit: 'Benchmark',
+    dataSources: ['synthetic'],
+    dataCategories: ['none'],
+    personalData: false,
+    specialCategoryData: false,
+    modelType: 'rules',
+    vendorType: 'in_house',
+    deploymentContext: 'benchmark',
+    affectedStakeholders: ['nobody'],
+    autonomyLevel: 'human_in_the_loop',
+  });
+  const path = `/api/v1/ai-systems/${created.id}`;
+  await call(ctx, 'POST', `${path}/submit`, ctx.owner.token);
+  await call(ctx, 'POST', `${path}/impact-assessments`, ctx.owner.token, { answers: ANSWERS });
+  return { id: created.id, tasks: await tasksOf(ctx, created.id) };
+}
+
+export function decide(ctx: FlowContext, approver: BenchUser, taskId: string): Promise<any> {
+  return call(ctx, 'POST', `/api/v1/tasks/${taskId}/decision`, approver.token, { decision: 'approve' });
+}
+
+export function deploy(ctx: FlowContext, systemId: string): Promise<any> {
+  return call(ctx, 'POST', `/api/v1/ai-systems/${systemId}/deployments`, ctx.owner.token, {
+    version: '1.0.0',
+    environment: 'production',
+    configuration: { threshold: 0.5 },
+  });
+}
+
+/** One system from registration to operation over HTTP. */
+export async function toOperation(ctx: FlowContext, name: string): Promise<string> {
+  const { id, tasks } = await toApproval(ctx, name);
+  for (const approver of ctx.approvers) await decide(ctx, approver, tasks.get(approver.id)!);
+  const deployed = await deploy(ctx, id);
+  if (deployed.stage !== 'operation') throw new Error(`system ${id} is in ${deployed.stage} after deployment`);
+  return id;
+}
+
+/** Runs `count` jobs with at most `concurrency` in flight; resolves with their results in order. */
+export async function pool<T>(count: number, concurrency: number, job: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await job(i);
+      }
+    }),
+  );
+  return results;
+}
