@@ -14,7 +14,7 @@ export interface BenchArgs {
 const DEFAULTS: BenchArgs = {
   systems: 1000,
   concurrency: 16,
-  latencySamples: 200,
+  latencySamples: 100,
   reportSystems: 100_000,
   auditEvents: 1_000_000,
   reportRequests: 200,

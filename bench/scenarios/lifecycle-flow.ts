@@ -87,13 +87,18 @@ export function deploy(ctx: FlowContext, systemId: string): Promise<any> {
   });
 }
 
-/** One system from registration to operation over HTTP. */
-export async function toOperation(ctx: FlowContext, name: string): Promise<string> {
+/** One system from registration through both approvals: it waits in `deployment`. */
+export async function toDeployment(ctx: FlowContext, name: string): Promise<string> {
   const { id, tasks } = await toApproval(ctx, name);
   for (const approver of ctx.approvers) await decide(ctx, approver, tasks.get(approver.id)!);
-  const deployed = await deploy(ctx, id);
-  if (deployed.stage !== 'operation') throw new Error(`system ${id} is in ${deployed.stage} after deployment`);
   return id;
+}
+
+/** Deploys an approved system; answers when its review is due. */
+export async function toOperation(ctx: FlowContext, id: string): Promise<{ id: string; nextReviewAt: number }> {
+  const deployed = await deploy(ctx, id);
+  if (deployed.stage !== 'operation' || !deployed.nextReviewAt) throw new Error(`system ${id} is in ${deployed.stage} after deployment`);
+  return { id, nextReviewAt: new Date(deployed.nextReviewAt).getTime() };
 }
 
 /** Runs `count` jobs with at most `concurrency` in flight; resolves with their results in order. */

@@ -16,6 +16,7 @@ export type VendorType = 'in_house' | 'third_party';
 @Index('idx_ai_systems_risk_tier', ['riskTier'])
 @Index('idx_ai_systems_accountable_owner_id', ['accountableOwnerId'])
 @Index('idx_ai_systems_stage_risk_tier', ['stage', 'riskTier'])
+@Index('idx_ai_systems_stage_next_review_at', ['stage', 'nextReviewAt'])
 export class AiSystemEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_ai_systems' })
   id: string;
