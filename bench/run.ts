@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,8 @@ const DIST = path.join(__dirname, '..');
  * bench/results/latest.json.
  */
 async function main(args: BenchArgs): Promise<void> {
+  // The baseline worker runs in this process; its INFO lines would bury the table.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const startedAt = new Date();
   const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)}s] ${message}`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-'));

@@ -1,5 +1,5 @@
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { awaitRoundUpdate, decideUpdate, pingUpdate, startRoundUpdate, stepUpdate } from '../baseline/baseline.workflows';
 import { pool } from './lifecycle-flow';
@@ -12,7 +12,10 @@ export interface BaselineWorker {
 /** A worker for the bare-Temporal baselines, in the bench process, with a no-op activity. */
 export async function startBaselineWorker(address: string, taskQueue: string): Promise<BaselineWorker> {
   const connection = await NativeConnection.connect({ address });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(path.join(__dirname, '..', 'baseline', 'baseline.workflows')), logger: undefined });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve(path.join(__dirname, '..', 'baseline', 'baseline.workflows')),
+    logger: new DefaultLogger('WARN'),
+  });
   const worker = await Worker.create({
     connection,
     taskQueue,
