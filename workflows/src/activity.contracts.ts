@@ -1,3 +1,4 @@
+import type { ArtifactRef } from '../../libs/domain/src/artifact-ref';
 import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
 import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
 import type { RiskReason, RiskTier, ApprovableRiskTier } from '../../libs/domain/src/risk-tier';
@@ -55,6 +56,9 @@ export interface LifecycleChange {
     configuration: Record<string, unknown>;
     approvalRound: number;
     kind: 'deploy' | 'redeploy' | 'rollback';
+    /** absent (rollback, or not given): the activity carries over the version's recorded artifacts */
+    model?: ArtifactRef | null;
+    datasets?: ArtifactRef[];
   };
   monitoringEvent?: Omit<MonitoringEventInput, 'actor'> & { id: string };
   /** create a periodic review task */

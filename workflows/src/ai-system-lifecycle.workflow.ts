@@ -306,14 +306,23 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   setHandler(
     recordDeploymentUpdate,
-    async ({ actor, version, environment, configuration }) => {
+    async ({ actor, version, environment, configuration, model, datasets }) => {
       const redeploy = state.stage === 'rollback';
       if (!redeploy && !state.approvedVersions.includes(version)) state.approvedVersions.push(version);
       state.currentVersion = version;
       const policy = await tierPolicy();
       const applied = await transition('deploy', actor, redeploy ? 'redeployed an approved version' : null, {
         projection: { currentVersion: version, lastApprovedVersion: state.approvedVersions[state.approvedVersions.length - 1] },
-        deployment: { id: uuid4(), version, environment, configuration, approvalRound: state.approvalRound, kind: redeploy ? 'redeploy' : 'deploy' },
+        deployment: {
+          id: uuid4(),
+          version,
+          environment,
+          configuration,
+          approvalRound: state.approvalRound,
+          kind: redeploy ? 'redeploy' : 'deploy',
+          ...(model !== undefined ? { model } : {}),
+          ...(datasets !== undefined ? { datasets } : {}),
+        },
         audit: [audit('deployment.recorded', actor, { version, environment, kind: redeploy ? 'redeploy' : 'deploy' })],
         scheduleReviewIn: policy.review.cadence,
       });

@@ -1,3 +1,4 @@
+import type { ArtifactRef } from '../../libs/domain/src/artifact-ref';
 import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
 import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
 import type { RiskReason, RiskTier } from '../../libs/domain/src/risk-tier';
@@ -104,6 +105,9 @@ export interface DeploymentInput {
   version: string;
   environment: string;
   configuration: Record<string, unknown>;
+  /** the model and datasets deployed; a redeployment without them inherits the version's own */
+  model?: ArtifactRef | null;
+  datasets?: ArtifactRef[];
 }
 
 export interface MonitoringEventInput {

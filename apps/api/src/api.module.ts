@@ -6,6 +6,7 @@ import { PersistenceModule } from '../../../libs/persistence/src/persistence.mod
 import { ActionLinksModule } from './actions/action-links.module';
 import { AiSystemsModule } from './ai-systems/ai-systems.module';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { VersionsModule } from './versions/versions.module';
 import { AuditModule } from './audit/audit.module';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { HealthModule } from './health/health.module';
@@ -29,6 +30,7 @@ export class ApiModule {
         ImpactAssessmentsModule,
         TasksModule,
         ApprovalsModule,
+        VersionsModule,
         ActionLinksModule,
         AuditModule,
         ReportsModule,

@@ -19,7 +19,8 @@ import {
   submitForAssessmentUpdate,
 } from '../../../../workflows/src/lifecycle.definitions';
 import { actorOf, UserPrincipal } from '../auth/principal';
-import { badRequest, notFound } from '../common/api-error';
+import { badRequest, conflict, notFound } from '../common/api-error';
+import { artifactDrift } from '../../../../libs/domain/src/artifact-ref';
 import type { Page } from '../common/pagination';
 import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
@@ -131,8 +132,30 @@ export class AiSystemsService {
 
   async recordDeployment(id: string, dto: RecordDeploymentDto, me: UserPrincipal): Promise<AiSystemView> {
     requireManage(me, await this.load(id));
+    // A version label names one set of artifacts: the same label with another model or data
+    // would deploy something nobody approved.
+    if (dto.model !== undefined || dto.datasets !== undefined) {
+      const [previous] = await this.dataSource.query(
+        `SELECT model_artifact, data_artifacts FROM deployments WHERE ai_system_id = $1 AND version = $2 ORDER BY deployed_at DESC LIMIT 1`,
+        [id, dto.version],
+      );
+      if (previous) {
+        const drift = artifactDrift(
+          { model: previous.model_artifact, datasets: previous.data_artifacts },
+          { model: dto.model ?? previous.model_artifact, datasets: dto.datasets ?? previous.data_artifacts },
+        );
+        if (drift) throw conflict(`version ${dto.version}: ${drift.reason}`, drift.field);
+      }
+    }
     await this.lifecycle.update(id, recordDeploymentUpdate, [
-      { actor: actorOf(me), version: dto.version, environment: dto.environment, configuration: dto.configuration ?? {} },
+      {
+        actor: actorOf(me),
+        version: dto.version,
+        environment: dto.environment,
+        configuration: dto.configuration ?? {},
+        ...(dto.model !== undefined ? { model: { name: dto.model.name, version: dto.model.version, checksum: dto.model.checksum } } : {}),
+        ...(dto.datasets !== undefined ? { datasets: dto.datasets.map((d) => ({ name: d.name, version: d.version, checksum: d.checksum })) } : {}),
+      },
     ]);
     return toAiSystemView(await this.load(id));
   }

@@ -82,10 +82,20 @@ export class LifecycleProjectionActivities {
     }
     if (change.deployment) {
       const d = change.deployment;
+      // Artifacts not given (a rollback, a redeployment) are those the version last ran with.
       await manager.query(
-        `INSERT INTO deployments (id, ai_system_id, version, environment, configuration, approval_round, kind, deployed_by_id, deployed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-        [d.id, systemId, d.version, d.environment, JSON.stringify(d.configuration), d.approvalRound, d.kind, change.actor?.userId ?? null, now],
+        `INSERT INTO deployments (id, ai_system_id, version, environment, configuration, approval_round, kind, deployed_by_id, deployed_at,
+                                  model_artifact, data_artifacts)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9,
+                CASE WHEN $10::boolean THEN $11::jsonb ELSE (SELECT p.model_artifact FROM deployments p
+                  WHERE p.ai_system_id = $2 AND p.version = $3 ORDER BY p.deployed_at DESC LIMIT 1) END,
+                CASE WHEN $12::boolean THEN $13::jsonb ELSE coalesce((SELECT p.data_artifacts FROM deployments p
+                  WHERE p.ai_system_id = $2 AND p.version = $3 ORDER BY p.deployed_at DESC LIMIT 1), '[]'::jsonb) END
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          d.id, systemId, d.version, d.environment, JSON.stringify(d.configuration), d.approvalRound, d.kind, change.actor?.userId ?? null, now,
+          d.model !== undefined, JSON.stringify(d.model ?? null), d.datasets !== undefined, JSON.stringify(d.datasets ?? []),
+        ],
       );
     }
     if (change.monitoringEvent) {

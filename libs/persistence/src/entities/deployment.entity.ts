@@ -1,3 +1,4 @@
+import type { ArtifactRef } from '../../../domain/src/artifact-ref';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { AiSystemEntity } from './ai-system.entity';
 
@@ -35,6 +36,13 @@ export class DeploymentEntity {
 
   @Column({ type: 'uuid', name: 'deployed_by_id', nullable: true })
   deployedById: string | null;
+
+  /** the model this deployment ran (name, version, checksum); null when not recorded */
+  @Column({ type: 'jsonb', name: 'model_artifact', nullable: true })
+  modelArtifact: ArtifactRef | null;
+
+  @Column({ type: 'jsonb', name: 'data_artifacts', default: () => "'[]'" })
+  dataArtifacts: ArtifactRef[];
 
   @Column({ type: 'timestamptz', name: 'deployed_at' })
   deployedAt: Date;

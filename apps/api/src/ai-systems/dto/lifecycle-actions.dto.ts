@@ -1,9 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { CHECKSUM_PATTERN } from '../../../../../libs/domain/src/artifact-ref';
 import { MONITORING_EVENT_KINDS, MONITORING_SEVERITIES } from '../../../../../libs/domain/src/monitoring-event';
 import { RETIREMENT_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/retirement-checklist';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;
+
+export class ArtifactRefDto {
+  @ApiProperty({ example: 'cv-ranker' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: '3.1.0' })
+  @IsString()
+  @Length(1, 100)
+  version: string;
+
+  @ApiProperty({ example: `sha256:${'9f86d081884c7d65'.repeat(4)}`, description: 'sha256:, sha384: or sha512: and the lower-case hex digest' })
+  @IsString()
+  @Matches(CHECKSUM_PATTERN, { message: 'checksum must be sha256:, sha384: or sha512: followed by the lower-case hex digest' })
+  checksum: string;
+}
 
 export class RecordDeploymentDto {
   @ApiProperty({ example: '1.0.0', description: 'must be the approved version, or a later one after a new approval' })
@@ -20,6 +39,20 @@ export class RecordDeploymentDto {
   @IsOptional()
   @IsObject()
   configuration?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: ArtifactRefDto, description: 'the model deployed; omitted on a redeployment, the version’s own is kept' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArtifactRefDto)
+  model?: ArtifactRefDto;
+
+  @ApiPropertyOptional({ type: [ArtifactRefDto], description: 'training and evaluation data of the deployed model' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ArtifactRefDto)
+  datasets?: ArtifactRefDto[];
 }
 
 export class RecordMonitoringEventDto {
