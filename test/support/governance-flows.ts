@@ -1,6 +1,7 @@
 import type { RiskTier } from '../../libs/domain/src/risk-tier';
 import { answersFor } from './assessment-answers';
 import type { Harness, HarnessUser } from './governance-harness';
+import { waitUntil } from './wait-until';
 
 /** The first emailed action link in a mail body. */
 export function linkIn(text: string): string {
@@ -64,4 +65,28 @@ export async function submitAndAssess(h: Harness, path: string, submitter: Harne
   if (assessed.status !== 201 || assessed.body.riskTier !== tier) {
     throw new Error(`assessment failed: ${assessed.status} ${JSON.stringify(assessed.body)}`);
   }
+}
+
+/**
+ * Waits for the open task of `user` on a system (tasks are created by the round's workflow,
+ * after the request that started it has answered), optionally in one approval step.
+ */
+export function openTaskOf(
+  h: Harness,
+  systemId: string,
+  user: HarnessUser,
+  opts: { step?: string; timeoutMs?: number } = {},
+): Promise<{ id: string; delegated_from_id: string | null }> {
+  return waitUntil(
+    async () =>
+      (
+        await h.dataSource.query(
+          `SELECT id, delegated_from_id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open' AND ($3::text IS NULL OR step_name = $3)
+            ORDER BY created_at LIMIT 1`,
+          [systemId, user.user.id, opts.step ?? null],
+        )
+      )[0] as { id: string; delegated_from_id: string | null } | undefined,
+    opts.timeoutMs ?? 30_000,
+    `an open task for ${user.user.email}`,
+  );
 }

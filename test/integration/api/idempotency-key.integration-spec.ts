@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { answersFor } from '../../support/assessment-answers';
 import { Harness, startGovernanceHarness } from '../../support/governance-harness';
-import { registrationBody } from '../../support/governance-flows';
+import { openTaskOf, registrationBody } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 
 /** A request resent with the same Idempotency-Key (after a lost answer) acts once. */
@@ -39,10 +39,7 @@ describe('Idempotency-Key', () => {
     expect((await send('POST', `${path}/submit`, 'submit-2')).status).toBe(409);
     expect((await send('POST', `${path}/impact-assessments`, 'assess-1', { answers: answersFor('limited') })).status).toBe(201);
 
-    const [task] = await waitUntil(async () => {
-      const rows = await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2`, [first.body.id, gov.user.id]);
-      return rows.length ? rows : undefined;
-    }, 30_000);
+    const task = await openTaskOf(h, first.body.id, gov);
     const decide = () => send('POST', `/api/v1/tasks/${task.id}/decision`, 'decide-1', { decision: 'approve' }, gov.token);
     expect((await decide()).status).toBe(200);
     expect((await decide()).status).toBe(200);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { linkIn, postLink, registerForApproval, submitAndAssess } from '../../support/governance-flows';
+import { linkIn, openTaskOf, postLink, registerForApproval, submitAndAssess } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 
@@ -47,12 +47,7 @@ describe('approval engine', () => {
          FROM tasks WHERE ai_system_id = $1 ORDER BY created_at, id`,
       [systemId],
     );
-  const openTaskOf = (systemId: string, user: HarnessUser, step?: string) =>
-    waitUntil(
-      async () => (await tasksOf(systemId)).find((t) => t.assignee_id === user.user.id && t.status === 'open' && (!step || t.step_name === step)),
-      30000,
-      `an open task for ${user.user.email}`,
-    );
+  const openTask = (systemId: string, user: HarnessUser, step?: string) => openTaskOf(h, systemId, user, { step });
   /** Every open task of the system has had its prompt sent, so no write is still on its way. */
   const promptsSettled = (systemId: string) =>
     waitUntil(
@@ -133,7 +128,7 @@ describe('approval engine', () => {
     expect(secondDecision.status).toBe(200);
 
     // Quorum met: the third risk task is closed and the security step starts.
-    const securityTask = await openTaskOf(system.id, security, 'security');
+    const securityTask = await openTask(system.id, security, 'security');
     expect((await tasksOf(system.id)).find((t) => t.assignee_id === asked[2].user.id)?.status).toBe('cancelled');
     expect((await postLink(links[2], 'approve')).status).toBe(409);
     expect((await decideInInbox(security, securityTask.id, 'approve')).status).toBe(200);
@@ -199,7 +194,7 @@ describe('approval engine', () => {
     const owner = await h.createUser(['product_owner'], { managerId: manager.user.id });
     const gov = await h.createUser(['governance_office']);
     const system = await registerForApproval(h, owner, 'limited', { name: `Reject me ${Date.now()}` });
-    const task = await openTaskOf(system.id, gov, 'governance');
+    const task = await openTask(system.id, gov, 'governance');
     expect((await decideInInbox(gov, task.id, 'reject')).status).toBe(400);
     const rejected = await decideInInbox(gov, task.id, 'reject', 'no lawful basis for the data');
     expect(rejected.status).toBe(200);
@@ -223,9 +218,9 @@ describe('approval engine', () => {
     expect(await stageOf(system.path, owner)).toBe('design');
 
     await submitAndAssess(h, system.path, owner, 'limited');
-    const govTask = await openTaskOf(system.id, gov, 'governance');
+    const govTask = await openTask(system.id, gov, 'governance');
     expect((await decideInInbox(gov, govTask.id, 'approve')).status).toBe(200);
-    const managerTask = await openTaskOf(system.id, manager, 'business');
+    const managerTask = await openTask(system.id, manager, 'business');
     const done = await decideInInbox(manager, managerTask.id, 'approve');
     expect(done.body.system.stage).toBe('deployment');
     const history = await h.api('GET', `${system.path}/approvals`, { token: owner.token });
@@ -246,9 +241,9 @@ describe('approval engine', () => {
     expect((await h.api('PUT', '/api/v1/users/me/out-of-office', { token: manager.token, body: { delegateId: manager.user.id } })).status).toBe(400);
 
     const system = await registerForApproval(h, owner, 'limited', { name: `Away case ${Date.now()}` });
-    const govTask = await openTaskOf(system.id, gov, 'governance');
+    const govTask = await openTask(system.id, gov, 'governance');
     expect((await decideInInbox(gov, govTask.id, 'approve')).status).toBe(200);
-    const routed = await openTaskOf(system.id, deputy, 'business');
+    const routed = await openTask(system.id, deputy, 'business');
     expect(routed.delegated_from_id).toBe(manager.user.id);
     const mail = await mailTo(deputy, 'Action needed', system.name);
     expect(mail.text).toContain('on behalf of Mia Away (out of office)');
@@ -268,7 +263,7 @@ describe('approval engine', () => {
     const submitter = await h.createUser(['governance_office'], { name: 'Sub Gov' });
     const gov = await h.createUser(['governance_office']);
     const system = await registerForApproval(h, owner, 'limited', { name: `Own goal ${Date.now()}`, submitter });
-    const govTask = await openTaskOf(system.id, gov, 'governance');
+    const govTask = await openTask(system.id, gov, 'governance');
     const assignees = (await tasksOf(system.id)).map((t) => t.assignee_id);
     expect(assignees).not.toContain(owner.user.id);
     expect(assignees).not.toContain(submitter.user.id);
@@ -301,8 +296,8 @@ describe('approval engine', () => {
     const bystander = await h.createUser(['product_owner']);
     const deputy = await h.createUser(['approver'], { name: 'Dee Deputy' });
     const system = await registerForApproval(h, owner, 'limited', { name: `Delegation rules ${Date.now()}` });
-    const task = await openTaskOf(system.id, gov, 'governance');
-    await openTaskOf(system.id, otherGov, 'governance');
+    const task = await openTask(system.id, gov, 'governance');
+    await openTask(system.id, otherGov, 'governance');
     const delegate = (as: HarnessUser, body: unknown, taskId = task.id) => h.api('POST', `/api/v1/tasks/${taskId}/delegate`, { token: as.token, body });
 
     await promptsSettled(system.id);
@@ -335,7 +330,7 @@ describe('approval engine', () => {
     const owner = await h.createUser(['product_owner'], { managerId: manager.user.id });
     const gov = await h.createUser(['governance_office']);
     const system = await registerForApproval(h, owner, 'limited', { name: `Double click ${Date.now()}` });
-    const task = await openTaskOf(system.id, gov, 'governance');
+    const task = await openTask(system.id, gov, 'governance');
     const link = linkIn((await mailTo(gov, 'Action needed', system.name)).text);
 
     const results = await Promise.all([postLink(link, 'approve'), decideInInbox(gov, task.id, 'approve'), postLink(link, 'approve')]);
@@ -348,6 +343,6 @@ describe('approval engine', () => {
     );
     expect(decisions[0].n).toBe(1);
     expect((await tasksOf(system.id)).find((t) => t.id === task.id)).toMatchObject({ status: 'decided', decision: 'approve' });
-    await openTaskOf(system.id, manager, 'business');
+    await openTask(system.id, manager, 'business');
   });
 });

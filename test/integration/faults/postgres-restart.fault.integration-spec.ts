@@ -7,7 +7,7 @@ import { freePort } from '../../../scripts/free-port';
 import { answersFor } from '../../support/assessment-answers';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { registrationBody } from '../../support/governance-flows';
+import { openTaskOf, registrationBody } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 
 const SYSTEMS = 10;
@@ -95,13 +95,7 @@ describe('fault: PostgreSQL restarted under load', () => {
 
     // The rounds go on as usual once the database is back.
     for (const id of ids) {
-      const task = await waitUntil(
-        async () => (await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open'`, [id, gov.user.id]))[0] as
-          | { id: string }
-          | undefined,
-        60_000,
-        'the governance task',
-      );
+      const task = await openTaskOf(h, id, gov, { timeoutMs: 60_000 });
       expect((await apiRetrying(h, 'POST', `/api/v1/tasks/${task.id}/decision`, { token: gov.token, body: { decision: 'reject', comment: 'test' } })).status).toBe(200);
     }
     await assertPromptsAndDecisionsOnce(h, ids);

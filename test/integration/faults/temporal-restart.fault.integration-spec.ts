@@ -8,7 +8,7 @@ import { freePort } from '../../../scripts/free-port';
 import { startTemporalDevServer, TemporalDevServer } from '../../../scripts/temporal-dev-server';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { registerForApproval } from '../../support/governance-flows';
+import { openTaskOf, registerForApproval } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 
 /**
@@ -42,15 +42,7 @@ describe('fault: Temporal dev server restarted on its database file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const openTask = (systemId: string, user: HarnessUser) =>
-    waitUntil(
-      async () =>
-        (await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open'`, [systemId, user.user.id]))[0] as
-          | { id: string }
-          | undefined,
-      120_000,
-      `an open task for ${user.user.email}`,
-    );
+  const openTask = (systemId: string, user: HarnessUser) => openTaskOf(h, systemId, user, { timeoutMs: 120_000 });
 
   it('resumes every workflow: rounds complete and timers fire after the restart', async () => {
     const stamp = `T${Date.now()}`;

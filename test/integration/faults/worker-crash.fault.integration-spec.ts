@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { registerForApproval } from '../../support/governance-flows';
+import { openTaskOf, registerForApproval } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 
 const SYSTEMS = 8;
@@ -26,15 +26,7 @@ describe('fault: worker killed in the middle of approval rounds', () => {
     await worker.start();
   }
 
-  const openTask = (systemId: string, user: HarnessUser) =>
-    waitUntil(
-      async () =>
-        (await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open'`, [systemId, user.user.id]))[0] as
-          | { id: string }
-          | undefined,
-      120_000,
-      `an open task for ${user.user.email}`,
-    );
+  const openTask = (systemId: string, user: HarnessUser) => openTaskOf(h, systemId, user, { timeoutMs: 120_000 });
 
   /** Approvers act on the email: a task is decided once its prompt has been delivered. */
   const prompted = (taskId: string) =>

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { registerForApproval } from '../../support/governance-flows';
-import { waitUntil } from '../../support/wait-until';
+import { openTaskOf, registerForApproval } from '../../support/governance-flows';
 
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
 const model = { name: 'claims-triage', version: '3.1.0', checksum: sha('a') };
@@ -25,10 +24,7 @@ describe('version registry', () => {
     const gov = await h.createUser(['governance_office']);
     const system = await registerForApproval(h, owner, 'limited', { name: `Registry ${Date.now()}` });
     for (const approver of [gov, manager]) {
-      const task = await waitUntil(
-        async () => (await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2 AND status = 'open'`, [system.id, approver.user.id]))[0],
-        30_000,
-      );
+      const task = await openTaskOf(h, system.id, approver);
       expect((await h.api('POST', `/api/v1/tasks/${task.id}/decision`, { token: approver.token, body: { decision: 'approve' } })).status).toBe(200);
     }
     return { owner, path: system.path, id: system.id };
