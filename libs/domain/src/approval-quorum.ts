@@ -3,7 +3,7 @@ import { Quorum } from './governance-policy.types';
 export const APPROVAL_DECISIONS = ['approve', 'reject', 'request_changes'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
-export const REVIEW_DECISIONS = ['continue', 'rollback', 'retire'] as const;
+export const REVIEW_DECISIONS = ['continue', 'remediate', 'rollback', 'retire'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export interface CastDecision {

@@ -77,3 +77,37 @@ describe('governance policy parser', () => {
     expect(error.message).toContain(field);
   });
 });
+
+describe('operations settings of the governance policy', () => {
+  it('fills defaults: monitoring thresholds, review escalation, PDCA timing, no schedules', () => {
+    const parsed = parseGovernancePolicy(valid());
+    expect(parsed.tiers.high.monitoring).toEqual({ low: 'record', medium: 'record', high: 'record', critical: 'review' });
+    expect(parsed.tiers.high.review).toMatchObject({ escalateAfterDue: 'P14D', escalateTo: { roles: ['admin'] } });
+    expect(parsed.pdca).toMatchObject({ remindBefore: 'P2D', escalateAfter: 'P3D' });
+    expect(parsed.managementReview).toBeNull();
+    expect(parsed.internalAudit).toBeNull();
+  });
+
+  it('reads thresholds, management reviews and internal audits', () => {
+    const parsed = parseGovernancePolicy({
+      ...valid(),
+      tiers: { ...valid().tiers, high: { ...tier(), monitoring: { high: 'review', critical: 'rollback' } } },
+      managementReview: { cadence: 'P3M', noticePeriod: 'P14D', remindBefore: 'P2D', participants: { roles: ['governance_office'] } },
+      internalAudit: { cadence: 'P6M', dueWithin: 'P30D', remindBefore: 'P7D', auditors: { roles: ['auditor'] } },
+    });
+    expect(parsed.tiers.high.monitoring).toEqual({ low: 'record', medium: 'record', high: 'review', critical: 'rollback' });
+    expect(parsed.managementReview?.participants.roles).toEqual(['governance_office']);
+    expect(parsed.internalAudit?.dueWithin).toBe('P30D');
+  });
+
+  it('names the bad field', () => {
+    expect(problem((p) => (p.tiers.high.monitoring = { critical: 'panic' })).field).toBe('tiers.high.monitoring.critical');
+    expect(problem((p) => (p.tiers.high.monitoring = { severe: 'record' })).field).toBe('tiers.high.monitoring.severe');
+    expect(problem((p) => (p.managementReview = { cadence: 'P3M', noticePeriod: 'P1D', remindBefore: 'P2D', participants: { roles: ['auditor'] } })).field).toBe(
+      'managementReview.remindBefore',
+    );
+    expect(problem((p) => (p.managementReview = { cadence: 'P3M' })).field).toBe('managementReview.noticePeriod');
+    expect(problem((p) => (p.internalAudit = { cadence: 'often', dueWithin: 'P1D', remindBefore: 'PT1H', auditors: { roles: ['auditor'] } })).field).toBe('internalAudit.cadence');
+    expect(problem((p) => (p.pdca = { remindBefore: 'P1D', escalateTo: { roles: ['nobody'] } })).field).toBe('pdca.escalateTo.roles[0]');
+  });
+});

@@ -2,7 +2,11 @@ import {
   ApprovalPolicy,
   ApprovalStepPolicy,
   ApproverSelector,
+  DEFAULT_PDCA_POLICY,
   GovernancePolicy,
+  InternalAuditPolicy,
+  ManagementReviewPolicy,
+  PdcaPolicy,
   PolicyValidationError,
   Quorum,
   ReviewPolicy,
@@ -12,6 +16,8 @@ import {
 } from './governance-policy.types';
 import { isIsoDuration, isoDurationToApproxMs } from './iso-duration';
 import { APPROVABLE_RISK_TIERS } from './risk-tier';
+import { DEFAULT_MONITORING_THRESHOLDS, MONITORING_RESPONSES, MonitoringThresholds } from './monitoring-response';
+import { MONITORING_SEVERITIES } from './monitoring-event';
 
 type Obj = Record<string, unknown>;
 
@@ -114,11 +120,69 @@ function approval(value: unknown, field: string): ApprovalPolicy {
   return { steps, reminderAfter, escalateAfter, escalateTo: selector(o.escalateTo, `${field}.escalateTo`), expireAfter };
 }
 
-function review(value: unknown, field: string): ReviewPolicy {
-  const o = object(value, field, ['cadence', 'dueWithin']);
+function review(value: unknown, field: string, escalateTo: ApproverSelector): ReviewPolicy {
+  const o = object(value, field, ['cadence', 'dueWithin', 'escalateAfterDue', 'escalateTo']);
   if (o.cadence === undefined) fail(`${field}.cadence`, 'is required');
   if (o.dueWithin === undefined) fail(`${field}.dueWithin`, 'is required');
-  return { cadence: duration(o.cadence, `${field}.cadence`), dueWithin: duration(o.dueWithin, `${field}.dueWithin`) };
+  const dueWithin = duration(o.dueWithin, `${field}.dueWithin`);
+  return {
+    cadence: duration(o.cadence, `${field}.cadence`),
+    dueWithin,
+    escalateAfterDue: o.escalateAfterDue === undefined ? dueWithin : duration(o.escalateAfterDue, `${field}.escalateAfterDue`),
+    escalateTo: o.escalateTo === undefined ? escalateTo : selector(o.escalateTo, `${field}.escalateTo`),
+  };
+}
+
+function monitoring(value: unknown, field: string): MonitoringThresholds {
+  if (value === undefined) return { ...DEFAULT_MONITORING_THRESHOLDS };
+  const o = object(value, field, [...MONITORING_SEVERITIES]);
+  const thresholds = { ...DEFAULT_MONITORING_THRESHOLDS };
+  for (const severity of MONITORING_SEVERITIES) {
+    if (o[severity] === undefined) continue;
+    if (!(MONITORING_RESPONSES as readonly unknown[]).includes(o[severity])) {
+      fail(`${field}.${severity}`, `must be one of ${MONITORING_RESPONSES.join(', ')}; got ${JSON.stringify(o[severity])}`);
+    }
+    thresholds[severity] = o[severity] as MonitoringThresholds[typeof severity];
+  }
+  return thresholds;
+}
+
+function required(o: Obj, field: string, keys: string[]): void {
+  for (const key of keys) if (o[key] === undefined) fail(`${field}.${key}`, 'is required');
+}
+
+function pdca(value: unknown): PdcaPolicy {
+  if (value === undefined) return DEFAULT_PDCA_POLICY;
+  const o = object(value, 'pdca', ['remindBefore', 'escalateAfter', 'escalateTo']);
+  return {
+    remindBefore: o.remindBefore === undefined ? DEFAULT_PDCA_POLICY.remindBefore : duration(o.remindBefore, 'pdca.remindBefore'),
+    escalateAfter: o.escalateAfter === undefined ? DEFAULT_PDCA_POLICY.escalateAfter : duration(o.escalateAfter, 'pdca.escalateAfter'),
+    escalateTo: o.escalateTo === undefined ? DEFAULT_PDCA_POLICY.escalateTo : selector(o.escalateTo, 'pdca.escalateTo'),
+  };
+}
+
+function managementReview(value: unknown): ManagementReviewPolicy | null {
+  if (value === undefined || value === null) return null;
+  const field = 'managementReview';
+  const o = object(value, field, ['cadence', 'noticePeriod', 'remindBefore', 'participants']);
+  required(o, field, ['cadence', 'noticePeriod', 'remindBefore', 'participants']);
+  const noticePeriod = duration(o.noticePeriod, `${field}.noticePeriod`);
+  const remindBefore = duration(o.remindBefore, `${field}.remindBefore`);
+  if (isoDurationToApproxMs(remindBefore) >= isoDurationToApproxMs(noticePeriod)) {
+    fail(`${field}.remindBefore`, 'must be shorter than noticePeriod (the reminder comes after the invitation)');
+  }
+  return { cadence: duration(o.cadence, `${field}.cadence`), noticePeriod, remindBefore, participants: selector(o.participants, `${field}.participants`) };
+}
+
+function internalAudit(value: unknown): InternalAuditPolicy | null {
+  if (value === undefined || value === null) return null;
+  const field = 'internalAudit';
+  const o = object(value, field, ['cadence', 'dueWithin', 'remindBefore', 'auditors']);
+  required(o, field, ['cadence', 'dueWithin', 'remindBefore', 'auditors']);
+  const dueWithin = duration(o.dueWithin, `${field}.dueWithin`);
+  const remindBefore = duration(o.remindBefore, `${field}.remindBefore`);
+  if (isoDurationToApproxMs(remindBefore) >= isoDurationToApproxMs(dueWithin)) fail(`${field}.remindBefore`, 'must be shorter than dueWithin');
+  return { cadence: duration(o.cadence, `${field}.cadence`), dueWithin, remindBefore, auditors: selector(o.auditors, `${field}.auditors`) };
 }
 
 /**
@@ -126,7 +190,7 @@ function review(value: unknown, field: string): ReviewPolicy {
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'tiers']);
+  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -137,10 +201,21 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
   for (const tier of APPROVABLE_RISK_TIERS) {
     const field = `tiers.${tier}`;
     if (tiersObj[tier] === undefined) fail(field, 'is required (every approvable tier needs a policy)');
-    const t = object(tiersObj[tier], field, ['approval', 'review']);
+    const t = object(tiersObj[tier], field, ['approval', 'review', 'monitoring']);
     if (t.approval === undefined) fail(`${field}.approval`, 'is required');
     if (t.review === undefined) fail(`${field}.review`, 'is required');
-    tiers[tier] = { approval: approval(t.approval, `${field}.approval`), review: review(t.review, `${field}.review`) };
+    const tierApproval = approval(t.approval, `${field}.approval`);
+    tiers[tier] = {
+      approval: tierApproval,
+      review: review(t.review, `${field}.review`, tierApproval.escalateTo),
+      monitoring: monitoring(t.monitoring, `${field}.monitoring`),
+    };
   }
-  return { version: 1, tiers };
+  return {
+    version: 1,
+    tiers,
+    pdca: pdca(root.pdca),
+    managementReview: managementReview(root.managementReview),
+    internalAudit: internalAudit(root.internalAudit),
+  };
 }

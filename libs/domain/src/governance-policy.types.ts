@@ -1,3 +1,4 @@
+import type { MonitoringThresholds } from './monitoring-response';
 import { ApprovableRiskTier } from './risk-tier';
 
 export const USER_ROLES = [
@@ -58,19 +59,65 @@ export interface ApprovalPolicy {
 export interface ReviewPolicy {
   /** ISO-8601 duration between periodic reviews, e.g. 'P1Y', 'P6M', 'P3M' */
   cadence: string;
-  /** how long a review task may stay open before it is overdue */
+  /** how long a review task may stay open before it is overdue; the assignee is reminded then */
   dueWithin: string;
+  /** how long after falling due an open review is escalated (default: dueWithin again) */
+  escalateAfterDue?: string;
+  /** who hears of an overdue review (default: the tier's approval escalateTo) */
+  escalateTo?: ApproverSelector;
 }
 
 export interface TierPolicy {
   approval: ApprovalPolicy;
   review: ReviewPolicy;
+  /** the response to a monitoring event by severity (default DEFAULT_MONITORING_THRESHOLDS) */
+  monitoring?: MonitoringThresholds;
+}
+
+/** Due-date handling of PDCA items (nonconformities, corrective actions, improvements). */
+export interface PdcaPolicy {
+  /** the owner is reminded this long before the due date */
+  remindBefore: string;
+  /** an item still open this long after its due date is escalated */
+  escalateAfter: string;
+  escalateTo: ApproverSelector;
+}
+
+/** Management reviews (ISO/IEC 42001 9.3), started by a Temporal Schedule. */
+export interface ManagementReviewPolicy {
+  /** how often a review is convened, e.g. P3M; the schedule fires this often */
+  cadence: string;
+  /** the meeting is held this long after the review is convened (and its agenda compiled) */
+  noticePeriod: string;
+  /** participants are reminded this long before the meeting */
+  remindBefore: string;
+  participants: ApproverSelector;
+}
+
+/** Internal audits (ISO/IEC 42001 9.2), planned on a cadence by a Temporal Schedule. */
+export interface InternalAuditPolicy {
+  cadence: string;
+  /** the audit report (findings) is due this long after the audit is opened */
+  dueWithin: string;
+  remindBefore: string;
+  auditors: ApproverSelector;
 }
 
 export interface GovernancePolicy {
   version: 1;
   tiers: Record<ApprovableRiskTier, TierPolicy>;
+  pdca?: PdcaPolicy;
+  /** absent: no management reviews are scheduled */
+  managementReview?: ManagementReviewPolicy | null;
+  /** absent: no internal audits are scheduled */
+  internalAudit?: InternalAuditPolicy | null;
 }
+
+export const DEFAULT_PDCA_POLICY: PdcaPolicy = {
+  remindBefore: 'P2D',
+  escalateAfter: 'P3D',
+  escalateTo: { roles: ['governance_office'], users: [], relations: [] },
+};
 
 /** A policy problem, naming the offending field path (e.g. 'tiers.high.approval.steps[0].quorum'). */
 export class PolicyValidationError extends Error {

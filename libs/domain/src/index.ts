@@ -11,3 +11,7 @@ export * from './approval-quorum';
 export * from './segregation-of-duties';
 export * from './retirement-checklist';
 export * from './monitoring-event';
+export * from './monitoring-response';
+export * from './review-checklist';
+export * from './pdca-item';
+export * from './material-change';

@@ -13,9 +13,13 @@ export const LIFECYCLE_TRANSITIONS = {
   approval_changes_requested: { from: ['approval'], to: 'design' },
   approval_expired: { from: ['approval'], to: 'design' },
   deploy: { from: ['deployment', 'rollback'], to: 'operation' },
+  // a materially changed version, re-assessed and approved while the old one ran, replaces it
+  deploy_change: { from: ['operation'], to: 'operation' },
   review_due: { from: ['operation'], to: 'periodic_review' },
   critical_event: { from: ['operation'], to: 'periodic_review' },
   review_continue: { from: ['periodic_review'], to: 'operation' },
+  // remediation keeps the system running while a corrective action (a PDCA item) is worked
+  review_remediate: { from: ['periodic_review'], to: 'operation' },
   review_rollback: { from: ['periodic_review'], to: 'rollback' },
   review_retire: { from: ['periodic_review'], to: 'retirement' },
   rollback: { from: ['operation', 'periodic_review'], to: 'rollback' },

@@ -1,0 +1,23 @@
+/**
+ * Changes that alter what was assessed and approved (ISO/IEC 42001 6.3 planning of changes,
+ * EU AI Act Art. 3(23) substantial modification): a new model or data version, a new purpose,
+ * or a new group of people affected. Each sends the system back through impact assessment and
+ * approval before the changed version may deploy; the approved version keeps running meanwhile.
+ */
+export const MATERIAL_CHANGE_KINDS = ['model', 'data', 'purpose', 'affected_groups'] as const;
+export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
+
+/** assessment -> approval -> approved -> deployed, or rejected / returned (the old version stays). */
+export const MATERIAL_CHANGE_STATUSES = ['assessment', 'approval', 'approved', 'deployed', 'rejected', 'returned'] as const;
+export type MaterialChangeStatus = (typeof MATERIAL_CHANGE_STATUSES)[number];
+
+export function isMaterialChangeOpen(status: MaterialChangeStatus): boolean {
+  return status === 'assessment' || status === 'approval' || status === 'approved';
+}
+
+/** The outcome of the change's approval round, as the change's status. */
+export function materialChangeStatusAfterRound(outcome: 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers'): MaterialChangeStatus {
+  if (outcome === 'approved') return 'approved';
+  if (outcome === 'rejected') return 'rejected';
+  return 'returned';
+}
