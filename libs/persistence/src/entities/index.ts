@@ -8,6 +8,10 @@ import { MonitoringEventEntity } from './monitoring-event.entity';
 import { StageTransitionEntity } from './stage-transition.entity';
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
+import { PdcaItemEntity } from './pdca-item.entity';
+import { ManagementReviewEntity } from './management-review.entity';
+import { InternalAuditEntity } from './internal-audit.entity';
+import { MaterialChangeEntity } from './material-change.entity';
 
 export { ActionTokenEntity } from './action-token.entity';
 export { AiSystemEntity } from './ai-system.entity';
@@ -23,6 +27,10 @@ export { StageTransitionEntity } from './stage-transition.entity';
 export { TaskEntity } from './task.entity';
 export type { TaskKind, TaskStatus } from './task.entity';
 export { UserEntity } from './user.entity';
+export { PdcaItemEntity } from './pdca-item.entity';
+export { ManagementReviewEntity } from './management-review.entity';
+export { InternalAuditEntity } from './internal-audit.entity';
+export { MaterialChangeEntity } from './material-change.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -36,4 +44,8 @@ export const ENTITIES = [
   MonitoringEventEntity,
   AuditEventEntity,
   EmailOutboxEntity,
+  PdcaItemEntity,
+  ManagementReviewEntity,
+  InternalAuditEntity,
+  MaterialChangeEntity,
 ];

@@ -74,6 +74,14 @@ export class TaskEntity {
   @Column({ type: 'text', name: 'delegation_reason', nullable: true })
   delegationReason: string | null;
 
+  /** review tasks: the answered review checklist (libs/domain review-checklist) */
+  @Column({ type: 'jsonb', name: 'checklist', nullable: true })
+  checklist: Record<string, { result: string; note: string | null }> | null;
+
+  /** references to the evidence a decision rests on (reports, dashboards, tickets) */
+  @Column({ type: 'jsonb', name: 'evidence', default: () => "'[]'" })
+  evidence: Array<{ label: string; uri: string }>;
+
   @Column({ type: 'timestamptz', name: 'due_at', nullable: true })
   dueAt: Date | null;
 
