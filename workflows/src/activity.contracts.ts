@@ -2,7 +2,17 @@ import type { ArtifactRef } from '../../libs/domain/src/artifact-ref';
 import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
 import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
 import type { RiskReason, RiskTier, ApprovableRiskTier } from '../../libs/domain/src/risk-tier';
-import type { ApproverSelector, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import type {
+  ApproverSelector,
+  InternalAuditPolicy,
+  ManagementReviewPolicy,
+  PdcaPolicy,
+  TierPolicy,
+} from '../../libs/domain/src/governance-policy.types';
+import type { MaterialChangeKind, MaterialChangeStatus } from '../../libs/domain/src/material-change';
+import type { EvidenceRef, ReviewChecklist } from '../../libs/domain/src/review-checklist';
+import type { PdcaChange } from './pdca.types';
+import type { AuditFindingInput, ManagementDecisionInput } from './governance-cycle.types';
 import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
 import type { RetirementChecklist } from '../../libs/domain/src/retirement-checklist';
 import type { Actor, AiSystemRegistration, MonitoringEventInput } from './lifecycle.types';
@@ -26,6 +36,23 @@ export interface ProjectionPatch {
   submittedById?: string | null;
   retirementChecklist?: RetirementChecklist | null;
   clearNextReview?: boolean;
+  /** a deployed material change may change what the system is for and whom it affects */
+  purpose?: string;
+  affectedStakeholders?: string[];
+}
+
+/** A material change as proposed; later steps only move its status. */
+export interface MaterialChangeRecord {
+  id: string;
+  kinds: MaterialChangeKind[];
+  description: string;
+  version: string;
+  model: ArtifactRef | null;
+  datasets: ArtifactRef[];
+  newPurpose: string | null;
+  newAffectedGroups: string[];
+  runningVersion: string | null;
+  proposedById: string;
 }
 
 /**
@@ -63,8 +90,20 @@ export interface LifecycleChange {
   monitoringEvent?: Omit<MonitoringEventInput, 'actor'> & { id: string };
   /** create a periodic review task */
   reviewTask?: { id: string; assigneeId: string; cycle: number; dueWithin: string; reason: string };
-  /** close an open task */
-  closeTask?: { taskId: string; status: 'decided' | 'cancelled'; decision: ReviewDecision | null; comment: string | null; decidedById: string | null };
+  /** close an open task; review decisions carry their checklist and evidence */
+  closeTask?: {
+    taskId: string;
+    status: 'decided' | 'cancelled';
+    decision: ReviewDecision | null;
+    comment: string | null;
+    decidedById: string | null;
+    checklist?: ReviewChecklist | null;
+    evidence?: EvidenceRef[];
+  };
+  /** stamp a reminder or escalation on an open task */
+  markTask?: { taskId: string; field: 'reminded' | 'escalated' };
+  materialChange?: MaterialChangeRecord;
+  materialChangeUpdate?: { id: string; status: MaterialChangeStatus; assessmentVersion?: number; approvalRound?: number };
   /** schedule the next periodic review this far from now (ISO-8601 duration) */
   scheduleReviewIn?: string;
 }
@@ -74,7 +113,27 @@ export interface AppliedChange {
   nextReviewAt: string | null;
   /** milliseconds from the activity's clock to nextReviewAt, for the workflow timer */
   reviewDelayMs: number | null;
+  /** milliseconds until a review task created by this change falls due */
+  reviewTaskDueInMs?: number | null;
 }
+
+/** A mail to people, sent once per (key, recipient) however often the activity is retried. */
+export interface NotificationRequest {
+  key: string;
+  recipients: { userIds?: string[]; selector?: ApproverSelector };
+  /** the AI system the mail is about; its name goes into the subject */
+  systemId?: string | null;
+  subject: string;
+  text: string;
+}
+
+export interface GovernanceCyclePolicy {
+  pdca: PdcaPolicy;
+  managementReview: ManagementReviewPolicy | null;
+  internalAudit: InternalAuditPolicy | null;
+}
+
+type AuditWrite = { stream: string; entry: AuditEntry };
 
 export interface ResolvedApprover {
   id: string;
@@ -142,4 +201,39 @@ export interface GovernanceActivities {
     audit: { stream: string; entry: AuditEntry } | null;
   }): Promise<void>;
   markTasks(input: { taskIds: string[]; field: 'reminded' | 'escalated'; audit: { stream: string; entry: AuditEntry; systemId: string } }): Promise<void>;
+  notify(input: NotificationRequest): Promise<{ sent: number }>;
+  getGovernanceCyclePolicy(): Promise<GovernanceCyclePolicy>;
+  /** writes one PDCA step; returns how long until the item is due, for the workflow's timers */
+  applyPdcaChange(change: PdcaChange): Promise<{ dueInMs: number | null }>;
+  /** compiles the agenda from the data now and records the review; idempotent on reviewId */
+  conveneManagementReview(input: {
+    reviewId: string;
+    workflowId: string;
+    noticePeriod: string;
+    participants: ApproverSelector;
+    audit: AuditWrite;
+  }): Promise<{ meetingInMs: number; meetingAt: string; participantIds: string[]; agendaText: string }>;
+  recordManagementReviewMinutes(input: {
+    reviewId: string;
+    actor: Actor;
+    minutes: string;
+    attendeeIds: string[];
+    decisions: Array<ManagementDecisionInput & { pdcaItemId: string }>;
+    audit: AuditWrite;
+  }): Promise<void>;
+  openInternalAudit(input: {
+    auditId: string;
+    workflowId: string;
+    dueWithin: string;
+    auditors: ApproverSelector;
+    audit: AuditWrite;
+  }): Promise<{ dueInMs: number; dueAt: string; auditorIds: string[]; scopeText: string }>;
+  completeInternalAudit(input: {
+    auditId: string;
+    actor: Actor;
+    summary: string;
+    findings: Array<AuditFindingInput & { pdcaItemId: string }>;
+    audit: AuditWrite;
+  }): Promise<void>;
+  markGovernanceReminded(input: { record: 'management_review' | 'internal_audit'; id: string; audit: AuditWrite }): Promise<void>;
 }

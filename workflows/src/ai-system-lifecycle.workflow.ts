@@ -3,10 +3,23 @@ import {
   condition,
   continueAsNew,
   executeChild,
+  ParentClosePolicy,
+  patched,
   setHandler,
+  startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { artifactDrift } from '../../libs/domain/src/artifact-ref';
+import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
+import { isMaterialChangeOpen, materialChangeStatusAfterRound } from '../../libs/domain/src/material-change';
+import {
+  DEFAULT_MONITORING_THRESHOLDS,
+  isAutomaticIntervention,
+  MonitoringResponse,
+  rollbackTargetVersion,
+} from '../../libs/domain/src/monitoring-response';
+import { reviewChecklistProblem, reviewFindings } from '../../libs/domain/src/review-checklist';
 import { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
 import {
   isActionAllowed,
@@ -24,7 +37,7 @@ import {
   RetirementChecklist,
 } from '../../libs/domain/src/retirement-checklist';
 import { MONITORED_STAGES, startsImmediateReview } from '../../libs/domain/src/monitoring-event';
-import { approvalWorkflowId } from '../../libs/temporal/src/workflow-ids';
+import { approvalWorkflowId, pdcaItemWorkflowId } from '../../libs/temporal/src/workflow-ids';
 import type { AppliedChange, AuditEntry, LifecycleChange } from './activity.contracts';
 import { activities, mailActivities } from './activity-options';
 import {
@@ -32,6 +45,7 @@ import {
   completeChecklistItemUpdate,
   decideReviewUpdate,
   lifecycleStateQuery,
+  proposeMaterialChangeUpdate,
   recordDeploymentUpdate,
   recordMonitoringEventUpdate,
   rollbackUpdate,
@@ -42,6 +56,8 @@ import {
 } from './lifecycle.definitions';
 import type { Actor, ApprovalRoundOutcome, LifecycleInput, LifecycleState, LifecycleView } from './lifecycle.types';
 import { approvalRequest } from './approval-request.workflow';
+import { pdcaItem } from './pdca-item.workflow';
+import type { PdcaItemInput } from './pdca.types';
 import { badRequest, conflict, forbidden, notFound } from './refusal';
 
 type ChangeBody = Omit<LifecycleChange, 'systemId' | 'seq' | 'auditStream'>;
@@ -78,8 +94,15 @@ function initialState(input: LifecycleInput): LifecycleState {
     openReviewAssigneeId: null,
     retirementChecklist: null,
     cyclesThisRun: 0,
+    openReviewDueInMs: null,
+    reviewNudges: 0,
+    change: null,
   };
 }
+
+/** Patch ids: histories recorded before these changes replay along the old path. */
+const PATCH_MONITORING_THRESHOLDS = 'monitoring-thresholds-v1';
+const PATCH_OVERDUE_REVIEWS = 'overdue-review-reminders-v1';
 
 /**
  * One durable workflow per AI system (id `ai-system:<uuid>`): the single source of truth for
@@ -106,6 +129,9 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     nextReviewAt: state.nextReviewAt,
     openReviewTaskId: state.openReviewTaskId,
     retirementChecklist: state.retirementChecklist,
+    materialChange: state.change
+      ? { id: state.change.id, status: state.change.status, version: state.change.version, kinds: state.change.kinds, round: state.change.round }
+      : null,
     seq: state.seq,
     persistedSeq,
   });
@@ -193,11 +219,8 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
   };
 
   /** The version a rollback returns to: the named approved one, else the one before current. */
-  const rollbackTarget = (requested: string | null): string | null => {
-    if (requested) return requested;
-    const earlier = state.approvedVersions.filter((v) => v !== state.currentVersion);
-    return earlier[earlier.length - 1] ?? null;
-  };
+  const rollbackTarget = (requested: string | null): string | null =>
+    rollbackTargetVersion(state.approvedVersions, state.currentVersion, requested);
 
   const openReview = async (action: 'review_due' | 'critical_event', reason: string, extra: Partial<ChangeBody> = {}) => {
     const policy = await tierPolicy();
@@ -205,12 +228,47 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     state.openReviewTaskId = taskId;
     state.openReviewAssigneeId = state.ownerId;
     clearReview();
-    await transition(action, null, reason, {
+    state.reviewNudges = 0;
+    const applied = await transition(action, null, reason, {
       ...extra,
       projection: { clearNextReview: true },
       reviewTask: { id: taskId, assigneeId: state.ownerId, cycle: state.reviewCycle + 1, dueWithin: policy.review.dueWithin, reason },
     });
+    state.openReviewDueInMs = applied.reviewTaskDueInMs ?? null;
     await mailActivities.sendTaskPrompt({ taskId, kind: 'request' });
+  };
+
+  /** Opens a PDCA item that outlives this run (continueAsNew) and this workflow. */
+  const openPdcaItem = async (item: Omit<PdcaItemInput, 'itemId' | 'aiSystemId'>): Promise<string> => {
+    const itemId = uuid4();
+    await startChild(pdcaItem, {
+      workflowId: pdcaItemWorkflowId(itemId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ ...item, itemId, aiSystemId: state.systemId }],
+    });
+    return itemId;
+  };
+
+  /** A material change's approval round runs beside operation and reviews, not instead of them. */
+  let changeRound: Promise<void> | null = null;
+  const runChangeRound = async (): Promise<void> => {
+    const change = state.change!;
+    const round = state.approvalRound;
+    const result = await executeChild(approvalRequest, {
+      workflowId: approvalWorkflowId(state.systemId, round),
+      args: [{ systemId: state.systemId, round, riskTier: state.riskTier as ApprovableRiskTier, submittedById: state.submittedById, ownerId: state.ownerId }],
+    });
+    const status = materialChangeStatusAfterRound(result.outcome);
+    change.status = status;
+    await persist({
+      transition: null,
+      actor: null,
+      projection: {},
+      materialChangeUpdate: { id: change.id, status },
+      audit: [audit(`material_change.${status}`, null, { changeId: change.id, version: change.version, round, outcome: result.outcome, reason: result.reason })],
+    });
+    if (!isMaterialChangeOpen(status)) state.change = null;
+    state.settledRound = round;
   };
 
   // The registration is queued before any handler exists: an Update delivered with the start
@@ -279,7 +337,35 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       };
       const assessed = audit('impact_assessment.submitted', actor, { version, riskTier: result.riskTier, reasons: result.reasons.map((r) => r.code) });
       const projection = { riskTier: result.riskTier, riskReasons: result.reasons };
-      if (result.riskTier === 'prohibited') {
+      const change = state.change?.status === 'assessment' ? state.change : null;
+      if (change && result.riskTier === 'prohibited') {
+        // The change is refused; the approved version keeps running under its own assessment.
+        change.status = 'rejected';
+        state.change = null;
+        await persist({
+          transition: null,
+          actor,
+          projection: {},
+          assessment,
+          materialChangeUpdate: { id: change.id, status: 'rejected', assessmentVersion: version },
+          audit: [assessed, audit('material_change.rejected', actor, { changeId: change.id, reason: 'the re-assessment found a prohibited practice' })],
+        });
+      } else if (change) {
+        state.approvalRound += 1;
+        change.status = 'approval';
+        change.round = state.approvalRound;
+        await persist({
+          transition: null,
+          actor,
+          assessment,
+          projection: { ...projection, approvalRound: state.approvalRound },
+          materialChangeUpdate: { id: change.id, status: 'approval', assessmentVersion: version, approvalRound: state.approvalRound },
+          audit: [assessed, audit('approval.round_requested', null, { round: state.approvalRound, riskTier: result.riskTier, changeId: change.id })],
+        });
+        changeRound = runChangeRound().then(() => {
+          changeRound = null;
+        });
+      } else if (result.riskTier === 'prohibited') {
         await transition('assessment_prohibited', actor, 'the impact assessment found a prohibited practice', {
           assessment,
           projection,
@@ -297,16 +383,47 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     },
     {
       validator: ({ answers }) => {
-        requireAction('assessment_completed');
+        if (state.change?.status !== 'assessment') requireAction('assessment_completed');
         const [problem] = validateAssessmentAnswers(answers);
         if (problem) badRequest(problem.reason, problem.field);
       },
     },
   );
 
-  setHandler(
-    recordDeploymentUpdate,
-    async ({ actor, version, environment, configuration, model, datasets }) => {
+  /** Deploys an approved material change over the running version (stage stays 'operation'). */
+  const deployChange = async ({ actor, version, environment, configuration, model, datasets }: Parameters<typeof recordDeploymentHandler>[0]) => {
+    const change = state.change!;
+    state.approvedVersions.push(version);
+    state.currentVersion = version;
+    const policy = await tierPolicy();
+    const applied = await transition('deploy_change', actor, `material change deployed (${change.kinds.join(', ')})`, {
+      projection: {
+        currentVersion: version,
+        lastApprovedVersion: version,
+        ...(change.newPurpose ? { purpose: change.newPurpose } : {}),
+        ...(change.newAffectedGroups.length ? { affectedStakeholders: change.newAffectedGroups } : {}),
+      },
+      deployment: {
+        id: uuid4(),
+        version,
+        environment,
+        configuration,
+        approvalRound: change.round ?? state.approvalRound,
+        kind: 'deploy',
+        model: model ?? change.model,
+        datasets: datasets ?? change.datasets,
+      },
+      materialChangeUpdate: { id: change.id, status: 'deployed' },
+      audit: [audit('deployment.recorded', actor, { version, environment, kind: 'deploy', changeId: change.id })],
+      scheduleReviewIn: policy.review.cadence,
+    });
+    state.change = null;
+    scheduleReview(applied);
+    return view();
+  };
+
+  const recordDeploymentHandler = async ({ actor, version, environment, configuration, model, datasets }: import('./lifecycle.types').DeploymentInput) => {
+      if (state.stage === 'operation') return deployChange({ actor, version, environment, configuration, model, datasets });
       const redeploy = state.stage === 'rollback';
       if (!redeploy && !state.approvedVersions.includes(version)) state.approvedVersions.push(version);
       state.currentVersion = version;
@@ -328,9 +445,30 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       });
       scheduleReview(applied);
       return view();
-    },
+  };
+
+  setHandler(
+    recordDeploymentUpdate,
+    recordDeploymentHandler,
     {
-      validator: ({ version }) => {
+      validator: ({ version, model, datasets }) => {
+        if (state.stage === 'operation') {
+          const change = state.change;
+          if (!change || change.status !== 'approved') {
+            return conflict(
+              `version '${version}' is not approved: while '${state.currentVersion}' runs, a new model, data, purpose or affected group ` +
+                `needs a material change (POST /api/v1/ai-systems/${state.systemId}/changes), re-assessed and approved${change ? `; change ${change.id} is in '${change.status}'` : ''}`,
+              'version',
+            );
+          }
+          if (version !== change.version) conflict(`the approved material change deploys as version '${change.version}', not '${version}'`, 'version');
+          const drift = artifactDrift(
+            { model: change.model, datasets: change.datasets },
+            { model: model === undefined ? change.model : model, datasets: datasets ?? change.datasets },
+          );
+          if (drift) conflict(drift.reason.replace('this version was deployed with', 'the approved change names'), drift.field);
+          return;
+        }
         requireAction('deploy');
         if (state.stage === 'rollback' && !state.approvedVersions.includes(version)) {
           conflict(
@@ -347,14 +485,56 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     async ({ actor, ...event }) => {
       const eventId = uuid4();
       const monitoringEvent = { ...event, id: eventId };
-      const recorded = audit('monitoring_event.recorded', actor, { eventId, kind: event.kind, severity: event.severity, metric: event.metric });
-      const reviewStarted = state.stage === 'operation' && startsImmediateReview(event.severity);
-      if (reviewStarted) {
-        await openReview('critical_event', `critical ${event.kind} event`, { monitoringEvent, actor, audit: [recorded] });
-      } else {
-        await persist({ transition: null, actor, projection: {}, audit: [recorded], monitoringEvent });
+      if (!patched(PATCH_MONITORING_THRESHOLDS)) {
+        const recorded = audit('monitoring_event.recorded', actor, { eventId, kind: event.kind, severity: event.severity, metric: event.metric });
+        const reviewStarted = state.stage === 'operation' && startsImmediateReview(event.severity);
+        if (reviewStarted) {
+          await openReview('critical_event', `critical ${event.kind} event`, { monitoringEvent, actor, audit: [recorded] });
+        } else {
+          await persist({ transition: null, actor, projection: {}, audit: [recorded], monitoringEvent });
+        }
+        return { eventId, reviewStarted, response: reviewStarted ? 'review' : 'record', incidentItemId: null, view: view() };
       }
-      return { eventId, reviewStarted, view: view() };
+      // The tier's thresholds decide: record, review now, or roll back / suspend at once.
+      const policy = state.riskTier && state.riskTier !== 'prohibited' ? await tierPolicy() : null;
+      const response: MonitoringResponse = (policy?.monitoring ?? DEFAULT_MONITORING_THRESHOLDS)[event.severity];
+      const recorded = audit('monitoring_event.recorded', actor, {
+        eventId, kind: event.kind, severity: event.severity, metric: event.metric, observedValue: event.observedValue, threshold: event.threshold, response,
+      });
+      const what = `${event.severity} ${event.kind} event${event.metric ? ` on ${event.metric}` : ''}${
+        event.observedValue !== null ? ` (observed ${event.observedValue}${event.threshold !== null ? `, threshold ${event.threshold}` : ''})` : ''
+      }`;
+      if (response === 'review' && state.stage === 'operation') {
+        await openReview('critical_event', what, { monitoringEvent, actor, audit: [recorded] });
+        return { eventId, reviewStarted: true, response, incidentItemId: null, view: view() };
+      }
+      if (isAutomaticIntervention(response) && (state.stage === 'operation' || state.stage === 'periodic_review')) {
+        const target = response === 'rollback' ? rollbackTargetVersion(state.approvedVersions, state.currentVersion) : null;
+        const from = state.currentVersion;
+        const reason = target ? `automatic rollback to ${target} after a ${what}` : `automatic suspension after a ${what}`;
+        await doRollback('rollback', actor, reason, target, undefined, { monitoringEvent, audit: [recorded], suspend: target === null });
+        // A person decides what happens next: the incident review is a nonconformity with its own plan and check.
+        const incidentItemId = await openPdcaItem({
+          kind: 'nonconformity',
+          title: `Incident review: ${what}`,
+          description: `${reason}. Version ${from ?? 'none'} was taken out of service${target ? ` and ${target} restored` : ''}. Establish the root cause and decide whether to redeploy, remediate or retire.`,
+          source: { type: 'incident', id: eventId },
+          ownerId: state.ownerId,
+          due: { within: policy?.review.dueWithin ?? 'P14D' },
+          createdBy: actor,
+        });
+        await persist({ transition: null, actor, projection: {}, audit: [audit('incident_review.opened', actor, { eventId, pdcaItemId: incidentItemId, fromVersion: from, toVersion: target })] });
+        await activities.notify({
+          key: `incident:${eventId}`,
+          recipients: { userIds: [state.ownerId], selector: { roles: ['governance_office'], users: [], relations: [] } },
+          systemId: state.systemId,
+          subject: target ? `Rolled back to ${target} after a ${event.severity} ${event.kind} event` : `Suspended after a ${event.severity} ${event.kind} event`,
+          text: `${reason}.\n\nFrom version: ${from ?? 'none'}\nTo version: ${target ?? 'none (out of service)'}\nSource: ${event.source ?? 'not given'}\n${event.description ?? ''}\n\nAn incident review has been opened for the accountable owner; it needs a human decision.`,
+        });
+        return { eventId, reviewStarted: false, response, incidentItemId, view: view() };
+      }
+      await persist({ transition: null, actor, projection: {}, audit: [recorded], monitoringEvent });
+      return { eventId, reviewStarted: false, response, incidentItemId: null, view: view() };
     },
     {
       validator: (_event) => {
@@ -365,12 +545,21 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     },
   );
 
-  const doRollback = async (action: 'rollback' | 'review_rollback', actor: Actor, reason: string, requested: string | null, closeTask?: LifecycleChange['closeTask']) => {
+  const doRollback = async (
+    action: 'rollback' | 'review_rollback',
+    actor: Actor | null,
+    reason: string,
+    requested: string | null,
+    closeTask?: LifecycleChange['closeTask'],
+    extra: { monitoringEvent?: LifecycleChange['monitoringEvent']; audit?: AuditEntry[]; suspend?: boolean } = {},
+  ) => {
     const from = state.currentVersion;
-    const target = rollbackTarget(requested);
+    const target = extra.suspend ? null : rollbackTarget(requested);
     state.currentVersion = target;
     clearReview();
     await transition(action, actor, reason, {
+      ...(extra.monitoringEvent ? { monitoringEvent: extra.monitoringEvent } : {}),
+      ...(extra.audit ? { audit: extra.audit } : {}),
       projection: { currentVersion: target, clearNextReview: true },
       closeTask: takeOpenReviewTask(closeTask),
       deployment: target
@@ -453,12 +642,70 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
   );
 
   setHandler(
+    proposeMaterialChangeUpdate,
+    async ({ actor, kinds, description, version, model, datasets, newPurpose, newAffectedGroups }) => {
+      const id = uuid4();
+      state.change = { id, status: 'assessment', kinds, version, round: null, model, datasets, newPurpose, newAffectedGroups };
+      await persist({
+        transition: null,
+        actor,
+        projection: {},
+        materialChange: { id, kinds, description, version, model, datasets, newPurpose, newAffectedGroups, runningVersion: state.currentVersion, proposedById: actor.userId },
+        audit: [audit('material_change.proposed', actor, { changeId: id, kinds, version, runningVersion: state.currentVersion, description })],
+      });
+      return view();
+    },
+    {
+      validator: ({ version }) => {
+        if (state.stage !== 'operation' && state.stage !== 'periodic_review') {
+          conflict(`a material change is proposed for a system in operation; the system is in '${state.stage}'`);
+        }
+        if (state.change) conflict(`material change ${state.change.id} (version ${state.change.version}) is still in '${state.change.status}'`);
+        if (state.approvedVersions.includes(version)) conflict(`version '${version}' is already approved; a changed system needs a new version label`, 'version');
+      },
+    },
+  );
+
+  setHandler(
     decideReviewUpdate,
-    async ({ actor, taskId, decision, comment }) => {
-      const closeTask = { taskId, status: 'decided' as const, decision, comment, decidedById: actor.userId };
-      const decided = audit('review.decided', actor, { taskId, decision, comment, cycle: state.reviewCycle + 1 });
+    async ({ actor, taskId, decision, comment, checklist, evidence, correctiveAction }) => {
+      const closeTask = {
+        taskId,
+        status: 'decided' as const,
+        decision,
+        comment,
+        decidedById: actor.userId,
+        ...(checklist ? { checklist, evidence: evidence ?? [] } : {}),
+      };
+      const decided = audit('review.decided', actor, {
+        taskId,
+        decision,
+        comment,
+        cycle: state.reviewCycle + 1,
+        ...(checklist ? { findings: reviewFindings(checklist), evidence: evidence ?? [] } : {}),
+      });
       state.reviewCycle += 1;
-      if (decision === 'continue') {
+      if (decision === 'remediate') {
+        // The system keeps running; the corrective action is its own PDCA workflow.
+        const policy = await tierPolicy();
+        const action = correctiveAction!;
+        const itemId = await openPdcaItem({
+          kind: 'corrective_action',
+          title: action.title,
+          description: action.description,
+          source: { type: 'review', id: taskId },
+          ownerId: action.ownerId,
+          due: action.dueAt ? { at: action.dueAt } : { within: policy.review.dueWithin },
+          createdBy: actor,
+        });
+        const applied = await transition('review_remediate', actor, comment, {
+          closeTask: takeOpenReviewTask(closeTask),
+          audit: [decided, audit('corrective_action.opened', actor, { pdcaItemId: itemId, taskId, title: action.title, ownerId: action.ownerId })],
+          scheduleReviewIn: policy.review.cadence,
+        });
+        scheduleReview(applied);
+        state.cyclesThisRun += 1;
+      } else if (decision === 'continue') {
         const policy = await tierPolicy();
         const applied = await transition('review_continue', actor, comment || 'periodic review passed', {
           closeTask: takeOpenReviewTask(closeTask),
@@ -475,7 +722,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       return view();
     },
     {
-      validator: ({ actor, taskId, decision }) => {
+      validator: ({ actor, taskId, decision, checklist, correctiveAction }) => {
         if (state.stage !== 'periodic_review' || !state.openReviewTaskId) {
           conflict(`there is no open periodic review; the system is in '${state.stage}'`);
         }
@@ -484,6 +731,11 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
         if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
           badRequest(`decision must be one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
         }
+        if (checklist !== undefined && checklist !== null) {
+          const problem = reviewChecklistProblem(decision, checklist);
+          if (problem) badRequest(problem.reason, problem.field);
+        }
+        if (decision === 'remediate' && !correctiveAction) badRequest('remediate needs the corrective action to open', 'correctiveAction');
       },
     },
   );
@@ -508,7 +760,45 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     state.settledRound = round;
   };
 
-  const readyToContinueAsNew = () => state.cyclesThisRun > 0 || workflowInfo().continueAsNewSuggested;
+  // Not while a change's approval round (a child that continueAsNew would end) is running.
+  const readyToContinueAsNew = () => changeRound === null && (state.cyclesThisRun > 0 || workflowInfo().continueAsNewSuggested);
+
+  /**
+   * An open review that passes its due date reminds its assignee; left open for the policy's
+   * escalation delay after that, it is escalated. Returns when something changed.
+   */
+  const superviseOpenReview = async (): Promise<void> => {
+    const taskId = state.openReviewTaskId!;
+    const nudges = state.reviewNudges ?? 0;
+    const gone = () => state.stage !== 'periodic_review' || state.openReviewTaskId !== taskId;
+    if (nudges >= 2) {
+      await condition(gone);
+      return;
+    }
+    const policy = await tierPolicy();
+    const wait = nudges === 0 ? Math.max(state.openReviewDueInMs ?? 0, 1) : isoDurationToApproxMs(policy.review.escalateAfterDue ?? policy.review.dueWithin);
+    if (await condition(gone, wait)) return;
+    state.reviewNudges = nudges + 1;
+    const field = nudges === 0 ? ('reminded' as const) : ('escalated' as const);
+    await persist({
+      transition: null,
+      actor: null,
+      projection: {},
+      markTask: { taskId, field },
+      audit: [audit(nudges === 0 ? 'review.overdue_reminded' : 'review.escalated', null, { taskId, cycle: state.reviewCycle + 1 })],
+    });
+    if (nudges === 0) {
+      await mailActivities.sendTaskPrompt({ taskId, kind: 'reminder' });
+    } else {
+      await activities.notify({
+        key: `review-escalation:${taskId}`,
+        recipients: { selector: policy.review.escalateTo ?? policy.approval.escalateTo },
+        systemId: state.systemId,
+        subject: `Overdue periodic review #${state.reviewCycle + 1}`,
+        text: `The periodic review #${state.reviewCycle + 1} of this AI system is overdue and still open with its assignee. Please follow up, or reassign it.`,
+      });
+    }
+  };
 
   await registered;
 
@@ -532,6 +822,14 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       } else if (!(await condition(interrupt, Math.max(state.reviewDelayMs, 1)))) {
         await openReview('review_due', 'periodic review due');
       }
+    } else if (
+      stage === 'periodic_review' &&
+      state.openReviewTaskId &&
+      state.openReviewDueInMs !== null &&
+      state.openReviewDueInMs !== undefined &&
+      patched(PATCH_OVERDUE_REVIEWS)
+    ) {
+      await superviseOpenReview();
     } else if (stage === 'retired') {
       await condition(() => allHandlersFinished() && persistedSeq >= state.seq);
       return view();

@@ -1,3 +1,5 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { aiSystemLifecycle } from './ai-system-lifecycle.workflow';
 export { approvalRequest } from './approval-request.workflow';
+export { pdcaItem } from './pdca-item.workflow';
+export { managementReview, internalAudit } from './governance-cycle.workflows';

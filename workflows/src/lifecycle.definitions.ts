@@ -15,6 +15,7 @@ import type {
   Actor,
   DelegateTaskInput,
   DelegationResult,
+  MaterialChangeInput,
 } from './lifecycle.types';
 
 // Shared by the workflows (handlers) and the API (callers): one name per human action.
@@ -31,6 +32,8 @@ export const startRetirementUpdate = defineUpdate<LifecycleView, [RetirementInpu
 export const completeChecklistItemUpdate = defineUpdate<LifecycleView, [ChecklistItemInput]>(
   'completeRetirementChecklistItem',
 );
+/** A new model, data, purpose or affected group: re-assessment and approval while the approved version runs. */
+export const proposeMaterialChangeUpdate = defineUpdate<LifecycleView, [MaterialChangeInput]>('proposeMaterialChange');
 export const decideReviewUpdate = defineUpdate<LifecycleView, [ReviewDecisionInput]>('decideReview');
 /** Read-your-writes barrier: returns once everything accepted so far is persisted. */
 export const syncUpdate = defineUpdate<LifecycleView, []>('sync');

@@ -5,6 +5,9 @@ import type { RiskReason, RiskTier } from '../../libs/domain/src/risk-tier';
 import type { RetirementChecklist, RetirementChecklistItem } from '../../libs/domain/src/retirement-checklist';
 import type { MonitoringEventKind, MonitoringSeverity } from '../../libs/domain/src/monitoring-event';
 import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
+import type { MaterialChangeKind, MaterialChangeStatus } from '../../libs/domain/src/material-change';
+import type { MonitoringResponse } from '../../libs/domain/src/monitoring-response';
+import type { EvidenceRef, ReviewChecklist } from '../../libs/domain/src/review-checklist';
 
 /** Who did something; the label (their email) keeps the audit trail readable without joins. */
 export interface Actor {
@@ -59,6 +62,24 @@ export interface LifecycleState {
   retirementChecklist: RetirementChecklist | null;
   /** review cycles completed in this run; continueAsNew resets the history at that boundary */
   cyclesThisRun: number;
+  /** time until the open review task is overdue, as measured when it was created (absent in older runs) */
+  openReviewDueInMs?: number | null;
+  /** 0: none sent, 1: overdue reminder sent, 2: escalated */
+  reviewNudges?: number;
+  /** a material change being re-assessed and approved while the approved version runs */
+  change?: MaterialChangeState | null;
+}
+
+export interface MaterialChangeState {
+  id: string;
+  status: MaterialChangeStatus;
+  kinds: MaterialChangeKind[];
+  version: string;
+  round: number | null;
+  model: ArtifactRef | null;
+  datasets: ArtifactRef[];
+  newPurpose: string | null;
+  newAffectedGroups: string[];
 }
 
 export interface LifecycleInput {
@@ -83,6 +104,7 @@ export interface LifecycleView {
   nextReviewAt: string | null;
   openReviewTaskId: string | null;
   retirementChecklist: RetirementChecklist | null;
+  materialChange: { id: string; status: MaterialChangeStatus; version: string; kinds: MaterialChangeKind[]; round: number | null } | null;
   seq: number;
   persistedSeq: number;
 }
@@ -111,7 +133,8 @@ export interface DeploymentInput {
 }
 
 export interface MonitoringEventInput {
-  actor: Actor;
+  /** null for events from the monitoring webhook, which acts for no person */
+  actor: Actor | null;
   kind: MonitoringEventKind;
   severity: MonitoringSeverity;
   metric: string | null;
@@ -124,7 +147,23 @@ export interface MonitoringEventInput {
 export interface MonitoringOutcome {
   eventId: string;
   reviewStarted: boolean;
+  /** what the tier's thresholds decided for this severity */
+  response: MonitoringResponse;
+  /** set when the system was rolled back or suspended: the incident review (a PDCA item) */
+  incidentItemId: string | null;
   view: LifecycleView;
+}
+
+export interface MaterialChangeInput {
+  actor: Actor;
+  kinds: MaterialChangeKind[];
+  description: string;
+  /** the version label the changed system will deploy as */
+  version: string;
+  model: ArtifactRef | null;
+  datasets: ArtifactRef[];
+  newPurpose: string | null;
+  newAffectedGroups: string[];
 }
 
 export interface RollbackInput {
@@ -150,6 +189,11 @@ export interface ReviewDecisionInput {
   taskId: string;
   decision: ReviewDecision;
   comment: string;
+  /** what was looked at; required by the API, absent only in histories from before it existed */
+  checklist?: ReviewChecklist | null;
+  evidence?: EvidenceRef[];
+  /** with `remediate`: the corrective action to open */
+  correctiveAction?: { title: string; description: string; ownerId: string; dueAt: string | null } | null;
 }
 
 export interface ApprovalDecisionInput {

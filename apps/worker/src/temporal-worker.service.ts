@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG } from '../../../libs/config/src/config.module';
+import { APP_CONFIG, GOVERNANCE_POLICY } from '../../../libs/config/src/config.module';
+import type { GovernancePolicy } from '../../../libs/domain/src/governance-policy.types';
+import { upsertGovernanceSchedules } from './governance-schedules';
 import { AppConfig } from '../../../libs/config/src/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 
@@ -19,6 +22,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: GovernanceActivitiesRegistry,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
 
   /** Resolves when the worker stops; rejects if it fails, so the process can exit non-zero. */
@@ -42,6 +46,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...workflowSource,
       activities: this.registry.activities(),
     });
+    // Management reviews and internal audits run on schedules the policy sets.
+    const clientConnection = await Connection.connect({ address });
+    try {
+      const schedules = await upsertGovernanceSchedules(new Client({ connection: clientConnection, namespace }), taskQueue, this.policy);
+      if (schedules.length) this.logger.log(`governance schedules: ${schedules.join(', ')}`);
+    } finally {
+      await clientConnection.close();
+    }
     this.running = this.worker.run();
     this.running.catch((error) => this.logger.error(`worker stopped with an error: ${(error as Error).message}`));
     this.logger.log(`polling task queue '${taskQueue}' on ${address} (namespace ${namespace})`);

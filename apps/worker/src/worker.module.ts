@@ -7,6 +7,9 @@ import { ApprovalTaskActivities } from './activities/approval-task.activities';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 import { LifecycleProjectionActivities } from './activities/lifecycle-projection.activities';
 import { TaskPromptActivities } from './activities/task-prompt.activities';
+import { NotificationActivities } from './activities/notification.activities';
+import { PdcaActivities } from './activities/pdca.activities';
+import { GovernanceCycleActivities } from './activities/governance-cycle.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})
@@ -20,6 +23,9 @@ export class WorkerModule {
         LifecycleProjectionActivities,
         ApprovalTaskActivities,
         TaskPromptActivities,
+        NotificationActivities,
+        PdcaActivities,
+        GovernanceCycleActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
       ],

@@ -17,3 +17,19 @@ export function aiSystemAuditStream(systemId: string): string {
 export function approvalAuditStream(systemId: string, round: number): string {
   return approvalWorkflowId(systemId, round);
 }
+
+export function pdcaItemWorkflowId(itemId: string): string {
+  return `pdca-item:${itemId}`;
+}
+
+/**
+ * Schedules are per task queue, so two deployments (or two test harnesses) sharing a
+ * Temporal namespace never overwrite each other's cadence.
+ */
+export function managementReviewScheduleId(taskQueue: string): string {
+  return `management-review@${taskQueue}`;
+}
+
+export function internalAuditScheduleId(taskQueue: string): string {
+  return `internal-audit@${taskQueue}`;
+}

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../../../../workflows/src/activity.contracts';
 export function writeAudit(
   manager: EntityManager,
   stream: string,
-  aiSystemId: string,
+  aiSystemId: string | null,
   entry: AuditEntry,
   occurredAt: Date,
 ): Promise<unknown> {

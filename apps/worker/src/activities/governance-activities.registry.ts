@@ -3,6 +3,9 @@ import type { GovernanceActivities } from '../../../../workflows/src/activity.co
 import { ApprovalTaskActivities } from './approval-task.activities';
 import { LifecycleProjectionActivities } from './lifecycle-projection.activities';
 import { TaskPromptActivities } from './task-prompt.activities';
+import { NotificationActivities } from './notification.activities';
+import { PdcaActivities } from './pdca.activities';
+import { GovernanceCycleActivities } from './governance-cycle.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -15,6 +18,9 @@ export class GovernanceActivitiesRegistry {
     private readonly projection: LifecycleProjectionActivities,
     private readonly approvals: ApprovalTaskActivities,
     private readonly prompts: TaskPromptActivities,
+    private readonly notifications: NotificationActivities,
+    private readonly pdca: PdcaActivities,
+    private readonly cycles: GovernanceCycleActivities,
   ) {}
 
   activities(): GovernanceActivities {
@@ -28,6 +34,14 @@ export class GovernanceActivitiesRegistry {
       markTasks: this.approvals.markTasks.bind(this.approvals),
       delegateApprovalTask: this.approvals.delegateApprovalTask.bind(this.approvals),
       sendTaskPrompt: this.prompts.sendTaskPrompt.bind(this.prompts),
+      notify: this.notifications.notify.bind(this.notifications),
+      getGovernanceCyclePolicy: this.pdca.getGovernanceCyclePolicy.bind(this.pdca),
+      applyPdcaChange: this.pdca.applyPdcaChange.bind(this.pdca),
+      conveneManagementReview: this.cycles.conveneManagementReview.bind(this.cycles),
+      recordManagementReviewMinutes: this.cycles.recordManagementReviewMinutes.bind(this.cycles),
+      openInternalAudit: this.cycles.openInternalAudit.bind(this.cycles),
+      completeInternalAudit: this.cycles.completeInternalAudit.bind(this.cycles),
+      markGovernanceReminded: this.cycles.markGovernanceReminded.bind(this.cycles),
     };
   }
 }

@@ -36,20 +36,53 @@ export class LifecycleProjectionActivities {
         [change.systemId],
       );
       if (!row) throw new Error(`ai system ${change.systemId} has no read-model row`);
-      if (row.projection_seq >= change.seq) return this.applied(row.next_review_at, now);
+      if (row.projection_seq >= change.seq) return this.applied(row.next_review_at, now, await this.reviewTaskDue(manager, change));
 
       const nextReviewAt = change.scheduleReviewIn ? new Date(addIsoDuration(now.getTime(), change.scheduleReviewIn)) : null;
       await this.writeEvidence(manager, change, now);
+      await this.writeMaterialChange(manager, change, now);
       await this.updateProjection(manager, change, now, nextReviewAt);
       for (const entry of change.audit) await writeAudit(manager, change.auditStream, change.systemId, entry, now);
-      return this.applied(nextReviewAt, now);
+      return this.applied(nextReviewAt, now, await this.reviewTaskDue(manager, change));
     });
   }
 
-  private applied(nextReviewAt: Date | string | null, now: Date): AppliedChange {
-    if (!nextReviewAt) return { nextReviewAt: null, reviewDelayMs: null };
+  /** The due date of a review task this change created (read back, so a retry answers the same). */
+  private async reviewTaskDue(manager: EntityManager, change: LifecycleChange): Promise<Date | null> {
+    if (!change.reviewTask) return null;
+    const [task] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [change.reviewTask.id]);
+    return task?.due_at ? new Date(task.due_at) : null;
+  }
+
+  private applied(nextReviewAt: Date | string | null, now: Date, reviewTaskDueAt: Date | null = null): AppliedChange {
+    const reviewTaskDueInMs = reviewTaskDueAt ? Math.max(reviewTaskDueAt.getTime() - now.getTime(), 0) : null;
+    if (!nextReviewAt) return { nextReviewAt: null, reviewDelayMs: null, reviewTaskDueInMs };
     const at = new Date(nextReviewAt);
-    return { nextReviewAt: at.toISOString(), reviewDelayMs: Math.max(at.getTime() - now.getTime(), 0) };
+    return { nextReviewAt: at.toISOString(), reviewDelayMs: Math.max(at.getTime() - now.getTime(), 0), reviewTaskDueInMs };
+  }
+
+  private async writeMaterialChange(manager: EntityManager, change: LifecycleChange, now: Date): Promise<void> {
+    if (change.materialChange) {
+      const c = change.materialChange;
+      await manager.query(
+        `INSERT INTO material_changes (id, ai_system_id, kinds, description, proposed_version, model_artifact, data_artifacts, new_purpose,
+           new_affected_groups, status, running_version, proposed_by_id, proposed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'assessment', $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+        [c.id, change.systemId, JSON.stringify(c.kinds), c.description, c.version, JSON.stringify(c.model), JSON.stringify(c.datasets),
+          c.newPurpose, JSON.stringify(c.newAffectedGroups), c.runningVersion, c.proposedById, now],
+      );
+    }
+    if (change.materialChangeUpdate) {
+      const u = change.materialChangeUpdate;
+      await manager.query(
+        `UPDATE material_changes SET status = $2,
+           assessment_version = coalesce($3, assessment_version), approval_round = coalesce($4, approval_round),
+           decided_at = CASE WHEN $2 IN ('approved', 'rejected', 'returned') THEN $5 ELSE decided_at END,
+           deployed_at = CASE WHEN $2 = 'deployed' THEN $5 ELSE deployed_at END
+         WHERE id = $1`,
+        [u.id, u.status, u.assessmentVersion ?? null, u.approvalRound ?? null, now],
+      );
+    }
   }
 
   private async insertRegistration(manager: EntityManager, change: LifecycleChange, now: Date): Promise<void> {
@@ -109,10 +142,16 @@ export class LifecycleProjectionActivities {
     if (change.closeTask) {
       const t = change.closeTask;
       await manager.query(
-        `UPDATE tasks SET status = $2, decision = $3, comment = $4, decided_by_id = $5, decided_at = $6
+        `UPDATE tasks SET status = $2, decision = $3, comment = $4, decided_by_id = $5, decided_at = $6,
+           checklist = coalesce($7::jsonb, checklist), evidence = coalesce($8::jsonb, evidence)
          WHERE id = $1 AND status = 'open'`,
-        [t.taskId, t.status, t.decision, t.comment, t.decidedById, now],
+        [t.taskId, t.status, t.decision, t.comment, t.decidedById, now, t.checklist ? JSON.stringify(t.checklist) : null,
+          t.evidence ? JSON.stringify(t.evidence) : null],
       );
+    }
+    if (change.markTask) {
+      const column = change.markTask.field === 'reminded' ? 'reminded_at' : 'escalated_at';
+      await manager.query(`UPDATE tasks SET ${column} = $2 WHERE id = $1 AND status = 'open'`, [change.markTask.taskId, now]);
     }
     if (change.reviewTask) {
       const t = change.reviewTask;
@@ -152,6 +191,8 @@ export class LifecycleProjectionActivities {
     if (p.approvalRound !== undefined) set('approval_round', p.approvalRound);
     if (p.submittedById !== undefined) set('submitted_by_id', p.submittedById);
     if (p.retirementChecklist !== undefined) set('retirement_checklist', JSON.stringify(p.retirementChecklist));
+    if (p.purpose !== undefined) set('purpose', p.purpose);
+    if (p.affectedStakeholders !== undefined) set('affected_stakeholders', JSON.stringify(p.affectedStakeholders));
     if (nextReviewAt) set('next_review_at', nextReviewAt);
     else if (p.clearNextReview) set('next_review_at', null);
     await manager.query(`UPDATE ai_systems SET ${sets.join(', ')} WHERE id = $1`, values);
