@@ -7,6 +7,10 @@ import { ActionLinksModule } from './actions/action-links.module';
 import { AiSystemsModule } from './ai-systems/ai-systems.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { VersionsModule } from './versions/versions.module';
+import { PdcaModule } from './pdca/pdca.module';
+import { MaterialChangesModule } from './material-changes/material-changes.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
+import { GovernanceCyclesModule } from './governance-cycles/governance-cycles.module';
 import { AuditModule } from './audit/audit.module';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { HealthModule } from './health/health.module';
@@ -31,6 +35,10 @@ export class ApiModule {
         TasksModule,
         ApprovalsModule,
         VersionsModule,
+        MaterialChangesModule,
+        MonitoringModule,
+        PdcaModule,
+        GovernanceCyclesModule,
         ActionLinksModule,
         AuditModule,
         ReportsModule,

@@ -16,6 +16,8 @@ export interface AppConfig {
   adminToken: string;
   /** HMAC key for action links; never logged */
   actionLinkSecret: string;
+  /** shared secret of the monitoring webhook; unset disables the webhook */
+  monitoringWebhookSecret: string | null;
   /** how long an emailed action link stays valid */
   actionLinkTtlMs: number;
   policyFile: string;
@@ -89,6 +91,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
     adminToken: secret(env, 'ADMIN_TOKEN', allowGenerated),
     actionLinkSecret: secret(env, 'ACTION_LINK_SECRET', allowGenerated),
+    monitoringWebhookSecret: env.MONITORING_WEBHOOK_SECRET?.trim() ? secret(env, 'MONITORING_WEBHOOK_SECRET', false) : null,
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
     policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,

@@ -160,11 +160,13 @@ export class AiSystemsService {
     return toAiSystemView(await this.load(id));
   }
 
-  async recordMonitoringEvent(id: string, dto: RecordMonitoringEventDto, me: UserPrincipal): Promise<MonitoringResultView> {
-    requireManage(me, await this.load(id));
+  async recordMonitoringEvent(id: string, dto: RecordMonitoringEventDto, me: UserPrincipal | null): Promise<MonitoringResultView> {
+    // null: the monitoring webhook, authenticated by its shared secret, acting for no person
+    const system = await this.load(id);
+    if (me) requireManage(me, system);
     const outcome = await this.lifecycle.update(id, recordMonitoringEventUpdate, [
       {
-        actor: actorOf(me),
+        actor: me ? actorOf(me) : null,
         kind: dto.kind,
         severity: dto.severity,
         metric: dto.metric ?? null,
@@ -174,8 +176,15 @@ export class AiSystemsService {
         description: dto.description ?? null,
       },
     ]);
-    const system = toAiSystemView(await this.load(id));
-    return { eventId: outcome.eventId, reviewStarted: outcome.reviewStarted, stage: system.stage, system };
+    const after = toAiSystemView(await this.load(id));
+    return {
+      eventId: outcome.eventId,
+      reviewStarted: outcome.reviewStarted,
+      response: outcome.response ?? (outcome.reviewStarted ? 'review' : 'record'),
+      incidentItemId: outcome.incidentItemId ?? null,
+      stage: after.stage,
+      system: after,
+    };
   }
 
   async rollback(id: string, dto: RollbackDto, me: UserPrincipal): Promise<AiSystemView> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APPROVAL_DECISIONS, ApprovalDecision, REVIEW_DECISIONS, ReviewDecision } from '../../../../libs/domain/src/approval-quorum';
-import { AiSystemEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
+import { AiSystemEntity, TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { EvidenceRef, ReviewChecklist, reviewChecklistProblem } from '../../../../libs/domain/src/review-checklist';
 import {
   awaitApprovalSettledUpdate,
   decideApprovalUpdate,
@@ -13,6 +14,13 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/a
 import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { TaskView, toTaskView } from './dto/task.view';
+
+/** What a review decision carries besides the decision itself. */
+export interface ReviewDecisionDetails {
+  checklist?: Record<string, { result: string; note?: string }>;
+  evidence?: EvidenceRef[];
+  correctiveAction?: { title: string; description: string; ownerId?: string; dueAt?: string };
+}
 
 export interface DecisionResult {
   task: TaskView;
@@ -31,7 +39,14 @@ export class TaskDecisionService {
     private readonly lifecycle: LifecycleGateway,
   ) {}
 
-  async decide(taskId: string, actor: Actor, decision: string, comment: string | undefined, manager?: EntityManager): Promise<DecisionResult> {
+  async decide(
+    taskId: string,
+    actor: Actor,
+    decision: string,
+    comment: string | undefined,
+    manager?: EntityManager,
+    details: ReviewDecisionDetails = {},
+  ): Promise<DecisionResult> {
     const m = manager ?? this.dataSource.manager;
     const task = await m.findOne(TaskEntity, { where: { id: taskId } });
     if (!task) throw notFound(`task ${taskId} does not exist`, 'taskId');
@@ -63,10 +78,31 @@ export class TaskDecisionService {
         throw badRequest(`a review decision must be one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
       }
       if (decision !== 'continue' && !text) throw badRequest(`a comment is required to ${decision}`, 'comment');
-      await this.lifecycle.update(task.aiSystemId, decideReviewUpdate, [{ actor, taskId, decision: decision as ReviewDecision, comment: text }]);
+      if (details.checklist === undefined) {
+        throw badRequest('a periodic review records its checklist; decide it in the task inbox (POST /api/v1/tasks/{id}/decision)', 'checklist');
+      }
+      const checklist = normaliseChecklist(details.checklist);
+      const problem = reviewChecklistProblem(decision, checklist);
+      if (problem) throw badRequest(problem.reason, problem.field);
+      const correctiveAction = decision === 'remediate' ? await this.correctiveAction(m, task.aiSystemId, details) : null;
+      await this.lifecycle.update(task.aiSystemId, decideReviewUpdate, [
+        { actor, taskId, decision: decision as ReviewDecision, comment: text, checklist: checklist as ReviewChecklist, evidence: details.evidence ?? [], correctiveAction },
+      ]);
     }
 
     return this.view(taskId, task.aiSystemId);
+  }
+
+  /** The corrective action a remediation opens: its owner must be an active person, its due date ahead. */
+  private async correctiveAction(m: EntityManager, systemId: string, details: ReviewDecisionDetails) {
+    const action = details.correctiveAction;
+    if (!action) throw badRequest('remediate needs the corrective action to open (title, description, optional ownerId and dueAt)', 'correctiveAction');
+    const system = await m.findOneOrFail(AiSystemEntity, { where: { id: systemId } });
+    const ownerId = action.ownerId ?? system.accountableOwnerId;
+    const owner = await m.findOne(UserEntity, { where: { id: ownerId } });
+    if (!owner || !owner.active) throw badRequest(`no active user ${ownerId}`, 'correctiveAction.ownerId');
+    if (action.dueAt && new Date(action.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'correctiveAction.dueAt');
+    return { title: action.title.trim(), description: action.description, ownerId, dueAt: action.dueAt ? new Date(action.dueAt).toISOString() : null };
   }
 
   private async view(taskId: string, systemId: string): Promise<DecisionResult> {
@@ -76,4 +112,15 @@ export class TaskDecisionService {
     ]);
     return { task: toTaskView(updated), system: toAiSystemView(system) };
   }
+}
+
+/** Trims notes and drops empty ones, so the workflow and the record see the same answers. */
+function normaliseChecklist(raw: Record<string, { result: string; note?: string }>): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  return Object.fromEntries(
+    Object.entries(raw).map(([item, answer]) => [
+      item,
+      typeof answer === 'object' && answer !== null ? { result: answer.result, note: typeof answer.note === 'string' && answer.note.trim() ? answer.note.trim() : null } : answer,
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChecklistAnswerDto } from '../common/governance-dto';
 import { CurrentUser } from '../auth/auth.decorators';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -12,6 +13,7 @@ import { TasksService } from './tasks.service';
 import { DelegationView, TaskDelegationService } from './task-delegation.service';
 
 @ApiTags('tasks')
+@ApiExtraModels(ChecklistAnswerDto)
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
@@ -37,7 +39,11 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide an approval or review task assigned to you' })
   decide(@Param('id', UuidParamPipe) id: string, @Body() dto: TaskDecisionDto, @CurrentUser() me: UserPrincipal): Promise<DecisionResult> {
-    return this.decisions.decide(id, actorOf(me), dto.decision, dto.comment);
+    return this.decisions.decide(id, actorOf(me), dto.decision, dto.comment, undefined, {
+      checklist: dto.checklist,
+      evidence: dto.evidence,
+      correctiveAction: dto.correctiveAction,
+    });
   }
 
   @Post(':id/delegate')

@@ -44,6 +44,20 @@ export class LifecycleGateway {
     return this.updateWorkflow(workflowId, syncUpdate, []);
   }
 
+  /** Starts another kind of workflow (a PDCA item); a retried start with the same id is the same item. */
+  async startWorkflow(workflowType: string, workflowId: string, args: unknown[]): Promise<void> {
+    try {
+      await this.client.workflow.start(workflowType, { workflowId, taskQueue: this.config.temporal.taskQueue, args });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  /** Starts the schedule's next action now (a management review or internal audit convened ad hoc). */
+  async triggerSchedule(scheduleId: string): Promise<void> {
+    await this.client.schedule.getHandle(scheduleId).trigger();
+  }
+
   update<Ret, Args extends unknown[]>(systemId: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
     return this.updateWorkflow(aiSystemWorkflowId(systemId), def, args);
   }

@@ -105,6 +105,9 @@ export class AssessmentResultView {
 export class MonitoringResultView {
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ description: 'true when the event started an immediate review' }) reviewStarted: boolean;
+  @ApiProperty({ enum: ['record', 'review', 'rollback', 'suspend'], description: "the response the tier's thresholds chose" }) response: string;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'after a rollback or suspension: the incident review (a PDCA item)' })
+  incidentItemId: string | null;
   @ApiProperty({ enum: LIFECYCLE_STAGES }) stage: string;
   @ApiProperty({ type: AiSystemView }) system: AiSystemView;
 }

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '../../../../../libs/domain/src/approval-quorum';
+import { REVIEW_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/review-checklist';
+import { ChecklistAnswerDto, CorrectiveActionDto, EvidenceRefDto } from '../../common/governance-dto';
 
 export const TASK_DECISIONS = [...APPROVAL_DECISIONS, ...REVIEW_DECISIONS] as const;
 
@@ -17,4 +20,27 @@ export class TaskDecisionDto {
   @IsString()
   @MaxLength(4000)
   comment?: string;
+
+  @ApiPropertyOptional({
+    description: `review tasks (required): every item of ${REVIEW_CHECKLIST_ITEMS.join(', ')} answered`,
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/ChecklistAnswerDto' },
+  })
+  @IsOptional()
+  @IsObject()
+  checklist?: Record<string, ChecklistAnswerDto>;
+
+  @ApiPropertyOptional({ type: [EvidenceRefDto], description: 'review tasks: references to the evidence looked at' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRefDto)
+  evidence?: EvidenceRefDto[];
+
+  @ApiPropertyOptional({ type: CorrectiveActionDto, description: 'required with remediate: the corrective action to open' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CorrectiveActionDto)
+  correctiveAction?: CorrectiveActionDto;
 }

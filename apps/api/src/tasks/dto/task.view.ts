@@ -24,6 +24,10 @@ export class TaskView {
   @ApiProperty({ nullable: true }) dueAt: string | null;
   @ApiProperty({ nullable: true, description: 'when the reminder went out' }) remindedAt: string | null;
   @ApiProperty({ nullable: true, description: 'when the task was escalated' }) escalatedAt: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'review tasks: the answered checklist' })
+  checklist: Record<string, { result: string; note: string | null }> | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, uri: { type: 'string' } } } })
+  evidence: Array<{ label: string; uri: string }>;
   @ApiProperty() createdAt: string;
 }
 
@@ -48,6 +52,8 @@ export function toTaskView(t: TaskEntity & { aiSystemName?: string }): TaskView 
     dueAt: iso(t.dueAt),
     remindedAt: iso(t.remindedAt),
     escalatedAt: iso(t.escalatedAt),
+    checklist: t.checklist ?? null,
+    evidence: t.evidence ?? [],
     createdAt: iso(t.createdAt)!,
   };
 }

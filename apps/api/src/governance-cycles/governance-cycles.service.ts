@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '../../../../libs/config/src/app-config';
+import { AiSystemEntity, InternalAuditEntity, ManagementReviewEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { internalAuditScheduleId, managementReviewScheduleId } from '../../../../libs/temporal/src/workflow-ids';
+import { completeInternalAuditUpdate, recordManagementMinutesUpdate } from '../../../../workflows/src/governance-cycle.definitions';
+import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
+import { isoDate } from '../common/iso-date';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { FollowUpItemDto, InternalAuditReportDto, ManagementReviewMinutesDto } from './governance-cycle.dto';
+
+const reviewView = (r: ManagementReviewEntity) => ({
+  id: r.id,
+  status: r.status,
+  convenedAt: isoDate(r.convenedAt),
+  meetingAt: isoDate(r.meetingAt),
+  agenda: r.agenda,
+  participants: r.participants,
+  minutes: r.minutes,
+  attendeeIds: r.attendeeIds,
+  decisions: r.decisions,
+  recordedById: r.recordedById,
+  recordedAt: isoDate(r.recordedAt),
+  remindedAt: isoDate(r.remindedAt),
+});
+
+const auditView = (a: InternalAuditEntity) => ({
+  id: a.id,
+  status: a.status,
+  openedAt: isoDate(a.openedAt),
+  dueAt: isoDate(a.dueAt),
+  scope: a.scope,
+  auditors: a.auditors,
+  summary: a.summary,
+  findings: a.findings,
+  completedById: a.completedById,
+  completedAt: isoDate(a.completedAt),
+  remindedAt: isoDate(a.remindedAt),
+});
+
+/**
+ * Management reviews and internal audits are convened by their schedules (or on demand);
+ * minutes and audit reports go to the record's workflow, which turns each decision or
+ * finding into a PDCA item.
+ */
+@Injectable()
+export class GovernanceCyclesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: LifecycleGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async listReviews() {
+    const rows = await this.dataSource.manager.find(ManagementReviewEntity, { order: { convenedAt: 'DESC' }, take: 200 });
+    return rows.map(reviewView);
+  }
+
+  async review(id: string) {
+    const row = await this.dataSource.manager.findOneBy(ManagementReviewEntity, { id });
+    if (!row) throw notFound(`management review ${id} does not exist`, 'id');
+    return reviewView(row);
+  }
+
+  async recordMinutes(id: string, dto: ManagementReviewMinutesDto, me: UserPrincipal) {
+    this.requireGovernance(me);
+    const review = await this.review(id);
+    if (review.status === 'held') throw conflict('the minutes of this management review are already recorded', 'minutes');
+    for (const [i, attendee] of dto.attendeeIds.entries()) await this.requireUser(attendee, `attendeeIds.${i}`);
+    await this.checkFollowUps(dto.decisions, 'decisions');
+    const row = await this.dataSource.manager.findOneByOrFail(ManagementReviewEntity, { id });
+    await this.temporal.updateWorkflow(row.workflowId, recordManagementMinutesUpdate, [
+      { actor: actorOf(me), minutes: dto.minutes, attendeeIds: dto.attendeeIds, decisions: dto.decisions.map(followUp) },
+    ]);
+    return this.review(id);
+  }
+
+  async listAudits() {
+    const rows = await this.dataSource.manager.find(InternalAuditEntity, { order: { openedAt: 'DESC' }, take: 200 });
+    return rows.map(auditView);
+  }
+
+  async audit(id: string) {
+    const row = await this.dataSource.manager.findOneBy(InternalAuditEntity, { id });
+    if (!row) throw notFound(`internal audit ${id} does not exist`, 'id');
+    return auditView(row);
+  }
+
+  async completeAudit(id: string, dto: InternalAuditReportDto, me: UserPrincipal) {
+    if (!hasRole(me, 'auditor', 'governance_office', 'admin')) throw forbidden('only auditors, the governance office or an admin report an internal audit', 'summary');
+    const audit = await this.audit(id);
+    if (audit.status === 'completed') throw conflict('this internal audit is already completed', 'summary');
+    await this.checkFollowUps(dto.findings, 'findings');
+    const row = await this.dataSource.manager.findOneByOrFail(InternalAuditEntity, { id });
+    await this.temporal.updateWorkflow(row.workflowId, completeInternalAuditUpdate, [
+      { actor: actorOf(me), summary: dto.summary, findings: dto.findings.map((f) => ({ ...followUp(f), kind: f.kind as 'nonconformity' | 'improvement' })) },
+    ]);
+    return this.audit(id);
+  }
+
+  /** Convenes a management review or opens an internal audit now, through its schedule. */
+  async convene(kind: 'management_review' | 'internal_audit', me: UserPrincipal): Promise<{ triggered: string }> {
+    this.requireGovernance(me);
+    const id = kind === 'management_review' ? managementReviewScheduleId(this.config.temporal.taskQueue) : internalAuditScheduleId(this.config.temporal.taskQueue);
+    try {
+      await this.temporal.triggerSchedule(id);
+    } catch (error) {
+      if ((error as Error).name === 'ScheduleNotFoundError') throw new ApiError(409, `the policy sets no ${kind.replace('_', ' ')} cadence, so there is no schedule to trigger`, 'kind');
+      throw error;
+    }
+    return { triggered: id };
+  }
+
+  private requireGovernance(me: UserPrincipal): void {
+    if (!hasRole(me, 'governance_office', 'admin')) throw forbidden('only the governance office or an admin may do this', 'minutes');
+  }
+
+  private async requireUser(id: string, field: string): Promise<void> {
+    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
+    if (!user || !user.active) throw badRequest(`no active user ${id}`, field);
+  }
+
+  private async checkFollowUps(items: FollowUpItemDto[], field: string): Promise<void> {
+    for (const [i, item] of items.entries()) {
+      await this.requireUser(item.ownerId, `${field}.${i}.ownerId`);
+      if (new Date(item.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', `${field}.${i}.dueAt`);
+      if (item.aiSystemId && !(await this.dataSource.manager.exists(AiSystemEntity, { where: { id: item.aiSystemId } }))) {
+        throw badRequest(`no AI system ${item.aiSystemId}`, `${field}.${i}.aiSystemId`);
+      }
+    }
+  }
+}
+
+function followUp(d: FollowUpItemDto) {
+  return { title: d.title.trim(), description: d.description, kind: d.kind, ownerId: d.ownerId, dueAt: new Date(d.dueAt).toISOString(), aiSystemId: d.aiSystemId ?? null };
+}

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { MATERIAL_CHANGE_KINDS } from '../../../../libs/domain/src/material-change';
+import { ArtifactRefDto } from '../ai-systems/dto/lifecycle-actions.dto';
+
+export class ProposeMaterialChangeDto {
+  @ApiProperty({ enum: MATERIAL_CHANGE_KINDS, isArray: true, description: 'what changes; each kind needs its new value below' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(MATERIAL_CHANGE_KINDS, { each: true, message: `each kind must be one of ${MATERIAL_CHANGE_KINDS.join(', ')}` })
+  kinds: Array<(typeof MATERIAL_CHANGE_KINDS)[number]>;
+
+  @ApiProperty({ example: 'Retrained on 2026 data with a new feature set' })
+  @IsString()
+  @Length(1, 4000)
+  description: string;
+
+  @ApiProperty({ example: '2.0.0', description: 'the version label the changed system will deploy as' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, { message: 'version must be 1-100 letters, digits, dots, dashes, underscores or plus signs' })
+  version: string;
+
+  @ApiPropertyOptional({ type: ArtifactRefDto, description: "required with kind 'model'" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArtifactRefDto)
+  model?: ArtifactRefDto;
+
+  @ApiPropertyOptional({ type: [ArtifactRefDto], description: "required with kind 'data'" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ArtifactRefDto)
+  datasets?: ArtifactRefDto[];
+
+  @ApiPropertyOptional({ description: "required with kind 'purpose'" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  newPurpose?: string;
+
+  @ApiPropertyOptional({ type: [String], description: "required with kind 'affected_groups': the groups affected after the change" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  newAffectedGroups?: string[];
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { UserPrincipal } from '../auth/principal';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { ProposeMaterialChangeDto } from './material-change.dto';
+import { MaterialChangesService } from './material-changes.service';
+
+@ApiTags('ai-systems')
+@ApiBearerAuth()
+@Controller('ai-systems/:id/changes')
+export class MaterialChangesController {
+  constructor(private readonly changes: MaterialChangesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Propose a material change: re-assessment and approval while the approved version keeps running' })
+  propose(@Param('id', UuidParamPipe) id: string, @Body() dto: ProposeMaterialChangeDto, @CurrentUser() me: UserPrincipal) {
+    return this.changes.propose(id, dto, me);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The system's material changes, newest first, with their status" })
+  list(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
+    return this.changes.list(id, me);
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AiSystemEntity, MaterialChangeEntity } from '../../../../libs/persistence/src/entities';
+import { proposeMaterialChangeUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { requireManage, requireRead } from '../ai-systems/ai-system-access';
+import { actorOf, UserPrincipal } from '../auth/principal';
+import { badRequest, notFound } from '../common/api-error';
+import { isoDate } from '../common/iso-date';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { ProposeMaterialChangeDto } from './material-change.dto';
+
+const toView = (c: MaterialChangeEntity) => ({
+  id: c.id,
+  aiSystemId: c.aiSystemId,
+  kinds: c.kinds,
+  description: c.description,
+  version: c.proposedVersion,
+  runningVersion: c.runningVersion,
+  model: c.modelArtifact,
+  datasets: c.dataArtifacts,
+  newPurpose: c.newPurpose,
+  newAffectedGroups: c.newAffectedGroups,
+  status: c.status,
+  assessmentVersion: c.assessmentVersion,
+  approvalRound: c.approvalRound,
+  proposedById: c.proposedById,
+  proposedAt: isoDate(c.proposedAt),
+  decidedAt: isoDate(c.decidedAt),
+  deployedAt: isoDate(c.deployedAt),
+});
+
+/**
+ * Material changes: proposing one sends the system to re-assessment and approval through its
+ * workflow while the approved version keeps running; its deployment is refused until approved.
+ */
+@Injectable()
+export class MaterialChangesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleGateway,
+  ) {}
+
+  async propose(systemId: string, dto: ProposeMaterialChangeDto, me: UserPrincipal) {
+    requireManage(me, await this.system(systemId));
+    const needs: Record<string, [boolean, string]> = {
+      model: [!!dto.model, 'model'],
+      data: [!!dto.datasets?.length, 'datasets'],
+      purpose: [!!dto.newPurpose?.trim(), 'newPurpose'],
+      affected_groups: [!!dto.newAffectedGroups?.length, 'newAffectedGroups'],
+    };
+    for (const kind of dto.kinds) {
+      const [given, field] = needs[kind];
+      if (!given) throw badRequest(`a '${kind}' change must give ${field}`, field);
+    }
+    const view = await this.lifecycle.update(systemId, proposeMaterialChangeUpdate, [
+      {
+        actor: actorOf(me),
+        kinds: dto.kinds,
+        description: dto.description,
+        version: dto.version,
+        model: dto.model ?? null,
+        datasets: dto.datasets ?? [],
+        newPurpose: dto.newPurpose?.trim() || null,
+        newAffectedGroups: dto.newAffectedGroups ?? [],
+      },
+    ]);
+    return this.get(systemId, view.materialChange!.id);
+  }
+
+  async list(systemId: string, me: UserPrincipal) {
+    requireRead(me, await this.system(systemId));
+    const rows = await this.dataSource.manager.find(MaterialChangeEntity, { where: { aiSystemId: systemId }, order: { proposedAt: 'DESC' } });
+    return rows.map(toView);
+  }
+
+  private async get(systemId: string, id: string) {
+    const row = await this.dataSource.manager.findOneByOrFail(MaterialChangeEntity, { id, aiSystemId: systemId });
+    return toView(row);
+  }
+
+  private async system(id: string): Promise<AiSystemEntity> {
+    const system = await this.dataSource.manager.findOneBy(AiSystemEntity, { id });
+    if (!system) throw notFound(`AI system ${id} does not exist`, 'id');
+    return system;
+  }
+}

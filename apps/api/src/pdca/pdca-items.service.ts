@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AiSystemEntity, PdcaItemEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { pdcaItemWorkflowId } from '../../../../libs/temporal/src/workflow-ids';
+import {
+  completePdcaItemUpdate,
+  planPdcaItemUpdate,
+  syncPdcaItemUpdate,
+  verifyPdcaItemUpdate,
+} from '../../../../workflows/src/pdca.definitions';
+import type { PdcaItemInput } from '../../../../workflows/src/pdca.types';
+import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
+import { badRequest, forbidden, notFound } from '../common/api-error';
+import { idempotentId } from '../common/idempotency-key';
+import { isoDate } from '../common/iso-date';
+import type { Page } from '../common/pagination';
+import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { CompletePdcaItemDto, CreatePdcaItemDto, ListPdcaItemsQuery, PlanPdcaItemDto, VerifyPdcaItemDto } from './pdca-item.dto';
+
+/** Roles that may open, verify and oversee PDCA items (everyone may work on items they own). */
+export const PDCA_OVERSIGHT_ROLES = ['governance_office', 'auditor', 'risk_officer', 'security_officer', 'privacy_officer', 'admin'] as const;
+
+export function toPdcaItemView(i: PdcaItemEntity, now = new Date()) {
+  return {
+    id: i.id,
+    kind: i.kind,
+    title: i.title,
+    description: i.description,
+    phase: i.phase,
+    aiSystemId: i.aiSystemId,
+    source: { type: i.sourceType, id: i.sourceId },
+    ownerId: i.ownerId,
+    rootCause: i.rootCause,
+    plannedAction: i.plannedAction,
+    dueAt: isoDate(i.dueAt),
+    overdue: i.phase !== 'closed' && i.dueAt !== null && new Date(i.dueAt) < now,
+    completion: i.completedById ? { note: i.completionNote, byId: i.completedById, at: isoDate(i.completedAt), evidence: i.evidence } : null,
+    verification: i.verifiedById ? { effective: i.effective, note: i.verificationNote, byId: i.verifiedById, at: isoDate(i.verifiedAt) } : null,
+    reopenCount: i.reopenCount,
+    remindedAt: isoDate(i.remindedAt),
+    escalatedAt: isoDate(i.escalatedAt),
+    createdAt: isoDate(i.createdAt),
+    closedAt: isoDate(i.closedAt),
+  };
+}
+export type PdcaItemView = ReturnType<typeof toPdcaItemView>;
+
+/**
+ * PDCA items: created by starting their workflow, changed only through its Updates (the
+ * validators refuse out-of-phase steps and self-verification), read from the read model.
+ */
+@Injectable()
+export class PdcaItemsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: LifecycleGateway,
+  ) {}
+
+  async create(dto: CreatePdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
+    await this.requireActiveUser(dto.ownerId, 'ownerId');
+    if (dto.aiSystemId && !(await this.dataSource.manager.exists(AiSystemEntity, { where: { id: dto.aiSystemId } }))) {
+      throw badRequest(`no AI system ${dto.aiSystemId}`, 'aiSystemId');
+    }
+    const own = dto.aiSystemId ? await this.dataSource.manager.findOneBy(AiSystemEntity, { id: dto.aiSystemId }) : null;
+    if (!hasRole(me, ...PDCA_OVERSIGHT_ROLES) && own?.accountableOwnerId !== me.id) {
+      throw forbidden('only the governance office, auditors, risk roles, admins or the system’s owner open PDCA items', 'kind');
+    }
+    if (new Date(dto.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'dueAt');
+    const itemId = idempotentId('pdca-item') ?? randomUUID();
+    const input: PdcaItemInput = {
+      itemId,
+      kind: dto.kind,
+      title: dto.title.trim(),
+      description: dto.description,
+      aiSystemId: dto.aiSystemId ?? null,
+      source: { type: dto.sourceType ?? (dto.aiSystemId ? 'ai_system' : 'other'), id: dto.sourceId ?? dto.aiSystemId ?? null },
+      ownerId: dto.ownerId,
+      due: { at: new Date(dto.dueAt).toISOString() },
+      createdBy: actorOf(me),
+    };
+    await this.temporal.startWorkflow('pdcaItem', pdcaItemWorkflowId(itemId), [input]);
+    await this.temporal.updateWorkflow(pdcaItemWorkflowId(itemId), syncPdcaItemUpdate, []);
+    return this.get(itemId);
+  }
+
+  async list(q: ListPdcaItemsQuery): Promise<Page<PdcaItemView>> {
+    const qb = this.dataSource.getRepository(PdcaItemEntity).createQueryBuilder('i');
+    if (q.phase) qb.andWhere('i.phase = :phase', { phase: q.phase });
+    if (q.kind) qb.andWhere('i.kind = :kind', { kind: q.kind });
+    if (q.aiSystemId) qb.andWhere('i.aiSystemId = :sid', { sid: q.aiSystemId });
+    if (q.ownerId) qb.andWhere('i.ownerId = :oid', { oid: q.ownerId });
+    if (q.sourceType) qb.andWhere('i.sourceType = :st', { st: q.sourceType });
+    if (q.overdue === 'true') qb.andWhere(`i.phase <> 'closed' AND i.dueAt < now()`);
+    const [rows, total] = await qb
+      .orderBy('i.dueAt', 'ASC', 'NULLS LAST')
+      .addOrderBy('i.id')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: rows.map((r) => toPdcaItemView(r)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async get(id: string): Promise<PdcaItemView> {
+    const item = await this.dataSource.manager.findOneBy(PdcaItemEntity, { id });
+    if (!item) throw notFound(`PDCA item ${id} does not exist`, 'id');
+    return toPdcaItemView(item);
+  }
+
+  async plan(id: string, dto: PlanPdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
+    const item = await this.get(id);
+    const ownerId = dto.ownerId ?? item.ownerId ?? me.id;
+    await this.requireActiveUser(ownerId, 'ownerId');
+    if (dto.dueAt && new Date(dto.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'dueAt');
+    await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), planPdcaItemUpdate, [
+      { actor: actorOf(me), actorRoles: [...me.roles], rootCause: dto.rootCause, action: dto.action, ownerId, dueAt: dto.dueAt ? new Date(dto.dueAt).toISOString() : null },
+    ]);
+    return this.get(id);
+  }
+
+  async complete(id: string, dto: CompletePdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
+    await this.get(id);
+    await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), completePdcaItemUpdate, [{ actor: actorOf(me), note: dto.note, evidence: dto.evidence ?? [] }]);
+    return this.get(id);
+  }
+
+  async verify(id: string, dto: VerifyPdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
+    await this.get(id);
+    if (!hasRole(me, ...PDCA_OVERSIGHT_ROLES, 'approver')) {
+      throw forbidden('effectiveness is verified by the governance office, an auditor, a risk role, an approver or an admin', 'effective');
+    }
+    await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), verifyPdcaItemUpdate, [{ actor: actorOf(me), effective: dto.effective, note: dto.note }]);
+    return this.get(id);
+  }
+
+  private async requireActiveUser(id: string, field: string): Promise<void> {
+    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
+    if (!user || !user.active) throw badRequest(`no active user ${id}`, field);
+  }
+}
