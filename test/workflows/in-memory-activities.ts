@@ -7,7 +7,8 @@ import type {
   LifecycleChange,
   ResolvedApprover,
 } from '../../workflows/src/activity.contracts';
-import { GovernancePolicy, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import { DEFAULT_PDCA_POLICY, GovernancePolicy, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import type { PdcaChange } from '../../workflows/src/pdca.types';
 import { matchesSelector, routeApprovers } from '../../libs/domain/src/approver-routing';
 
 export interface DirectoryUser extends ResolvedApprover {
@@ -33,6 +34,8 @@ export class InMemoryActivities {
   readonly audit: Array<{ stream: string; entry: AuditEntry }> = [];
   readonly tasks = new Map<string, RecordedTask>();
   readonly prompts: Array<{ taskId: string; kind: string }> = [];
+  readonly notifications: Array<{ key: string; subject: string }> = [];
+  readonly pdcaChanges: PdcaChange[] = [];
   readonly attempts = new Map<string, number>();
   /** activity names that fail on their first attempt, to exercise retries */
   failFirstAttempt = new Set<string>();
@@ -139,6 +142,32 @@ export class InMemoryActivities {
       markTasks: async ({ audit }) => {
         this.appendAudit(audit.stream, audit.entry);
       },
+      notify: async ({ key, subject }) => {
+        if (!this.notifications.some((n) => n.key === key)) this.notifications.push({ key, subject });
+        return { sent: 1 };
+      },
+      getGovernanceCyclePolicy: async () => ({
+        pdca: this.policy.pdca ?? DEFAULT_PDCA_POLICY,
+        managementReview: this.policy.managementReview ?? null,
+        internalAudit: this.policy.internalAudit ?? null,
+      }),
+      applyPdcaChange: async (change) => {
+        if (!this.pdcaChanges.some((c) => c.itemId === change.itemId && c.seq === change.seq)) {
+          this.pdcaChanges.push(change);
+          for (const entry of change.audit) this.appendAudit(change.auditStream, entry);
+        }
+        return { dueInMs: 60 * 60 * 1000 };
+      },
+      // Management reviews and audits are tested against PostgreSQL (test/integration/operations).
+      conveneManagementReview: async () => {
+        throw ApplicationFailure.nonRetryable('management reviews are not simulated in memory');
+      },
+      recordManagementReviewMinutes: async () => undefined,
+      openInternalAudit: async () => {
+        throw ApplicationFailure.nonRetryable('internal audits are not simulated in memory');
+      },
+      completeInternalAudit: async () => undefined,
+      markGovernanceReminded: async () => undefined,
       delegateApprovalTask: async ({ systemId, fromTaskId, task, audit }) => {
         const from = this.tasks.get(fromTaskId)!;
         if (!this.tasks.has(task.id)) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { answersFor } from '../../support/assessment-answers';
 import { Harness, startGovernanceHarness } from '../../support/governance-harness';
-import { linkIn, postLink } from '../../support/governance-flows';
+import { linkIn, postLink, reviewChecklist } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 
 /**
@@ -99,7 +99,7 @@ describe('AI system lifecycle end to end', () => {
       return tasks.body.items?.find((t: { kind: string; aiSystemId: string }) => t.kind === 'review' && t.aiSystemId === id);
     }, 30000);
     expect((await h.api('GET', path, as(owner))).body.stage).toBe('periodic_review');
-    const continued = await h.api('POST', `/api/v1/tasks/${review.id}/decision`, { ...as(owner), body: { decision: 'continue', comment: 'all metrics fine' } });
+    const continued = await h.api('POST', `/api/v1/tasks/${review.id}/decision`, { ...as(owner), body: { decision: 'continue', comment: 'all metrics fine', checklist: reviewChecklist() } });
     expect(continued.status).toBe(200);
     expect((await h.api('GET', path, as(owner))).body.stage).toBe('operation');
 
@@ -121,7 +121,12 @@ describe('AI system lifecycle end to end', () => {
       const tasks = await h.api('GET', '/api/v1/tasks', as(owner));
       return tasks.body.items?.find((t: { kind: string; aiSystemId: string }) => t.kind === 'review' && t.aiSystemId === id);
     }, 10000);
-    await h.api('POST', `/api/v1/tasks/${incidentReview.id}/decision`, { ...as(owner), body: { decision: 'retire', comment: 'replace the vendor' } });
+    await h.api('POST', `/api/v1/tasks/${incidentReview.id}/decision`, { ...as(owner), body: {
+        decision: 'retire',
+        comment: 'replace the vendor',
+        checklist: reviewChecklist({ incidents: { result: 'fail', note: 'harmful answer reported by support' } }),
+      },
+    });
     expect((await h.api('GET', path, as(owner))).body.stage).toBe('retirement');
 
     const items = ['access_revoked', 'model_archived_or_deleted', 'data_archived_or_deleted', 'users_informed', 'dependent_systems_updated'];

@@ -1,0 +1,106 @@
+import { WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import {
+  awaitApprovalSettledUpdate,
+  decideApprovalUpdate,
+  decideReviewUpdate,
+  recordDeploymentUpdate,
+  submitForAssessmentUpdate,
+  submitImpactAssessmentUpdate,
+} from '../../workflows/src/lifecycle.definitions';
+import type { Actor } from '../../workflows/src/lifecycle.types';
+import { pdcaItemStateQuery } from '../../workflows/src/pdca.definitions';
+import { answersFor } from '../support/assessment-answers';
+import { reviewChecklist } from '../support/governance-flows';
+import { DirectoryUser } from './in-memory-activities';
+import { WORKFLOW_TEST_POLICY } from './test-policy';
+import { createWorkflowTestEnv, eventually, viewOf, WorkflowTestEnv } from './workflow-test-env';
+
+const user = (name: string, roles: string[]): DirectoryUser => ({ id: randomUUID(), email: `${name}@example.test`, name, roles });
+const owner = user('owner', ['product_owner']);
+const governance = user('gov', ['governance_office']);
+const actor = (u: DirectoryUser): Actor => ({ userId: u.id, label: u.email });
+const CYCLES = 50;
+
+describe('periodic review cycles of a long-lived AI system', () => {
+  let env: WorkflowTestEnv;
+
+  // Reviews fall due 10 ms after each decision, so fifty cycles take seconds, not years.
+  beforeAll(async () => {
+    env = await createWorkflowTestEnv(WORKFLOW_TEST_POLICY, [owner, governance], { reviewDelayMs: 10 });
+  });
+  afterAll(async () => env?.close());
+
+  async function inOperation(): Promise<WorkflowHandle> {
+    const handle = await env.startLifecycle(owner.id);
+    await handle.executeUpdate(submitForAssessmentUpdate, { args: [actor(owner)] });
+    await handle.executeUpdate(submitImpactAssessmentUpdate, { args: [{ actor: actor(owner), templateVersion: 'test', answers: answersFor('minimal') }] });
+    const systemId = handle.workflowId.slice('ai-system:'.length);
+    const task = await eventually(async () => env.acts.tasksFor(systemId).find((t) => t.status === 'open'), (t) => !!t);
+    await env.client.workflow
+      .getHandle(`approval:${systemId}:1`)
+      .executeUpdate(decideApprovalUpdate, { args: [{ actor: actor(governance), taskId: task!.id, decision: 'approve', comment: 'ok' }] });
+    await handle.executeUpdate(awaitApprovalSettledUpdate, { args: [1] });
+    await handle.executeUpdate(recordDeploymentUpdate, { args: [{ actor: actor(owner), version: '1.0.0', environment: 'production', configuration: {} }] });
+    return handle;
+  }
+
+  const openReview = (handle: WorkflowHandle, cycle: number) =>
+    eventually(() => viewOf(handle), (v) => v.stage === 'periodic_review' && !!v.openReviewTaskId && v.reviewCycle === cycle, 20_000);
+
+  it(`keeps each run's history bounded over ${CYCLES} review cycles by continuing as new at every cycle boundary`, () =>
+    env.run(async () => {
+      const handle = await inOperation();
+      const runIds = new Set<string>([(await handle.describe()).runId]);
+      let longestRun = 0;
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        const view = await openReview(handle, cycle);
+        const run = await handle.describe();
+        runIds.add(run.runId);
+        longestRun = Math.max(longestRun, run.historyLength);
+        await handle.executeUpdate(decideReviewUpdate, {
+          args: [{ actor: actor(owner), taskId: view.openReviewTaskId!, decision: 'continue', comment: `cycle ${cycle + 1}`, checklist: reviewChecklist() as never, evidence: [] }],
+        });
+      }
+      const final = await eventually(() => viewOf(handle), (v) => v.reviewCycle === CYCLES && v.stage !== 'deployment');
+      expect(final.currentVersion).toBe('1.0.0');
+      // One run per cycle (plus the first), and none grows with the number of cycles before it.
+      expect(runIds.size).toBeGreaterThanOrEqual(CYCLES);
+      expect(longestRun).toBeLessThan(200);
+      // The whole history, had it not been cut, would be dozens of events per cycle.
+      const systemId = handle.workflowId.slice('ai-system:'.length);
+      const changes = env.acts.changesFor(systemId);
+      expect(changes.filter((c) => c.transition?.action === 'review_continue')).toHaveLength(CYCLES);
+      // Sequence numbers carried across runs stay contiguous: nothing lost or repeated.
+      expect(changes.map((c) => c.seq)).toEqual(changes.map((_, i) => i + 1));
+    }));
+
+  it('remediates: the system keeps running and a corrective action starts as its own PDCA workflow', () =>
+    env.run(async () => {
+      const handle = await inOperation();
+      const review = await openReview(handle, 0);
+      await handle.executeUpdate(decideReviewUpdate, {
+        args: [
+          {
+            actor: actor(owner),
+            taskId: review.openReviewTaskId!,
+            decision: 'remediate',
+            comment: 'drift above tolerance',
+            checklist: reviewChecklist({ drift: { result: 'concern', note: 'PSI 0.3' } }) as never,
+            evidence: [{ label: 'drift dashboard', uri: 'https://monitor.example.test/drift' }],
+            correctiveAction: { title: 'Retrain', description: 'Retrain on recent data', ownerId: owner.id, dueAt: null },
+          },
+        ],
+      });
+      const after = await viewOf(handle);
+      expect(after.stage).toBe('operation');
+      const systemId = handle.workflowId.slice('ai-system:'.length);
+      const opened = env.acts.changesFor(systemId).flatMap((c) => c.audit).find((a) => a.eventType === 'corrective_action.opened');
+      expect(opened).toBeDefined();
+      const itemId = opened!.payload.pdcaItemId as string;
+      const item = await eventually(() => env.client.workflow.getHandle(`pdca-item:${itemId}`).query(pdcaItemStateQuery), (v) => v.persistedSeq >= 1);
+      expect(item).toMatchObject({ phase: 'plan', ownerId: owner.id });
+      const first = env.acts.pdcaChanges.find((c) => c.itemId === itemId && c.open);
+      expect(first?.open).toMatchObject({ kind: 'corrective_action', source: { type: 'review', id: review.openReviewTaskId }, aiSystemId: systemId });
+    }));
+});
