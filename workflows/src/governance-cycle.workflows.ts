@@ -4,7 +4,25 @@ import { pdcaItemWorkflowId } from '../../libs/temporal/src/workflow-ids';
 import type { AuditEntry } from './activity.contracts';
 import { activities } from './activity-options';
 import { completeInternalAuditUpdate, governanceCycleQuery, recordManagementMinutesUpdate } from './governance-cycle.definitions';
-import type { GovernanceCycleView } from './governance-cycle.types';
+import type { GovernanceCycleView, ManagementDecisionInput } from './governance-cycle.types';
+
+type FollowUpItem = ManagementDecisionInput;
+
+/**
+ * Waits until `remindIn` ms have passed or the record is closed; if not closed by then, stamps
+ * the reminder (with its audit entry) and mails the people concerned once.
+ */
+async function remindOnce(
+  remindIn: number,
+  closed: () => boolean,
+  stamp: () => Promise<void>,
+  mail: { key: string; userIds: string[]; subject: string; text: string },
+): Promise<boolean> {
+  if (remindIn <= 0 || (await condition(closed, remindIn))) return false;
+  await stamp();
+  await activities.notify({ key: mail.key, recipients: { userIds: mail.userIds }, subject: mail.subject, text: mail.text });
+  return true;
+}
 import type { Actor } from './lifecycle.types';
 import { pdcaItem } from './pdca-item.workflow';
 import type { PdcaItemInput } from './pdca.types';
@@ -19,10 +37,23 @@ function auditStream(stream: string) {
   });
 }
 
-/** Opens PDCA items that outlive the record that raised them (their parent may end first). */
-async function openPdcaItems(items: Array<Omit<PdcaItemInput, 'itemId'>>): Promise<string[]> {
+/**
+ * Opens a PDCA item per decision or finding, linked to the record that raised it. The items
+ * outlive that record's workflow (which ends once they are opened).
+ */
+async function openFollowUps(items: FollowUpItem[], source: PdcaItemInput['source'], actor: Actor): Promise<string[]> {
   const ids: string[] = [];
-  for (const item of items) {
+  for (const f of items) {
+    const item: Omit<PdcaItemInput, 'itemId'> = {
+      kind: f.kind,
+      title: f.title,
+      description: f.description,
+      aiSystemId: f.aiSystemId,
+      source,
+      ownerId: f.ownerId,
+      due: { at: f.dueAt },
+      createdBy: actor,
+    };
     const itemId = uuid4();
     await startChild(pdcaItem, {
       workflowId: pdcaItemWorkflowId(itemId),
@@ -54,18 +85,7 @@ export async function managementReview(): Promise<GovernanceCycleView> {
     recordManagementMinutesUpdate,
     async ({ actor, minutes, attendeeIds, decisions }) => {
       recording = true;
-      const ids = await openPdcaItems(
-        decisions.map((d) => ({
-          kind: d.kind,
-          title: d.title,
-          description: d.description,
-          aiSystemId: d.aiSystemId,
-          source: { type: 'management_review' as const, id: reviewId },
-          ownerId: d.ownerId,
-          due: { at: d.dueAt },
-          createdBy: actor,
-        })),
-      );
+      const ids = await openFollowUps(decisions, { type: 'management_review', id: reviewId }, actor);
       state.pdcaItemIds.push(...ids);
       await activities.recordManagementReviewMinutes({
         reviewId,
@@ -94,21 +114,22 @@ export async function managementReview(): Promise<GovernanceCycleView> {
     subject: `Management review on ${convened.meetingAt.slice(0, 16).replace('T', ' ')} UTC: agenda`,
     text: `A management review of the AI management system is convened for ${convened.meetingAt}.\n\n${convened.agendaText}`,
   });
-  const remindIn = convened.meetingInMs - isoDurationToApproxMs(policy.remindBefore);
-  if (remindIn > 0 && !(await condition(() => recording, remindIn))) {
-    state.reminded = true;
-    await activities.markGovernanceReminded({
-      record: 'management_review',
-      id: reviewId,
-      audit: audit('management_review.reminded', null, { meetingAt: convened.meetingAt }),
-    });
-    await activities.notify({
+  state.reminded = await remindOnce(
+    convened.meetingInMs - isoDurationToApproxMs(policy.remindBefore),
+    () => recording,
+    () =>
+      activities.markGovernanceReminded({
+        record: 'management_review',
+        id: reviewId,
+        audit: audit('management_review.reminded', null, { meetingAt: convened.meetingAt }),
+      }),
+    {
       key: `${workflowId}:reminder`,
-      recipients: { userIds: convened.participantIds },
+      userIds: convened.participantIds,
       subject: `Reminder: management review on ${convened.meetingAt.slice(0, 16).replace('T', ' ')} UTC`,
       text: `The management review is held on ${convened.meetingAt}. Its agenda:\n\n${convened.agendaText}`,
-    });
-  }
+    },
+  );
   await condition(() => state.status === 'held' && allHandlersFinished());
   return state;
 }
@@ -132,18 +153,7 @@ export async function internalAudit(): Promise<GovernanceCycleView> {
     completeInternalAuditUpdate,
     async ({ actor, summary, findings }) => {
       recording = true;
-      const ids = await openPdcaItems(
-        findings.map((f) => ({
-          kind: f.kind,
-          title: f.title,
-          description: f.description,
-          aiSystemId: f.aiSystemId,
-          source: { type: 'audit_finding' as const, id: auditId },
-          ownerId: f.ownerId,
-          due: { at: f.dueAt },
-          createdBy: actor,
-        })),
-      );
+      const ids = await openFollowUps(findings, { type: 'audit_finding', id: auditId }, actor);
       state.pdcaItemIds.push(...ids);
       await activities.completeInternalAudit({
         auditId,
@@ -171,17 +181,17 @@ export async function internalAudit(): Promise<GovernanceCycleView> {
     subject: `Internal audit opened, report due ${opened.dueAt.slice(0, 10)}`,
     text: `An internal audit of the AI management system is open; the report is due on ${opened.dueAt}.\n\nScope:\n${opened.scopeText}`,
   });
-  const remindIn = opened.dueInMs - isoDurationToApproxMs(policy.remindBefore);
-  if (remindIn > 0 && !(await condition(() => recording, remindIn))) {
-    state.reminded = true;
-    await activities.markGovernanceReminded({ record: 'internal_audit', id: auditId, audit: audit('internal_audit.reminded', null, { dueAt: opened.dueAt }) });
-    await activities.notify({
+  state.reminded = await remindOnce(
+    opened.dueInMs - isoDurationToApproxMs(policy.remindBefore),
+    () => recording,
+    () => activities.markGovernanceReminded({ record: 'internal_audit', id: auditId, audit: audit('internal_audit.reminded', null, { dueAt: opened.dueAt }) }),
+    {
       key: `${workflowId}:reminder`,
-      recipients: { userIds: opened.auditorIds },
+      userIds: opened.auditorIds,
       subject: `Reminder: internal audit report due ${opened.dueAt.slice(0, 10)}`,
       text: `The internal audit report is due on ${opened.dueAt}.\n\nScope:\n${opened.scopeText}`,
-    });
-  }
+    },
+  );
   await condition(() => state.status === 'completed' && allHandlersFinished());
   return state;
 }

@@ -1,4 +1,5 @@
 import type { ArtifactRef } from '../../libs/domain/src/artifact-ref';
+import type { MaterialChangeRecord } from './activity.contracts';
 import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
 import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
 import type { RiskReason, RiskTier } from '../../libs/domain/src/risk-tier';
@@ -70,17 +71,11 @@ export interface LifecycleState {
   change?: MaterialChangeState | null;
 }
 
-export interface MaterialChangeState {
-  id: string;
+/** The workflow's copy of an open material change: the proposal, its status and its round. */
+export type MaterialChangeState = Pick<MaterialChangeRecord, 'id' | 'kinds' | 'version' | 'model' | 'datasets' | 'newPurpose' | 'newAffectedGroups'> & {
   status: MaterialChangeStatus;
-  kinds: MaterialChangeKind[];
-  version: string;
   round: number | null;
-  model: ArtifactRef | null;
-  datasets: ArtifactRef[];
-  newPurpose: string | null;
-  newAffectedGroups: string[];
-}
+};
 
 export interface LifecycleInput {
   systemId: string;

@@ -101,8 +101,8 @@ describe('operations settings of the governance policy', () => {
   });
 
   it('names the bad field', () => {
-    expect(problem((p) => (p.tiers.high.monitoring = { critical: 'panic' })).field).toBe('tiers.high.monitoring.critical');
-    expect(problem((p) => (p.tiers.high.monitoring = { severe: 'record' })).field).toBe('tiers.high.monitoring.severe');
+    expect(problem((p) => ((p.tiers.high as Record<string, unknown>).monitoring = { critical: 'panic' })).field).toBe('tiers.high.monitoring.critical');
+    expect(problem((p) => ((p.tiers.high as Record<string, unknown>).monitoring = { severe: 'record' })).field).toBe('tiers.high.monitoring.severe');
     expect(problem((p) => (p.managementReview = { cadence: 'P3M', noticePeriod: 'P1D', remindBefore: 'P2D', participants: { roles: ['auditor'] } })).field).toBe(
       'managementReview.remindBefore',
     );

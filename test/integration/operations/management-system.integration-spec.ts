@@ -6,6 +6,7 @@ import { internalAuditScheduleId, managementReviewScheduleId } from '../../../li
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { registrationBody } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
+import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 
 const POLICY_FILE = join(__dirname, '../../fixtures/policies/management-review-policy.yaml');
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -105,6 +106,8 @@ describe('management reviews and internal audits', () => {
       (r: { event_type: string }) => r.event_type,
     );
     expect(types).toEqual(['management_review.convened', 'management_review.reminded', 'management_review.minutes_recorded']);
+    const [{ workflow_id: reviewWorkflowId }] = await h.dataSource.query('SELECT workflow_id FROM management_reviews WHERE id = $1', [full.id]);
+    await saveServerHistoryForReplay(reviewWorkflowId, 'management-review-with-minutes');
   });
 
   it('opens internal audits on their schedule with the inventory as scope; findings become PDCA items', async () => {

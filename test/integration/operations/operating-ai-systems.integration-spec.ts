@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
+import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 
 const WEBHOOK_SECRET = 'monitoring-webhook-secret-for-tests';
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
@@ -104,6 +105,8 @@ describe('operating AI systems', () => {
     expect(closed.body).toMatchObject({ phase: 'closed', verification: { effective: true, byId: gov.user.id } });
     expect(closed.body.closedAt).not.toBeNull();
 
+    await saveServerHistoryForReplay(`pdca-item:${item.id}`, 'pdca-item-reopened-then-closed');
+    await saveServerHistoryForReplay(`ai-system:${id}`, 'review-continue-then-remediate');
     expect(await auditTypes(`pdca-item:${item.id}`)).toEqual([
       'pdca_item.opened',
       'pdca_item.planned',
@@ -256,5 +259,6 @@ describe('operating AI systems', () => {
     expect(detail.body.retirementChecklist.access_revoked.doneById).toBe(owner.user.id);
     expect((await get(`${path}/versions`, gov)).status).toBe(200);
     expect((await get('/api/v1/audit/verify', gov)).body).toMatchObject({ ok: true });
+    await saveServerHistoryForReplay(`ai-system:${id}`, 'material-change-then-automatic-rollback');
   });
 });

@@ -43,7 +43,8 @@ export class MonitoringWebhookController {
   @ApiCreatedResponse({ type: MonitoringResultView })
   receive(@Headers('x-monitoring-secret') secret: string | undefined, @Body() dto: WebhookMonitoringEventDto): Promise<MonitoringResultView> {
     const expected = this.config.monitoringWebhookSecret;
-    if (!expected) throw new ApiError(503, 'the monitoring webhook is not configured (set MONITORING_WEBHOOK_SECRET)', 'X-Monitoring-Secret');
+    // Disabled unless configured: a 404, so probing reveals nothing and no default secret exists.
+    if (!expected) throw new ApiError(404, 'the monitoring webhook is not enabled on this server (set MONITORING_WEBHOOK_SECRET)', 'X-Monitoring-Secret');
     if (!secret || !sameSecret(secret, expected)) throw new ApiError(401, 'missing or wrong monitoring webhook secret', 'X-Monitoring-Secret');
     const { aiSystemId, ...event } = dto;
     return this.systems.recordMonitoringEvent(aiSystemId, event as RecordMonitoringEventDto, null);
