@@ -30,3 +30,26 @@ export async function saveServerHistoryForReplay(workflowId: string, name: strin
     await connection.close();
   }
 }
+
+/**
+ * Like saveServerHistoryForReplay for a workflow that continued as new: stores every run whose
+ * history contains `mustContain` (e.g. an Update's name) as `<name>-<n>.json`.
+ */
+export async function saveServerRunsForReplay(workflowId: string, name: string, mustContain: string): Promise<number> {
+  if (process.env.RECORD_HISTORIES !== '1') return 0;
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  try {
+    const client = new Client({ connection });
+    let saved = 0;
+    for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+      const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+      const json = historyToJSON(history);
+      if (!json.includes(mustContain)) continue;
+      mkdirSync(HISTORY_DIR, { recursive: true });
+      writeFileSync(join(HISTORY_DIR, `${name}-${++saved}.json`), json);
+    }
+    return saved;
+  } finally {
+    await connection.close();
+  }
+}

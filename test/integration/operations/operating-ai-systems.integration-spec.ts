@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
-import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
+import { saveServerHistoryForReplay, saveServerRunsForReplay } from '../../workflows/history-recorder';
 
 const WEBHOOK_SECRET = 'monitoring-webhook-secret-for-tests';
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
@@ -106,7 +106,7 @@ describe('operating AI systems', () => {
     expect(closed.body.closedAt).not.toBeNull();
 
     await saveServerHistoryForReplay(`pdca-item:${item.id}`, 'pdca-item-reopened-then-closed');
-    await saveServerHistoryForReplay(`ai-system:${id}`, 'review-continue-then-remediate');
+    await saveServerRunsForReplay(`ai-system:${id}`, 'review-decision-run', '"decideReview"');
     expect(await auditTypes(`pdca-item:${item.id}`)).toEqual([
       'pdca_item.opened',
       'pdca_item.planned',
