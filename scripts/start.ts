@@ -181,7 +181,8 @@ async function start(): Promise<void> {
   // shares and `npm start > file` all keep stdout. They live in a file only this OS user can
   // read (0600), and the summary says where and how to read the admin token from it.
   const secrets = await loadOrCreateSecrets(dataDir);
-  if (secrets.created) say(`generated the admin token and the action-link secret into ${shown(secrets.file!)} (mode 0600)`);
+  if (secrets.created) say(`generated the admin token, the action-link secret and the monitoring webhook secret into ${shown(secrets.file!)} (mode 0600)`);
+  const webhookSecret = secrets.monitoringWebhookSecret ? { MONITORING_WEBHOOK_SECRET: secrets.monitoringWebhookSecret } : {};
 
   const externalDatabase = process.env.DATABASE_URL?.trim();
   const externalTemporal = process.env.TEMPORAL_ADDRESS?.trim();
@@ -192,6 +193,7 @@ async function start(): Promise<void> {
     DATABASE_URL: externalDatabase || 'postgres://placeholder/placeholder',
     ADMIN_TOKEN: secrets.adminToken,
     ACTION_LINK_SECRET: secrets.actionLinkSecret,
+    ...webhookSecret,
   });
   if (config.port === 0) throw new Error('PORT=0 is not supported by `npm start`: the runner has to know where the API listens');
   const dialHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -256,6 +258,7 @@ async function start(): Promise<void> {
     SMTP_URL: smtpUrl,
     ADMIN_TOKEN: secrets.adminToken,
     ACTION_LINK_SECRET: secrets.actionLinkSecret,
+    ...webhookSecret,
     WORKFLOW_BUNDLE_PATH: bundle,
   };
   resources.push(startService('worker', workerMain, childEnv, root));
