@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
+import { linkIn, openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 import { saveServerHistoryForReplay, saveServerRunsForReplay } from '../../workflows/history-recorder';
 
@@ -139,8 +139,20 @@ describe('operating AI systems', () => {
     const escalation = await h.mail.waitFor((m) => m.to.includes(gov.user.email) && m.subject.includes('Overdue periodic review'), 5_000);
     expect(escalation.subject).toContain('[Ops minimal');
     expect(await auditTypes(`ai-system:${id}`)).toEqual(expect.arrayContaining(['review.overdue_reminded', 'review.escalated']));
-    const decided = await post(`/api/v1/tasks/${task.id}/decision`, owner, { decision: 'continue', checklist: reviewChecklist() });
+
+    // Decided from the emailed link: its page carries the checklist, which the POST must answer.
+    const prompt = await h.mail.waitFor((m) => m.to.includes(owner.user.email) && /^Action needed: review/.test(m.subject), 5_000);
+    const link = linkIn(prompt.text);
+    const page = await fetch(link);
+    expect(await page.text()).toContain('Review checklist');
+    const form = (fields: Record<string, string>) =>
+      fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    expect((await form({ decision: 'continue' })).status).toBe(400);
+    const answers = Object.fromEntries(Object.keys(reviewChecklist()).map((item) => [item, 'pass']));
+    const decided = await form({ decision: 'continue', ...answers, evidence_label: 'dashboard', evidence_uri: 'https://monitor.example.test/ops' });
     expect(decided.status).toBe(200);
+    const [row2] = await h.dataSource.query('SELECT status, checklist, evidence FROM tasks WHERE id = $1', [task.id]);
+    expect(row2).toMatchObject({ status: 'decided', checklist: { drift: { result: 'pass', note: null } }, evidence: [{ label: 'dashboard', uri: 'https://monitor.example.test/ops' }] });
   });
 
   it('reminds a PDCA item owner before and at the due date, then escalates; bad input writes nothing', async () => {

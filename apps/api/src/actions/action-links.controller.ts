@@ -5,9 +5,24 @@ import { Public } from '../auth/auth.decorators';
 import { ApiErrorBody } from '../common/api-error';
 import { ActionDecisionDto } from './action-decision.dto';
 import { ActionLinksService } from './action-links.service';
+import { REVIEW_CHECKLIST_ITEMS } from '../../../../libs/domain/src/review-checklist';
+import type { ReviewDecisionDetails } from '../tasks/task-decision.service';
 import { renderActionError, renderDecisionDone, renderDecisionForm } from './action-page.template';
 
 const HTML = 'text/html; charset=utf-8';
+
+/** The review form's flat fields as a review decision's checklist, evidence and corrective action. */
+function reviewDetailsFromForm(dto: ActionDecisionDto): ReviewDecisionDetails {
+  const form = dto as unknown as Record<string, string | undefined>;
+  if (!REVIEW_CHECKLIST_ITEMS.some((item) => form[item])) return {};
+  const checklist = Object.fromEntries(
+    REVIEW_CHECKLIST_ITEMS.filter((item) => form[item]).map((item) => [item, { result: form[item]!, note: form[`${item}_note`] }]),
+  );
+  const evidence = dto.evidence_uri ? [{ label: dto.evidence_label?.trim() || dto.evidence_uri, uri: dto.evidence_uri }] : [];
+  const correctiveAction =
+    dto.corrective_title?.trim() ? { title: dto.corrective_title.trim(), description: dto.corrective_description?.trim() || dto.corrective_title.trim() } : undefined;
+  return { checklist, evidence, ...(correctiveAction ? { correctiveAction } : {}) };
+}
 
 /**
  * Pages behind the links in task emails (outside /api/v1, since people open them in a browser).
@@ -32,7 +47,7 @@ export class ActionLinksController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.respond(reply, accept, async () => {
-      const result = await this.links.decide(token, dto.decision, dto.comment);
+      const result = await this.links.decide(token, dto.decision, dto.comment, reviewDetailsFromForm(dto));
       return renderDecisionDone(dto.decision, result.system.name, result.system.stage);
     });
   }

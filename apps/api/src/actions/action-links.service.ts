@@ -7,7 +7,7 @@ import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '../../../../libs/domain/sr
 import { parseActionToken } from '../../../../libs/notifications/src/action-token';
 import { ActionTokenEntity, AiSystemEntity, TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
 import { conflict, forbidden, gone, notFound } from '../common/api-error';
-import { DecisionResult, TaskDecisionService } from '../tasks/task-decision.service';
+import { DecisionResult, ReviewDecisionDetails, TaskDecisionService } from '../tasks/task-decision.service';
 import type { ActionPageTask } from './action-page.template';
 
 /**
@@ -45,12 +45,12 @@ export class ActionLinksService {
    * is recorded, so a double click waits and then finds the link used; if the decision is
    * refused, the transaction rolls back and the link stays usable.
    */
-  async decide(token: string, decision: string, comment: string | undefined): Promise<DecisionResult> {
+  async decide(token: string, decision: string, comment: string | undefined, details: ReviewDecisionDetails = {}): Promise<DecisionResult> {
     return this.dataSource.transaction(async (tx) => {
       const link = await this.check(token, tx, true);
       const user = await tx.findOne(UserEntity, { where: { id: link.userId } });
       if (!user || !user.active) throw forbidden('the person this link was sent to is no longer active', 'token');
-      const result = await this.decisions.decide(link.taskId, { userId: user.id, label: user.email }, decision, comment);
+      const result = await this.decisions.decide(link.taskId, { userId: user.id, label: user.email }, decision, comment, undefined, details);
       await tx.update(ActionTokenEntity, { id: link.id }, { usedAt: this.clock.now() });
       return result;
     });

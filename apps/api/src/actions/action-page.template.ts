@@ -1,4 +1,32 @@
 import { escapeHtml } from '../../../../libs/notifications/src/html-escape';
+import { CHECKLIST_RESULTS, REVIEW_CHECKLIST_ITEMS } from '../../../../libs/domain/src/review-checklist';
+
+const ITEM_LABEL: Record<string, string> = {
+  performance: 'Performance against its metric',
+  drift: 'Drift',
+  bias_fairness: 'Bias and fairness results',
+  incidents: 'Incidents since the last review',
+  data_or_model_changes: 'Changes to data or model',
+  intended_use: 'Still within its intended use',
+};
+
+/** The review checklist as form fields: a result per item (no default: each must be chosen) and a note. */
+function reviewChecklistFields(): string {
+  const rows = REVIEW_CHECKLIST_ITEMS.map((item) => {
+    const options = CHECKLIST_RESULTS.map((r) => `<option value="${r}">${r.replace('_', ' ')}</option>`).join('');
+    return `<p><label for="${item}">${escapeHtml(ITEM_LABEL[item])}</label><br>
+<select id="${item}" name="${item}" required><option value="" selected disabled>choose</option>${options}</select>
+<input name="${item}_note" maxlength="2000" placeholder="note (required for concern or fail)" aria-label="${escapeHtml(ITEM_LABEL[item])} note"></p>`;
+  }).join('\n');
+  return `<fieldset><legend>Review checklist</legend>
+${rows}
+<p><label for="evidence_uri">Evidence (a link to the report or dashboard looked at)</label><br>
+<input id="evidence_label" name="evidence_label" maxlength="200" placeholder="label"> <input id="evidence_uri" name="evidence_uri" maxlength="2000" placeholder="https://…"></p>
+<p><label for="corrective_title">Corrective action (for remediate)</label><br>
+<input id="corrective_title" name="corrective_title" maxlength="200" placeholder="title"><br>
+<textarea id="corrective_description" name="corrective_description" maxlength="4000" placeholder="what is to be done"></textarea></p>
+</fieldset>`;
+}
 
 export interface ActionPageTask {
   kind: 'approval' | 'review';
@@ -15,6 +43,7 @@ const LABEL: Record<string, string> = {
   reject: 'Reject',
   request_changes: 'Request changes',
   continue: 'Continue operation',
+  remediate: 'Remediate (keeps running; opens a corrective action)',
   rollback: 'Roll back',
   retire: 'Retire',
 };
@@ -45,6 +74,7 @@ export function renderDecisionForm(task: ActionPageTask): string {
 <p><strong>${escapeHtml(task.systemName)}</strong>: ${escapeHtml(task.systemPurpose)}</p>
 <p class="muted">Risk tier: ${escapeHtml(task.riskTier ?? 'not assessed')}${task.stepName ? ` · step: ${escapeHtml(task.stepName)}` : ''}</p>
 <form method="post">
+${task.kind === 'review' ? reviewChecklistFields() : ''}
 <fieldset><legend>Your decision</legend>
 ${options}
 <p><label for="comment">Comment (required unless you approve or continue)</label><br>

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APPROVAL_DECISIONS, ApprovalDecision, REVIEW_DECISIONS, ReviewDecision } from '../../../../libs/domain/src/approval-quorum';
 import { AiSystemEntity, TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
-import { EvidenceRef, ReviewChecklist, reviewChecklistProblem } from '../../../../libs/domain/src/review-checklist';
+import { EvidenceRef, REVIEW_CHECKLIST_ITEMS, ReviewChecklist, reviewChecklistProblem } from '../../../../libs/domain/src/review-checklist';
 import {
   awaitApprovalSettledUpdate,
   decideApprovalUpdate,
@@ -79,7 +79,7 @@ export class TaskDecisionService {
       }
       if (decision !== 'continue' && !text) throw badRequest(`a comment is required to ${decision}`, 'comment');
       if (details.checklist === undefined) {
-        throw badRequest('a periodic review records its checklist; decide it in the task inbox (POST /api/v1/tasks/{id}/decision)', 'checklist');
+        throw badRequest(`a periodic review records its checklist: answer every item (${REVIEW_CHECKLIST_ITEMS.join(', ')})`, 'checklist');
       }
       const checklist = normaliseChecklist(details.checklist);
       const problem = reviewChecklistProblem(decision, checklist);
