@@ -591,9 +591,18 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
   const beginRetirement = async (action: 'retire' | 'review_retire', actor: Actor, reason: string, done: RetirementChecklist, closeTask?: LifecycleChange['closeTask']) => {
     state.retirementChecklist = done;
     clearReview();
+    // A change still waiting for assessment or deployment will never run: it is returned.
+    const open = state.change && state.change.status !== 'approval' ? state.change : null;
+    if (open) state.change = null;
     await transition(action, actor, reason, {
       projection: { retirementChecklist: done, clearNextReview: true },
       closeTask: takeOpenReviewTask(closeTask),
+      ...(open
+        ? {
+            materialChangeUpdate: { id: open.id, status: 'returned' as const },
+            audit: [audit('material_change.returned', actor, { changeId: open.id, reason: 'the system is being retired' })],
+          }
+        : {}),
     });
     if (isChecklistComplete(done)) await transition('retirement_completed', actor, 'decommission checklist complete');
   };
