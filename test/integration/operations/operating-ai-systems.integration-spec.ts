@@ -273,4 +273,32 @@ describe('operating AI systems', () => {
     expect((await get('/api/v1/audit/verify', gov)).body).toMatchObject({ ok: true });
     await saveServerHistoryForReplay(`ai-system:${id}`, 'material-change-then-automatic-rollback');
   });
+
+  it('answers by tier and severity: a medium event opens a review at once on a high-risk system, a critical one suspends it', async () => {
+    const owner = await h.createUser(['product_owner']);
+    const risk = await h.createUser(['risk_officer']);
+    const system = await registerForApproval(h, owner, 'high', { name: `Ops high ${Math.random().toString(36).slice(2, 7)}` });
+    const task = await openTaskOf(h, system.id, risk);
+    expect((await post(`/api/v1/tasks/${task.id}/decision`, risk, { decision: 'approve' })).status).toBe(200);
+    await post(`${system.path}/deployments`, owner, { version: '1.0.0', environment: 'production' });
+    const event = (severity: string) => post(`${system.path}/monitoring-events`, owner, { kind: 'bias', severity, metric: 'disparate impact', observedValue: 0.7, threshold: 0.8 });
+
+    expect((await event('low')).body).toMatchObject({ response: 'record', stage: 'operation' });
+    const medium = await event('medium');
+    expect(medium.body).toMatchObject({ response: 'review', reviewStarted: true, stage: 'periodic_review' });
+    const review = await openTaskOf(h, system.id, owner);
+    expect((await post(`/api/v1/tasks/${review.id}/decision`, owner, { decision: 'continue', comment: 'within tolerance after re-test', checklist: reviewChecklist() })).status).toBe(200);
+
+    const critical = await event('critical');
+    expect(critical.body).toMatchObject({ response: 'suspend', stage: 'rollback', system: { currentVersion: null } });
+    const [stageEvent] = await h.dataSource.query(
+      `SELECT payload, actor_id FROM audit_events WHERE stream_id = $1 AND event_type = 'ai_system.stage_changed' ORDER BY seq DESC LIMIT 1`,
+      [`ai-system:${system.id}`],
+    );
+    expect(stageEvent.actor_id).toBe(owner.user.id);
+    expect(stageEvent.payload).toMatchObject({ action: 'rollback', fromVersion: '1.0.0', toVersion: null });
+    expect(stageEvent.payload.reason).toMatch(/automatic suspension after a critical bias event on disparate impact \(observed 0\.7, threshold 0\.8\)/);
+    await h.mail.waitFor((m) => m.to.includes(owner.user.email) && m.subject.includes('Suspended after a critical bias event'), 10_000);
+    expect(critical.body.incidentItemId).toEqual(expect.any(String));
+  });
 });
