@@ -222,7 +222,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
   const rollbackTarget = (requested: string | null): string | null =>
     rollbackTargetVersion(state.approvedVersions, state.currentVersion, requested);
 
-  const openReview = async (action: 'review_due' | 'critical_event', reason: string, extra: Partial<ChangeBody> = {}) => {
+  const openReview = async (action: 'review_due' | 'critical_event' | 'monitoring_event', reason: string, extra: Partial<ChangeBody> = {}) => {
     const policy = await tierPolicy();
     const taskId = uuid4();
     state.openReviewTaskId = taskId;
@@ -505,7 +505,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
         event.observedValue !== null ? ` (observed ${event.observedValue}${event.threshold !== null ? `, threshold ${event.threshold}` : ''})` : ''
       }`;
       if (response === 'review' && state.stage === 'operation') {
-        await openReview('critical_event', what, { monitoringEvent, actor, audit: [recorded] });
+        await openReview(event.severity === 'critical' ? 'critical_event' : 'monitoring_event', what, { monitoringEvent, actor, audit: [recorded] });
         return { eventId, reviewStarted: true, response, incidentItemId: null, view: view() };
       }
       if (isAutomaticIntervention(response) && (state.stage === 'operation' || state.stage === 'periodic_review')) {

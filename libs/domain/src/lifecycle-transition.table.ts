@@ -17,6 +17,8 @@ export const LIFECYCLE_TRANSITIONS = {
   deploy_change: { from: ['operation'], to: 'operation' },
   review_due: { from: ['operation'], to: 'periodic_review' },
   critical_event: { from: ['operation'], to: 'periodic_review' },
+  // a monitoring event below critical whose tier policy says `review`
+  monitoring_event: { from: ['operation'], to: 'periodic_review' },
   review_continue: { from: ['periodic_review'], to: 'operation' },
   // remediation keeps the system running while a corrective action (a PDCA item) is worked
   review_remediate: { from: ['periodic_review'], to: 'operation' },
