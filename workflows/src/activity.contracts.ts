@@ -9,13 +9,13 @@ import type {
   PdcaPolicy,
   TierPolicy,
 } from '../../libs/domain/src/governance-policy.types';
-import type { MaterialChangeKind, MaterialChangeStatus } from '../../libs/domain/src/material-change';
+import type { MaterialChangeStatus } from '../../libs/domain/src/material-change';
 import type { EvidenceRef, ReviewChecklist } from '../../libs/domain/src/review-checklist';
 import type { PdcaChange } from './pdca.types';
 import type { AuditFindingInput, ManagementDecisionInput } from './governance-cycle.types';
 import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
 import type { RetirementChecklist } from '../../libs/domain/src/retirement-checklist';
-import type { Actor, AiSystemRegistration, MonitoringEventInput } from './lifecycle.types';
+import type { Actor, AiSystemRegistration, MaterialChangeInput, MonitoringEventInput } from './lifecycle.types';
 
 /** An audit event as the workflow numbers it; the activity hashes and chains it. */
 export interface AuditEntry {
@@ -42,18 +42,12 @@ export interface ProjectionPatch {
 }
 
 /** A material change as proposed; later steps only move its status. */
-export interface MaterialChangeRecord {
+export type MaterialChangeRecord = Omit<MaterialChangeInput, 'actor'> & {
   id: string;
-  kinds: MaterialChangeKind[];
-  description: string;
-  version: string;
-  model: ArtifactRef | null;
-  datasets: ArtifactRef[];
-  newPurpose: string | null;
-  newAffectedGroups: string[];
+  /** the version running when the change was proposed */
   runningVersion: string | null;
   proposedById: string;
-}
+};
 
 /**
  * Everything one lifecycle step writes, applied in one database transaction and keyed by

@@ -8,7 +8,6 @@ import { answersFor } from '../../support/assessment-answers';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registrationBody } from '../../support/governance-flows';
-import { waitUntil } from '../../support/wait-until';
 
 const SYSTEMS = 10;
 

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { CHECKLIST_RESULTS } from '../../../../libs/domain/src/review-checklist';
 
 /** A pointer to evidence kept elsewhere; http(s) and a few document-system schemes only. */
@@ -49,4 +51,21 @@ export class CorrectiveActionDto {
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'dueAt must be an ISO-8601 date-time' })
   dueAt?: string;
+}
+
+/** An optional list of nested DTOs (evidence, datasets), each validated, at most `max`. */
+export function OptionalNestedList(type: () => new () => object, description: string, max = 50): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [type()], description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+}
+
+/** An optional nested DTO (a model reference), validated. */
+export function OptionalNested(type: () => new () => object, description: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ type: type(), description }), IsOptional(), ValidateNested(), Type(type));
 }

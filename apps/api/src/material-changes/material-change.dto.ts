@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { MATERIAL_CHANGE_KINDS } from '../../../../libs/domain/src/material-change';
 import { ArtifactRefDto } from '../ai-systems/dto/lifecycle-actions.dto';
+import { OptionalNested, OptionalNestedList } from '../common/governance-dto';
 
 export class ProposeMaterialChangeDto {
   @ApiProperty({ enum: MATERIAL_CHANGE_KINDS, isArray: true, description: 'what changes; each kind needs its new value below' })
@@ -22,18 +22,10 @@ export class ProposeMaterialChangeDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, { message: 'version must be 1-100 letters, digits, dots, dashes, underscores or plus signs' })
   version: string;
 
-  @ApiPropertyOptional({ type: ArtifactRefDto, description: "required with kind 'model'" })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ArtifactRefDto)
+  @OptionalNested(() => ArtifactRefDto, "required with kind 'model'")
   model?: ArtifactRefDto;
 
-  @ApiPropertyOptional({ type: [ArtifactRefDto], description: "required with kind 'data'" })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ArtifactRefDto)
+  @OptionalNestedList(() => ArtifactRefDto, "required with kind 'data'")
   datasets?: ArtifactRefDto[];
 
   @ApiPropertyOptional({ description: "required with kind 'purpose'" })

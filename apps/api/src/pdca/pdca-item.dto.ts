@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PDCA_KINDS, PDCA_PHASES, PDCA_SOURCE_TYPES } from '../../../../libs/domain/src/pdca-item';
-import { EvidenceRefDto } from '../common/governance-dto';
+import { EvidenceRefDto, OptionalNestedList } from '../common/governance-dto';
 import { PageQueryDto } from '../common/pagination';
 
 export class CreatePdcaItemDto {
@@ -56,12 +55,7 @@ export class PlanPdcaItemDto {
 export class CompletePdcaItemDto {
   @ApiProperty({ description: 'what was done' }) @IsString() @Length(1, 4000) note: string;
 
-  @ApiPropertyOptional({ type: [EvidenceRefDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @OptionalNestedList(() => EvidenceRefDto, 'references to the evidence of the work done')
   evidence?: EvidenceRefDto[];
 }
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CHECKSUM_PATTERN } from '../../../../../libs/domain/src/artifact-ref';
 import { MONITORING_EVENT_KINDS, MONITORING_SEVERITIES } from '../../../../../libs/domain/src/monitoring-event';
 import { RETIREMENT_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/retirement-checklist';
+import { OptionalNested, OptionalNestedList } from '../../common/governance-dto';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;
 
@@ -40,18 +40,10 @@ export class RecordDeploymentDto {
   @IsObject()
   configuration?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: ArtifactRefDto, description: 'the model deployed; omitted on a redeployment, the version’s own is kept' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ArtifactRefDto)
+  @OptionalNested(() => ArtifactRefDto, 'the model deployed; omitted on a redeployment, the version’s own is kept')
   model?: ArtifactRefDto;
 
-  @ApiPropertyOptional({ type: [ArtifactRefDto], description: 'training and evaluation data of the deployed model' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ArtifactRefDto)
+  @OptionalNestedList(() => ArtifactRefDto, 'training and evaluation data of the deployed model')
   datasets?: ArtifactRefDto[];
 }
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '../../../../../libs/domain/src/approval-quorum';
 import { REVIEW_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/review-checklist';
-import { ChecklistAnswerDto, CorrectiveActionDto, EvidenceRefDto } from '../../common/governance-dto';
+import { ChecklistAnswerDto, CorrectiveActionDto, EvidenceRefDto, OptionalNestedList } from '../../common/governance-dto';
 
 export const TASK_DECISIONS = [...APPROVAL_DECISIONS, ...REVIEW_DECISIONS] as const;
 
@@ -30,12 +30,7 @@ export class TaskDecisionDto {
   @IsObject()
   checklist?: Record<string, ChecklistAnswerDto>;
 
-  @ApiPropertyOptional({ type: [EvidenceRefDto], description: 'review tasks: references to the evidence looked at' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRefDto)
+  @OptionalNestedList(() => EvidenceRefDto, 'review tasks: references to the evidence looked at')
   evidence?: EvidenceRefDto[];
 
   @ApiPropertyOptional({ type: CorrectiveActionDto, description: 'required with remediate: the corrective action to open' })
