@@ -56,6 +56,14 @@ describe('management reviews and internal audits', () => {
     expect(item.status).toBe(201);
     const dataReady = Date.now();
 
+    // The live report is the agenda the next review would be convened with.
+    const live = await get('/api/v1/reports/management-system', gov);
+    expect(live.status).toBe(200);
+    const [{ n: systemsNow }] = await h.dataSource.query('SELECT count(*)::int AS n FROM ai_systems');
+    expect(live.body.inventory.total).toBe(systemsNow);
+    expect(live.body.openPdcaItems.items.map((i: { id: string }) => i.id)).toContain(item.body.id);
+    expect((await get('/api/v1/reports/management-system', owner)).status).toBe(403);
+
     // The next review the schedule starts sees that data.
     const review = await waitUntil(async () => {
       const list = (await get('/api/v1/management-reviews', gov)).body as Array<{ id: string; convenedAt: string }>;

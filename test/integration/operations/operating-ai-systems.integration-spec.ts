@@ -206,6 +206,7 @@ describe('operating AI systems', () => {
     expect(proposed.status).toBe(201);
     expect(proposed.body).toMatchObject({ status: 'assessment', runningVersion: '1.0.0', version: '2.0.0' });
     expect((await post(`${path}/changes`, owner, { kinds: ['model'], description: 'again', version: '3.0.0', model: modelB })).status).toBe(409);
+    expect((await get(path, owner)).body.pendingChange).toMatchObject({ id: proposed.body.id, status: 'assessment', version: '2.0.0' });
     expect((await post(`${path}/deployments`, owner, { version: '2.0.0', environment: 'production' })).status).toBe(409);
 
     // Re-assessment and a new approval round, with the system in operation on 1.0.0 throughout.
@@ -223,6 +224,7 @@ describe('operating AI systems', () => {
     const deployed = await post(`${path}/deployments`, owner, { version: '2.0.0', environment: 'production' });
     expect(deployed.body).toMatchObject({ stage: 'operation', currentVersion: '2.0.0' });
     expect((await get(`${path}/changes`, owner)).body[0].status).toBe('deployed');
+    expect((await get(path, owner)).body.pendingChange).toBeNull();
     const versions = await get(`${path}/versions`, owner);
     expect(versions.body.versions.find((v: { version: string }) => v.version === '2.0.0').model).toEqual(modelB);
 
@@ -257,6 +259,7 @@ describe('operating AI systems', () => {
       return found.status === 200 ? found.body : undefined;
     }, 10_000, 'the incident review');
     expect(incident).toMatchObject({ kind: 'nonconformity', ownerId: owner.user.id, aiSystemId: id, source: { type: 'incident', id: critical.body.eventId } });
+    expect((await get(path, owner)).body.openPdcaItems.map((i: { id: string }) => i.id)).toContain(incident.id);
 
     // A person decides: redeploy the approved version, and later retire it item by item.
     expect((await post(`${path}/deployments`, owner, { version: '1.0.0', environment: 'production' })).body.stage).toBe('operation');

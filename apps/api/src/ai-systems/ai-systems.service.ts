@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
+import { isoDate } from '../common/iso-date';
 import {
   AiSystemEntity,
   DeploymentEntity,
   ImpactAssessmentEntity,
+  MaterialChangeEntity,
   MonitoringEventEntity,
+  PdcaItemEntity,
   StageTransitionEntity,
   TaskEntity,
   UserEntity,
@@ -107,12 +110,14 @@ export class AiSystemsService {
     const system = await this.load(id);
     requireRead(me, system);
     const m = this.dataSource.manager;
-    const [history, tasks, assessment, deployments, events] = await Promise.all([
+    const [history, tasks, assessment, deployments, events, items, change] = await Promise.all([
       m.find(StageTransitionEntity, { where: { aiSystemId: id }, order: { seq: 'ASC' } }),
       m.find(TaskEntity, { where: { aiSystemId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
       m.findOne(ImpactAssessmentEntity, { where: { aiSystemId: id }, order: { version: 'DESC' } }),
       m.find(DeploymentEntity, { where: { aiSystemId: id }, order: { deployedAt: 'ASC' } }),
       m.find(MonitoringEventEntity, { where: { aiSystemId: id }, order: { occurredAt: 'DESC' }, take: 20 }),
+      m.find(PdcaItemEntity, { where: { aiSystemId: id, phase: Not('closed') }, order: { dueAt: 'ASC' }, take: 100 }),
+      m.findOne(MaterialChangeEntity, { where: { aiSystemId: id, status: In(['assessment', 'approval', 'approved']) }, order: { proposedAt: 'DESC' } }),
     ]);
     return {
       ...toAiSystemView(system),
@@ -121,6 +126,8 @@ export class AiSystemsService {
       latestAssessment: assessment ? toImpactAssessmentView(assessment) : null,
       deployments: deployments.map(toDeploymentView),
       recentMonitoringEvents: events.map(toMonitoringEventView),
+      openPdcaItems: items.map((i) => ({ id: i.id, kind: i.kind, title: i.title, phase: i.phase, dueAt: isoDate(i.dueAt) })),
+      pendingChange: change ? { id: change.id, status: change.status, version: change.proposedVersion, kinds: change.kinds } : null,
     };
   }
 

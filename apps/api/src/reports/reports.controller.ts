@@ -4,12 +4,28 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
 import { badRequest } from '../common/api-error';
 import { LifecycleStageReportService, lifecycleStageReportCsv } from './lifecycle-stage-report.service';
+import { DataSource } from 'typeorm';
+import { compileManagementReviewAgenda, lastManagementReviewAt } from '../../../../libs/persistence/src/management-system-summary';
 
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly report: LifecycleStageReportService) {}
+  constructor(
+    private readonly report: LifecycleStageReportService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('management-system')
+  @Roles('governance_office', 'auditor', 'admin')
+  @ApiOperation({
+    summary: 'The management system now, as the next management review would see it',
+    description:
+      'Actions from previous reviews, inventory and risk profile with changes since the last review, open and overdue PDCA items, review and monitoring results, audits, material changes',
+  })
+  async managementSystem() {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => compileManagementReviewAgenda(m, new Date(), await lastManagementReviewAt(m)));
+  }
 
   @Get('lifecycle-stages')
   @Roles('governance_office', 'auditor', 'admin')

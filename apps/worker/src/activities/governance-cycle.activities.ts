@@ -4,7 +4,7 @@ import { Clock } from '../../../../libs/config/src/clock';
 import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
 import type { GovernanceActivities } from '../../../../workflows/src/activity.contracts';
 import { isAuditRecorded, writeAudit } from './audit-writer';
-import { agendaText, compileManagementReviewAgenda, ManagementReviewAgenda } from './management-review.agenda';
+import { agendaText, compileManagementReviewAgenda, lastManagementReviewAt, ManagementReviewAgenda } from '../../../../libs/persistence/src/management-system-summary';
 import { resolveRecipients } from './notification.activities';
 
 type Input<K extends keyof GovernanceActivities> = Parameters<GovernanceActivities[K]>[0];
@@ -27,8 +27,7 @@ export class GovernanceCycleActivities {
       if (existing) {
         return this.convened(new Date(existing.meeting_at), existing.agenda, existing.participants, now);
       }
-      const [previous] = await m.query('SELECT max(convened_at) AS at FROM management_reviews');
-      const agenda = await compileManagementReviewAgenda(m, now, previous?.at ? new Date(previous.at) : null);
+      const agenda = await compileManagementReviewAgenda(m, now, await lastManagementReviewAt(m));
       const people = await resolveRecipients(this.dataSource, [], participants);
       const meetingAt = new Date(addIsoDuration(now.getTime(), noticePeriod));
       await m.query(

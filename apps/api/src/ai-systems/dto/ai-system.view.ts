@@ -92,6 +92,19 @@ export class AiSystemDetailView extends AiSystemView {
   @ApiProperty({ type: ImpactAssessmentView, nullable: true }) latestAssessment: ImpactAssessmentView | null;
   @ApiProperty({ type: [DeploymentView] }) deployments: DeploymentView[];
   @ApiProperty({ type: [MonitoringEventView], description: 'the 20 most recent' }) recentMonitoringEvents: MonitoringEventView[];
+  @ApiProperty({
+    type: 'array',
+    description: 'nonconformities, corrective actions and improvements of this system not yet closed',
+    items: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, title: { type: 'string' }, phase: { type: 'string' }, dueAt: { type: 'string', nullable: true } } },
+  })
+  openPdcaItems: Array<{ id: string; kind: string; title: string; phase: string; dueAt: string | null }>;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    description: 'a material change being re-assessed, approved or awaiting deployment',
+    properties: { id: { type: 'string' }, status: { type: 'string' }, version: { type: 'string' }, kinds: { type: 'array', items: { type: 'string' } } },
+  })
+  pendingChange: { id: string; status: string; version: string; kinds: string[] } | null;
 }
 
 export class AssessmentResultView {

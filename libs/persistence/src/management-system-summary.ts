@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * The agenda of a management review (ISO/IEC 42001 9.3.2 inputs), compiled from the data at
- * the moment the review is convened. `since` is when the previous review was convened, so
+ * The state of the AI management system as a management review needs it (ISO/IEC 42001 9.3.2
+ * inputs), compiled from the data at one moment: the agenda a review is convened with, and the
+ * governance office's live report. `since` is when the previous review was convened, so
  * "changes" means changes since the organisation last looked.
  */
 export interface ManagementReviewAgenda {
@@ -29,6 +30,12 @@ export interface AgendaItem {
 
 const counts = (rows: Array<{ k: string | null; n: number }>): Record<string, number> =>
   Object.fromEntries(rows.map((r) => [r.k ?? 'none', Number(r.n)]));
+
+/** When the last management review was convened, or null before the first. */
+export async function lastManagementReviewAt(m: EntityManager): Promise<Date | null> {
+  const [previous] = await m.query('SELECT max(convened_at) AS at FROM management_reviews');
+  return previous?.at ? new Date(previous.at) : null;
+}
 
 export async function compileManagementReviewAgenda(m: EntityManager, now: Date, since: Date | null): Promise<ManagementReviewAgenda> {
   const from = since ?? new Date(0);
