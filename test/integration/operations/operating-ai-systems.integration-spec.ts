@@ -180,6 +180,11 @@ describe('operating AI systems', () => {
     expect(item.overdue).toBe(true);
     const overdueList = await get('/api/v1/pdca-items?overdue=true', gov);
     expect(overdueList.body.items.map((i: { id: string }) => i.id)).toContain(created.body.id);
+    // Product owners see their own items (and their systems'), not everyone's.
+    const stranger = await h.createUser(['product_owner']);
+    expect((await get(`/api/v1/pdca-items/${created.body.id}`, stranger)).status).toBe(403);
+    expect((await get('/api/v1/pdca-items?overdue=true', stranger)).body.items).toEqual([]);
+    expect((await get(`/api/v1/pdca-items/${created.body.id}`, owner)).status).toBe(200);
   });
 
   it('re-assesses and approves a material change while the approved version runs; a critical drift event then rolls back to it', async () => {

@@ -20,13 +20,13 @@ export class PdcaItemsController {
 
   @Get()
   @ApiOperation({ summary: 'PDCA items, filtered (phase, kind, system, owner, source, overdue) and paged' })
-  list(@Query() q: ListPdcaItemsQuery) {
-    return this.items.list(q);
+  list(@Query() q: ListPdcaItemsQuery, @CurrentUser() me: UserPrincipal) {
+    return this.items.list(q, me);
   }
 
   @Get(':id')
-  get(@Param('id', UuidParamPipe) id: string) {
-    return this.items.get(id);
+  get(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
+    return this.items.get(id, me);
   }
 
   @Post(':id/plan')

@@ -12,6 +12,7 @@ import {
 import type { PdcaItemInput } from '../../../../workflows/src/pdca.types';
 import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
 import { badRequest, forbidden, notFound } from '../common/api-error';
+import { seesOnlyOwn } from '../ai-systems/ai-system-access';
 import { idempotentId } from '../common/idempotency-key';
 import { isoDate } from '../common/iso-date';
 import type { Page } from '../common/pagination';
@@ -84,8 +85,12 @@ export class PdcaItemsService {
     return this.get(itemId);
   }
 
-  async list(q: ListPdcaItemsQuery): Promise<Page<PdcaItemView>> {
+  async list(q: ListPdcaItemsQuery, me: UserPrincipal): Promise<Page<PdcaItemView>> {
     const qb = this.dataSource.getRepository(PdcaItemEntity).createQueryBuilder('i');
+    // Like the inventory: people without an oversight role see items they own or of their systems.
+    if (seesOnlyOwn(me)) {
+      qb.andWhere(`(i.ownerId = :me OR i.aiSystemId IN (SELECT s.id FROM ai_systems s WHERE s.accountable_owner_id = :me))`, { me: me.id });
+    }
     if (q.phase) qb.andWhere('i.phase = :phase', { phase: q.phase });
     if (q.kind) qb.andWhere('i.kind = :kind', { kind: q.kind });
     if (q.aiSystemId) qb.andWhere('i.aiSystemId = :sid', { sid: q.aiSystemId });
@@ -101,14 +106,18 @@ export class PdcaItemsService {
     return { items: rows.map((r) => toPdcaItemView(r)), page: q.page, pageSize: q.pageSize, total };
   }
 
-  async get(id: string): Promise<PdcaItemView> {
+  async get(id: string, me?: UserPrincipal): Promise<PdcaItemView> {
     const item = await this.dataSource.manager.findOneBy(PdcaItemEntity, { id });
     if (!item) throw notFound(`PDCA item ${id} does not exist`, 'id');
+    if (me && seesOnlyOwn(me) && item.ownerId !== me.id) {
+      const system = item.aiSystemId ? await this.dataSource.manager.findOneBy(AiSystemEntity, { id: item.aiSystemId }) : null;
+      if (system?.accountableOwnerId !== me.id) throw forbidden('you may see only PDCA items you own or of your AI systems', 'id');
+    }
     return toPdcaItemView(item);
   }
 
   async plan(id: string, dto: PlanPdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
-    const item = await this.get(id);
+    const item = await this.get(id, me);
     const ownerId = dto.ownerId ?? item.ownerId ?? me.id;
     await this.requireActiveUser(ownerId, 'ownerId');
     if (dto.dueAt && new Date(dto.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'dueAt');
@@ -119,7 +128,7 @@ export class PdcaItemsService {
   }
 
   async complete(id: string, dto: CompletePdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
-    await this.get(id);
+    await this.get(id, me);
     await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), completePdcaItemUpdate, [{ actor: actorOf(me), note: dto.note, evidence: dto.evidence ?? [] }]);
     return this.get(id);
   }
