@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MaterialChangeView } from './material-change.view';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -14,12 +15,14 @@ export class MaterialChangesController {
 
   @Post()
   @ApiOperation({ summary: 'Propose a material change: re-assessment and approval while the approved version keeps running' })
+  @ApiCreatedResponse({ type: MaterialChangeView })
   propose(@Param('id', UuidParamPipe) id: string, @Body() dto: ProposeMaterialChangeDto, @CurrentUser() me: UserPrincipal) {
     return this.changes.propose(id, dto, me);
   }
 
   @Get()
   @ApiOperation({ summary: "The system's material changes, newest first, with their status" })
+  @ApiOkResponse({ type: [MaterialChangeView] })
   list(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
     return this.changes.list(id, me);
   }

@@ -5,29 +5,10 @@ import { proposeMaterialChangeUpdate } from '../../../../workflows/src/lifecycle
 import { requireManage, requireRead } from '../ai-systems/ai-system-access';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { badRequest, notFound } from '../common/api-error';
-import { isoDate } from '../common/iso-date';
+import { MaterialChangeView, toMaterialChangeView } from './material-change.view';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { ProposeMaterialChangeDto } from './material-change.dto';
 
-const toView = (c: MaterialChangeEntity) => ({
-  id: c.id,
-  aiSystemId: c.aiSystemId,
-  kinds: c.kinds,
-  description: c.description,
-  version: c.proposedVersion,
-  runningVersion: c.runningVersion,
-  model: c.modelArtifact,
-  datasets: c.dataArtifacts,
-  newPurpose: c.newPurpose,
-  newAffectedGroups: c.newAffectedGroups,
-  status: c.status,
-  assessmentVersion: c.assessmentVersion,
-  approvalRound: c.approvalRound,
-  proposedById: c.proposedById,
-  proposedAt: isoDate(c.proposedAt),
-  decidedAt: isoDate(c.decidedAt),
-  deployedAt: isoDate(c.deployedAt),
-});
 
 /**
  * Material changes: proposing one sends the system to re-assessment and approval through its
@@ -40,7 +21,7 @@ export class MaterialChangesService {
     private readonly lifecycle: LifecycleGateway,
   ) {}
 
-  async propose(systemId: string, dto: ProposeMaterialChangeDto, me: UserPrincipal) {
+  async propose(systemId: string, dto: ProposeMaterialChangeDto, me: UserPrincipal): Promise<MaterialChangeView> {
     requireManage(me, await this.system(systemId));
     const needs: Record<string, [boolean, string]> = {
       model: [!!dto.model, 'model'],
@@ -67,15 +48,15 @@ export class MaterialChangesService {
     return this.get(systemId, view.materialChange!.id);
   }
 
-  async list(systemId: string, me: UserPrincipal) {
+  async list(systemId: string, me: UserPrincipal): Promise<MaterialChangeView[]> {
     requireRead(me, await this.system(systemId));
     const rows = await this.dataSource.manager.find(MaterialChangeEntity, { where: { aiSystemId: systemId }, order: { proposedAt: 'DESC' } });
-    return rows.map(toView);
+    return rows.map(toMaterialChangeView);
   }
 
   private async get(systemId: string, id: string) {
     const row = await this.dataSource.manager.findOneByOrFail(MaterialChangeEntity, { id, aiSystemId: systemId });
-    return toView(row);
+    return toMaterialChangeView(row);
   }
 
   private async system(id: string): Promise<AiSystemEntity> {

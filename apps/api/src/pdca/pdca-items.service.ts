@@ -14,38 +14,14 @@ import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
 import { badRequest, forbidden, notFound } from '../common/api-error';
 import { seesOnlyOwn } from '../ai-systems/ai-system-access';
 import { idempotentId } from '../common/idempotency-key';
-import { isoDate } from '../common/iso-date';
 import type { Page } from '../common/pagination';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { PdcaItemView, toPdcaItemView } from './pdca-item.view';
 import { CompletePdcaItemDto, CreatePdcaItemDto, ListPdcaItemsQuery, PlanPdcaItemDto, VerifyPdcaItemDto } from './pdca-item.dto';
 
 /** Roles that may open, verify and oversee PDCA items (everyone may work on items they own). */
 export const PDCA_OVERSIGHT_ROLES = ['governance_office', 'auditor', 'risk_officer', 'security_officer', 'privacy_officer', 'admin'] as const;
 
-export function toPdcaItemView(i: PdcaItemEntity, now = new Date()) {
-  return {
-    id: i.id,
-    kind: i.kind,
-    title: i.title,
-    description: i.description,
-    phase: i.phase,
-    aiSystemId: i.aiSystemId,
-    source: { type: i.sourceType, id: i.sourceId },
-    ownerId: i.ownerId,
-    rootCause: i.rootCause,
-    plannedAction: i.plannedAction,
-    dueAt: isoDate(i.dueAt),
-    overdue: i.phase !== 'closed' && i.dueAt !== null && new Date(i.dueAt) < now,
-    completion: i.completedById ? { note: i.completionNote, byId: i.completedById, at: isoDate(i.completedAt), evidence: i.evidence } : null,
-    verification: i.verifiedById ? { effective: i.effective, note: i.verificationNote, byId: i.verifiedById, at: isoDate(i.verifiedAt) } : null,
-    reopenCount: i.reopenCount,
-    remindedAt: isoDate(i.remindedAt),
-    escalatedAt: isoDate(i.escalatedAt),
-    createdAt: isoDate(i.createdAt),
-    closedAt: isoDate(i.closedAt),
-  };
-}
-export type PdcaItemView = ReturnType<typeof toPdcaItemView>;
 
 /**
  * PDCA items: created by starting their workflow, changed only through its Updates (the

@@ -1,0 +1,49 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PersonRefView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+}
+
+export class ManagementReviewView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['scheduled', 'held'] }) status: string;
+  @ApiProperty({ nullable: true }) convenedAt: string | null;
+  @ApiProperty({ nullable: true }) meetingAt: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'compiled when convened: previousActions, inventory, riskProfile, openPdcaItems, reviewsAndMonitoring, audits, materialChanges, overdue',
+  })
+  agenda: Record<string, unknown>;
+  @ApiProperty({ type: [PersonRefView] }) participants: PersonRefView[];
+  @ApiProperty({ nullable: true }) minutes: string | null;
+  @ApiProperty({ type: [String] }) attendeeIds: string[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'each with the pdcaItemId it became' })
+  decisions: Array<Record<string, unknown>>;
+  @ApiProperty({ nullable: true, format: 'uuid' }) recordedById: string | null;
+  @ApiProperty({ nullable: true }) recordedAt: string | null;
+  @ApiProperty({ nullable: true }) remindedAt: string | null;
+}
+
+export class InternalAuditView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['open', 'completed'] }) status: string;
+  @ApiProperty({ nullable: true }) openedAt: string | null;
+  @ApiProperty({ nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'the AI systems in scope when it opened' })
+  scope: Array<Record<string, unknown>>;
+  @ApiProperty({ type: [PersonRefView] }) auditors: PersonRefView[];
+  @ApiProperty({ nullable: true }) summary: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'each with the pdcaItemId it became' })
+  findings: Array<Record<string, unknown>>;
+  @ApiProperty({ nullable: true, format: 'uuid' }) completedById: string | null;
+  @ApiProperty({ nullable: true }) completedAt: string | null;
+  @ApiProperty({ nullable: true }) remindedAt: string | null;
+}
+
+export class ScheduleTriggerView {
+  @ApiProperty({ description: 'the schedule whose action was started now' }) triggered: string;
+}
