@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   executeChild,
+  getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
   setHandler,
@@ -53,6 +54,7 @@ import {
   submitForAssessmentUpdate,
   submitImpactAssessmentUpdate,
   syncUpdate,
+  withdrawApprovalSignal,
 } from './lifecycle.definitions';
 import type { Actor, ApprovalRoundOutcome, LifecycleInput, LifecycleState, LifecycleView } from './lifecycle.types';
 import { approvalRequest } from './approval-request.workflow';
@@ -68,6 +70,8 @@ const ROUND_OUTCOME_ACTIONS: Record<ApprovalRoundOutcome, LifecycleAction> = {
   changes_requested: 'approval_changes_requested',
   expired: 'approval_expired',
   no_eligible_approvers: 'approval_expired',
+  // only a material change's round is ever withdrawn; were a main round, it goes back to design
+  withdrawn: 'approval_changes_requested',
 };
 
 function initialState(input: LifecycleInput): LifecycleState {
@@ -103,6 +107,7 @@ function initialState(input: LifecycleInput): LifecycleState {
 /** Patch ids: histories recorded before these changes replay along the old path. */
 const PATCH_MONITORING_THRESHOLDS = 'monitoring-thresholds-v1';
 const PATCH_OVERDUE_REVIEWS = 'overdue-review-reminders-v1';
+const PATCH_WITHDRAW_CHANGE_ROUND = 'withdraw-change-round-on-retirement-v1';
 
 /**
  * One durable workflow per AI system (id `ai-system:<uuid>`): the single source of truth for
@@ -251,6 +256,8 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   /** A material change's approval round runs beside operation and reviews, not instead of them. */
   let changeRound: Promise<void> | null = null;
+  /** set when retirement withdrew the change's round: the run then ends only after it has */
+  let withdrawingChange = false;
   const runChangeRound = async (): Promise<void> => {
     const change = state.change!;
     const round = state.approvalRound;
@@ -604,6 +611,15 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
           }
         : {}),
     });
+    // A change whose approval round is still running is called off: its approvers' tasks are
+    // cancelled and the round reports 'withdrawn', which returns the change (runChangeRound).
+    const inApproval = state.change?.status === 'approval' ? state.change : null;
+    if (inApproval && changeRound && inApproval.round !== null && patched(PATCH_WITHDRAW_CHANGE_ROUND)) {
+      withdrawingChange = true;
+      await getExternalWorkflowHandle(approvalWorkflowId(state.systemId, inApproval.round)).signal(withdrawApprovalSignal, {
+        reason: 'the system is being retired',
+      });
+    }
     if (isChecklistComplete(done)) await transition('retirement_completed', actor, 'decommission checklist complete');
   };
 
@@ -840,7 +856,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     ) {
       await superviseOpenReview();
     } else if (stage === 'retired') {
-      await condition(() => allHandlersFinished() && persistedSeq >= state.seq);
+      await condition(() => (!withdrawingChange || changeRound === null) && allHandlersFinished() && persistedSeq >= state.seq);
       return view();
     } else {
       await condition(() => state.stage !== stage || (state.stage === 'approval' && state.settledRound < state.approvalRound));

@@ -13,7 +13,7 @@ import { ApprovalStepPolicy, ApproverSelector, Quorum, TierPolicy } from '../../
 import { approvalAuditStream } from '../../libs/temporal/src/workflow-ids';
 import type { AuditEntry, ResolvedApprover } from './activity.contracts';
 import { activities, mailActivities } from './activity-options';
-import { decideApprovalUpdate, delegateApprovalTaskUpdate } from './lifecycle.definitions';
+import { decideApprovalUpdate, delegateApprovalTaskUpdate, withdrawApprovalSignal } from './lifecycle.definitions';
 import type { Actor, ApprovalRequestInput, ApprovalRoundOutcome, ApprovalRoundResult } from './lifecycle.types';
 import { badRequest, conflict, forbidden, notFound } from './refusal';
 
@@ -51,6 +51,8 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   const closedTasks = new Set<string>();
   /** prompts sent from Update handlers, awaited before the round ends so none is abandoned */
   const prompts: Array<Promise<unknown>> = [];
+  /** the reason, once the parent has withdrawn the round */
+  let withdrawn: string | null = null;
 
   const audit = (eventType: string, actor: Actor | null, payload: Record<string, unknown>) => ({
     stream,
@@ -66,6 +68,10 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   };
 
   const stepOutcome = (s: OpenStep): StepOutcome => evaluateStep(s.quorum, s.eligibleIds, s.decisions);
+
+  setHandler(withdrawApprovalSignal, ({ reason }) => {
+    withdrawn ??= reason;
+  });
 
   setHandler(
     decideApprovalUpdate,
@@ -84,6 +90,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     },
     {
       validator: ({ actor, taskId, decision, comment }) => {
+        if (withdrawn !== null) conflict(`this approval round was withdrawn: ${withdrawn}`, 'taskId');
         if (!step || !step.tasks.has(taskId)) {
           if (closedTasks.has(taskId)) conflict(`task ${taskId} is closed; its approval step has ended`, 'taskId');
           notFound(`task ${taskId} is not part of the current approval step`, 'taskId');
@@ -215,19 +222,20 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   };
 
   /** Waits for the step to settle, reminding, escalating and finally expiring on the policy's clock. */
-  const runStep = async (current: OpenStep, stepPolicy: ApprovalStepPolicy): Promise<StepOutcome | 'expired'> => {
-    const settled = () => stepOutcome(current) !== 'pending';
+  const runStep = async (current: OpenStep, stepPolicy: ApprovalStepPolicy): Promise<StepOutcome | 'expired' | 'withdrawn'> => {
+    const settled = () => withdrawn !== null || stepOutcome(current) !== 'pending';
+    const settledAs = () => (withdrawn !== null ? 'withdrawn' : stepOutcome(current));
     const reminderMs = isoDurationToApproxMs(policy.approval.reminderAfter);
     const escalateMs = isoDurationToApproxMs(policy.approval.escalateAfter);
     const expireMs = isoDurationToApproxMs(policy.approval.expireAfter);
 
-    if (await condition(settled, reminderMs)) return stepOutcome(current);
+    if (await condition(settled, reminderMs)) return settledAs();
     const undecided = [...current.open];
     await Promise.all(undecided.map((taskId) => mailActivities.sendTaskPrompt({ taskId, kind: 'reminder' })));
     const reminded = { ...audit('approval.reminded', null, { round: input.round, step: current.name, taskIds: undecided }), systemId: input.systemId };
     await inOrder(() => activities.markTasks({ taskIds: undecided, field: 'reminded', audit: reminded }));
 
-    if (await condition(settled, escalateMs - reminderMs)) return stepOutcome(current);
+    if (await condition(settled, escalateMs - reminderMs)) return settledAs();
     const resolved = await activities.resolveApprovers({
       systemId: input.systemId,
       selector: policy.approval.escalateTo,
@@ -245,12 +253,25 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     await inOrder(() => activities.markTasks({ taskIds: stillOpen, field: 'escalated', audit: escalated }));
     if (added.length > 0) await openTasks(current, added, 'escalation', []);
 
-    if (await condition(settled, Math.max(expireMs - escalateMs, 1))) return stepOutcome(current);
+    if (await condition(settled, Math.max(expireMs - escalateMs, 1))) return settledAs();
     return 'expired';
   };
 
   let result: ApprovalRoundResult = { outcome: 'approved', reason: null };
   for (let index = 0; index < policySteps.length; index++) {
+    if (withdrawn !== null) {
+      // withdrawn between steps (or before the first): no tasks are open, nobody else is asked
+      await inOrder(() =>
+        activities.closeApprovalTasks({
+          systemId: input.systemId,
+          taskIds: [],
+          status: 'cancelled',
+          audit: audit('approval.withdrawn', null, { round: input.round, step: policySteps[index].name, reason: withdrawn }),
+        }),
+      );
+      result = { outcome: 'withdrawn', reason: withdrawn };
+      break;
+    }
     const stepPolicy = policySteps[index];
     const required = stepPolicy.required !== false;
     const ask = stepPolicy.quorum.kind === 'count' ? stepPolicy.quorum.of : undefined;
@@ -307,6 +328,11 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     step = current;
     await openTasks(current, approvers, 'request', resolved.excluded);
     const outcome = await runStep(current, stepPolicy);
+    if (outcome === 'withdrawn') {
+      await closeOpen(current, 'cancelled', 'approval.withdrawn', { round: input.round, step: current.name, reason: withdrawn });
+      result = { outcome: 'withdrawn', reason: withdrawn };
+      break;
+    }
     if (outcome === 'approved') {
       await closeOpen(current, 'cancelled', 'approval.step_approved', { round: input.round, step: current.name });
       continue;

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ApprovalDecisionInput,
   ApprovalDecisionResult,
@@ -44,6 +44,12 @@ export const lifecycleStateQuery = defineQuery<LifecycleView>('lifecycleState');
 export const decideApprovalUpdate = defineUpdate<ApprovalDecisionResult, [ApprovalDecisionInput]>('decideApproval');
 /** Hands an open approval task to someone else who may decide it; the old task's links stop working. */
 export const delegateApprovalTaskUpdate = defineUpdate<DelegationResult, [DelegateTaskInput]>('delegateApprovalTask');
+/**
+ * Sent by the lifecycle to a material change's approval round when the system is retired:
+ * the round ends as 'withdrawn' and its open tasks are cancelled, so nobody is asked to approve
+ * a version that can no longer deploy. A signal, because the parent must not wait on approvers.
+ */
+export const withdrawApprovalSignal = defineSignal<[{ reason: string }]>('withdrawApproval');
 
 /**
  * Failure types thrown by validators and handlers. The API maps them to HTTP statuses, so a

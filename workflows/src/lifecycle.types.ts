@@ -218,7 +218,8 @@ export interface DelegationResult {
   round: number;
 }
 
-export type ApprovalRoundOutcome = 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers';
+/** 'withdrawn': the parent called the round off (a material change of a system being retired). */
+export type ApprovalRoundOutcome = 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers' | 'withdrawn';
 
 export interface ApprovalDecisionResult {
   /** set once the decision settled the whole round; the API then waits for the parent to apply it */

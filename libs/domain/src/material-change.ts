@@ -16,7 +16,9 @@ export function isMaterialChangeOpen(status: MaterialChangeStatus): boolean {
 }
 
 /** The outcome of the change's approval round, as the change's status. */
-export function materialChangeStatusAfterRound(outcome: 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers'): MaterialChangeStatus {
+export function materialChangeStatusAfterRound(
+  outcome: 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers' | 'withdrawn',
+): MaterialChangeStatus {
   if (outcome === 'approved') return 'approved';
   if (outcome === 'rejected') return 'rejected';
   return 'returned';

@@ -282,6 +282,42 @@ describe('operating AI systems', () => {
     await saveServerHistoryForReplay(`ai-system:${id}`, 'material-change-then-automatic-rollback');
   });
 
+  it('retiring a system withdraws the approval round of its material change: the tasks are cancelled, their links refused, the change returned', async () => {
+    const owner = await h.createUser(['product_owner']);
+    const { id, path, name } = await operating('limited', owner);
+    const prompts = () => h.mail.messages().filter((m) => m.to.includes(gov.user.email) && m.subject === `Action needed: approve "${name}" (limited risk)`);
+    const proposed = await post(`${path}/changes`, owner, { kinds: ['data'], description: 'Retrained on 2026 tickets', version: '1.1.0', datasets: [{ name: 'tickets', version: '2026', checksum: sha('d') }] });
+    expect(proposed.status).toBe(201);
+    const { answersFor } = await import('../../support/assessment-answers');
+    expect((await post(`${path}/impact-assessments`, owner, { answers: answersFor('limited') })).status).toBe(201);
+    const approval = await openTaskOf(h, id, gov);
+    const prompt = await waitUntil(async () => (prompts().length >= 2 ? prompts()[1] : undefined), 10_000, 'the change round prompt');
+    expect((await get(path, owner)).body.pendingChange).toMatchObject({ id: proposed.body.id, status: 'approval' });
+
+    const retired = await post(`${path}/retirement`, owner, {
+      reason: 'the service is discontinued',
+      completedItems: ['access_revoked', 'model_archived_or_deleted', 'data_archived_or_deleted', 'users_informed', 'dependent_systems_updated'],
+    });
+    expect(retired.body.stage).toBe('retired');
+    const change = await waitUntil(async () => {
+      const [row] = (await get(`${path}/changes`, owner)).body;
+      return row.status === 'returned' ? row : undefined;
+    }, 10_000, 'the change to be returned');
+    expect(change).toMatchObject({ id: proposed.body.id, version: '1.1.0', approvalRound: 2 });
+    const [task] = await h.dataSource.query('SELECT status FROM tasks WHERE id = $1', [approval.id]);
+    expect(task.status).toBe('cancelled');
+
+    const late = await post(`/api/v1/tasks/${approval.id}/decision`, gov, { decision: 'approve' });
+    expect(late.status).toBe(409);
+    expect((await fetch(linkIn(prompt.text), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=approve&comment=' })).status).toBe(409);
+    expect((await get(path, owner)).body).toMatchObject({ stage: 'retired', currentVersion: '1.0.0', pendingChange: null });
+    expect(await auditTypes(`approval:${id}:2`)).toContain('approval.withdrawn');
+    expect(await auditTypes(`ai-system:${id}`)).toContain('material_change.returned');
+    expect((await get('/api/v1/audit/verify', gov)).body).toMatchObject({ ok: true });
+    await saveServerHistoryForReplay(`ai-system:${id}`, 'material-change-withdrawn-on-retirement');
+    await saveServerHistoryForReplay(`approval:${id}:2`, 'approval-round-withdrawn');
+  });
+
   it('answers by tier and severity: a medium event opens a review at once on a high-risk system, a critical one suspends it', async () => {
     const owner = await h.createUser(['product_owner']);
     const risk = await h.createUser(['risk_officer']);
