@@ -478,6 +478,13 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
         }
         requireAction('deploy');
         if (state.stage === 'rollback' && !state.approvedVersions.includes(version)) {
+          if (state.change?.status === 'approved' && state.change.version === version) {
+            // The change was approved against the running system; it replaces a running version.
+            conflict(
+              `version '${version}' is an approved material change: redeploy one of ${state.approvedVersions.join(', ')} first, then deploy the change from operation`,
+              'version',
+            );
+          }
           conflict(
             `version '${version}' was never approved; approved versions: ${state.approvedVersions.join(', ') || 'none'}`,
             'version',

@@ -318,6 +318,30 @@ describe('operating AI systems', () => {
     await saveServerHistoryForReplay(`approval:${id}:2`, 'approval-round-withdrawn');
   });
 
+  it('keeps an approved change across a rollback: it deploys only once an approved version runs again', async () => {
+    const owner = await h.createUser(['product_owner']);
+    const { id, path } = await operating('limited', owner);
+    expect((await post(`${path}/changes`, owner, { kinds: ['model'], description: 'Model 2', version: '2.0.0', model: modelB })).status).toBe(201);
+    const { answersFor } = await import('../../support/assessment-answers');
+    expect((await post(`${path}/impact-assessments`, owner, { answers: answersFor('limited') })).status).toBe(201);
+    const approval = await openTaskOf(h, id, gov);
+    expect((await post(`/api/v1/tasks/${approval.id}/decision`, gov, { decision: 'approve' })).status).toBe(200);
+    expect((await get(path, owner)).body.pendingChange).toMatchObject({ status: 'approved', version: '2.0.0' });
+
+    expect((await post(`${path}/rollback`, owner, { reason: 'latency regression in 1.0.0' })).body.stage).toBe('rollback');
+    const before = await h.rowCounts();
+    const early = await post(`${path}/deployments`, owner, { version: '2.0.0', environment: 'production' });
+    expect({ status: early.status, field: early.body.field }).toEqual({ status: 409, field: 'version' });
+    expect(early.body.message).toMatch(/approved material change: redeploy one of 1\.0\.0 first/);
+    expect(await h.rowCounts()).toEqual(before);
+
+    expect((await post(`${path}/deployments`, owner, { version: '1.0.0', environment: 'production' })).body.stage).toBe('operation');
+    const changed = await post(`${path}/deployments`, owner, { version: '2.0.0', environment: 'production' });
+    expect(changed.body).toMatchObject({ stage: 'operation', currentVersion: '2.0.0' });
+    expect((await get(path, owner)).body.pendingChange).toBeNull();
+    expect((await get(`${path}/changes`, owner)).body[0].status).toBe('deployed');
+  });
+
   it('answers by tier and severity: a medium event opens a review at once on a high-risk system, a critical one suspends it', async () => {
     const owner = await h.createUser(['product_owner']);
     const risk = await h.createUser(['risk_officer']);
