@@ -55,8 +55,9 @@ import {
   submitImpactAssessmentUpdate,
   syncUpdate,
   withdrawApprovalSignal,
+  withdrawMaterialChangeUpdate,
 } from './lifecycle.definitions';
-import type { Actor, ApprovalRoundOutcome, LifecycleInput, LifecycleState, LifecycleView } from './lifecycle.types';
+import type { Actor, ApprovalRoundOutcome, LifecycleInput, LifecycleState, LifecycleView, MaterialChangeState } from './lifecycle.types';
 import { approvalRequest } from './approval-request.workflow';
 import { pdcaItem } from './pdca-item.workflow';
 import type { PdcaItemInput } from './pdca.types';
@@ -256,8 +257,17 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   /** A material change's approval round runs beside operation and reviews, not instead of them. */
   let changeRound: Promise<void> | null = null;
-  /** set when retirement withdrew the change's round: the run then ends only after it has */
+  /** set when a change's round was withdrawn: the run then ends only after it has */
   let withdrawingChange = false;
+  const withdrawChangeRound = async (change: MaterialChangeState, round: number, reason: string): Promise<void> => {
+    withdrawingChange = true;
+    change.withdrawing = true;
+    try {
+      await getExternalWorkflowHandle(approvalWorkflowId(state.systemId, round)).signal(withdrawApprovalSignal, { reason });
+    } catch {
+      // The round had already ended; runChangeRound is applying its result and returns the change.
+    }
+  };
   const runChangeRound = async (): Promise<void> => {
     const change = state.change!;
     const round = state.approvalRound;
@@ -265,7 +275,10 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       workflowId: approvalWorkflowId(state.systemId, round),
       args: [{ systemId: state.systemId, round, riskTier: state.riskTier as ApprovableRiskTier, submittedById: state.submittedById, ownerId: state.ownerId }],
     });
-    const status = materialChangeStatusAfterRound(result.outcome);
+    const decided = materialChangeStatusAfterRound(result.outcome);
+    // Called off while the round was ending (it approved before the withdrawal reached it):
+    // the change is still returned, never left approved on a system that withdrew it.
+    const status = change.withdrawing && isMaterialChangeOpen(decided) ? 'returned' : decided;
     change.status = status;
     await persist({
       transition: null,
@@ -622,13 +635,37 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     // cancelled and the round reports 'withdrawn', which returns the change (runChangeRound).
     const inApproval = state.change?.status === 'approval' ? state.change : null;
     if (inApproval && changeRound && inApproval.round !== null && patched(PATCH_WITHDRAW_CHANGE_ROUND)) {
-      withdrawingChange = true;
-      await getExternalWorkflowHandle(approvalWorkflowId(state.systemId, inApproval.round)).signal(withdrawApprovalSignal, {
-        reason: 'the system is being retired',
-      });
+      await withdrawChangeRound(inApproval, inApproval.round, 'the system is being retired');
     }
     if (isChecklistComplete(done)) await transition('retirement_completed', actor, 'decommission checklist complete');
   };
+
+  setHandler(
+    withdrawMaterialChangeUpdate,
+    async ({ actor, changeId, reason }) => {
+      const change = state.change!;
+      const withdrawn = audit('material_change.withdrawn', actor, { changeId, version: change.version, status: change.status, reason });
+      if (change.status === 'approval' && changeRound && change.round !== null) {
+        // The round reports 'withdrawn' and runChangeRound returns the change.
+        change.withdrawing = true;
+        await persist({ transition: null, actor, projection: {}, audit: [withdrawn] });
+        await withdrawChangeRound(change, change.round, reason);
+        await condition(() => state.change?.id !== changeId);
+      } else {
+        state.change = null;
+        await persist({ transition: null, actor, projection: {}, materialChangeUpdate: { id: changeId, status: 'returned' }, audit: [withdrawn] });
+      }
+      return view();
+    },
+    {
+      validator: ({ changeId }) => {
+        const change = state.change;
+        // The API has checked that the change exists; here it has just closed (or never was this system's).
+        if (!change || change.id !== changeId) return conflict(`material change ${changeId} is no longer open`, 'changeId');
+        if (change.withdrawing) conflict(`material change ${changeId} is already being withdrawn`, 'changeId');
+      },
+    },
+  );
 
   setHandler(
     startRetirementUpdate,

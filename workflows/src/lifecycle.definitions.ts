@@ -16,6 +16,7 @@ import type {
   DelegateTaskInput,
   DelegationResult,
   MaterialChangeInput,
+  WithdrawMaterialChangeInput,
 } from './lifecycle.types';
 
 // Shared by the workflows (handlers) and the API (callers): one name per human action.
@@ -34,6 +35,8 @@ export const completeChecklistItemUpdate = defineUpdate<LifecycleView, [Checklis
 );
 /** A new model, data, purpose or affected group: re-assessment and approval while the approved version runs. */
 export const proposeMaterialChangeUpdate = defineUpdate<LifecycleView, [MaterialChangeInput]>('proposeMaterialChange');
+/** Calls a change off before it deploys; a running approval round is withdrawn. */
+export const withdrawMaterialChangeUpdate = defineUpdate<LifecycleView, [WithdrawMaterialChangeInput]>('withdrawMaterialChange');
 export const decideReviewUpdate = defineUpdate<LifecycleView, [ReviewDecisionInput]>('decideReview');
 /** Read-your-writes barrier: returns once everything accepted so far is persisted. */
 export const syncUpdate = defineUpdate<LifecycleView, []>('sync');

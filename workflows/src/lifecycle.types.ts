@@ -75,6 +75,8 @@ export interface LifecycleState {
 export type MaterialChangeState = Pick<MaterialChangeRecord, 'id' | 'kinds' | 'version' | 'model' | 'datasets' | 'newPurpose' | 'newAffectedGroups'> & {
   status: MaterialChangeStatus;
   round: number | null;
+  /** set while a withdrawal waits for the change's approval round to end */
+  withdrawing?: boolean;
 };
 
 export interface LifecycleInput {
@@ -159,6 +161,13 @@ export interface MaterialChangeInput {
   datasets: ArtifactRef[];
   newPurpose: string | null;
   newAffectedGroups: string[];
+}
+
+/** The owner or the governance office calls a change off before it deploys. */
+export interface WithdrawMaterialChangeInput {
+  actor: Actor;
+  changeId: string;
+  reason: string;
 }
 
 export interface RollbackInput {

@@ -318,6 +318,58 @@ describe('operating AI systems', () => {
     await saveServerHistoryForReplay(`approval:${id}:2`, 'approval-round-withdrawn');
   });
 
+  it('withdraws a change in assessment, then one in approval (its tasks cancelled); refusals write nothing', async () => {
+    const owner = await h.createUser(['product_owner']);
+    const stranger = await h.createUser(['product_owner']);
+    const { id, path } = await operating('limited', owner);
+    const propose = (version: string) => post(`${path}/changes`, owner, { kinds: ['model'], description: `Model ${version}`, version, model: modelB });
+    const first = await propose('2.0.0');
+    expect(first.status).toBe(201);
+    const withdrawal = (changeId: string, by: HarnessUser, body: unknown = { reason: 'the vendor model was discontinued' }) =>
+      post(`${path}/changes/${changeId}/withdrawal`, by, body);
+
+    const before = await h.rowCounts();
+    const refusals = [
+      [await withdrawal(first.body.id, stranger), 403, undefined],
+      [await withdrawal(first.body.id, owner, { reason: '' }), 400, 'reason'],
+      [await withdrawal('00000000-0000-4000-8000-000000000000', owner), 404, 'changeId'],
+      [await withdrawal('not-a-uuid', owner), 400, 'changeId'],
+    ] as const;
+    for (const [response, status, field] of refusals) expect({ status: response.status, field: response.body.field }).toEqual({ status, field });
+    expect(await h.rowCounts()).toEqual(before);
+
+    const returned = await withdrawal(first.body.id, owner);
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ id: first.body.id, status: 'returned' });
+    const again = await withdrawal(first.body.id, owner);
+    expect({ status: again.status, field: again.body.field }).toEqual({ status: 409, field: 'changeId' });
+    expect((await post(`${path}/impact-assessments`, owner, { answers: (await import('../../support/assessment-answers')).answersFor('limited') })).status).toBe(409);
+
+    // A second change reaches approval; withdrawing it calls its round off.
+    const second = await propose('2.1.0');
+    expect(second.status).toBe(201);
+    const { answersFor } = await import('../../support/assessment-answers');
+    expect((await post(`${path}/impact-assessments`, owner, { answers: answersFor('limited') })).status).toBe(201);
+    const task = await openTaskOf(h, id, gov);
+    const called = await withdrawal(second.body.id, gov, { reason: 'superseded by the vendor roadmap' });
+    expect(called.status).toBe(200);
+    expect(called.body).toMatchObject({ id: second.body.id, status: 'returned', approvalRound: 2 });
+    const [row] = await h.dataSource.query('SELECT status FROM tasks WHERE id = $1', [task.id]);
+    expect(row.status).toBe('cancelled');
+    expect((await post(`/api/v1/tasks/${task.id}/decision`, gov, { decision: 'approve' })).status).toBe(409);
+    expect((await get(path, owner)).body).toMatchObject({ stage: 'operation', currentVersion: '1.0.0', pendingChange: null });
+
+    const [event] = await h.dataSource.query(
+      `SELECT payload, actor_id FROM audit_events WHERE stream_id = $1 AND event_type = 'material_change.withdrawn' ORDER BY seq DESC LIMIT 1`,
+      [`ai-system:${id}`],
+    );
+    expect(event).toMatchObject({ actor_id: gov.user.id, payload: { changeId: second.body.id, status: 'approval', reason: 'superseded by the vendor roadmap' } });
+    expect(await auditTypes(`approval:${id}:2`)).toContain('approval.withdrawn');
+    // The system can still change: a third proposal is accepted.
+    expect((await propose('2.2.0')).status).toBe(201);
+    await saveServerHistoryForReplay(`ai-system:${id}`, 'material-changes-withdrawn-by-people');
+  });
+
   it('keeps an approved change across a rollback: it deploys only once an approved version runs again', async () => {
     const owner = await h.createUser(['product_owner']);
     const { id, path } = await operating('limited', owner);

@@ -42,3 +42,10 @@ export class ProposeMaterialChangeDto {
   @Length(1, 200, { each: true })
   newAffectedGroups?: string[];
 }
+
+export class WithdrawMaterialChangeDto {
+  @ApiProperty({ example: 'the vendor model was discontinued', description: 'why the change is called off (kept in the audit trail)' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}

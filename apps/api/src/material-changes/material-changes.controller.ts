@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MaterialChangeView } from './material-change.view';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ProposeMaterialChangeDto } from './material-change.dto';
+import { ProposeMaterialChangeDto, WithdrawMaterialChangeDto } from './material-change.dto';
 import { MaterialChangesService } from './material-changes.service';
 
 @ApiTags('ai-systems')
@@ -18,6 +18,21 @@ export class MaterialChangesController {
   @ApiCreatedResponse({ type: MaterialChangeView })
   propose(@Param('id', UuidParamPipe) id: string, @Body() dto: ProposeMaterialChangeDto, @CurrentUser() me: UserPrincipal) {
     return this.changes.propose(id, dto, me);
+  }
+
+  @Post(':changeId/withdrawal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Call off a change that has not deployed: it is returned, and a running approval round is withdrawn (its tasks cancelled)',
+  })
+  @ApiOkResponse({ type: MaterialChangeView })
+  withdraw(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('changeId', UuidParamPipe) changeId: string,
+    @Body() dto: WithdrawMaterialChangeDto,
+    @CurrentUser() me: UserPrincipal,
+  ) {
+    return this.changes.withdraw(id, changeId, dto, me);
   }
 
   @Get()

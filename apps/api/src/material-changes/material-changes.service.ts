@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AiSystemEntity, MaterialChangeEntity } from '../../../../libs/persistence/src/entities';
-import { proposeMaterialChangeUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { proposeMaterialChangeUpdate, withdrawMaterialChangeUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { isMaterialChangeOpen } from '../../../../libs/domain/src/material-change';
 import { requireManage, requireRead } from '../ai-systems/ai-system-access';
 import { actorOf, UserPrincipal } from '../auth/principal';
-import { badRequest, notFound } from '../common/api-error';
+import { badRequest, conflict, notFound } from '../common/api-error';
 import { MaterialChangeView, toMaterialChangeView } from './material-change.view';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
-import { ProposeMaterialChangeDto } from './material-change.dto';
-
+import { ProposeMaterialChangeDto, WithdrawMaterialChangeDto } from './material-change.dto';
 
 /**
  * Material changes: proposing one sends the system to re-assessment and approval through its
@@ -46,6 +46,16 @@ export class MaterialChangesService {
       },
     ]);
     return this.get(systemId, view.materialChange!.id);
+  }
+
+  async withdraw(systemId: string, changeId: string, dto: WithdrawMaterialChangeDto, me: UserPrincipal): Promise<MaterialChangeView> {
+    requireManage(me, await this.system(systemId));
+    const row = await this.dataSource.manager.findOneBy(MaterialChangeEntity, { id: changeId, aiSystemId: systemId });
+    if (!row) throw notFound(`material change ${changeId} does not exist on AI system ${systemId}`, 'changeId');
+    if (!isMaterialChangeOpen(row.status)) throw conflict(`material change ${changeId} is already '${row.status}'`, 'changeId');
+    // The row answers 404 and most 409s; the workflow has the last word (a change closing meanwhile).
+    await this.lifecycle.update(systemId, withdrawMaterialChangeUpdate, [{ actor: actorOf(me), changeId, reason: dto.reason }]);
+    return this.get(systemId, changeId);
   }
 
   async list(systemId: string, me: UserPrincipal): Promise<MaterialChangeView[]> {
