@@ -11,8 +11,11 @@ export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
 export const MATERIAL_CHANGE_STATUSES = ['assessment', 'approval', 'approved', 'deployed', 'rejected', 'returned'] as const;
 export type MaterialChangeStatus = (typeof MATERIAL_CHANGE_STATUSES)[number];
 
+/** Not yet deployed nor closed: it still blocks another change and may still be withdrawn. */
+export const OPEN_MATERIAL_CHANGE_STATUSES = ['assessment', 'approval', 'approved'] as const satisfies readonly MaterialChangeStatus[];
+
 export function isMaterialChangeOpen(status: MaterialChangeStatus): boolean {
-  return status === 'assessment' || status === 'approval' || status === 'approved';
+  return (OPEN_MATERIAL_CHANGE_STATUSES as readonly MaterialChangeStatus[]).includes(status);
 }
 
 /** The outcome of the change's approval round, as the change's status. */

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { OPEN_MATERIAL_CHANGE_STATUSES } from '../../domain/src/material-change';
 
 /**
  * The state of the AI management system as a management review needs it (ISO/IEC 42001 9.3.2
@@ -72,8 +73,8 @@ export async function compileManagementReviewAgenda(m: EntityManager, now: Date,
   );
   const [changes] = await q(
     `SELECT count(*) FILTER (WHERE proposed_at >= $1)::int AS proposed,
-            count(*) FILTER (WHERE status IN ('assessment', 'approval', 'approved'))::int AS open FROM material_changes`,
-    [from],
+            count(*) FILTER (WHERE status = ANY($2::text[]))::int AS open FROM material_changes`,
+    [from, [...OPEN_MATERIAL_CHANGE_STATUSES]],
   );
   const [rollbacks] = await q(`SELECT count(*)::int AS n FROM stage_transitions WHERE to_stage = 'rollback' AND occurred_at >= $1`, [from]);
   const [assessments] = await q(`SELECT count(*)::int AS n FROM impact_assessments WHERE submitted_at >= $1`, [from]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not } from 'typeorm';
 import { isoDate } from '../common/iso-date';
+import { OPEN_MATERIAL_CHANGE_STATUSES } from '../../../../libs/domain/src/material-change';
 import {
   AiSystemEntity,
   DeploymentEntity,
@@ -11,7 +12,6 @@ import {
   PdcaItemEntity,
   StageTransitionEntity,
   TaskEntity,
-  UserEntity,
 } from '../../../../libs/persistence/src/entities';
 import {
   completeChecklistItemUpdate,
@@ -22,7 +22,7 @@ import {
   submitForAssessmentUpdate,
 } from '../../../../workflows/src/lifecycle.definitions';
 import { actorOf, UserPrincipal } from '../auth/principal';
-import { badRequest, conflict, notFound } from '../common/api-error';
+import { conflict, notFound } from '../common/api-error';
 import { artifactDrift } from '../../../../libs/domain/src/artifact-ref';
 import type { Page } from '../common/pagination';
 import { idempotentId } from '../common/idempotency-key';
@@ -48,6 +48,7 @@ import {
 } from './dto/lifecycle-actions.dto';
 import { ListAiSystemsQuery } from './dto/list-ai-systems.query';
 import { RegisterAiSystemDto } from './dto/register-ai-system.dto';
+import { requireActiveUser } from '../common/request-checks';
 
 /**
  * Reads come from the PostgreSQL read model; every change goes through the system's workflow,
@@ -62,8 +63,7 @@ export class AiSystemsService {
 
   async register(dto: RegisterAiSystemDto, me: UserPrincipal): Promise<AiSystemView> {
     const ownerId = dto.accountableOwnerId ?? me.id;
-    const owner = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: ownerId } });
-    if (!owner || !owner.active) throw badRequest(`no active user ${ownerId}`, 'accountableOwnerId');
+    await requireActiveUser(this.dataSource.manager, ownerId, 'accountableOwnerId');
     // With an Idempotency-Key a retried registration derives the same id, so it cannot make a twin.
     const systemId = idempotentId('register') ?? randomUUID();
     await this.lifecycle.start({
@@ -117,7 +117,7 @@ export class AiSystemsService {
       m.find(DeploymentEntity, { where: { aiSystemId: id }, order: { deployedAt: 'ASC' } }),
       m.find(MonitoringEventEntity, { where: { aiSystemId: id }, order: { occurredAt: 'DESC' }, take: 20 }),
       m.find(PdcaItemEntity, { where: { aiSystemId: id, phase: Not('closed') }, order: { dueAt: 'ASC' }, take: 100 }),
-      m.findOne(MaterialChangeEntity, { where: { aiSystemId: id, status: In(['assessment', 'approval', 'approved']) }, order: { proposedAt: 'DESC' } }),
+      m.findOne(MaterialChangeEntity, { where: { aiSystemId: id, status: In([...OPEN_MATERIAL_CHANGE_STATUSES]) }, order: { proposedAt: 'DESC' } }),
     ]);
     return {
       ...toAiSystemView(system),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { AiSystemEntity, InternalAuditEntity, ManagementReviewEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { AiSystemEntity, InternalAuditEntity, ManagementReviewEntity } from '../../../../libs/persistence/src/entities';
 import { internalAuditScheduleId, managementReviewScheduleId } from '../../../../libs/temporal/src/workflow-ids';
 import { completeInternalAuditUpdate, recordManagementMinutesUpdate } from '../../../../workflows/src/governance-cycle.definitions';
 import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
@@ -10,6 +10,7 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/a
 import { isoDate } from '../common/iso-date';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { FollowUpItemDto, InternalAuditReportDto, ManagementReviewMinutesDto } from './governance-cycle.dto';
+import { requireActiveUser, requireFutureDate } from '../common/request-checks';
 
 const reviewView = (r: ManagementReviewEntity) => ({
   id: r.id,
@@ -59,18 +60,15 @@ export class GovernanceCyclesService {
   }
 
   async review(id: string) {
-    const row = await this.dataSource.manager.findOneBy(ManagementReviewEntity, { id });
-    if (!row) throw notFound(`management review ${id} does not exist`, 'id');
-    return reviewView(row);
+    return reviewView(await this.reviewRow(id));
   }
 
   async recordMinutes(id: string, dto: ManagementReviewMinutesDto, me: UserPrincipal) {
     this.requireGovernance(me);
-    const review = await this.review(id);
-    if (review.status === 'held') throw conflict('the minutes of this management review are already recorded', 'minutes');
-    for (const [i, attendee] of dto.attendeeIds.entries()) await this.requireUser(attendee, `attendeeIds.${i}`);
+    const row = await this.reviewRow(id);
+    if (row.status === 'held') throw conflict('the minutes of this management review are already recorded', 'minutes');
+    for (const [i, attendee] of dto.attendeeIds.entries()) await requireActiveUser(this.dataSource.manager, attendee, `attendeeIds.${i}`);
     await this.checkFollowUps(dto.decisions, 'decisions');
-    const row = await this.dataSource.manager.findOneByOrFail(ManagementReviewEntity, { id });
     await this.temporal.updateWorkflow(row.workflowId, recordManagementMinutesUpdate, [
       { actor: actorOf(me), minutes: dto.minutes, attendeeIds: dto.attendeeIds, decisions: dto.decisions.map(followUp) },
     ]);
@@ -83,17 +81,14 @@ export class GovernanceCyclesService {
   }
 
   async audit(id: string) {
-    const row = await this.dataSource.manager.findOneBy(InternalAuditEntity, { id });
-    if (!row) throw notFound(`internal audit ${id} does not exist`, 'id');
-    return auditView(row);
+    return auditView(await this.auditRow(id));
   }
 
   async completeAudit(id: string, dto: InternalAuditReportDto, me: UserPrincipal) {
     if (!hasRole(me, 'auditor', 'governance_office', 'admin')) throw forbidden('only auditors, the governance office or an admin report an internal audit', 'summary');
-    const audit = await this.audit(id);
-    if (audit.status === 'completed') throw conflict('this internal audit is already completed', 'summary');
+    const row = await this.auditRow(id);
+    if (row.status === 'completed') throw conflict('this internal audit is already completed', 'summary');
     await this.checkFollowUps(dto.findings, 'findings');
-    const row = await this.dataSource.manager.findOneByOrFail(InternalAuditEntity, { id });
     await this.temporal.updateWorkflow(row.workflowId, completeInternalAuditUpdate, [
       { actor: actorOf(me), summary: dto.summary, findings: dto.findings.map((f) => ({ ...followUp(f), kind: f.kind as 'nonconformity' | 'improvement' })) },
     ]);
@@ -117,15 +112,22 @@ export class GovernanceCyclesService {
     if (!hasRole(me, 'governance_office', 'admin')) throw forbidden('only the governance office or an admin may do this', 'minutes');
   }
 
-  private async requireUser(id: string, field: string): Promise<void> {
-    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
-    if (!user || !user.active) throw badRequest(`no active user ${id}`, field);
+  private async reviewRow(id: string): Promise<ManagementReviewEntity> {
+    const row = await this.dataSource.manager.findOneBy(ManagementReviewEntity, { id });
+    if (!row) throw notFound(`management review ${id} does not exist`, 'id');
+    return row;
+  }
+
+  private async auditRow(id: string): Promise<InternalAuditEntity> {
+    const row = await this.dataSource.manager.findOneBy(InternalAuditEntity, { id });
+    if (!row) throw notFound(`internal audit ${id} does not exist`, 'id');
+    return row;
   }
 
   private async checkFollowUps(items: FollowUpItemDto[], field: string): Promise<void> {
     for (const [i, item] of items.entries()) {
-      await this.requireUser(item.ownerId, `${field}.${i}.ownerId`);
-      if (new Date(item.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', `${field}.${i}.dueAt`);
+      await requireActiveUser(this.dataSource.manager, item.ownerId, `${field}.${i}.ownerId`);
+      requireFutureDate(item.dueAt, `${field}.${i}.dueAt`);
       if (item.aiSystemId && !(await this.dataSource.manager.exists(AiSystemEntity, { where: { id: item.aiSystemId } }))) {
         throw badRequest(`no AI system ${item.aiSystemId}`, `${field}.${i}.aiSystemId`);
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AiSystemEntity, PdcaItemEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { AiSystemEntity, PdcaItemEntity } from '../../../../libs/persistence/src/entities';
 import { pdcaItemWorkflowId } from '../../../../libs/temporal/src/workflow-ids';
 import {
   completePdcaItemUpdate,
@@ -18,6 +18,7 @@ import type { Page } from '../common/pagination';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { PdcaItemView, toPdcaItemView } from './pdca-item.view';
 import { CompletePdcaItemDto, CreatePdcaItemDto, ListPdcaItemsQuery, PlanPdcaItemDto, VerifyPdcaItemDto } from './pdca-item.dto';
+import { requireActiveUser, requireFutureDate } from '../common/request-checks';
 
 /** Roles that may open, verify and oversee PDCA items (everyone may work on items they own). */
 export const PDCA_OVERSIGHT_ROLES = ['governance_office', 'auditor', 'risk_officer', 'security_officer', 'privacy_officer', 'admin'] as const;
@@ -35,15 +36,13 @@ export class PdcaItemsService {
   ) {}
 
   async create(dto: CreatePdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
-    await this.requireActiveUser(dto.ownerId, 'ownerId');
-    if (dto.aiSystemId && !(await this.dataSource.manager.exists(AiSystemEntity, { where: { id: dto.aiSystemId } }))) {
-      throw badRequest(`no AI system ${dto.aiSystemId}`, 'aiSystemId');
-    }
-    const own = dto.aiSystemId ? await this.dataSource.manager.findOneBy(AiSystemEntity, { id: dto.aiSystemId }) : null;
-    if (!hasRole(me, ...PDCA_OVERSIGHT_ROLES) && own?.accountableOwnerId !== me.id) {
+    await requireActiveUser(this.dataSource.manager, dto.ownerId, 'ownerId');
+    const system = dto.aiSystemId ? await this.dataSource.manager.findOneBy(AiSystemEntity, { id: dto.aiSystemId }) : null;
+    if (dto.aiSystemId && !system) throw badRequest(`no AI system ${dto.aiSystemId}`, 'aiSystemId');
+    if (!hasRole(me, ...PDCA_OVERSIGHT_ROLES) && system?.accountableOwnerId !== me.id) {
       throw forbidden('only the governance office, auditors, risk roles, admins or the system’s owner open PDCA items', 'kind');
     }
-    if (new Date(dto.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'dueAt');
+    requireFutureDate(dto.dueAt, 'dueAt');
     const itemId = idempotentId('pdca-item') ?? randomUUID();
     const input: PdcaItemInput = {
       itemId,
@@ -95,8 +94,8 @@ export class PdcaItemsService {
   async plan(id: string, dto: PlanPdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
     const item = await this.get(id, me);
     const ownerId = dto.ownerId ?? item.ownerId ?? me.id;
-    await this.requireActiveUser(ownerId, 'ownerId');
-    if (dto.dueAt && new Date(dto.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'dueAt');
+    await requireActiveUser(this.dataSource.manager, ownerId, 'ownerId');
+    if (dto.dueAt) requireFutureDate(dto.dueAt, 'dueAt');
     await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), planPdcaItemUpdate, [
       { actor: actorOf(me), actorRoles: [...me.roles], rootCause: dto.rootCause, action: dto.action, ownerId, dueAt: dto.dueAt ? new Date(dto.dueAt).toISOString() : null },
     ]);
@@ -116,10 +115,5 @@ export class PdcaItemsService {
     }
     await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), verifyPdcaItemUpdate, [{ actor: actorOf(me), effective: dto.effective, note: dto.note }]);
     return this.get(id);
-  }
-
-  private async requireActiveUser(id: string, field: string): Promise<void> {
-    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
-    if (!user || !user.active) throw badRequest(`no active user ${id}`, field);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APPROVAL_DECISIONS, ApprovalDecision, REVIEW_DECISIONS, ReviewDecision } from '../../../../libs/domain/src/approval-quorum';
-import { AiSystemEntity, TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { AiSystemEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
 import { EvidenceRef, REVIEW_CHECKLIST_ITEMS, ReviewChecklist, reviewChecklistProblem } from '../../../../libs/domain/src/review-checklist';
 import {
   awaitApprovalSettledUpdate,
@@ -14,6 +14,7 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/a
 import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { TaskView, toTaskView } from './dto/task.view';
+import { requireActiveUser, requireFutureDate } from '../common/request-checks';
 
 /** What a review decision carries besides the decision itself. */
 export interface ReviewDecisionDetails {
@@ -99,9 +100,8 @@ export class TaskDecisionService {
     if (!action) throw badRequest('remediate needs the corrective action to open (title, description, optional ownerId and dueAt)', 'correctiveAction');
     const system = await m.findOneOrFail(AiSystemEntity, { where: { id: systemId } });
     const ownerId = action.ownerId ?? system.accountableOwnerId;
-    const owner = await m.findOne(UserEntity, { where: { id: ownerId } });
-    if (!owner || !owner.active) throw badRequest(`no active user ${ownerId}`, 'correctiveAction.ownerId');
-    if (action.dueAt && new Date(action.dueAt).getTime() <= Date.now()) throw badRequest('must be in the future', 'correctiveAction.dueAt');
+    await requireActiveUser(m, ownerId, 'correctiveAction.ownerId');
+    if (action.dueAt) requireFutureDate(action.dueAt, 'correctiveAction.dueAt');
     return { title: action.title.trim(), description: action.description, ownerId, dueAt: action.dueAt ? new Date(action.dueAt).toISOString() : null };
   }
 

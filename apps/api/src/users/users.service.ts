@@ -11,6 +11,7 @@ import type { Page } from '../common/pagination';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserView, toUserView, UserView } from './dto/user.view';
+import { requireActiveUser } from '../common/request-checks';
 
 const actorFields = (p: Principal) =>
   p.kind === 'user' ? { actorId: p.id, actorLabel: p.email } : { actorId: null, actorLabel: 'bootstrap-admin' };
@@ -99,8 +100,6 @@ export class UsersService {
   }
 
   private async requireUser(tx: EntityManager, id: string | undefined, field: string): Promise<void> {
-    if (!id) return;
-    const found = await tx.getRepository(UserEntity).exist({ where: { id, active: true } });
-    if (!found) throw badRequest(`no active user ${id}`, field);
+    if (id) await requireActiveUser(tx, id, field);
   }
 }
