@@ -34,7 +34,7 @@ export async function upsertGovernanceSchedules(client: Client, taskQueue: strin
       workflowType: cycle.workflowType,
       taskQueue,
       // Temporal appends the scheduled time, so each occurrence has its own id.
-      workflowId: `${cycle.workflowType === 'managementReview' ? 'management-review' : 'internal-audit'}@${taskQueue}`,
+      workflowId: cycle.scheduleId,
       args: [],
     };
     // A review nobody has closed must not stop the next one from being convened.

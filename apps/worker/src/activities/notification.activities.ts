@@ -46,17 +46,18 @@ export class NotificationActivities {
       const rowKey = `notify:${key}:${person.id}`;
       const messageId = `<notify.${Buffer.from(rowKey).toString('base64url').slice(0, 180)}@ai-governance>`;
       const body = `Hello ${person.name},\n\n${text}\n`;
+      const html = `<pre>${escapeHtml(body)}</pre>`;
       await this.dataSource.query(
         `INSERT INTO email_outbox (id, idempotency_key, task_id, to_address, subject, text_body, html_body, status, attempts, message_id, created_at)
          VALUES (gen_random_uuid(), $1, NULL, $2, $3, $4, $5, 'pending', 0, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [rowKey, person.email, fullSubject, body, `<pre>${escapeHtml(body)}</pre>`, messageId, this.clock.now()],
+        [rowKey, person.email, fullSubject, body, html, messageId, this.clock.now()],
       );
       const [row] = await this.dataSource.query(
         `UPDATE email_outbox SET attempts = attempts + 1 WHERE idempotency_key = $1 AND status = 'pending' RETURNING id`,
         [rowKey],
       );
       if (!row) continue; // already sent
-      await this.mailer.send({ to: person.email, subject: fullSubject, text: body, html: `<pre>${escapeHtml(body)}</pre>`, messageId });
+      await this.mailer.send({ to: person.email, subject: fullSubject, text: body, html, messageId });
       await this.dataSource.query(`UPDATE email_outbox SET status = 'sent', sent_at = $2 WHERE idempotency_key = $1`, [rowKey, this.clock.now()]);
       sent += 1;
     }
