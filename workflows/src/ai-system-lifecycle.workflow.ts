@@ -4,10 +4,8 @@ import {
   continueAsNew,
   executeChild,
   getExternalWorkflowHandle,
-  ParentClosePolicy,
   patched,
   setHandler,
-  startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -38,7 +36,7 @@ import {
   RetirementChecklist,
 } from '../../libs/domain/src/retirement-checklist';
 import { MONITORED_STAGES, startsImmediateReview } from '../../libs/domain/src/monitoring-event';
-import { approvalWorkflowId, pdcaItemWorkflowId } from '../../libs/temporal/src/workflow-ids';
+import { approvalWorkflowId } from '../../libs/temporal/src/workflow-ids';
 import type { AppliedChange, AuditEntry, LifecycleChange } from './activity.contracts';
 import { activities, mailActivities } from './activity-options';
 import {
@@ -57,9 +55,9 @@ import {
   withdrawApprovalSignal,
   withdrawMaterialChangeUpdate,
 } from './lifecycle.definitions';
-import type { Actor, ApprovalRoundOutcome, LifecycleInput, LifecycleState, LifecycleView, MaterialChangeState } from './lifecycle.types';
+import type { Actor, ApprovalRoundOutcome, DeploymentInput, LifecycleInput, LifecycleState, LifecycleView, MaterialChangeState } from './lifecycle.types';
 import { approvalRequest } from './approval-request.workflow';
-import { pdcaItem } from './pdca-item.workflow';
+import { startPdcaItem } from './pdca-item.start';
 import type { PdcaItemInput } from './pdca.types';
 import { badRequest, conflict, forbidden, notFound } from './refusal';
 
@@ -244,23 +242,14 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     await mailActivities.sendTaskPrompt({ taskId, kind: 'request' });
   };
 
-  /** Opens a PDCA item that outlives this run (continueAsNew) and this workflow. */
-  const openPdcaItem = async (item: Omit<PdcaItemInput, 'itemId' | 'aiSystemId'>): Promise<string> => {
-    const itemId = uuid4();
-    await startChild(pdcaItem, {
-      workflowId: pdcaItemWorkflowId(itemId),
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ ...item, itemId, aiSystemId: state.systemId }],
-    });
-    return itemId;
-  };
+  /** Opens a PDCA item of this system that outlives this run (continueAsNew) and this workflow. */
+  const openPdcaItem = (item: Omit<PdcaItemInput, 'itemId' | 'aiSystemId'>): Promise<string> =>
+    startPdcaItem({ ...item, aiSystemId: state.systemId });
 
   /** A material change's approval round runs beside operation and reviews, not instead of them. */
   let changeRound: Promise<void> | null = null;
-  /** set when a change's round was withdrawn: the run then ends only after it has */
-  let withdrawingChange = false;
+  /** Calls off a change's running approval round; runChangeRound then returns the change. */
   const withdrawChangeRound = async (change: MaterialChangeState, round: number, reason: string): Promise<void> => {
-    withdrawingChange = true;
     change.withdrawing = true;
     try {
       await getExternalWorkflowHandle(approvalWorkflowId(state.systemId, round)).signal(withdrawApprovalSignal, { reason });
@@ -411,7 +400,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
   );
 
   /** Deploys an approved material change over the running version (stage stays 'operation'). */
-  const deployChange = async ({ actor, version, environment, configuration, model, datasets }: Parameters<typeof recordDeploymentHandler>[0]) => {
+  const deployChange = async ({ actor, version, environment, configuration, model, datasets }: DeploymentInput) => {
     const change = state.change!;
     state.approvedVersions.push(version);
     state.currentVersion = version;
@@ -442,29 +431,30 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     return view();
   };
 
-  const recordDeploymentHandler = async ({ actor, version, environment, configuration, model, datasets }: import('./lifecycle.types').DeploymentInput) => {
-      if (state.stage === 'operation') return deployChange({ actor, version, environment, configuration, model, datasets });
-      const redeploy = state.stage === 'rollback';
-      if (!redeploy && !state.approvedVersions.includes(version)) state.approvedVersions.push(version);
-      state.currentVersion = version;
-      const policy = await tierPolicy();
-      const applied = await transition('deploy', actor, redeploy ? 'redeployed an approved version' : null, {
-        projection: { currentVersion: version, lastApprovedVersion: state.approvedVersions[state.approvedVersions.length - 1] },
-        deployment: {
-          id: uuid4(),
-          version,
-          environment,
-          configuration,
-          approvalRound: state.approvalRound,
-          kind: redeploy ? 'redeploy' : 'deploy',
-          ...(model !== undefined ? { model } : {}),
-          ...(datasets !== undefined ? { datasets } : {}),
-        },
-        audit: [audit('deployment.recorded', actor, { version, environment, kind: redeploy ? 'redeploy' : 'deploy' })],
-        scheduleReviewIn: policy.review.cadence,
-      });
-      scheduleReview(applied);
-      return view();
+  const recordDeploymentHandler = async (input: DeploymentInput) => {
+    if (state.stage === 'operation') return deployChange(input);
+    const { actor, version, environment, configuration, model, datasets } = input;
+    const redeploy = state.stage === 'rollback';
+    if (!redeploy && !state.approvedVersions.includes(version)) state.approvedVersions.push(version);
+    state.currentVersion = version;
+    const policy = await tierPolicy();
+    const applied = await transition('deploy', actor, redeploy ? 'redeployed an approved version' : null, {
+      projection: { currentVersion: version, lastApprovedVersion: state.approvedVersions[state.approvedVersions.length - 1] },
+      deployment: {
+        id: uuid4(),
+        version,
+        environment,
+        configuration,
+        approvalRound: state.approvalRound,
+        kind: redeploy ? 'redeploy' : 'deploy',
+        ...(model !== undefined ? { model } : {}),
+        ...(datasets !== undefined ? { datasets } : {}),
+      },
+      audit: [audit('deployment.recorded', actor, { version, environment, kind: redeploy ? 'redeploy' : 'deploy' })],
+      scheduleReviewIn: policy.review.cadence,
+    });
+    scheduleReview(applied);
+    return view();
   };
 
   setHandler(
@@ -536,7 +526,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
         return { eventId, reviewStarted: true, response, incidentItemId: null, view: view() };
       }
       if (isAutomaticIntervention(response) && (state.stage === 'operation' || state.stage === 'periodic_review')) {
-        const target = response === 'rollback' ? rollbackTargetVersion(state.approvedVersions, state.currentVersion) : null;
+        const target = response === 'rollback' ? rollbackTarget(null) : null;
         const from = state.currentVersion;
         const reason = target ? `automatic rollback to ${target} after a ${what}` : `automatic suspension after a ${what}`;
         await doRollback('rollback', actor, reason, target, undefined, { monitoringEvent, audit: [recorded], suspend: target === null });
@@ -900,7 +890,8 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
     ) {
       await superviseOpenReview();
     } else if (stage === 'retired') {
-      await condition(() => (!withdrawingChange || changeRound === null) && allHandlersFinished() && persistedSeq >= state.seq);
+      // A withdrawn change's round still reports back; the run ends once the change is returned.
+      await condition(() => !state.change?.withdrawing && allHandlersFinished() && persistedSeq >= state.seq);
       return view();
     } else {
       await condition(() => state.stage !== stage || (state.stage === 'approval' && state.settledRound < state.approvalRound));

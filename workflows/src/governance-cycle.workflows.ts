@@ -1,10 +1,13 @@
-import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
-import { pdcaItemWorkflowId } from '../../libs/temporal/src/workflow-ids';
 import type { AuditEntry } from './activity.contracts';
 import { activities } from './activity-options';
 import { completeInternalAuditUpdate, governanceCycleQuery, recordManagementMinutesUpdate } from './governance-cycle.definitions';
 import type { GovernanceCycleView, ManagementDecisionInput } from './governance-cycle.types';
+import type { Actor } from './lifecycle.types';
+import { startPdcaItem } from './pdca-item.start';
+import type { PdcaItemInput } from './pdca.types';
+import { conflict } from './refusal';
 
 type FollowUpItem = ManagementDecisionInput;
 
@@ -23,10 +26,6 @@ async function remindOnce(
   await activities.notify({ key: mail.key, recipients: { userIds: mail.userIds }, subject: mail.subject, text: mail.text });
   return true;
 }
-import type { Actor } from './lifecycle.types';
-import { pdcaItem } from './pdca-item.workflow';
-import type { PdcaItemInput } from './pdca.types';
-import { conflict } from './refusal';
 
 /** Audit entries of one governance record (a review or an audit), numbered in order. */
 function auditStream(stream: string) {
@@ -44,23 +43,18 @@ function auditStream(stream: string) {
 async function openFollowUps(items: FollowUpItem[], source: PdcaItemInput['source'], actor: Actor): Promise<string[]> {
   const ids: string[] = [];
   for (const f of items) {
-    const item: Omit<PdcaItemInput, 'itemId'> = {
-      kind: f.kind,
-      title: f.title,
-      description: f.description,
-      aiSystemId: f.aiSystemId,
-      source,
-      ownerId: f.ownerId,
-      due: { at: f.dueAt },
-      createdBy: actor,
-    };
-    const itemId = uuid4();
-    await startChild(pdcaItem, {
-      workflowId: pdcaItemWorkflowId(itemId),
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ ...item, itemId }],
-    });
-    ids.push(itemId);
+    ids.push(
+      await startPdcaItem({
+        kind: f.kind,
+        title: f.title,
+        description: f.description,
+        aiSystemId: f.aiSystemId,
+        source,
+        ownerId: f.ownerId,
+        due: { at: f.dueAt },
+        createdBy: actor,
+      }),
+    );
   }
   return ids;
 }
