@@ -107,6 +107,7 @@ function initialState(input: LifecycleInput): LifecycleState {
 const PATCH_MONITORING_THRESHOLDS = 'monitoring-thresholds-v1';
 const PATCH_OVERDUE_REVIEWS = 'overdue-review-reminders-v1';
 const PATCH_WITHDRAW_CHANGE_ROUND = 'withdraw-change-round-on-retirement-v1';
+const PATCH_REVIEW_POLICY_ON_ESCALATION = 'overdue-review-policy-read-on-escalation-v1';
 
 /**
  * One durable workflow per AI system (id `ai-system:<uuid>`): the single source of truth for
@@ -834,8 +835,10 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       await condition(gone);
       return;
     }
-    const policy = await tierPolicy();
-    const wait = nudges === 0 ? Math.max(state.openReviewDueInMs ?? 0, 1) : isoDurationToApproxMs(policy.review.escalateAfterDue ?? policy.review.dueWithin);
+    // The policy is needed only to escalate; openReview has just read it for the reminder's due
+    // date. Runs recorded before the patch read it at the reminder step too.
+    const policy = nudges > 0 || !patched(PATCH_REVIEW_POLICY_ON_ESCALATION) ? await tierPolicy() : null;
+    const wait = policy && nudges > 0 ? isoDurationToApproxMs(policy.review.escalateAfterDue ?? policy.review.dueWithin) : Math.max(state.openReviewDueInMs ?? 0, 1);
     if (await condition(gone, wait)) return;
     state.reviewNudges = nudges + 1;
     const field = nudges === 0 ? ('reminded' as const) : ('escalated' as const);
@@ -846,7 +849,7 @@ export async function aiSystemLifecycle(input: LifecycleInput): Promise<Lifecycl
       markTask: { taskId, field },
       audit: [audit(nudges === 0 ? 'review.overdue_reminded' : 'review.escalated', null, { taskId, cycle: state.reviewCycle + 1 })],
     });
-    if (nudges === 0) {
+    if (!policy || nudges === 0) {
       await mailActivities.sendTaskPrompt({ taskId, kind: 'reminder' });
     } else {
       await activities.notify({

@@ -153,6 +153,7 @@ describe('operating AI systems', () => {
     expect(decided.status).toBe(200);
     const [row2] = await h.dataSource.query('SELECT status, checklist, evidence FROM tasks WHERE id = $1', [task.id]);
     expect(row2).toMatchObject({ status: 'decided', checklist: { drift: { result: 'pass', note: null } }, evidence: [{ label: 'dashboard', uri: 'https://monitor.example.test/ops' }] });
+    await saveServerRunsForReplay(`ai-system:${id}`, 'overdue-review-reminded-escalated', '"core_patch"');
   });
 
   it('reminds a PDCA item owner before and at the due date, then escalates; bad input writes nothing', async () => {
