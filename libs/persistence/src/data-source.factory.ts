@@ -1,3 +1,4 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -10,6 +11,21 @@ export interface DataSourceOptions {
 
 /** Any constant will do; it only has to be the same in every process that migrates this database. */
 const MIGRATION_LOCK_KEY = 7_634_201_763_856;
+
+/**
+ * A pooled connection that listens for its own errors. node-postgres reports a connection the
+ * server ends (a restart, pg_terminate_backend) as an 'error' event, and an event nobody listens
+ * to crashes the process. The pool listens while a connection is idle and TypeORM's query
+ * runners while they hold one; a connection held any other way has no listener (the PostgreSQL
+ * restart fault test once died of exactly that event). The statement that meets the broken
+ * connection still fails, and the pool drops it on release.
+ */
+class GuardedClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   return new DataSource({
@@ -24,6 +40,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logging: options.logging ?? false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName,
+    extra: { Client: GuardedClient },
   });
 }
 
