@@ -7,6 +7,10 @@ const transform = {
   '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+// `@aigov/domain/x` -> libs/domain/src/x, from tsconfig.json's paths.
+const moduleNameMapper = Object.fromEntries(
+  require('./scripts/path-aliases').pathAliases().map(([alias, dir]) => [`^${alias}/(.*)$`, `${dir}/$1`]),
+);
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,6 +20,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       roots: ['<rootDir>'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/', '/.data/'],
       testMatch: ['**/*.spec.ts'],
@@ -25,6 +30,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',

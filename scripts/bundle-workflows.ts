@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 
 /**
  * Bundles the workflows once for production (the worker loads the file through
@@ -11,6 +12,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 export async function bundleWorkflows(outFile: string): Promise<{ file: string; bytes: number }> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve(path.join(__dirname, '..', 'workflows', 'src', 'index')),
+    webpackConfigHook: aliasWorkflowImports,
     logger: new DefaultLogger('WARN'),
   });
   await mkdir(path.dirname(outFile), { recursive: true });

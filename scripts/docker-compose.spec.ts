@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadAppConfig } from '../libs/config/src/app-config';
+import { loadAppConfig } from '@aigov/config/app-config';
 
 /**
  * docker-compose.yml cannot be started here (no Docker engine), so what can be checked without

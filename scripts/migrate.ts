@@ -1,5 +1,5 @@
-import { runMigrations } from '../libs/persistence/src/data-source.factory';
-import { resolveDatabaseUrl } from '../libs/persistence/src/embedded-postgres';
+import { runMigrations } from '@aigov/persistence/data-source.factory';
+import { resolveDatabaseUrl } from '@aigov/persistence/embedded-postgres';
 import { dataDir } from './project-root';
 
 /**

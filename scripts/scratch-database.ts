@@ -3,8 +3,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../libs/persistence/src/data-source.factory';
-import { startEmbeddedPostgres } from '../libs/persistence/src/embedded-postgres';
+import { runMigrations } from '@aigov/persistence/data-source.factory';
+import { startEmbeddedPostgres } from '@aigov/persistence/embedded-postgres';
 import { freePort } from './free-port';
 
 export interface ScratchDatabase {

@@ -1,4 +1,4 @@
-import { appendAuditEvent, computeAuditHash, GENESIS_HASH, verifyAuditChain } from '../../libs/persistence/src/audit-chain';
+import { appendAuditEvent, computeAuditHash, GENESIS_HASH, verifyAuditChain } from '@aigov/persistence/audit-chain';
 import type { BenchContext, ScenarioResult } from './bench-types';
 import { round } from './stats-lite';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { IMPACT_ASSESSMENT_TEMPLATE } from '../../libs/domain/src/impact-assessment.template';
+import { IMPACT_ASSESSMENT_TEMPLATE } from '@aigov/domain/impact-assessment.template';
 
 export interface BenchUser {
   id: string;

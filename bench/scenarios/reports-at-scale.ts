@@ -1,4 +1,4 @@
-import { LIFECYCLE_STAGES } from '../../libs/domain/src/lifecycle-stage';
+import { LIFECYCLE_STAGES } from '@aigov/domain/lifecycle-stage';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { percentile, round } from './stats-lite';
 

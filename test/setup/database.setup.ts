@@ -1,4 +1,4 @@
-import { ScratchDatabase, startScratchDatabase } from '../../scripts/scratch-database';
+import { ScratchDatabase, startScratchDatabase } from '@aigov/scripts/scratch-database';
 
 export type TestDatabase = ScratchDatabase;
 

@@ -2,8 +2,9 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveTemporalCli } from '../../scripts/temporal-cli';
-import { startTemporalDevServer } from '../../scripts/temporal-dev-server';
+import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
+import { startTemporalDevServer } from '@aigov/scripts/temporal-dev-server';
+import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { startTestDatabase } from './database.setup';
 
 export default async function globalSetup(): Promise<void> {
@@ -16,7 +17,11 @@ export default async function globalSetup(): Promise<void> {
   const temporal = await startTemporalDevServer({ cliPath });
   process.env.TEMPORAL_ADDRESS = temporal.address;
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/src/index'), logger: undefined });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows/src/index'),
+    webpackConfigHook: aliasWorkflowImports,
+    logger: undefined,
+  });
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'aigov-bundle-')), 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
   process.env.TEST_WORKFLOW_BUNDLE_PATH = bundlePath;

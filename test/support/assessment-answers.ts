@@ -1,5 +1,5 @@
-import { IMPACT_ASSESSMENT_TEMPLATE } from '../../libs/domain/src/impact-assessment.template';
-import { RiskTier } from '../../libs/domain/src/risk-tier';
+import { IMPACT_ASSESSMENT_TEMPLATE } from '@aigov/domain/impact-assessment.template';
+import { RiskTier } from '@aigov/domain/risk-tier';
 
 /** Answers to the current template that clear every trigger: a minimal-risk system. */
 export function baselineAnswers(): Record<string, unknown> {

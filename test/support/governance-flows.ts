@@ -1,4 +1,4 @@
-import type { RiskTier } from '../../libs/domain/src/risk-tier';
+import type { RiskTier } from '@aigov/domain/risk-tier';
 import { answersFor } from './assessment-answers';
 import type { Harness, HarnessUser } from './governance-harness';
 import { waitUntil } from './wait-until';

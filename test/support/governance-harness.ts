@@ -2,14 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp, RunningWorker } from '../../apps/worker/src/bootstrap';
-import { AppConfig, loadAppConfig } from '../../libs/config/src/app-config';
-import type { UserRole } from '../../libs/domain/src/governance-policy.types';
-import { MailCapture, startMailCapture } from '../../libs/notifications/src/mail-capture.server';
-import { createDataSource } from '../../libs/persistence/src/data-source.factory';
+import { createApiApp } from '@aigov/api/bootstrap';
+import { createWorkerApp, RunningWorker } from '@aigov/worker/bootstrap';
+import { AppConfig, loadAppConfig } from '@aigov/config/app-config';
+import type { UserRole } from '@aigov/domain/governance-policy.types';
+import { MailCapture, startMailCapture } from '@aigov/notifications/mail-capture.server';
+import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { startTestDatabase, TestDatabase } from '../setup/database.setup';
-import { freePort } from '../../scripts/free-port';
+import { freePort } from '@aigov/scripts/free-port';
 import { WorkerProcess, workerProcess } from './worker-process';
 
 export interface ApiResponse {

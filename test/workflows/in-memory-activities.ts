@@ -6,10 +6,10 @@ import type {
   GovernanceActivities,
   LifecycleChange,
   ResolvedApprover,
-} from '../../workflows/src/activity.contracts';
-import { DEFAULT_PDCA_POLICY, GovernancePolicy, TierPolicy } from '../../libs/domain/src/governance-policy.types';
-import type { PdcaChange } from '../../workflows/src/pdca.types';
-import { matchesSelector, routeApprovers } from '../../libs/domain/src/approver-routing';
+} from '@aigov/workflows/activity.contracts';
+import { DEFAULT_PDCA_POLICY, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import type { PdcaChange } from '@aigov/workflows/pdca.types';
+import { matchesSelector, routeApprovers } from '@aigov/domain/approver-routing';
 
 export interface DirectoryUser extends ResolvedApprover {
   roles: string[];

@@ -12,9 +12,9 @@ import {
   submitForAssessmentUpdate,
   submitImpactAssessmentUpdate,
   syncUpdate,
-} from '../../workflows/src/lifecycle.definitions';
-import type { Actor, ApprovalDecisionResult } from '../../workflows/src/lifecycle.types';
-import { RiskTier } from '../../libs/domain/src/risk-tier';
+} from '@aigov/workflows/lifecycle.definitions';
+import type { Actor, ApprovalDecisionResult } from '@aigov/workflows/lifecycle.types';
+import { RiskTier } from '@aigov/domain/risk-tier';
 import { answersFor } from '../support/assessment-answers';
 import { saveHistoryForReplay } from './history-recorder';
 import { DirectoryUser } from './in-memory-activities';

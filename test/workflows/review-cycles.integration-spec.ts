@@ -9,9 +9,9 @@ import {
   submitForAssessmentUpdate,
   submitImpactAssessmentUpdate,
   syncUpdate,
-} from '../../workflows/src/lifecycle.definitions';
-import type { Actor } from '../../workflows/src/lifecycle.types';
-import { pdcaItemStateQuery } from '../../workflows/src/pdca.definitions';
+} from '@aigov/workflows/lifecycle.definitions';
+import type { Actor } from '@aigov/workflows/lifecycle.types';
+import { pdcaItemStateQuery } from '@aigov/workflows/pdca.definitions';
 import { answersFor } from '../support/assessment-answers';
 import { reviewChecklist } from '../support/governance-flows';
 import { DirectoryUser } from './in-memory-activities';

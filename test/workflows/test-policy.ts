@@ -1,4 +1,4 @@
-import { ApproverSelector, GovernancePolicy, TierPolicy } from '../../libs/domain/src/governance-policy.types';
+import { ApproverSelector, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
 
 const roles = (...r: ApproverSelector['roles']): ApproverSelector => ({ roles: r, users: [], relations: [] });
 

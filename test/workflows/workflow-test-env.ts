@@ -1,9 +1,9 @@
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { GovernancePolicy } from '../../libs/domain/src/governance-policy.types';
-import type { LifecycleInput, LifecycleView } from '../../workflows/src/lifecycle.types';
-import { lifecycleStateQuery } from '../../workflows/src/lifecycle.definitions';
+import { GovernancePolicy } from '@aigov/domain/governance-policy.types';
+import type { LifecycleInput, LifecycleView } from '@aigov/workflows/lifecycle.types';
+import { lifecycleStateQuery } from '@aigov/workflows/lifecycle.definitions';
 import { DirectoryUser, InMemoryActivities } from './in-memory-activities';
 
 /** A worker on its own task queue against the run's dev server, with in-memory activities. */

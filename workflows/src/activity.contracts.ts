@@ -1,20 +1,20 @@
-import type { ArtifactRef } from '../../libs/domain/src/artifact-ref';
-import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
-import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
-import type { RiskReason, RiskTier, ApprovableRiskTier } from '../../libs/domain/src/risk-tier';
+import type { ArtifactRef } from '@aigov/domain/artifact-ref';
+import type { LifecycleAction } from '@aigov/domain/lifecycle-transition.table';
+import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
+import type { RiskReason, RiskTier, ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import type {
   ApproverSelector,
   InternalAuditPolicy,
   ManagementReviewPolicy,
   PdcaPolicy,
   TierPolicy,
-} from '../../libs/domain/src/governance-policy.types';
-import type { MaterialChangeStatus } from '../../libs/domain/src/material-change';
-import type { EvidenceRef, ReviewChecklist } from '../../libs/domain/src/review-checklist';
+} from '@aigov/domain/governance-policy.types';
+import type { MaterialChangeStatus } from '@aigov/domain/material-change';
+import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
 import type { PdcaChange } from './pdca.types';
 import type { AuditFindingInput, ManagementDecisionInput } from './governance-cycle.types';
-import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
-import type { RetirementChecklist } from '../../libs/domain/src/retirement-checklist';
+import type { ApprovalDecision, ReviewDecision } from '@aigov/domain/approval-quorum';
+import type { RetirementChecklist } from '@aigov/domain/retirement-checklist';
 import type { Actor, AiSystemRegistration, MaterialChangeInput, MonitoringEventInput } from './lifecycle.types';
 
 /** An audit event as the workflow numbers it; the activity hashes and chains it. */

@@ -9,34 +9,34 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { artifactDrift } from '../../libs/domain/src/artifact-ref';
-import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
-import { isMaterialChangeOpen, materialChangeStatusAfterRound } from '../../libs/domain/src/material-change';
+import { artifactDrift } from '@aigov/domain/artifact-ref';
+import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
+import { isMaterialChangeOpen, materialChangeStatusAfterRound } from '@aigov/domain/material-change';
 import {
   DEFAULT_MONITORING_THRESHOLDS,
   isAutomaticIntervention,
   MonitoringResponse,
   rollbackTargetVersion,
-} from '../../libs/domain/src/monitoring-response';
-import { reviewChecklistProblem, reviewFindings } from '../../libs/domain/src/review-checklist';
-import { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
+} from '@aigov/domain/monitoring-response';
+import { reviewChecklistProblem, reviewFindings } from '@aigov/domain/review-checklist';
+import { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import {
   isActionAllowed,
   LifecycleAction,
   nextStage,
   TransitionNotAllowedError,
-} from '../../libs/domain/src/lifecycle-transition.table';
-import { assessRisk, validateAssessmentAnswers } from '../../libs/domain/src/risk-assessment';
-import { REVIEW_DECISIONS } from '../../libs/domain/src/approval-quorum';
-import { ApprovableRiskTier } from '../../libs/domain/src/risk-tier';
+} from '@aigov/domain/lifecycle-transition.table';
+import { assessRisk, validateAssessmentAnswers } from '@aigov/domain/risk-assessment';
+import { REVIEW_DECISIONS } from '@aigov/domain/approval-quorum';
+import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import {
   emptyRetirementChecklist,
   isChecklistComplete,
   isRetirementChecklistItem,
   RetirementChecklist,
-} from '../../libs/domain/src/retirement-checklist';
-import { MONITORED_STAGES, startsImmediateReview } from '../../libs/domain/src/monitoring-event';
-import { approvalWorkflowId } from '../../libs/temporal/src/workflow-ids';
+} from '@aigov/domain/retirement-checklist';
+import { MONITORED_STAGES, startsImmediateReview } from '@aigov/domain/monitoring-event';
+import { approvalWorkflowId } from '@aigov/temporal/workflow-ids';
 import type { AppliedChange, AuditEntry, LifecycleChange } from './activity.contracts';
 import { activities, mailActivities } from './activity-options';
 import {

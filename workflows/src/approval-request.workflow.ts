@@ -6,11 +6,11 @@ import {
   isQuorumReachable,
   requiredApprovals,
   StepOutcome,
-} from '../../libs/domain/src/approval-quorum';
-import { canStandIn } from '../../libs/domain/src/approver-routing';
-import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
-import { ApprovalStepPolicy, ApproverSelector, Quorum, TierPolicy } from '../../libs/domain/src/governance-policy.types';
-import { approvalAuditStream } from '../../libs/temporal/src/workflow-ids';
+} from '@aigov/domain/approval-quorum';
+import { canStandIn } from '@aigov/domain/approver-routing';
+import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
+import { ApprovalStepPolicy, ApproverSelector, Quorum, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { approvalAuditStream } from '@aigov/temporal/workflow-ids';
 import type { AuditEntry, ResolvedApprover } from './activity.contracts';
 import { activities, mailActivities } from './activity-options';
 import { decideApprovalUpdate, delegateApprovalTaskUpdate, withdrawApprovalSignal } from './lifecycle.definitions';

@@ -1,4 +1,4 @@
-import type { PdcaKind } from '../../libs/domain/src/pdca-item';
+import type { PdcaKind } from '@aigov/domain/pdca-item';
 import type { Actor } from './lifecycle.types';
 
 /** A management review decision; each becomes a PDCA item owned by `ownerId`. */

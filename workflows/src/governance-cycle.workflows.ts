@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
+import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
 import type { AuditEntry } from './activity.contracts';
 import { activities } from './activity-options';
 import { completeInternalAuditUpdate, governanceCycleQuery, recordManagementMinutesUpdate } from './governance-cycle.definitions';

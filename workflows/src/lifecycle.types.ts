@@ -1,14 +1,14 @@
-import type { ArtifactRef } from '../../libs/domain/src/artifact-ref';
+import type { ArtifactRef } from '@aigov/domain/artifact-ref';
 import type { MaterialChangeRecord } from './activity.contracts';
-import type { LifecycleAction } from '../../libs/domain/src/lifecycle-transition.table';
-import type { LifecycleStage } from '../../libs/domain/src/lifecycle-stage';
-import type { RiskReason, RiskTier } from '../../libs/domain/src/risk-tier';
-import type { RetirementChecklist, RetirementChecklistItem } from '../../libs/domain/src/retirement-checklist';
-import type { MonitoringEventKind, MonitoringSeverity } from '../../libs/domain/src/monitoring-event';
-import type { ApprovalDecision, ReviewDecision } from '../../libs/domain/src/approval-quorum';
-import type { MaterialChangeKind, MaterialChangeStatus } from '../../libs/domain/src/material-change';
-import type { MonitoringResponse } from '../../libs/domain/src/monitoring-response';
-import type { EvidenceRef, ReviewChecklist } from '../../libs/domain/src/review-checklist';
+import type { LifecycleAction } from '@aigov/domain/lifecycle-transition.table';
+import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
+import type { RiskReason, RiskTier } from '@aigov/domain/risk-tier';
+import type { RetirementChecklist, RetirementChecklistItem } from '@aigov/domain/retirement-checklist';
+import type { MonitoringEventKind, MonitoringSeverity } from '@aigov/domain/monitoring-event';
+import type { ApprovalDecision, ReviewDecision } from '@aigov/domain/approval-quorum';
+import type { MaterialChangeKind, MaterialChangeStatus } from '@aigov/domain/material-change';
+import type { MonitoringResponse } from '@aigov/domain/monitoring-response';
+import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
 
 /** Who did something; the label (their email) keeps the audit trail readable without joins. */
 export interface Actor {

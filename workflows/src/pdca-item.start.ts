@@ -1,5 +1,5 @@
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
-import { pdcaItemWorkflowId } from '../../libs/temporal/src/workflow-ids';
+import { pdcaItemWorkflowId } from '@aigov/temporal/workflow-ids';
 import { pdcaItem } from './pdca-item.workflow';
 import type { PdcaItemInput } from './pdca.types';
 

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import { DEFAULT_PDCA_POLICY } from '../../libs/domain/src/governance-policy.types';
-import { isoDurationToApproxMs } from '../../libs/domain/src/iso-duration';
-import { PdcaAction, pdcaActionRefusal, pdcaNextPhase, PdcaPhase, verifierConflict } from '../../libs/domain/src/pdca-item';
+import { DEFAULT_PDCA_POLICY } from '@aigov/domain/governance-policy.types';
+import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
+import { PdcaAction, pdcaActionRefusal, pdcaNextPhase, PdcaPhase, verifierConflict } from '@aigov/domain/pdca-item';
 import { activities } from './activity-options';
 import type { Actor } from './lifecycle.types';
 import {

@@ -1,5 +1,5 @@
-import type { PdcaKind, PdcaPhase, PdcaSourceType } from '../../libs/domain/src/pdca-item';
-import type { EvidenceRef } from '../../libs/domain/src/review-checklist';
+import type { PdcaKind, PdcaPhase, PdcaSourceType } from '@aigov/domain/pdca-item';
+import type { EvidenceRef } from '@aigov/domain/review-checklist';
 import type { Actor } from './lifecycle.types';
 
 /** When an item is due: a date, or a duration from when it is opened (for items the product opens itself). */

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { AppConfig } from '../../../libs/config/src/app-config';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import type { AppConfig } from '@aigov/config/app-config';
+import { ConfigModule } from '@aigov/config/config.module';
+import { PersistenceModule } from '@aigov/persistence/persistence.module';
 import { ActionLinksModule } from './actions/action-links.module';
 import { AiSystemsModule } from './ai-systems/ai-systems.module';
 import { ApprovalsModule } from './approvals/approvals.module';

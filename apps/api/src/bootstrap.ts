@@ -2,7 +2,7 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '../../../libs/config/src/app-config';
+import type { AppConfig } from '@aigov/config/app-config';
 import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { IdempotencyKeyInterceptor } from './common/idempotency-key';

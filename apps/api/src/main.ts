@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadAppConfig } from '../../../libs/config/src/app-config';
+import { loadAppConfig } from '@aigov/config/app-config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '../../../libs/config/src/app-config';
+import { AppConfig } from '@aigov/config/app-config';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 

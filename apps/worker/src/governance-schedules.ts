@@ -1,7 +1,7 @@
 import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
-import type { GovernancePolicy } from '../../../libs/domain/src/governance-policy.types';
-import { isoDurationToApproxMs } from '../../../libs/domain/src/iso-duration';
-import { internalAuditScheduleId, managementReviewScheduleId } from '../../../libs/temporal/src/workflow-ids';
+import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
+import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
+import { internalAuditScheduleId, managementReviewScheduleId } from '@aigov/temporal/workflow-ids';
 
 interface CycleSchedule {
   scheduleId: string;

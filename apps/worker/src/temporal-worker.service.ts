@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, GOVERNANCE_POLICY } from '../../../libs/config/src/config.module';
-import type { GovernancePolicy } from '../../../libs/domain/src/governance-policy.types';
+import { APP_CONFIG, GOVERNANCE_POLICY } from '@aigov/config/config.module';
+import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
+import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { upsertGovernanceSchedules } from './governance-schedules';
-import { AppConfig } from '../../../libs/config/src/app-config';
+import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 
 /**
@@ -38,7 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       bundle && existsSync(bundle)
         ? { workflowBundle: { codePath: bundle } }
         : // Development fallback: bundle from source at start (slower, same code).
-          { workflowsPath: require.resolve('../../../workflows/src/index') };
+          { workflowsPath: require.resolve('../../../workflows/src/index'), bundlerOptions: { webpackConfigHook: aliasWorkflowImports } };
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,

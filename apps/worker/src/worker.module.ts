@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig } from '../../../libs/config/src/app-config';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { MailerService } from '../../../libs/notifications/src/mailer.service';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { AppConfig } from '@aigov/config/app-config';
+import { ConfigModule } from '@aigov/config/config.module';
+import { MailerService } from '@aigov/notifications/mailer.service';
+import { PersistenceModule } from '@aigov/persistence/persistence.module';
 import { ApprovalTaskActivities } from './activities/approval-task.activities';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 import { LifecycleProjectionActivities } from './activities/lifecycle-projection.activities';

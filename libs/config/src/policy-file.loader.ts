@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { GovernancePolicy } from '../../domain/src/governance-policy.types';
-import { parseGovernancePolicy } from '../../domain/src/governance-policy.parser';
+import { GovernancePolicy } from '@aigov/domain/governance-policy.types';
+import { parseGovernancePolicy } from '@aigov/domain/governance-policy.parser';
 
 /**
  * Reads and validates the governance policy file (YAML or JSON). Called at process start so

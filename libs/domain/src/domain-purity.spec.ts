@@ -3,6 +3,8 @@ import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 const DIRS = ['libs/domain/src', 'workflows/src'];
+// `@aigov/domain/x` -> [alias, absolute directory], from tsconfig.json's paths
+const ALIASES: Array<[string, string]> = require('../../../scripts/path-aliases').pathAliases();
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -32,7 +34,7 @@ describe('domain and workflow purity', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it('imports only relative domain/workflow code and the Temporal workflow API', () => {
+  it('imports only domain/workflow code (relative or aliased) and the Temporal workflow API', () => {
     const problems: string[] = [];
     for (const file of files) {
       readFileSync(join(ROOT, file), 'utf8')
@@ -42,8 +44,11 @@ describe('domain and workflow purity', () => {
           const match = /\bfrom\s+'([^']+)'|^\s*import\s+'([^']+)'/.exec(line);
           if (!match) return;
           const spec = match[1] ?? match[2];
-          if (spec.startsWith('.')) {
-            const target = relative(ROOT, resolve(ROOT, file, '..', spec));
+          const alias = ALIASES.find(([prefix]) => spec.startsWith(`${prefix}/`));
+          if (spec.startsWith('.') || alias) {
+            const target = alias
+              ? relative(ROOT, alias[1] + spec.slice(alias[0].length))
+              : relative(ROOT, resolve(ROOT, file, '..', spec));
             const allowed = ['libs/domain/', 'workflows/', 'libs/temporal/src/workflow-ids'].some((p) => target.startsWith(p));
             if (!allowed) problems.push(`${file}:${i + 1} imports ${spec}`);
           } else if (!(file.startsWith('workflows/') && ['@temporalio/workflow', '@temporalio/common'].includes(spec))) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { APP_CONFIG } from '../../config/src/config.module';
-import { AppConfig } from '../../config/src/app-config';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import { AppConfig } from '@aigov/config/app-config';
 
 export interface OutgoingMail {
   to: string;

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { OPEN_MATERIAL_CHANGE_STATUSES } from '../../domain/src/material-change';
+import { OPEN_MATERIAL_CHANGE_STATUSES } from '@aigov/domain/material-change';
 
 /**
  * The state of the AI management system as a management review needs it (ISO/IEC 42001 9.3.2

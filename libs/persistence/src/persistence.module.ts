@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../config/src/config.module';
-import { AppConfig } from '../../config/src/app-config';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import { AppConfig } from '@aigov/config/app-config';
 import { createDataSource } from './data-source.factory';
 
 /** One pooled DataSource per process, shared by every feature module, closed on shutdown. */

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { AppConfig } from '../../config/src/app-config';
+import { AppConfig } from '@aigov/config/app-config';
 
 /** One connection per process; closed by the owner on shutdown. */
 export async function createTemporalClient(config: AppConfig['temporal']): Promise<Client> {

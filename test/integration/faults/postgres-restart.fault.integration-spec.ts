@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMigrations } from '../../../libs/persistence/src/data-source.factory';
-import { RunningPostgres, startEmbeddedPostgres } from '../../../libs/persistence/src/embedded-postgres';
-import { freePort } from '../../../scripts/free-port';
+import { runMigrations } from '@aigov/persistence/data-source.factory';
+import { RunningPostgres, startEmbeddedPostgres } from '@aigov/persistence/embedded-postgres';
+import { freePort } from '@aigov/scripts/free-port';
 import { answersFor } from '../../support/assessment-answers';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { createTransport, SendMailOptions } from 'nodemailer';
-import { CapturedMail, MailCapture, startMailCapture } from '../../../libs/notifications/src/mail-capture.server';
+import { CapturedMail, MailCapture, startMailCapture } from '@aigov/notifications/mail-capture.server';
 
 const FROM = 'Governance Engine <noreply@governance.example.test>';
 

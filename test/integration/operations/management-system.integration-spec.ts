@@ -1,8 +1,8 @@
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { join } from 'node:path';
-import { upsertGovernanceSchedules } from '../../../apps/worker/src/governance-schedules';
-import { loadGovernancePolicy } from '../../../libs/config/src/policy-file.loader';
-import { internalAuditScheduleId, managementReviewScheduleId } from '../../../libs/temporal/src/workflow-ids';
+import { upsertGovernanceSchedules } from '@aigov/worker/governance-schedules';
+import { loadGovernancePolicy } from '@aigov/config/policy-file.loader';
+import { internalAuditScheduleId, managementReviewScheduleId } from '@aigov/temporal/workflow-ids';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { registrationBody } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';

@@ -7,8 +7,8 @@ import {
   computeAuditHash,
   GENESIS_HASH,
   verifyAuditChain,
-} from '../../../libs/persistence/src/audit-chain';
-import { createDataSource } from '../../../libs/persistence/src/data-source.factory';
+} from '@aigov/persistence/audit-chain';
+import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { startTestDatabase, TestDatabase } from '../../setup/database.setup';
 import { sharedTestDatabase } from './test-database';
 

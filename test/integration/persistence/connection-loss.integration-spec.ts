@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../../libs/persistence/src/data-source.factory';
+import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { TestDatabase } from '../../setup/database.setup';
 import { sharedTestDatabase } from './test-database';
 

@@ -3,10 +3,10 @@ import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../../../libs/persistence/src/data-source.factory';
-import { MIGRATIONS } from '../../../libs/persistence/src/migrations';
-import { resolveDatabaseUrl, startEmbeddedPostgres } from '../../../libs/persistence/src/embedded-postgres';
-import { freePort } from '../../../scripts/free-port';
+import { runMigrations } from '@aigov/persistence/data-source.factory';
+import { MIGRATIONS } from '@aigov/persistence/migrations';
+import { resolveDatabaseUrl, startEmbeddedPostgres } from '@aigov/persistence/embedded-postgres';
+import { freePort } from '@aigov/scripts/free-port';
 
 
 async function query<T>(url: string, sql: string): Promise<T[]> {

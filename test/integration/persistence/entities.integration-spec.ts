@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../../libs/persistence/src/data-source.factory';
+import { createDataSource } from '@aigov/persistence/data-source.factory';
 import {
   ActionTokenEntity,
   AiSystemEntity,
@@ -11,7 +11,7 @@ import {
   StageTransitionEntity,
   TaskEntity,
   UserEntity,
-} from '../../../libs/persistence/src/entities';
+} from '@aigov/persistence/entities';
 import { TestDatabase } from '../../setup/database.setup';
 import { sharedTestDatabase } from './test-database';
 

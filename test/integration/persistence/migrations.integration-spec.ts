@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../../../libs/persistence/src/data-source.factory';
-import { MIGRATIONS } from '../../../libs/persistence/src/migrations';
+import { createDataSource, runMigrations } from '@aigov/persistence/data-source.factory';
+import { MIGRATIONS } from '@aigov/persistence/migrations';
 import { startTestDatabase, TestDatabase } from '../../setup/database.setup';
 
 const MIGRATION_NAMES = MIGRATIONS.map((m) => new m().name);

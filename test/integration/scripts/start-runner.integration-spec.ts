@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startMailCapture, MailCapture } from '../../../libs/notifications/src/mail-capture.server';
-import { freePort, portIsFree } from '../../../scripts/free-port';
+import { startMailCapture, MailCapture } from '@aigov/notifications/mail-capture.server';
+import { freePort, portIsFree } from '@aigov/scripts/free-port';
 
 const root = path.resolve(__dirname, '../../..');
 const startJs = path.join(root, 'dist/scripts/start.js');

@@ -1,8 +1,8 @@
 import { Connection } from '@temporalio/client';
 import { createConnection, createServer, Server } from 'node:net';
-import { freePort } from '../../../scripts/free-port';
-import { resolveTemporalCli } from '../../../scripts/temporal-cli';
-import { startTemporalDevServer } from '../../../scripts/temporal-dev-server';
+import { freePort } from '@aigov/scripts/free-port';
+import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
+import { startTemporalDevServer } from '@aigov/scripts/temporal-dev-server';
 
 /** Whether something accepts TCP connections on 127.0.0.1:port. */
 function accepts(port: number): Promise<boolean> {

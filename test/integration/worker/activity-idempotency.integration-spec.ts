@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '../../../libs/config/src/app-config';
-import { Clock } from '../../../libs/config/src/clock';
-import { loadGovernancePolicy } from '../../../libs/config/src/policy-file.loader';
-import { MailerService } from '../../../libs/notifications/src/mailer.service';
-import { MailCapture, startMailCapture } from '../../../libs/notifications/src/mail-capture.server';
-import { createDataSource } from '../../../libs/persistence/src/data-source.factory';
-import { verifyAuditChain } from '../../../libs/persistence/src/audit-chain';
-import { ApprovalTaskActivities } from '../../../apps/worker/src/activities/approval-task.activities';
-import { LifecycleProjectionActivities } from '../../../apps/worker/src/activities/lifecycle-projection.activities';
-import { TaskPromptActivities } from '../../../apps/worker/src/activities/task-prompt.activities';
-import type { LifecycleChange } from '../../../workflows/src/activity.contracts';
+import { loadAppConfig } from '@aigov/config/app-config';
+import { Clock } from '@aigov/config/clock';
+import { loadGovernancePolicy } from '@aigov/config/policy-file.loader';
+import { MailerService } from '@aigov/notifications/mailer.service';
+import { MailCapture, startMailCapture } from '@aigov/notifications/mail-capture.server';
+import { createDataSource } from '@aigov/persistence/data-source.factory';
+import { verifyAuditChain } from '@aigov/persistence/audit-chain';
+import { ApprovalTaskActivities } from '@aigov/worker/activities/approval-task.activities';
+import { LifecycleProjectionActivities } from '@aigov/worker/activities/lifecycle-projection.activities';
+import { TaskPromptActivities } from '@aigov/worker/activities/task-prompt.activities';
+import type { LifecycleChange } from '@aigov/workflows/activity.contracts';
 
 class FixedClock extends Clock {
   constructor(public at = new Date('2026-11-22T10:00:00Z')) {

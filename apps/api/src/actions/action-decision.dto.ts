@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHECKLIST_RESULTS } from '../../../../libs/domain/src/review-checklist';
+import { CHECKLIST_RESULTS } from '@aigov/domain/review-checklist';
 import { TASK_DECISIONS } from '../tasks/dto/task-decision.dto';
 
 /** The confirmation form's fields (sent as a form post or JSON). */

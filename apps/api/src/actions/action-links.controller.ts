@@ -5,7 +5,7 @@ import { Public } from '../auth/auth.decorators';
 import { ApiErrorBody } from '../common/api-error';
 import { ActionDecisionDto } from './action-decision.dto';
 import { ActionLinksService } from './action-links.service';
-import { REVIEW_CHECKLIST_ITEMS } from '../../../../libs/domain/src/review-checklist';
+import { REVIEW_CHECKLIST_ITEMS } from '@aigov/domain/review-checklist';
 import type { ReviewDecisionDetails } from '../tasks/task-decision.service';
 import { renderActionError, renderDecisionDone, renderDecisionForm } from './action-page.template';
 

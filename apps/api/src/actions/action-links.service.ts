@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { Clock } from '../../../../libs/config/src/clock';
-import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '../../../../libs/domain/src/approval-quorum';
-import { parseActionToken } from '../../../../libs/notifications/src/action-token';
-import { ActionTokenEntity, AiSystemEntity, TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
+import { Clock } from '@aigov/config/clock';
+import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '@aigov/domain/approval-quorum';
+import { parseActionToken } from '@aigov/notifications/action-token';
+import { ActionTokenEntity, AiSystemEntity, TaskEntity, UserEntity } from '@aigov/persistence/entities';
 import { conflict, forbidden, gone, notFound } from '../common/api-error';
 import { DecisionResult, ReviewDecisionDetails, TaskDecisionService } from '../tasks/task-decision.service';
 import type { ActionPageTask } from './action-page.template';

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../../../../libs/notifications/src/html-escape';
-import { CHECKLIST_RESULTS, REVIEW_CHECKLIST_ITEMS } from '../../../../libs/domain/src/review-checklist';
+import { escapeHtml } from '@aigov/notifications/html-escape';
+import { CHECKLIST_RESULTS, REVIEW_CHECKLIST_ITEMS } from '@aigov/domain/review-checklist';
 
 const ITEM_LABEL: Record<string, string> = {
   performance: 'Performance against its metric',

@@ -1,5 +1,5 @@
-import type { AiSystemEntity } from '../../../../libs/persistence/src/entities';
-import { APPROVING_ROLES } from '../../../../libs/domain/src/governance-policy.types';
+import type { AiSystemEntity } from '@aigov/persistence/entities';
+import { APPROVING_ROLES } from '@aigov/domain/governance-policy.types';
 import { hasRole, UserPrincipal } from '../auth/principal';
 import { forbidden } from '../common/api-error';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not } from 'typeorm';
 import { isoDate } from '../common/iso-date';
-import { OPEN_MATERIAL_CHANGE_STATUSES } from '../../../../libs/domain/src/material-change';
+import { OPEN_MATERIAL_CHANGE_STATUSES } from '@aigov/domain/material-change';
 import {
   AiSystemEntity,
   DeploymentEntity,
@@ -12,7 +12,7 @@ import {
   PdcaItemEntity,
   StageTransitionEntity,
   TaskEntity,
-} from '../../../../libs/persistence/src/entities';
+} from '@aigov/persistence/entities';
 import {
   completeChecklistItemUpdate,
   recordDeploymentUpdate,
@@ -20,10 +20,10 @@ import {
   rollbackUpdate,
   startRetirementUpdate,
   submitForAssessmentUpdate,
-} from '../../../../workflows/src/lifecycle.definitions';
+} from '@aigov/workflows/lifecycle.definitions';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { conflict, notFound } from '../common/api-error';
-import { artifactDrift } from '../../../../libs/domain/src/artifact-ref';
+import { artifactDrift } from '@aigov/domain/artifact-ref';
 import type { Page } from '../common/pagination';
 import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { approvalAuditStream } from '../../../../libs/temporal/src/workflow-ids';
+import { approvalAuditStream } from '@aigov/temporal/workflow-ids';
 import { requireRead } from '../ai-systems/ai-system-access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import type { UserPrincipal } from '../auth/principal';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditChainVerification, verifyAuditChain } from '../../../../libs/persistence/src/audit-chain';
-import { AuditEventEntity } from '../../../../libs/persistence/src/entities';
+import { AuditChainVerification, verifyAuditChain } from '@aigov/persistence/audit-chain';
+import { AuditEventEntity } from '@aigov/persistence/entities';
 
 export interface AuditEventView {
   streamId: string;

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { UserRole } from '../../../../libs/domain/src/governance-policy.types';
+import type { UserRole } from '@aigov/domain/governance-policy.types';
 import type { Principal, UserPrincipal } from './principal';
 
 export const PUBLIC_ROUTE = 'aigov:public';

@@ -2,10 +2,10 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import type { UserRole } from '../../../../libs/domain/src/governance-policy.types';
-import { UserEntity } from '../../../../libs/persistence/src/entities';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
+import type { UserRole } from '@aigov/domain/governance-policy.types';
+import { UserEntity } from '@aigov/persistence/entities';
 import { forbidden, unauthorized } from '../common/api-error';
 import { BOOTSTRAP_ADMIN_ALLOWED, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import type { Principal } from './principal';

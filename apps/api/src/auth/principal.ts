@@ -1,5 +1,5 @@
-import type { UserRole } from '../../../../libs/domain/src/governance-policy.types';
-import type { Actor } from '../../../../workflows/src/lifecycle.types';
+import type { UserRole } from '@aigov/domain/governance-policy.types';
+import type { Actor } from '@aigov/workflows/lifecycle.types';
 
 export interface UserPrincipal {
   kind: 'user';

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { CHECKLIST_RESULTS } from '../../../../libs/domain/src/review-checklist';
+import { CHECKLIST_RESULTS } from '@aigov/domain/review-checklist';
 
 /** A pointer to evidence kept elsewhere; http(s) and a few document-system schemes only. */
 export class EvidenceRefDto {

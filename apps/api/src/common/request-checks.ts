@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { UserEntity } from '../../../../libs/persistence/src/entities';
+import { UserEntity } from '@aigov/persistence/entities';
 import { badRequest } from './api-error';
 
 /** The person a request names (an owner, an attendee, a delegate) must exist and be active: else 400 on `field`. */

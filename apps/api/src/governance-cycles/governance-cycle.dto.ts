@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { PDCA_KINDS } from '../../../../libs/domain/src/pdca-item';
+import { PDCA_KINDS } from '@aigov/domain/pdca-item';
 
 /** A decision or finding that becomes a PDCA item. */
 export class FollowUpItemDto {

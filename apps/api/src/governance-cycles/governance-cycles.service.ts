@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { AiSystemEntity, InternalAuditEntity, ManagementReviewEntity } from '../../../../libs/persistence/src/entities';
-import { internalAuditScheduleId, managementReviewScheduleId } from '../../../../libs/temporal/src/workflow-ids';
-import { completeInternalAuditUpdate, recordManagementMinutesUpdate } from '../../../../workflows/src/governance-cycle.definitions';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
+import { AiSystemEntity, InternalAuditEntity, ManagementReviewEntity } from '@aigov/persistence/entities';
+import { internalAuditScheduleId, managementReviewScheduleId } from '@aigov/temporal/workflow-ids';
+import { completeInternalAuditUpdate, recordManagementMinutesUpdate } from '@aigov/workflows/governance-cycle.definitions';
 import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
 import { isoDate } from '../common/iso-date';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IMPACT_ASSESSMENT_TEMPLATE } from '../../../../libs/domain/src/impact-assessment.template';
-import { validateAssessmentAnswers } from '../../../../libs/domain/src/risk-assessment';
-import { ImpactAssessmentEntity } from '../../../../libs/persistence/src/entities';
-import { submitImpactAssessmentUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { IMPACT_ASSESSMENT_TEMPLATE } from '@aigov/domain/impact-assessment.template';
+import { validateAssessmentAnswers } from '@aigov/domain/risk-assessment';
+import { ImpactAssessmentEntity } from '@aigov/persistence/entities';
+import { submitImpactAssessmentUpdate } from '@aigov/workflows/lifecycle.definitions';
 import { requireManage, requireRead } from '../ai-systems/ai-system-access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { AssessmentResultView, ImpactAssessmentView, toAiSystemView, toImpactAssessmentView } from '../ai-systems/dto/ai-system.view';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { MATERIAL_CHANGE_KINDS } from '../../../../libs/domain/src/material-change';
+import { MATERIAL_CHANGE_KINDS } from '@aigov/domain/material-change';
 import { ArtifactRefDto } from '../ai-systems/dto/lifecycle-actions.dto';
 import { OptionalNested, OptionalNestedList } from '../common/governance-dto';
 

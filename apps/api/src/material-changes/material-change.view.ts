@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES } from '../../../../libs/domain/src/material-change';
-import type { MaterialChangeEntity } from '../../../../libs/persistence/src/entities';
+import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES } from '@aigov/domain/material-change';
+import type { MaterialChangeEntity } from '@aigov/persistence/entities';
 import { ArtifactRefDto } from '../ai-systems/dto/lifecycle-actions.dto';
 import { isoDate } from '../common/iso-date';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AiSystemEntity, MaterialChangeEntity } from '../../../../libs/persistence/src/entities';
-import { proposeMaterialChangeUpdate, withdrawMaterialChangeUpdate } from '../../../../workflows/src/lifecycle.definitions';
-import { isMaterialChangeOpen } from '../../../../libs/domain/src/material-change';
+import { AiSystemEntity, MaterialChangeEntity } from '@aigov/persistence/entities';
+import { proposeMaterialChangeUpdate, withdrawMaterialChangeUpdate } from '@aigov/workflows/lifecycle.definitions';
+import { isMaterialChangeOpen } from '@aigov/domain/material-change';
 import { requireManage, requireRead } from '../ai-systems/ai-system-access';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/api-error';

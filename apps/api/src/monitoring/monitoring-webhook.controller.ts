@@ -2,8 +2,8 @@ import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/commo
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { MonitoringResultView } from '../ai-systems/dto/ai-system.view';
 import { RecordMonitoringEventDto } from '../ai-systems/dto/lifecycle-actions.dto';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PDCA_KINDS, PDCA_PHASES, PDCA_SOURCE_TYPES } from '../../../../libs/domain/src/pdca-item';
+import { PDCA_KINDS, PDCA_PHASES, PDCA_SOURCE_TYPES } from '@aigov/domain/pdca-item';
 import { EvidenceRefDto, OptionalNestedList } from '../common/governance-dto';
 import { PageQueryDto } from '../common/pagination';
 

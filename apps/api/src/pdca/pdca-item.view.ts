@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PDCA_KINDS, PDCA_PHASES, PDCA_SOURCE_TYPES } from '../../../../libs/domain/src/pdca-item';
-import type { PdcaItemEntity } from '../../../../libs/persistence/src/entities';
+import { PDCA_KINDS, PDCA_PHASES, PDCA_SOURCE_TYPES } from '@aigov/domain/pdca-item';
+import type { PdcaItemEntity } from '@aigov/persistence/entities';
 import { EvidenceRefDto } from '../common/governance-dto';
 import { isoDate } from '../common/iso-date';
 

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AiSystemEntity, PdcaItemEntity } from '../../../../libs/persistence/src/entities';
-import { pdcaItemWorkflowId } from '../../../../libs/temporal/src/workflow-ids';
+import { AiSystemEntity, PdcaItemEntity } from '@aigov/persistence/entities';
+import { pdcaItemWorkflowId } from '@aigov/temporal/workflow-ids';
 import {
   completePdcaItemUpdate,
   planPdcaItemUpdate,
   syncPdcaItemUpdate,
   verifyPdcaItemUpdate,
-} from '../../../../workflows/src/pdca.definitions';
-import type { PdcaItemInput } from '../../../../workflows/src/pdca.types';
+} from '@aigov/workflows/pdca.definitions';
+import type { PdcaItemInput } from '@aigov/workflows/pdca.types';
 import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
 import { badRequest, forbidden, notFound } from '../common/api-error';
 import { seesOnlyOwn } from '../ai-systems/ai-system-access';

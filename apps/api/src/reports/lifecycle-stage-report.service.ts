@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import { LIFECYCLE_STAGES } from '../../../../libs/domain/src/lifecycle-stage';
+import { Clock } from '@aigov/config/clock';
+import { LIFECYCLE_STAGES } from '@aigov/domain/lifecycle-stage';
 
 export interface LifecycleStageReport {
   generatedAt: string;

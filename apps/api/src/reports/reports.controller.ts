@@ -5,7 +5,7 @@ import { Roles } from '../auth/auth.decorators';
 import { badRequest } from '../common/api-error';
 import { LifecycleStageReportService, lifecycleStageReportCsv } from './lifecycle-stage-report.service';
 import { DataSource } from 'typeorm';
-import { compileManagementReviewAgenda, lastManagementReviewAt } from '../../../../libs/persistence/src/management-system-summary';
+import { compileManagementReviewAgenda, lastManagementReviewAt } from '@aigov/persistence/management-system-summary';
 
 @ApiTags('reports')
 @ApiBearerAuth()

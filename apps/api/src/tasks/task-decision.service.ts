@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APPROVAL_DECISIONS, ApprovalDecision, REVIEW_DECISIONS, ReviewDecision } from '../../../../libs/domain/src/approval-quorum';
-import { AiSystemEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
-import { EvidenceRef, REVIEW_CHECKLIST_ITEMS, ReviewChecklist, reviewChecklistProblem } from '../../../../libs/domain/src/review-checklist';
+import { APPROVAL_DECISIONS, ApprovalDecision, REVIEW_DECISIONS, ReviewDecision } from '@aigov/domain/approval-quorum';
+import { AiSystemEntity, TaskEntity } from '@aigov/persistence/entities';
+import { EvidenceRef, REVIEW_CHECKLIST_ITEMS, ReviewChecklist, reviewChecklistProblem } from '@aigov/domain/review-checklist';
 import {
   awaitApprovalSettledUpdate,
   decideApprovalUpdate,
   decideReviewUpdate,
-} from '../../../../workflows/src/lifecycle.definitions';
-import type { Actor } from '../../../../workflows/src/lifecycle.types';
+} from '@aigov/workflows/lifecycle.definitions';
+import type { Actor } from '@aigov/workflows/lifecycle.types';
 import { toAiSystemView, AiSystemView } from '../ai-systems/dto/ai-system.view';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
 import { idempotentId } from '../common/idempotency-key';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TaskEntity, UserEntity } from '../../../../libs/persistence/src/entities';
-import { delegateApprovalTaskUpdate } from '../../../../workflows/src/lifecycle.definitions';
+import { TaskEntity, UserEntity } from '@aigov/persistence/entities';
+import { delegateApprovalTaskUpdate } from '@aigov/workflows/lifecycle.definitions';
 import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
 import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';

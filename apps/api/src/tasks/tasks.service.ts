@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TaskEntity } from '../../../../libs/persistence/src/entities';
+import { TaskEntity } from '@aigov/persistence/entities';
 import { hasRole, UserPrincipal } from '../auth/principal';
 import { forbidden, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { aiSystemWorkflowId } from '../../../../libs/temporal/src/workflow-ids';
-import { awaitApprovalSettledUpdate, syncUpdate } from '../../../../workflows/src/lifecycle.definitions';
-import type { LifecycleInput, LifecycleView } from '../../../../workflows/src/lifecycle.types';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
+import { aiSystemWorkflowId } from '@aigov/temporal/workflow-ids';
+import { awaitApprovalSettledUpdate, syncUpdate } from '@aigov/workflows/lifecycle.definitions';
+import type { LifecycleInput, LifecycleView } from '@aigov/workflows/lifecycle.types';
 import { conflict } from '../common/api-error';
 import { idempotentId } from '../common/idempotency-key';
 import { mapWorkflowError } from './workflow-error.mapper';

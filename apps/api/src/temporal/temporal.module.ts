@@ -1,8 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { createTemporalClient } from '../../../../libs/temporal/src/temporal-client.factory';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
+import { createTemporalClient } from '@aigov/temporal/temporal-client.factory';
 import { LifecycleGateway } from './lifecycle.gateway';
 
 /** One Temporal client per API process, closed on shutdown. */

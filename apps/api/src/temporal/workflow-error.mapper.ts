@@ -1,6 +1,6 @@
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { REFUSAL, RefusalDetails } from '../../../../workflows/src/lifecycle.definitions';
+import { REFUSAL, RefusalDetails } from '@aigov/workflows/lifecycle.definitions';
 import { ApiError } from '../common/api-error';
 
 const STATUS_BY_REFUSAL: Record<string, number> = {

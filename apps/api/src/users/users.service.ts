@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import { appendNextAuditEvent } from '../../../../libs/persistence/src/audit-chain';
-import { UserEntity } from '../../../../libs/persistence/src/entities';
+import { Clock } from '@aigov/config/clock';
+import { appendNextAuditEvent } from '@aigov/persistence/audit-chain';
+import { UserEntity } from '@aigov/persistence/entities';
 import { hashApiToken } from '../auth/bearer-auth.guard';
 import type { Principal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/api-error';

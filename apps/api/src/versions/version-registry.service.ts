@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ArtifactRef } from '../../../../libs/domain/src/artifact-ref';
+import type { ArtifactRef } from '@aigov/domain/artifact-ref';
 import { requireRead } from '../ai-systems/ai-system-access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import type { UserPrincipal } from '../auth/principal';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
-import { DirectoryPerson, MAX_DELEGATION_HOPS, routeApprovers } from '../../../../libs/domain/src/approver-routing';
-import type { GovernanceActivities, ResolvedApprover } from '../../../../workflows/src/activity.contracts';
+import { Clock } from '@aigov/config/clock';
+import { addIsoDuration } from '@aigov/domain/iso-duration';
+import { DirectoryPerson, MAX_DELEGATION_HOPS, routeApprovers } from '@aigov/domain/approver-routing';
+import type { GovernanceActivities, ResolvedApprover } from '@aigov/workflows/activity.contracts';
 import { isAuditRecorded, writeAudit } from './audit-writer';
 
 type Input<K extends keyof GovernanceActivities> = Parameters<GovernanceActivities[K]>[0];

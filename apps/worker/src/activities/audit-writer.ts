@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { appendAuditEvent } from '../../../../libs/persistence/src/audit-chain';
-import type { AuditEntry } from '../../../../workflows/src/activity.contracts';
+import { appendAuditEvent } from '@aigov/persistence/audit-chain';
+import type { AuditEntry } from '@aigov/workflows/activity.contracts';
 
 /** Appends one workflow-numbered audit entry; idempotent on (stream, seq). */
 export function writeAudit(

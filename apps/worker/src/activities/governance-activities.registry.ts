@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GovernanceActivities } from '../../../../workflows/src/activity.contracts';
+import type { GovernanceActivities } from '@aigov/workflows/activity.contracts';
 import { ApprovalTaskActivities } from './approval-task.activities';
 import { LifecycleProjectionActivities } from './lifecycle-projection.activities';
 import { TaskPromptActivities } from './task-prompt.activities';

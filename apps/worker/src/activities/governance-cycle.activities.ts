@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
-import type { GovernanceActivities } from '../../../../workflows/src/activity.contracts';
+import { Clock } from '@aigov/config/clock';
+import { addIsoDuration } from '@aigov/domain/iso-duration';
+import type { GovernanceActivities } from '@aigov/workflows/activity.contracts';
 import { isAuditRecorded, writeAudit } from './audit-writer';
-import { agendaText, compileManagementReviewAgenda, lastManagementReviewAt, ManagementReviewAgenda } from '../../../../libs/persistence/src/management-system-summary';
+import { agendaText, compileManagementReviewAgenda, lastManagementReviewAt, ManagementReviewAgenda } from '@aigov/persistence/management-system-summary';
 import { resolveRecipients } from './notification.activities';
 
 type Input<K extends keyof GovernanceActivities> = Parameters<GovernanceActivities[K]>[0];

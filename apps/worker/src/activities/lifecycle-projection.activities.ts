@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import { GOVERNANCE_POLICY } from '../../../../libs/config/src/config.module';
-import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
-import { GovernancePolicy, TierPolicy } from '../../../../libs/domain/src/governance-policy.types';
-import { ApprovableRiskTier } from '../../../../libs/domain/src/risk-tier';
-import type { AppliedChange, LifecycleChange } from '../../../../workflows/src/activity.contracts';
+import { Clock } from '@aigov/config/clock';
+import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
+import { addIsoDuration } from '@aigov/domain/iso-duration';
+import { GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
+import type { AppliedChange, LifecycleChange } from '@aigov/workflows/activity.contracts';
 import { writeAudit } from './audit-writer';
 
 /**

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import type { ApproverSelector } from '../../../../libs/domain/src/governance-policy.types';
-import { escapeHtml } from '../../../../libs/notifications/src/html-escape';
-import { MailerService } from '../../../../libs/notifications/src/mailer.service';
-import type { NotificationRequest } from '../../../../workflows/src/activity.contracts';
+import { Clock } from '@aigov/config/clock';
+import type { ApproverSelector } from '@aigov/domain/governance-policy.types';
+import { escapeHtml } from '@aigov/notifications/html-escape';
+import { MailerService } from '@aigov/notifications/mailer.service';
+import type { NotificationRequest } from '@aigov/workflows/activity.contracts';
 
 export interface Recipient {
   id: string;

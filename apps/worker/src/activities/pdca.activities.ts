@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../libs/config/src/clock';
-import { GOVERNANCE_POLICY } from '../../../../libs/config/src/config.module';
-import { DEFAULT_PDCA_POLICY, GovernancePolicy } from '../../../../libs/domain/src/governance-policy.types';
-import { addIsoDuration } from '../../../../libs/domain/src/iso-duration';
-import type { GovernanceCyclePolicy } from '../../../../workflows/src/activity.contracts';
-import type { PdcaChange } from '../../../../workflows/src/pdca.types';
+import { Clock } from '@aigov/config/clock';
+import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
+import { DEFAULT_PDCA_POLICY, GovernancePolicy } from '@aigov/domain/governance-policy.types';
+import { addIsoDuration } from '@aigov/domain/iso-duration';
+import type { GovernanceCyclePolicy } from '@aigov/workflows/activity.contracts';
+import type { PdcaChange } from '@aigov/workflows/pdca.types';
 import { writeAudit } from './audit-writer';
 
 /**

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import { AppConfig } from '../../../../libs/config/src/app-config';
-import { Clock } from '../../../../libs/config/src/clock';
-import { issueActionToken } from '../../../../libs/notifications/src/action-token';
-import { MailerService } from '../../../../libs/notifications/src/mailer.service';
-import { PromptKind, renderTaskPrompt } from '../../../../libs/notifications/src/task-prompt.template';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import { AppConfig } from '@aigov/config/app-config';
+import { Clock } from '@aigov/config/clock';
+import { issueActionToken } from '@aigov/notifications/action-token';
+import { MailerService } from '@aigov/notifications/mailer.service';
+import { PromptKind, renderTaskPrompt } from '@aigov/notifications/task-prompt.template';
 
 interface PromptRow {
   task_id: string;

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation, Unique } from 'typeorm';
-import type { LifecycleStage } from '../../../domain/src/lifecycle-stage';
-import type { RiskReason, RiskTier } from '../../../domain/src/risk-tier';
+import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
+import type { RiskReason, RiskTier } from '@aigov/domain/risk-tier';
 import { UserEntity } from './user.entity';
 
 export type VendorType = 'in_house' | 'third_party';

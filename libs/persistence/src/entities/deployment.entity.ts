@@ -1,4 +1,4 @@
-import type { ArtifactRef } from '../../../domain/src/artifact-ref';
+import type { ArtifactRef } from '@aigov/domain/artifact-ref';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { AiSystemEntity } from './ai-system.entity';
 

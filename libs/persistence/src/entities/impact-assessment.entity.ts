@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation, Unique } from 'typeorm';
-import type { RiskReason, RiskTier } from '../../../domain/src/risk-tier';
+import type { RiskReason, RiskTier } from '@aigov/domain/risk-tier';
 import { AiSystemEntity } from './ai-system.entity';
 
 /** Every submitted assessment is kept, versioned per system, so a tier can be traced to its answers. */

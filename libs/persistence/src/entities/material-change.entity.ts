@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
-import type { ArtifactRef } from '../../../domain/src/artifact-ref';
-import type { MaterialChangeKind, MaterialChangeStatus } from '../../../domain/src/material-change';
+import type { ArtifactRef } from '@aigov/domain/artifact-ref';
+import type { MaterialChangeKind, MaterialChangeStatus } from '@aigov/domain/material-change';
 import { AiSystemEntity } from './ai-system.entity';
 
 /** A proposed material change, re-assessed and approved while the approved version keeps running. */

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
-import type { MonitoringEventKind, MonitoringSeverity } from '../../../domain/src/monitoring-event';
+import type { MonitoringEventKind, MonitoringSeverity } from '@aigov/domain/monitoring-event';
 import { AiSystemEntity } from './ai-system.entity';
 
 @Entity({ name: 'monitoring_events' })

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
-import type { EvidenceRef } from '../../../domain/src/review-checklist';
-import type { PdcaKind, PdcaPhase, PdcaSourceType } from '../../../domain/src/pdca-item';
+import type { EvidenceRef } from '@aigov/domain/review-checklist';
+import type { PdcaKind, PdcaPhase, PdcaSourceType } from '@aigov/domain/pdca-item';
 import { AiSystemEntity } from './ai-system.entity';
 import { UserEntity } from './user.entity';
 

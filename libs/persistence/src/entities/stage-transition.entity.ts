@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
-import type { LifecycleStage } from '../../../domain/src/lifecycle-stage';
+import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import { AiSystemEntity } from './ai-system.entity';
 
 /** Evidence of every stage change; (ai_system_id, seq) makes a replayed write a no-op. */

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LIFECYCLE_STAGES } from '../../../../../libs/domain/src/lifecycle-stage';
-import { RISK_TIERS, RiskReason } from '../../../../../libs/domain/src/risk-tier';
+import { LIFECYCLE_STAGES } from '@aigov/domain/lifecycle-stage';
+import { RISK_TIERS, RiskReason } from '@aigov/domain/risk-tier';
 import type {
   AiSystemEntity,
   DeploymentEntity,
   ImpactAssessmentEntity,
   MonitoringEventEntity,
   StageTransitionEntity,
-} from '../../../../../libs/persistence/src/entities';
+} from '@aigov/persistence/entities';
 import { TaskView } from '../../tasks/dto/task.view';
 import { isoDate as iso } from '../../common/iso-date';
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CHECKSUM_PATTERN } from '../../../../../libs/domain/src/artifact-ref';
-import { MONITORING_EVENT_KINDS, MONITORING_SEVERITIES } from '../../../../../libs/domain/src/monitoring-event';
-import { RETIREMENT_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/retirement-checklist';
+import { CHECKSUM_PATTERN } from '@aigov/domain/artifact-ref';
+import { MONITORING_EVENT_KINDS, MONITORING_SEVERITIES } from '@aigov/domain/monitoring-event';
+import { RETIREMENT_CHECKLIST_ITEMS } from '@aigov/domain/retirement-checklist';
 import { OptionalNested, OptionalNestedList } from '../../common/governance-dto';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;

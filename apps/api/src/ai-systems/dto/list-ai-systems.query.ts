@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { LIFECYCLE_STAGES } from '../../../../../libs/domain/src/lifecycle-stage';
-import { RISK_TIERS } from '../../../../../libs/domain/src/risk-tier';
+import { LIFECYCLE_STAGES } from '@aigov/domain/lifecycle-stage';
+import { RISK_TIERS } from '@aigov/domain/risk-tier';
 import { PageQueryDto } from '../../common/pagination';
 
 export class ListAiSystemsQuery extends PageQueryDto {

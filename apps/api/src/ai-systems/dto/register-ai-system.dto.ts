@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
-import { AUTONOMY_LEVELS, VENDOR_TYPES } from '../../../../../libs/domain/src/ai-system-profile';
+import { AUTONOMY_LEVELS, VENDOR_TYPES } from '@aigov/domain/ai-system-profile';
 
 const TEXT = { min: 1, max: 2000 };
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '../../../../../libs/domain/src/approval-quorum';
-import { REVIEW_CHECKLIST_ITEMS } from '../../../../../libs/domain/src/review-checklist';
+import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '@aigov/domain/approval-quorum';
+import { REVIEW_CHECKLIST_ITEMS } from '@aigov/domain/review-checklist';
 import { ChecklistAnswerDto, CorrectiveActionDto, EvidenceRefDto, OptionalNestedList } from '../../common/governance-dto';
 
 export const TASK_DECISIONS = [...APPROVAL_DECISIONS, ...REVIEW_DECISIONS] as const;

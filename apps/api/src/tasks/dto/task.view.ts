@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TaskEntity } from '../../../../../libs/persistence/src/entities';
+import type { TaskEntity } from '@aigov/persistence/entities';
 import { isoDate as iso } from '../../common/iso-date';
 
 export class TaskView {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { USER_ROLES, UserRole } from '../../../../../libs/domain/src/governance-policy.types';
+import { USER_ROLES, UserRole } from '@aigov/domain/governance-policy.types';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'olga.owner@example.com' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
-import { USER_ROLES, UserRole } from '../../../../../libs/domain/src/governance-policy.types';
+import { USER_ROLES, UserRole } from '@aigov/domain/governance-policy.types';
 
 /** Only the fields present change; null clears a manager or delegate. */
 export class UpdateUserDto {

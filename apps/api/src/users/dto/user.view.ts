@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { USER_ROLES } from '../../../../../libs/domain/src/governance-policy.types';
-import type { UserEntity } from '../../../../../libs/persistence/src/entities';
+import { USER_ROLES } from '@aigov/domain/governance-policy.types';
+import type { UserEntity } from '@aigov/persistence/entities';
 
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
