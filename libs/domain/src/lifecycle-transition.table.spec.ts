@@ -18,6 +18,8 @@ describe('lifecycle transition table', () => {
     ['approval', 'approval_rejected', 'rejected'],
     ['approval', 'approval_changes_requested', 'design'],
     ['approval', 'approval_expired', 'design'],
+    ['approval', 'approval_no_eligible_approvers', 'design'],
+    ['approval', 'approval_withdrawn', 'design'],
     ['deployment', 'deploy', 'operation'],
     ['rollback', 'deploy', 'operation'],
     ['operation', 'review_due', 'periodic_review'],

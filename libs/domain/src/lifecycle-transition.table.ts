@@ -12,6 +12,10 @@ export const LIFECYCLE_TRANSITIONS = {
   approval_rejected: { from: ['approval'], to: 'rejected' },
   approval_changes_requested: { from: ['approval'], to: 'design' },
   approval_expired: { from: ['approval'], to: 'design' },
+  // a required approval step had too few eligible people to reach its quorum
+  approval_no_eligible_approvers: { from: ['approval'], to: 'design' },
+  // the round was called off before it settled
+  approval_withdrawn: { from: ['approval'], to: 'design' },
   deploy: { from: ['deployment', 'rollback'], to: 'operation' },
   // a materially changed version, re-assessed and approved while the old one ran, replaces it
   deploy_change: { from: ['operation'], to: 'operation' },
