@@ -12,6 +12,7 @@ import { MaterialChangesModule } from './material-changes/material-changes.modul
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { GovernanceCyclesModule } from './governance-cycles/governance-cycles.module';
 import { AuditModule } from './audit/audit.module';
+import { ControlsModule } from './controls/controls.module';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { HealthModule } from './health/health.module';
 import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
@@ -41,6 +42,7 @@ export class ApiModule {
         GovernanceCyclesModule,
         ActionLinksModule,
         AuditModule,
+        ControlsModule,
         ReportsModule,
         HealthModule,
       ],

@@ -2,11 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadAppConfig } from './app-config';
 import { Clock, SystemClock } from './clock';
 import { loadGovernancePolicy } from './policy-file.loader';
+import { CONTROL_CATALOG, controlCatalogDir, loadControlCatalog } from './control-catalog.loader';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const GOVERNANCE_POLICY = Symbol('GOVERNANCE_POLICY');
 
-/** Provides the parsed configuration and the validated policy to every module. */
+/** Provides the parsed configuration, the validated policy and the control catalog to every module. */
 @Global()
 @Module({})
 export class ConfigModule {
@@ -16,9 +17,10 @@ export class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: GOVERNANCE_POLICY, useFactory: () => loadGovernancePolicy(config.policyFile) },
+        { provide: CONTROL_CATALOG, useFactory: () => loadControlCatalog(controlCatalogDir()) },
         { provide: Clock, useClass: SystemClock },
       ],
-      exports: [APP_CONFIG, GOVERNANCE_POLICY, Clock],
+      exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, Clock],
     };
   }
 }

@@ -45,6 +45,7 @@ const SETTLING: Record<string, RoundOutcome> = {
   'approval.step_changes_requested': 'changes_requested',
   'approval.expired': 'expired',
   'approval.no_eligible_approvers': 'no_eligible_approvers',
+  'approval.withdrawn': 'withdrawn',
 };
 
 /**
