@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { decide } from '@aigov/domain/access/access';
 import { DEFAULT_PDCA_POLICY } from '@aigov/domain/governance-policy.types';
 import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
 import { PdcaAction, pdcaActionRefusal, pdcaNextPhase, PdcaPhase, verifierConflict } from '@aigov/domain/pdca-item';
@@ -13,8 +14,6 @@ import {
 } from './pdca.definitions';
 import type { PdcaChange, PdcaItemInput, PdcaItemView } from './pdca.types';
 import { conflict, forbidden } from './refusal';
-
-const PLANNING_ROLES = ['governance_office', 'admin'];
 
 /**
  * One PDCA item (id `pdca-item:<uuid>`): a nonconformity, corrective action or improvement
@@ -109,8 +108,8 @@ export async function pdcaItem(input: PdcaItemInput): Promise<PdcaItemView> {
     {
       validator: ({ actor, actorRoles }) => {
         requireAction('plan');
-        const mayPlan = actor.userId === ownerId || actorRoles.some((r: string) => PLANNING_ROLES.includes(r));
-        if (!mayPlan) forbidden('only the owner, the governance office or an admin may plan this item', 'ownerId');
+        const plan = decide({ id: actor.userId, roles: actorRoles }, 'pdca.plan', { ownerId });
+        if (!plan.allowed) forbidden(plan.reason, plan.field);
       },
     },
   );
@@ -129,7 +128,8 @@ export async function pdcaItem(input: PdcaItemInput): Promise<PdcaItemView> {
     {
       validator: ({ actor }) => {
         requireAction('complete');
-        if (actor.userId !== ownerId) forbidden('only the owner records the action as carried out', 'actor');
+        const complete = decide({ id: actor.userId, roles: [] }, 'pdca.complete', { ownerId });
+        if (!complete.allowed) forbidden(complete.reason, complete.field);
       },
     },
   );

@@ -47,7 +47,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         ['404', 'Not found'],
         ['409', 'Not allowed in the current state'],
       ]) {
-        operation.responses[code] ??= { description, ...errorRef };
+        // A route's own description (e.g. the roles `@Allow` names for 403) stays; the error shape is added.
+        const own = operation.responses[code] as { description?: string; content?: unknown } | undefined;
+        operation.responses[code] = own?.content ? own : { description: own?.description ?? description, ...errorRef };
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AiSystemsService } from './ai-systems.service';
@@ -22,7 +22,7 @@ export class AiSystemsController {
   constructor(private readonly systems: AiSystemsService) {}
 
   @Post()
-  @Roles('product_owner', 'governance_office')
+  @Allow('ai_system.register')
   @ApiOperation({ summary: 'Register an AI use case; starts its lifecycle in design' })
   @ApiCreatedResponse({ type: AiSystemView })
   register(@Body() dto: RegisterAiSystemDto, @CurrentUser() me: UserPrincipal): Promise<AiSystemView> {

@@ -28,7 +28,8 @@ import type { Page } from '../common/pagination';
 import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { toTaskView } from '../tasks/dto/task.view';
-import { requireManage, requireRead, seesOnlyOwn } from './ai-system-access';
+import { aiSystemResource, requireAllowed } from '../auth/access';
+import { allows } from '@aigov/domain/access/access';
 import {
   AiSystemDetailView,
   AiSystemView,
@@ -100,7 +101,7 @@ export class AiSystemsService {
       const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(s.name ILIKE :pattern OR s.purpose ILIKE :pattern)', { pattern });
     }
-    if (seesOnlyOwn(me)) qb.andWhere('(s.accountable_owner_id = :me OR s.created_by_id = :me)', { me: me.id });
+    if (!allows(me, 'ai_system.list_all')) qb.andWhere('(s.accountable_owner_id = :me OR s.created_by_id = :me)', { me: me.id });
     qb.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toAiSystemView), page: q.page, pageSize: q.pageSize, total };
@@ -108,7 +109,7 @@ export class AiSystemsService {
 
   async detail(id: string, me: UserPrincipal): Promise<AiSystemDetailView> {
     const system = await this.load(id);
-    requireRead(me, system);
+    requireAllowed(me, 'ai_system.read', aiSystemResource(system));
     const m = this.dataSource.manager;
     const [history, tasks, assessment, deployments, events, items, change] = await Promise.all([
       m.find(StageTransitionEntity, { where: { aiSystemId: id }, order: { seq: 'ASC' } }),
@@ -132,13 +133,13 @@ export class AiSystemsService {
   }
 
   async submitForAssessment(id: string, me: UserPrincipal): Promise<AiSystemView> {
-    requireManage(me, await this.load(id));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.load(id)));
     await this.lifecycle.update(id, submitForAssessmentUpdate, [actorOf(me)]);
     return toAiSystemView(await this.load(id));
   }
 
   async recordDeployment(id: string, dto: RecordDeploymentDto, me: UserPrincipal): Promise<AiSystemView> {
-    requireManage(me, await this.load(id));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.load(id)));
     // A version label names one set of artifacts: the same label with another model or data
     // would deploy something nobody approved.
     if (dto.model !== undefined || dto.datasets !== undefined) {
@@ -170,7 +171,7 @@ export class AiSystemsService {
   async recordMonitoringEvent(id: string, dto: RecordMonitoringEventDto, me: UserPrincipal | null): Promise<MonitoringResultView> {
     // null: the monitoring webhook, authenticated by its shared secret, acting for no person
     const system = await this.load(id);
-    if (me) requireManage(me, system);
+    if (me) requireAllowed(me, 'ai_system.manage', aiSystemResource(system));
     const outcome = await this.lifecycle.update(id, recordMonitoringEventUpdate, [
       {
         actor: me ? actorOf(me) : null,
@@ -195,13 +196,13 @@ export class AiSystemsService {
   }
 
   async rollback(id: string, dto: RollbackDto, me: UserPrincipal): Promise<AiSystemView> {
-    requireManage(me, await this.load(id));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.load(id)));
     await this.lifecycle.update(id, rollbackUpdate, [{ actor: actorOf(me), reason: dto.reason, targetVersion: dto.targetVersion ?? null }]);
     return toAiSystemView(await this.load(id));
   }
 
   async startRetirement(id: string, dto: StartRetirementDto, me: UserPrincipal): Promise<AiSystemView> {
-    requireManage(me, await this.load(id));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.load(id)));
     await this.lifecycle.update(id, startRetirementUpdate, [
       { actor: actorOf(me), reason: dto.reason, completedItems: dto.completedItems ?? [] },
     ]);
@@ -209,7 +210,7 @@ export class AiSystemsService {
   }
 
   async completeChecklistItem(id: string, item: string, dto: CompleteChecklistItemDto, me: UserPrincipal): Promise<AiSystemView> {
-    requireManage(me, await this.load(id));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.load(id)));
     await this.lifecycle.update(id, completeChecklistItemUpdate, [
       // The workflow's validator refuses unknown items with a 400 naming `item`.
       { actor: actorOf(me), item: item as never, note: dto.note ?? null },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { approvalAuditStream } from '@aigov/temporal/workflow-ids';
-import { requireRead } from '../ai-systems/ai-system-access';
+import { aiSystemResource, requireAllowed } from '../auth/access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import type { UserPrincipal } from '../auth/principal';
 import { isoDate } from '../common/iso-date';
@@ -62,7 +62,7 @@ export class ApprovalHistoryService {
 
   async history(systemId: string, me: UserPrincipal): Promise<ApprovalHistoryView> {
     const system = await this.systems.load(systemId);
-    requireRead(me, system);
+    requireAllowed(me, 'ai_system.read', aiSystemResource(system));
     const [tasks, events, stage]: [TaskRow[], EventRow[], Array<{ approval_round: number; stage: string }>] = await Promise.all([
       this.dataSource.query(
         `SELECT t.id, t.round, t.step_name, t.step_index, t.status, t.created_at, t.due_at, t.reminded_at, t.escalated_at,

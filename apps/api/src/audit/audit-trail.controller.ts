@@ -1,10 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { requireRead } from '../ai-systems/ai-system-access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { hasRole, UserPrincipal } from '../auth/principal';
-import { forbidden } from '../common/api-error';
+import { aiSystemResource, requireAllowed } from '../auth/access';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AuditTrailService } from './audit-trail.service';
 
@@ -20,16 +19,12 @@ export class AuditTrailController {
   @Get('ai-systems/:id/audit-trail')
   @ApiOperation({ summary: "A system's hash-chained audit trail, verified as it is read" })
   async trail(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
-    const system = await this.systems.load(id);
-    requireRead(me, system);
-    if (me.id !== system.accountableOwnerId && !hasRole(me, 'auditor', 'governance_office', 'admin')) {
-      throw forbidden('the audit trail is for auditors, the governance office and the accountable owner');
-    }
+    requireAllowed(me, 'audit_trail.read_system', aiSystemResource(await this.systems.load(id)));
     return this.audit.forSystem(id);
   }
 
   @Get('audit/verify')
-  @Roles('auditor', 'governance_office', 'admin')
+  @Allow('audit_trail.verify_all')
   @ApiOperation({ summary: 'Re-derive every hash of every audit stream and name the first break' })
   verify() {
     return this.audit.verifyAll();

@@ -1,16 +1,27 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { UserRole } from '@aigov/domain/governance-policy.types';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { ACCESS_POLICY, isRoleOnlyAction, RoleOnlyAccessAction } from '@aigov/domain/access/access';
 import type { Principal, UserPrincipal } from './principal';
 
 export const PUBLIC_ROUTE = 'aigov:public';
-export const REQUIRED_ROLES = 'aigov:roles';
+export const REQUIRED_ACTION = 'aigov:action';
 export const BOOTSTRAP_ADMIN_ALLOWED = 'aigov:bootstrap-admin';
 
 /** No bearer token needed (health, emailed action links: the link is the credential). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The caller needs at least one of these roles. */
-export const Roles = (...roles: UserRole[]) => SetMetadata(REQUIRED_ROLES, roles);
+/**
+ * The caller must be allowed this action by the access policy (roles only: the guard checks
+ * it before the body is read). Actions that depend on the resource are decided in the service.
+ */
+export const Allow = (action: RoleOnlyAccessAction) => {
+  if (!isRoleOnlyAction(action)) throw new Error(`@Allow('${action}'): the action depends on the resource; decide it in the service`);
+  const rule = ACCESS_POLICY[action];
+  return applyDecorators(
+    SetMetadata(REQUIRED_ACTION, action),
+    ApiForbiddenResponse({ description: `Needs one of the roles: ${rule.roles.join(', ')} (access policy action \`${action}\`)` }),
+  );
+};
 
 /** The ADMIN_TOKEN may call this route (user management only). */
 export const AllowBootstrapAdmin = () => SetMetadata(BOOTSTRAP_ADMIN_ALLOWED, true);

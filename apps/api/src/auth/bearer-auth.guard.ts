@@ -4,10 +4,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
+import { decide, RoleOnlyAccessAction } from '@aigov/domain/access/access';
 import type { UserRole } from '@aigov/domain/governance-policy.types';
 import { UserEntity } from '@aigov/persistence/entities';
 import { forbidden, unauthorized } from '../common/api-error';
-import { BOOTSTRAP_ADMIN_ALLOWED, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { BOOTSTRAP_ADMIN_ALLOWED, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
 import type { Principal } from './principal';
 
 export function hashApiToken(token: string): string {
@@ -53,13 +54,12 @@ export class BearerAuthGuard implements CanActivate {
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { tokenHash: hashApiToken(token) } });
     if (!user) throw unauthorized('the bearer token is not valid');
     if (!user.active) throw forbidden('this user is deactivated');
-    const roles = new Set(user.roles as UserRole[]);
-    request.principal = { kind: 'user', id: user.id, email: user.email, name: user.name, roles };
+    const principal = { kind: 'user' as const, id: user.id, email: user.email, name: user.name, roles: new Set(user.roles as UserRole[]) };
+    request.principal = principal;
 
-    const required = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
-    if (required?.length && !required.some((role) => roles.has(role))) {
-      throw forbidden(`this needs one of the roles: ${required.join(', ')}`);
-    }
+    const action = this.reflector.getAllAndOverride<RoleOnlyAccessAction | undefined>(REQUIRED_ACTION, targets);
+    const decision = action ? decide(principal, action) : { allowed: true as const };
+    if (!decision.allowed) throw forbidden(decision.reason, decision.field);
     return true;
   }
 }

@@ -16,10 +16,6 @@ export interface BootstrapAdminPrincipal {
 
 export type Principal = UserPrincipal | BootstrapAdminPrincipal;
 
-export function hasRole(principal: UserPrincipal, ...roles: UserRole[]): boolean {
-  return roles.some((role) => principal.roles.has(role));
-}
-
 /** The label keeps the audit trail readable without joins. */
 export function actorOf(principal: UserPrincipal): Actor {
   return { userId: principal.id, label: principal.email };

@@ -5,8 +5,9 @@ import type { AppConfig } from '@aigov/config/app-config';
 import { AiSystemEntity, InternalAuditEntity, ManagementReviewEntity } from '@aigov/persistence/entities';
 import { internalAuditScheduleId, managementReviewScheduleId } from '@aigov/temporal/workflow-ids';
 import { completeInternalAuditUpdate, recordManagementMinutesUpdate } from '@aigov/workflows/governance-cycle.definitions';
-import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
-import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
+import { requireAllowed } from '../auth/access';
+import { actorOf, UserPrincipal } from '../auth/principal';
+import { ApiError, badRequest, conflict, notFound } from '../common/api-error';
 import { isoDate } from '../common/iso-date';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { FollowUpItemDto, InternalAuditReportDto, ManagementReviewMinutesDto } from './governance-cycle.dto';
@@ -64,7 +65,7 @@ export class GovernanceCyclesService {
   }
 
   async recordMinutes(id: string, dto: ManagementReviewMinutesDto, me: UserPrincipal) {
-    this.requireGovernance(me);
+    requireAllowed(me, 'management_review.minutes');
     const row = await this.reviewRow(id);
     if (row.status === 'held') throw conflict('the minutes of this management review are already recorded', 'minutes');
     for (const [i, attendee] of dto.attendeeIds.entries()) await requireActiveUser(this.dataSource.manager, attendee, `attendeeIds.${i}`);
@@ -85,7 +86,7 @@ export class GovernanceCyclesService {
   }
 
   async completeAudit(id: string, dto: InternalAuditReportDto, me: UserPrincipal) {
-    if (!hasRole(me, 'auditor', 'governance_office', 'admin')) throw forbidden('only auditors, the governance office or an admin report an internal audit', 'summary');
+    requireAllowed(me, 'internal_audit.report');
     const row = await this.auditRow(id);
     if (row.status === 'completed') throw conflict('this internal audit is already completed', 'summary');
     await this.checkFollowUps(dto.findings, 'findings');
@@ -97,7 +98,7 @@ export class GovernanceCyclesService {
 
   /** Convenes a management review or opens an internal audit now, through its schedule. */
   async convene(kind: 'management_review' | 'internal_audit', me: UserPrincipal): Promise<{ triggered: string }> {
-    this.requireGovernance(me);
+    requireAllowed(me, kind === 'management_review' ? 'management_review.convene' : 'internal_audit.open');
     const id = kind === 'management_review' ? managementReviewScheduleId(this.config.temporal.taskQueue) : internalAuditScheduleId(this.config.temporal.taskQueue);
     try {
       await this.temporal.triggerSchedule(id);
@@ -106,10 +107,6 @@ export class GovernanceCyclesService {
       throw error;
     }
     return { triggered: id };
-  }
-
-  private requireGovernance(me: UserPrincipal): void {
-    if (!hasRole(me, 'governance_office', 'admin')) throw forbidden('only the governance office or an admin may do this', 'minutes');
   }
 
   private async reviewRow(id: string): Promise<ManagementReviewEntity> {

@@ -4,7 +4,7 @@ import { IMPACT_ASSESSMENT_TEMPLATE } from '@aigov/domain/impact-assessment.temp
 import { validateAssessmentAnswers } from '@aigov/domain/risk-assessment';
 import { ImpactAssessmentEntity } from '@aigov/persistence/entities';
 import { submitImpactAssessmentUpdate } from '@aigov/workflows/lifecycle.definitions';
-import { requireManage, requireRead } from '../ai-systems/ai-system-access';
+import { aiSystemResource, requireAllowed } from '../auth/access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { AssessmentResultView, ImpactAssessmentView, toAiSystemView, toImpactAssessmentView } from '../ai-systems/dto/ai-system.view';
 import { actorOf, UserPrincipal } from '../auth/principal';
@@ -25,7 +25,7 @@ export class ImpactAssessmentsService {
 
   /** Answers are checked here first so a bad form is a 400 naming the question, with nothing sent to the workflow. */
   async submit(systemId: string, answers: Record<string, unknown>, me: UserPrincipal): Promise<AssessmentResultView> {
-    requireManage(me, await this.systems.load(systemId));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.systems.load(systemId)));
     const [problem] = validateAssessmentAnswers(answers);
     if (problem) throw badRequest(`${problem.field} ${problem.reason}`, problem.field);
     const outcome = await this.lifecycle.update(systemId, submitImpactAssessmentUpdate, [
@@ -36,7 +36,7 @@ export class ImpactAssessmentsService {
   }
 
   async history(systemId: string, me: UserPrincipal): Promise<ImpactAssessmentView[]> {
-    requireRead(me, await this.systems.load(systemId));
+    requireAllowed(me, 'ai_system.read', aiSystemResource(await this.systems.load(systemId)));
     const rows = await this.dataSource.getRepository(ImpactAssessmentEntity).find({ where: { aiSystemId: systemId }, order: { version: 'ASC' } });
     return rows.map(toImpactAssessmentView);
   }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AiSystemEntity, MaterialChangeEntity } from '@aigov/persistence/entities';
 import { proposeMaterialChangeUpdate, withdrawMaterialChangeUpdate } from '@aigov/workflows/lifecycle.definitions';
 import { isMaterialChangeOpen } from '@aigov/domain/material-change';
-import { requireManage, requireRead } from '../ai-systems/ai-system-access';
+import { aiSystemResource, requireAllowed } from '../auth/access';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/api-error';
 import { MaterialChangeView, toMaterialChangeView } from './material-change.view';
@@ -22,7 +22,7 @@ export class MaterialChangesService {
   ) {}
 
   async propose(systemId: string, dto: ProposeMaterialChangeDto, me: UserPrincipal): Promise<MaterialChangeView> {
-    requireManage(me, await this.system(systemId));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.system(systemId)));
     const needs: Record<string, [boolean, string]> = {
       model: [!!dto.model, 'model'],
       data: [!!dto.datasets?.length, 'datasets'],
@@ -49,7 +49,7 @@ export class MaterialChangesService {
   }
 
   async withdraw(systemId: string, changeId: string, dto: WithdrawMaterialChangeDto, me: UserPrincipal): Promise<MaterialChangeView> {
-    requireManage(me, await this.system(systemId));
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.system(systemId)));
     const row = await this.dataSource.manager.findOneBy(MaterialChangeEntity, { id: changeId, aiSystemId: systemId });
     if (!row) throw notFound(`material change ${changeId} does not exist on AI system ${systemId}`, 'changeId');
     if (!isMaterialChangeOpen(row.status)) throw conflict(`material change ${changeId} is already '${row.status}'`, 'changeId');
@@ -59,7 +59,7 @@ export class MaterialChangesService {
   }
 
   async list(systemId: string, me: UserPrincipal): Promise<MaterialChangeView[]> {
-    requireRead(me, await this.system(systemId));
+    requireAllowed(me, 'ai_system.read', aiSystemResource(await this.system(systemId)));
     const rows = await this.dataSource.manager.find(MaterialChangeEntity, { where: { aiSystemId: systemId }, order: { proposedAt: 'DESC' } });
     return rows.map(toMaterialChangeView);
   }

@@ -10,19 +10,16 @@ import {
   verifyPdcaItemUpdate,
 } from '@aigov/workflows/pdca.definitions';
 import type { PdcaItemInput } from '@aigov/workflows/pdca.types';
-import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
-import { badRequest, forbidden, notFound } from '../common/api-error';
-import { seesOnlyOwn } from '../ai-systems/ai-system-access';
+import { allows } from '@aigov/domain/access/access';
+import { requireAllowed } from '../auth/access';
+import { actorOf, UserPrincipal } from '../auth/principal';
+import { badRequest, notFound } from '../common/api-error';
 import { idempotentId } from '../common/idempotency-key';
 import type { Page } from '../common/pagination';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { PdcaItemView, toPdcaItemView } from './pdca-item.view';
 import { CompletePdcaItemDto, CreatePdcaItemDto, ListPdcaItemsQuery, PlanPdcaItemDto, VerifyPdcaItemDto } from './pdca-item.dto';
 import { requireActiveUser, requireFutureDate } from '../common/request-checks';
-
-/** Roles that may open, verify and oversee PDCA items (everyone may work on items they own). */
-export const PDCA_OVERSIGHT_ROLES = ['governance_office', 'auditor', 'risk_officer', 'security_officer', 'privacy_officer', 'admin'] as const;
-
 
 /**
  * PDCA items: created by starting their workflow, changed only through its Updates (the
@@ -39,9 +36,7 @@ export class PdcaItemsService {
     await requireActiveUser(this.dataSource.manager, dto.ownerId, 'ownerId');
     const system = dto.aiSystemId ? await this.dataSource.manager.findOneBy(AiSystemEntity, { id: dto.aiSystemId }) : null;
     if (dto.aiSystemId && !system) throw badRequest(`no AI system ${dto.aiSystemId}`, 'aiSystemId');
-    if (!hasRole(me, ...PDCA_OVERSIGHT_ROLES) && system?.accountableOwnerId !== me.id) {
-      throw forbidden('only the governance office, auditors, risk roles, admins or the system’s owner open PDCA items', 'kind');
-    }
+    requireAllowed(me, 'pdca.open', { systemOwnerId: system?.accountableOwnerId });
     requireFutureDate(dto.dueAt, 'dueAt');
     const itemId = idempotentId('pdca-item') ?? randomUUID();
     const input: PdcaItemInput = {
@@ -63,7 +58,7 @@ export class PdcaItemsService {
   async list(q: ListPdcaItemsQuery, me: UserPrincipal): Promise<Page<PdcaItemView>> {
     const qb = this.dataSource.getRepository(PdcaItemEntity).createQueryBuilder('i');
     // Like the inventory: people without an oversight role see items they own or of their systems.
-    if (seesOnlyOwn(me)) {
+    if (!allows(me, 'pdca.list_all')) {
       qb.andWhere(`(i.ownerId = :me OR i.aiSystemId IN (SELECT s.id FROM ai_systems s WHERE s.accountable_owner_id = :me))`, { me: me.id });
     }
     if (q.phase) qb.andWhere('i.phase = :phase', { phase: q.phase });
@@ -84,9 +79,9 @@ export class PdcaItemsService {
   async get(id: string, me?: UserPrincipal): Promise<PdcaItemView> {
     const item = await this.dataSource.manager.findOneBy(PdcaItemEntity, { id });
     if (!item) throw notFound(`PDCA item ${id} does not exist`, 'id');
-    if (me && seesOnlyOwn(me) && item.ownerId !== me.id) {
+    if (me && !allows(me, 'pdca.read', { ownerId: item.ownerId })) {
       const system = item.aiSystemId ? await this.dataSource.manager.findOneBy(AiSystemEntity, { id: item.aiSystemId }) : null;
-      if (system?.accountableOwnerId !== me.id) throw forbidden('you may see only PDCA items you own or of your AI systems', 'id');
+      requireAllowed(me, 'pdca.read', { ownerId: item.ownerId, systemOwnerId: system?.accountableOwnerId });
     }
     return toPdcaItemView(item);
   }
@@ -110,9 +105,7 @@ export class PdcaItemsService {
 
   async verify(id: string, dto: VerifyPdcaItemDto, me: UserPrincipal): Promise<PdcaItemView> {
     await this.get(id);
-    if (!hasRole(me, ...PDCA_OVERSIGHT_ROLES, 'approver')) {
-      throw forbidden('effectiveness is verified by the governance office, an auditor, a risk role, an approver or an admin', 'effective');
-    }
+    requireAllowed(me, 'pdca.verify');
     await this.temporal.updateWorkflow(pdcaItemWorkflowId(id), verifyPdcaItemUpdate, [{ actor: actorOf(me), effective: dto.effective, note: dto.note }]);
     return this.get(id);
   }

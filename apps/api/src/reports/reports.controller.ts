@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../auth/auth.decorators';
+import { Allow } from '../auth/auth.decorators';
 import { badRequest } from '../common/api-error';
 import { LifecycleStageReportService, lifecycleStageReportCsv } from './lifecycle-stage-report.service';
 import { DataSource } from 'typeorm';
@@ -17,7 +17,7 @@ export class ReportsController {
   ) {}
 
   @Get('management-system')
-  @Roles('governance_office', 'auditor', 'admin')
+  @Allow('report.read')
   @ApiOperation({
     summary: 'The management system now, as the next management review would see it',
     description:
@@ -28,7 +28,7 @@ export class ReportsController {
   }
 
   @Get('lifecycle-stages')
-  @Roles('governance_office', 'auditor', 'admin')
+  @Allow('report.read')
   @ApiOperation({ summary: 'AI systems per lifecycle stage and risk tier, as JSON or CSV' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   async lifecycleStages(@Query('format') format: string | undefined, @Res() reply: FastifyReply): Promise<void> {

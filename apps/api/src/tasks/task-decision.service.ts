@@ -9,6 +9,7 @@ import {
   decideReviewUpdate,
 } from '@aigov/workflows/lifecycle.definitions';
 import type { Actor } from '@aigov/workflows/lifecycle.types';
+import { decide } from '@aigov/domain/access/access';
 import { toAiSystemView, AiSystemView } from '../ai-systems/dto/ai-system.view';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../common/api-error';
 import { idempotentId } from '../common/idempotency-key';
@@ -51,7 +52,9 @@ export class TaskDecisionService {
     const m = manager ?? this.dataSource.manager;
     const task = await m.findOne(TaskEntity, { where: { id: taskId } });
     if (!task) throw notFound(`task ${taskId} does not exist`, 'taskId');
-    if (task.assigneeId !== actor.userId) throw forbidden('only the assignee may decide this task', 'taskId');
+    // Decided by relation alone (no roles): the same answer for the inbox and for an emailed link.
+    const may = decide({ id: actor.userId, roles: [] }, 'task.decide', { assigneeId: task.assigneeId });
+    if (!may.allowed) throw forbidden(may.reason, may.field);
     // A resend of the same decision under the same Idempotency-Key answers like the first did.
     if (task.status === 'decided' && task.decidedById === actor.userId && task.decision === decision && idempotentId('decide')) {
       return this.view(taskId, task.aiSystemId);

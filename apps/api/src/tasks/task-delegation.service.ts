@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskEntity, UserEntity } from '@aigov/persistence/entities';
 import { delegateApprovalTaskUpdate } from '@aigov/workflows/lifecycle.definitions';
-import { actorOf, hasRole, UserPrincipal } from '../auth/principal';
-import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { requireAllowed } from '../auth/access';
+import { actorOf, UserPrincipal } from '../auth/principal';
+import { ApiError, conflict, notFound } from '../common/api-error';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { TaskView, toTaskView } from './dto/task.view';
 
@@ -31,8 +32,7 @@ export class TaskDelegationService {
     const m = this.dataSource.manager;
     const task = await m.findOne(TaskEntity, { where: { id: taskId } });
     if (!task) throw notFound(`task ${taskId} does not exist`, 'taskId');
-    const reassigning = hasRole(me, 'governance_office', 'admin');
-    if (task.assigneeId !== me.id && !reassigning) throw forbidden('only the assignee (or the governance office) may delegate this task', 'taskId');
+    requireAllowed(me, 'task.delegate', { assigneeId: task.assigneeId });
     if (task.kind !== 'approval') throw conflict('only approval tasks can be delegated; a review belongs to the accountable owner', 'taskId');
     if (task.status !== 'open') throw conflict(`task ${taskId} is ${task.status}; it can no longer be delegated`, 'taskId');
     const delegate = await m.findOne(UserEntity, { where: { id: delegateId } });

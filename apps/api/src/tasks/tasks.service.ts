@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskEntity } from '@aigov/persistence/entities';
-import { hasRole, UserPrincipal } from '../auth/principal';
-import { forbidden, notFound } from '../common/api-error';
+import { requireAllowed } from '../auth/access';
+import type { UserPrincipal } from '../auth/principal';
+import { notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskView, toTaskView } from './dto/task.view';
-
-const OVERSIGHT = ['governance_office', 'auditor', 'admin'] as const;
 
 /** The task inbox: a person's own tasks, or everyone's for the oversight roles. */
 @Injectable()
@@ -15,9 +14,7 @@ export class TasksService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(q: ListTasksQuery, me: UserPrincipal): Promise<Page<TaskView>> {
-    if (q.assignee === 'all' && !hasRole(me, ...OVERSIGHT)) {
-      throw forbidden("assignee=all needs the governance office, auditor or admin role", 'assignee');
-    }
+    if (q.assignee === 'all') requireAllowed(me, 'task.list_all');
     const qb = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t').leftJoinAndSelect('t.aiSystem', 's');
     if (q.assignee === 'me') qb.andWhere('t.assignee_id = :me', { me: me.id });
     if (q.status !== 'any') qb.andWhere('t.status = :status', { status: q.status });
@@ -33,7 +30,7 @@ export class TasksService {
   async get(id: string, me: UserPrincipal): Promise<TaskView> {
     const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id }, relations: { aiSystem: true } });
     if (!task) throw notFound(`task ${id} does not exist`, 'id');
-    if (task.assigneeId !== me.id && !hasRole(me, ...OVERSIGHT)) throw forbidden('this task is assigned to someone else');
+    requireAllowed(me, 'task.read', { assigneeId: task.assigneeId });
     return toTaskView(task);
   }
 }

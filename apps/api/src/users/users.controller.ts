@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowBootstrapAdmin, CurrentPrincipal, CurrentUser, Roles } from '../auth/auth.decorators';
+import { Allow, AllowBootstrapAdmin, CurrentPrincipal, CurrentUser } from '../auth/auth.decorators';
 import type { Principal, UserPrincipal } from '../auth/principal';
-import { forbidden } from '../common/api-error';
 import { PageQueryDto } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -10,10 +9,6 @@ import { OutOfOfficeDto } from './dto/out-of-office.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserView, UserView } from './dto/user.view';
 import { UsersService } from './users.service';
-
-function requireAdmin(p: Principal): void {
-  if (p.kind === 'user' && !p.roles.has('admin')) throw forbidden('managing users needs the admin role');
-}
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -23,18 +18,18 @@ export class UsersController {
 
   @Post()
   @AllowBootstrapAdmin()
+  @Allow('user.manage')
   @ApiOperation({ summary: 'Create a user and issue their personal API token (admin)' })
   @ApiCreatedResponse({ type: CreatedUserView })
   create(@Body() dto: CreateUserDto, @CurrentPrincipal() by: Principal): Promise<CreatedUserView> {
-    requireAdmin(by);
     return this.users.create(dto, by);
   }
 
   @Get()
   @AllowBootstrapAdmin()
+  @Allow('user.list')
   @ApiOperation({ summary: 'List users (admin)' })
   list(@Query() q: PageQueryDto, @CurrentPrincipal() by: Principal) {
-    requireAdmin(by);
     return this.users.list(q.page, q.pageSize);
   }
 
@@ -56,7 +51,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  @Roles('admin', 'governance_office', 'auditor')
+  @Allow('user.read')
   @ApiOkResponse({ type: UserView })
   get(@Param('id', UuidParamPipe) id: string): Promise<UserView> {
     return this.users.get(id);
@@ -65,10 +60,10 @@ export class UsersController {
   @Patch(':id')
   @HttpCode(200)
   @AllowBootstrapAdmin()
+  @Allow('user.manage')
   @ApiOperation({ summary: 'Change roles, manager, out-of-office delegate or active flag (admin)' })
   @ApiOkResponse({ type: UserView })
   update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto, @CurrentPrincipal() by: Principal): Promise<UserView> {
-    requireAdmin(by);
     return this.users.update(id, dto, by);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ArtifactRef } from '@aigov/domain/artifact-ref';
-import { requireRead } from '../ai-systems/ai-system-access';
+import { aiSystemResource, requireAllowed } from '../auth/access';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import type { UserPrincipal } from '../auth/principal';
 import { isoDate } from '../common/iso-date';
@@ -34,7 +34,7 @@ export class VersionRegistryService {
 
   async registry(systemId: string, me: UserPrincipal): Promise<VersionRegistryView> {
     const system = await this.systems.load(systemId);
-    requireRead(me, system);
+    requireAllowed(me, 'ai_system.read', aiSystemResource(system));
     const rows: DeploymentRow[] = await this.dataSource.query(
       `SELECT id, version, environment, configuration, approval_round, kind, deployed_by_id, deployed_at, model_artifact, data_artifacts
          FROM deployments WHERE ai_system_id = $1 ORDER BY deployed_at, id`,

@@ -1,0 +1,51 @@
+import { AccessDecision, AccessResource, AccessRule, AccessSubject, ruleAllows } from './access-policy';
+import { AI_SYSTEM_ACCESS } from './ai-system.access';
+import { AUDIT_ACCESS } from './audit.access';
+import { GOVERNANCE_CYCLE_ACCESS } from './governance-cycle.access';
+import { PDCA_ACCESS } from './pdca.access';
+import { REPORT_ACCESS } from './report.access';
+import { TASK_ACCESS } from './task.access';
+import { USER_ACCESS } from './user.access';
+
+/** Every action with its rule: the one place that says who may do what. */
+export const ACCESS_POLICY = {
+  ...AI_SYSTEM_ACCESS,
+  ...AUDIT_ACCESS,
+  ...TASK_ACCESS,
+  ...PDCA_ACCESS,
+  ...GOVERNANCE_CYCLE_ACCESS,
+  ...REPORT_ACCESS,
+  ...USER_ACCESS,
+} as const satisfies Record<string, AccessRule>;
+
+export type AccessAction = keyof typeof ACCESS_POLICY;
+
+export const ACCESS_ACTIONS = Object.keys(ACCESS_POLICY) as AccessAction[];
+
+/** Actions decided by roles alone (no relation to a resource): the API's guard checks these (`@Allow`). */
+export type RoleOnlyAccessAction = {
+  [A in AccessAction]: (typeof ACCESS_POLICY)[A] extends { relations: readonly unknown[] } | { requires: string } ? never : A;
+}[AccessAction];
+
+export function isRoleOnlyAction(action: AccessAction): action is RoleOnlyAccessAction {
+  const rule: AccessRule = ACCESS_POLICY[action];
+  return !rule.relations?.length && !rule.requires;
+}
+
+/**
+ * May `subject` do `action` (on `resource`, for relation-dependent actions)? A refusal carries
+ * the message and field the API answers with.
+ */
+export function decide(subject: AccessSubject, action: AccessAction, resource: AccessResource = {}): AccessDecision {
+  const rule: AccessRule = ACCESS_POLICY[action];
+  if (rule.requires) {
+    const first = decide(subject, rule.requires as AccessAction, resource);
+    if (!first.allowed) return first;
+  }
+  if (ruleAllows(rule, subject, resource)) return { allowed: true };
+  return { allowed: false, reason: rule.refusal.message, ...(rule.refusal.field ? { field: rule.refusal.field } : {}) };
+}
+
+export function allows(subject: AccessSubject, action: AccessAction, resource: AccessResource = {}): boolean {
+  return decide(subject, action, resource).allowed;
+}
