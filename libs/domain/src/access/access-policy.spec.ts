@@ -1,6 +1,6 @@
 import { USER_ROLES, UserRole } from '../governance-policy.types';
 import { ACCESS_ACTIONS, ACCESS_POLICY, AccessAction, decide, isRoleOnlyAction } from './access';
-import type { AccessRelation, AccessResource } from './access-policy';
+import type { AccessRelation, AccessResource, AccessRule } from './access-policy';
 import { mayReassignTasks } from './task.access';
 
 /**
@@ -116,7 +116,7 @@ describe('access policy', () => {
 
   it.each(ACCESS_ACTIONS)('%s: refuses with the API’s message and field', (action) => {
     const [message, field] = REFUSALS[action];
-    const rule: { requires?: string } = ACCESS_POLICY[action];
+    const rule: AccessRule = ACCESS_POLICY[action];
     // With a prerequisite that someone related to the system passes (the creator reads it), the rule's own refusal shows.
     const decision = decide({ id: ME, roles: [] }, action, rule.requires ? resource('creator') : resource('none'));
     expect(decision).toEqual({ allowed: false, reason: message, ...(field ? { field } : {}) });
