@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export const ROUND_OUTCOMES = ['in_progress', 'approved', 'rejected', 'changes_requested', 'expired', 'no_eligible_approvers'] as const;
+export const ROUND_OUTCOMES = ['in_progress', 'approved', 'rejected', 'changes_requested', 'expired', 'no_eligible_approvers', 'withdrawn'] as const;
 export type RoundOutcome = (typeof ROUND_OUTCOMES)[number];
 
 export class ApprovalPersonView {
