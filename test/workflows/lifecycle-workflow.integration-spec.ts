@@ -12,6 +12,7 @@ import {
   submitForAssessmentUpdate,
   submitImpactAssessmentUpdate,
   syncUpdate,
+  withdrawApprovalSignal,
 } from '@aigov/workflows/lifecycle.definitions';
 import type { Actor, ApprovalDecisionResult } from '@aigov/workflows/lifecycle.types';
 import { RiskTier } from '@aigov/domain/risk-tier';
@@ -49,8 +50,8 @@ describe('aiSystemLifecycle and approvalRequest workflows', () => {
   });
   afterAll(async () => env?.close());
 
-  async function toApproval(tier: RiskTier): Promise<WorkflowHandle> {
-    const handle = await env.startLifecycle(owner.id);
+  async function toApproval(tier: RiskTier, on: WorkflowTestEnv = env): Promise<WorkflowHandle> {
+    const handle = await on.startLifecycle(owner.id);
     await handle.executeUpdate(submitForAssessmentUpdate, { args: [actor(owner)] });
     const outcome = await handle.executeUpdate(submitImpactAssessmentUpdate, {
       args: [{ actor: actor(owner), templateVersion: 'test', answers: answersFor(tier) }],
@@ -178,6 +179,7 @@ describe('aiSystemLifecycle and approvalRequest workflows', () => {
       const back = await handle.executeUpdate(awaitApprovalSettledUpdate, { args: [1] });
       expect(back.stage).toBe('design');
       expect(env.acts.tasks.get(task.id)!.status).toBe('expired');
+      expect(roundSettlement(env, handle).transition).toEqual({ action: 'approval_expired', to: 'design' });
       await saveHistoryForReplay(env.client, handle.workflowId, undefined, 'approval-expiry');
     }));
 
@@ -206,6 +208,50 @@ describe('aiSystemLifecycle and approvalRequest workflows', () => {
         .executeUpdate(decideApprovalUpdate, { args: [{ actor: actor(security), taskId: round2.id, decision: 'reject', comment: 'too risky' }] });
       const rejected = await handle.executeUpdate(awaitApprovalSettledUpdate, { args: [2] });
       expect(rejected.stage).toBe('rejected');
+    }));
+
+  /** The round's outcome as the lifecycle recorded it: the transition and its audit entry. */
+  const roundSettlement = (on: WorkflowTestEnv, handle: WorkflowHandle) => {
+    const change = on.acts.changesFor(handle.workflowId.slice(10)).find((c) => c.transition?.from === 'approval');
+    return {
+      transition: change?.transition && { action: change.transition.action, to: change.transition.to },
+      audit: change?.audit.find((a) => a.eventType === 'ai_system.stage_changed')?.payload,
+    };
+  };
+
+  it('names a round that found nobody to ask approval_no_eligible_approvers, not approval_expired', async () => {
+    // Nobody holds governance_office (minimal's only step) nor admin (its escalation target).
+    const understaffed = await createWorkflowTestEnv(WORKFLOW_TEST_POLICY, [owner, ...approvers]);
+    try {
+      await understaffed.run(async () => {
+        const handle = await toApproval('minimal', understaffed);
+        const back = await handle.executeUpdate(awaitApprovalSettledUpdate, { args: [1] });
+        expect(back.stage).toBe('design');
+        expect(roundSettlement(understaffed, handle)).toEqual({
+          transition: { action: 'approval_no_eligible_approvers', to: 'design' },
+          audit: expect.objectContaining({ action: 'approval_no_eligible_approvers', from: 'approval', to: 'design', round: 1, outcome: 'no_eligible_approvers' }),
+        });
+        const roundEvents = understaffed.acts.audit.filter((a) => a.stream === `approval:${handle.workflowId.slice(10)}:1`).map((a) => a.entry.eventType);
+        expect(roundEvents).toEqual(['approval.no_eligible_approvers']);
+      });
+    } finally {
+      await understaffed.close();
+    }
+  });
+
+  it('names a withdrawn round approval_withdrawn, not approval_changes_requested', () =>
+    env.run(async () => {
+      const handle = await toApproval('limited');
+      const [task] = await openTasks(handle, 'governance');
+      // Only a material change's round is withdrawn by the workflow itself; a main round can be by its signal.
+      await env.client.workflow.getHandle(`approval:${handle.workflowId.slice(10)}:1`).signal(withdrawApprovalSignal, { reason: 'called off by the test' });
+      const back = await handle.executeUpdate(awaitApprovalSettledUpdate, { args: [1] });
+      expect(back.stage).toBe('design');
+      expect(roundSettlement(env, handle)).toEqual({
+        transition: { action: 'approval_withdrawn', to: 'design' },
+        audit: expect.objectContaining({ action: 'approval_withdrawn', reason: 'called off by the test', round: 1, outcome: 'withdrawn' }),
+      });
+      expect(env.acts.tasks.get(task.id)!.status).toBe('cancelled');
     }));
 
   it('rejects a prohibited system at assessment without an approval round', () =>
