@@ -192,5 +192,10 @@ describe('API refusals', () => {
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/ai-systems', '/api/v1/tasks/{id}/decision', '/api/v1/ai-systems/{id}/audit-trail']));
     expect(doc.body.components.schemas.ApiError.required).toEqual(['statusCode', 'error', 'message']);
     expect(doc.body.components.schemas.RegisterAiSystemDto.required).toEqual(expect.arrayContaining(['name', 'purpose', 'vendorType']));
+    // A route guarded by an access-policy action names its roles on the 403, with the error shape.
+    const reportForbidden = doc.body.paths['/api/v1/reports/lifecycle-stages'].get.responses['403'];
+    expect(reportForbidden.description).toContain('governance_office, auditor, admin');
+    expect(reportForbidden.content['application/json'].schema.$ref).toBe('#/components/schemas/ApiError');
+    expect(doc.body.paths['/api/v1/ai-systems/{id}'].get.responses['403'].description).toBe('Not allowed for this user');
   });
 });

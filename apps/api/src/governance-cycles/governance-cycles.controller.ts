@@ -14,10 +14,13 @@ export class GovernanceCyclesController {
   constructor(private readonly cycles: GovernanceCyclesService) {}
 
   @Get('management-reviews')
-  @ApiOperation({ summary: 'Management reviews (ISO/IEC 42001 9.3), newest first, with their compiled agendas' })
+  @ApiOperation({
+    summary: 'Management reviews (ISO/IEC 42001 9.3), newest first, with their compiled agendas',
+    description: 'All of them for the governance office, auditors and admins (who read the management-system report); the ones you take part in for everyone else.',
+  })
   @ApiOkResponse({ type: [ManagementReviewView] })
-  listReviews() {
-    return this.cycles.listReviews();
+  listReviews(@CurrentUser() me: UserPrincipal) {
+    return this.cycles.listReviews(me);
   }
 
   @Post('management-reviews')
@@ -29,8 +32,8 @@ export class GovernanceCyclesController {
 
   @Get('management-reviews/:id')
   @ApiOkResponse({ type: ManagementReviewView })
-  review(@Param('id', UuidParamPipe) id: string) {
-    return this.cycles.review(id);
+  review(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
+    return this.cycles.review(id, me);
   }
 
   @Post('management-reviews/:id/minutes')
@@ -41,10 +44,13 @@ export class GovernanceCyclesController {
   }
 
   @Get('internal-audits')
-  @ApiOperation({ summary: 'Internal audits (ISO/IEC 42001 9.2), newest first' })
+  @ApiOperation({
+    summary: 'Internal audits (ISO/IEC 42001 9.2), newest first',
+    description: 'All of them for the governance office, auditors and admins; the ones you are an appointed auditor of for everyone else.',
+  })
   @ApiOkResponse({ type: [InternalAuditView] })
-  listAudits() {
-    return this.cycles.listAudits();
+  listAudits(@CurrentUser() me: UserPrincipal) {
+    return this.cycles.listAudits(me);
   }
 
   @Post('internal-audits')
@@ -56,8 +62,8 @@ export class GovernanceCyclesController {
 
   @Get('internal-audits/:id')
   @ApiOkResponse({ type: InternalAuditView })
-  audit(@Param('id', UuidParamPipe) id: string) {
-    return this.cycles.audit(id);
+  audit(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
+    return this.cycles.audit(id, me);
   }
 
   @Post('internal-audits/:id/report')
