@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { join } from 'node:path';
+import { withdrawApprovalSignal } from '@aigov/workflows/lifecycle.definitions';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { linkIn, openTaskOf, postLink, registerForApproval, submitAndAssess } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
@@ -228,6 +230,37 @@ describe('approval engine', () => {
       [2, 'approved'],
       [1, 'changes_requested'],
     ]);
+  });
+
+  it('shows a withdrawn round as withdrawn, and records the stage change as approval_withdrawn', async () => {
+    const manager = await h.createUser(['approver']);
+    const owner = await h.createUser(['product_owner'], { managerId: manager.user.id });
+    const gov = await h.createUser(['governance_office']);
+    const system = await registerForApproval(h, owner, 'limited', { name: `Withdraw me ${Date.now()}` });
+    const task = await openTask(system.id, gov, 'governance');
+    // The lifecycle withdraws only a material change's round; the round's own signal calls off a main one.
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    try {
+      await new Client({ connection }).workflow.getHandle(`approval:${system.id}:1`).signal(withdrawApprovalSignal, { reason: 'called off' });
+    } finally {
+      await connection.close();
+    }
+    await waitUntil(async () => ((await stageOf(system.path, owner)) === 'design' ? true : undefined), 30000, 'the withdrawal');
+    expect((await tasksOf(system.id)).find((t) => t.id === task.id)?.status).toBe('cancelled');
+
+    const history = await h.api('GET', `${system.path}/approvals`, { token: owner.token });
+    expect(history.body.rounds[0]).toMatchObject({ round: 1, outcome: 'withdrawn' });
+    expect(history.body.rounds[0].events.map((e: { eventType: string }) => e.eventType)).toEqual(['approval.step_started', 'approval.withdrawn']);
+    const [transition] = await h.dataSource.query(
+      `SELECT action, from_stage, to_stage, reason FROM stage_transitions WHERE ai_system_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [system.id],
+    );
+    expect(transition).toEqual({ action: 'approval_withdrawn', from_stage: 'approval', to_stage: 'design', reason: 'called off' });
+    const [changed] = await h.dataSource.query(
+      `SELECT payload FROM audit_events WHERE stream_id = $1 AND event_type = 'ai_system.stage_changed' ORDER BY seq DESC LIMIT 1`,
+      [`ai-system:${system.id}`],
+    );
+    expect(changed.payload).toMatchObject({ action: 'approval_withdrawn', round: 1, outcome: 'withdrawn' });
   });
 
   it("routes an out-of-office approver's task to their delegate, who decides on their behalf", async () => {
