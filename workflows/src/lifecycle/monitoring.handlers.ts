@@ -23,6 +23,7 @@ export function installMonitoringHandler(ctx: LifecycleContext): void {
       const eventId = uuid4();
       const monitoringEvent = { ...event, id: eventId };
       if (!patched(PATCH_MONITORING_THRESHOLDS)) {
+        // Runs recorded before the tier thresholds: a critical event opens a review, anything else is recorded.
         const recorded = ctx.audit('monitoring_event.recorded', actor, { eventId, kind: event.kind, severity: event.severity, metric: event.metric });
         const reviewStarted = state.stage === 'operation' && startsImmediateReview(event.severity);
         if (reviewStarted) {
