@@ -1,3 +1,5 @@
+// First: jest loads this file with Node's require(), which knows no path aliases of its own.
+import './register-path-aliases';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,10 +2,9 @@
 // apps/worker/src/main.ts`), compiled on load with the same @swc/core and .swcrc jest uses, so
 // tests can start, kill and restart a real worker process without a prior build.
 const { readFileSync } = require('node:fs');
-const Module = require('node:module');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
-const { pathAliases } = require('../../scripts/path-aliases');
+const { registerPathAliases } = require('../../scripts/path-aliases');
 
 const swcrc = JSON.parse(readFileSync(join(__dirname, '../../.swcrc'), 'utf8'));
 
@@ -21,9 +20,4 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
 };
 
 // `@aigov/domain/x` resolves to libs/domain/src/x, as in the compiler and jest.
-const aliases = pathAliases();
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function resolveAliased(request, ...rest) {
-  const hit = aliases.find(([alias]) => request.startsWith(`${alias}/`));
-  return resolveFilename.call(this, hit ? hit[1] + request.slice(hit[0].length) : request, ...rest);
-};
+registerPathAliases();
