@@ -1,4 +1,5 @@
 import { setHandler, uuid4 } from '@temporalio/workflow';
+import { decide } from '@aigov/domain/access/access';
 import { APPROVAL_DECISIONS } from '@aigov/domain/approval-quorum';
 import { canStandIn } from '@aigov/domain/approver-routing';
 import { activities, mailActivities } from '../activity-options';
@@ -6,8 +7,6 @@ import { decideApprovalUpdate, delegateApprovalTaskUpdate, withdrawApprovalSigna
 import type { ApprovalRoundOutcome } from '../lifecycle.types';
 import { badRequest, conflict, forbidden, notFound } from '../refusal';
 import { ApprovalRoundContext, NEGATIVE, OpenStep } from './approval-round-context';
-
-const REASSIGNING_ROLES = ['governance_office', 'admin'];
 
 /**
  * What people and the parent do to a running round: the parent's withdrawal (a Signal), an
@@ -103,9 +102,9 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
         const current = ctx.step as OpenStep;
         const assigneeId = current.tasks.get(taskId) as string;
         if (!current.open.has(taskId)) conflict(`task ${taskId} has already been decided or delegated`, 'taskId');
-        if (assigneeId !== actor.userId && !actorRoles.some((r: string) => REASSIGNING_ROLES.includes(r))) {
-          forbidden('only the assignee (or the governance office) may delegate this task', 'taskId');
-        }
+        // The same rule as the API's (task.delegate): the assignee, or a role that reassigns.
+        const delegation = decide({ id: actor.userId, roles: actorRoles }, 'task.delegate', { assigneeId });
+        if (!delegation.allowed) forbidden(delegation.reason, delegation.field);
         if (!reason?.trim()) badRequest('a reason is required to delegate a task', 'reason');
         if (delegate.id === assigneeId) badRequest('the task is already assigned to this person', 'delegateId');
         if (!delegate.active) badRequest('the delegate is deactivated', 'delegateId');

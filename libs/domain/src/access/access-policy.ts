@@ -1,4 +1,4 @@
-import type { UserRole } from '../governance-policy.types';
+import { APPROVING_ROLES, UserRole } from '../governance-policy.types';
 
 /**
  * The core of the access policy: who may do what. Each concern (`ai-system.access.ts`,
@@ -6,6 +6,15 @@ import type { UserRole } from '../governance-policy.types';
  * for all of them, for the API (guard and services) and the workflow validators alike.
  * Pure: no Nest, no Node, so workflow code may import it.
  */
+
+/**
+ * The role groups the rules are written in, named once: who oversees the management system
+ * (reads everything of it), who runs it, and who sees every AI system and PDCA item.
+ */
+export const OVERSIGHT_ROLES = ['governance_office', 'auditor', 'admin'] as const satisfies readonly UserRole[];
+export const GOVERNANCE_ROLES = ['governance_office', 'admin'] as const satisfies readonly UserRole[];
+/** everyone who may be asked to approve, and auditors */
+export const SEES_EVERYTHING_ROLES = [...APPROVING_ROLES, 'auditor'] as const;
 
 /** How the subject stands to the resource; each relation compares the subject's id with one id on the resource. */
 export type AccessRelation = 'owner' | 'creator' | 'assignee' | 'system_owner' | 'participant';

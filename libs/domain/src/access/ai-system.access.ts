@@ -1,8 +1,6 @@
-import { APPROVING_ROLES } from '../governance-policy.types';
-import { AccessRule, needsOneOfTheRoles } from './access-policy';
+import { AccessRule, needsOneOfTheRoles, SEES_EVERYTHING_ROLES } from './access-policy';
 
 /** Everyone who may be asked to approve must see what they approve; auditors see everything. */
-const SEE_EVERY_SYSTEM = [...APPROVING_ROLES, 'auditor'] as const;
 const REGISTER = ['product_owner', 'governance_office'] as const;
 
 /**
@@ -12,8 +10,8 @@ const REGISTER = ['product_owner', 'governance_office'] as const;
 export const AI_SYSTEM_ACCESS = {
   'ai_system.register': { roles: REGISTER, refusal: needsOneOfTheRoles(REGISTER) },
   /** the inventory unnarrowed (others see the systems they own or registered) */
-  'ai_system.list_all': { roles: SEE_EVERY_SYSTEM, refusal: { message: 'you may see only AI systems you own or registered' } },
-  'ai_system.read': { roles: SEE_EVERY_SYSTEM, relations: ['owner', 'creator'], refusal: { message: 'you may not see this AI system' } },
+  'ai_system.list_all': { roles: SEES_EVERYTHING_ROLES, refusal: { message: 'you may see only AI systems you own or registered' } },
+  'ai_system.read': { roles: SEES_EVERYTHING_ROLES, relations: ['owner', 'creator'], refusal: { message: 'you may not see this AI system' } },
   /** lifecycle actions: submit, deploy, monitor, roll back, retire, assess, material changes */
   'ai_system.manage': {
     roles: ['governance_office'],

@@ -1,10 +1,7 @@
-import { APPROVING_ROLES } from '../governance-policy.types';
-import { AccessRule } from './access-policy';
+import { AccessRule, SEES_EVERYTHING_ROLES } from './access-policy';
 
 /** open and oversee PDCA items */
 const OVERSIGHT = ['governance_office', 'auditor', 'risk_officer', 'security_officer', 'privacy_officer', 'admin'] as const;
-/** like the inventory: these see every item; others the items they own or of their systems */
-const SEE_EVERY_ITEM = [...APPROVING_ROLES, 'auditor'] as const;
 
 /**
  * PDCA items. `pdca.plan` and `pdca.complete` are checked by the item's workflow against its
@@ -16,9 +13,9 @@ export const PDCA_ACCESS = {
     relations: ['system_owner'],
     refusal: { message: 'only the governance office, auditors, risk roles, admins or the system’s owner open PDCA items', field: 'kind' },
   },
-  'pdca.list_all': { roles: SEE_EVERY_ITEM, refusal: { message: 'you may see only PDCA items you own or of your AI systems' } },
+  'pdca.list_all': { roles: SEES_EVERYTHING_ROLES, refusal: { message: 'you may see only PDCA items you own or of your AI systems' } },
   'pdca.read': {
-    roles: SEE_EVERY_ITEM,
+    roles: SEES_EVERYTHING_ROLES,
     relations: ['owner', 'system_owner'],
     refusal: { message: 'you may see only PDCA items you own or of your AI systems', field: 'id' },
   },

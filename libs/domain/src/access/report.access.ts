@@ -1,8 +1,7 @@
-import { AccessRule, needsOneOfTheRoles } from './access-policy';
+import { AccessRule, needsOneOfTheRoles, OVERSIGHT_ROLES } from './access-policy';
 
-const REPORT_READERS = ['governance_office', 'auditor', 'admin'] as const;
 
 /** Management-system and lifecycle-stage reports: the whole inventory, for oversight. */
 export const REPORT_ACCESS = {
-  'report.read': { roles: REPORT_READERS, refusal: needsOneOfTheRoles(REPORT_READERS) },
+  'report.read': { roles: OVERSIGHT_ROLES, refusal: needsOneOfTheRoles(OVERSIGHT_ROLES) },
 } as const satisfies Record<`report.${string}`, AccessRule>;

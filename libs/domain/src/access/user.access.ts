@@ -1,7 +1,6 @@
-import { AccessRule, needsOneOfTheRoles } from './access-policy';
+import { AccessRule, needsOneOfTheRoles, OVERSIGHT_ROLES } from './access-policy';
 
 const MANAGE = { message: 'managing users needs the admin role' } as const;
-const LOOK_UP = ['admin', 'governance_office', 'auditor'] as const;
 
 /**
  * Users. The bootstrap ADMIN_TOKEN (no user, no roles) may list, create and change users too;
@@ -10,5 +9,5 @@ const LOOK_UP = ['admin', 'governance_office', 'auditor'] as const;
 export const USER_ACCESS = {
   'user.manage': { roles: ['admin'], refusal: MANAGE },
   'user.list': { roles: ['admin'], refusal: MANAGE },
-  'user.read': { roles: LOOK_UP, refusal: needsOneOfTheRoles(LOOK_UP) },
+  'user.read': { roles: OVERSIGHT_ROLES, refusal: needsOneOfTheRoles(OVERSIGHT_ROLES) },
 } as const satisfies Record<`user.${string}`, AccessRule>;
