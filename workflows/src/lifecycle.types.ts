@@ -5,7 +5,7 @@ import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import type { RiskReason, RiskTier } from '@aigov/domain/risk-tier';
 import type { RetirementChecklist, RetirementChecklistItem } from '@aigov/domain/retirement-checklist';
 import type { MonitoringEventKind, MonitoringSeverity } from '@aigov/domain/monitoring-event';
-import type { ApprovalDecision, ReviewDecision } from '@aigov/domain/approval-quorum';
+import type { ApprovalDecision, ApprovalRoundOutcome, ReviewDecision } from '@aigov/domain/approval-quorum';
 import type { MaterialChangeKind, MaterialChangeStatus } from '@aigov/domain/material-change';
 import type { MonitoringResponse } from '@aigov/domain/monitoring-response';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
@@ -227,8 +227,7 @@ export interface DelegationResult {
   round: number;
 }
 
-/** 'withdrawn': the parent called the round off (a material change of a system being retired). */
-export type ApprovalRoundOutcome = 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers' | 'withdrawn';
+export type { ApprovalRoundOutcome } from '@aigov/domain/approval-quorum';
 
 export interface ApprovalDecisionResult {
   /** set once the decision settled the whole round; the API then waits for the parent to apply it */

@@ -13,6 +13,14 @@ export interface CastDecision {
 
 export type StepOutcome = 'pending' | 'approved' | 'rejected' | 'changes_requested';
 
+/**
+ * How an approval round ended, named for what happened: `no_eligible_approvers` when a required
+ * step could not reach its quorum with the people eligible; `withdrawn` when the round was
+ * called off (a material change withdrawn, or its system retired).
+ */
+export const APPROVAL_ROUND_OUTCOMES = ['approved', 'rejected', 'changes_requested', 'expired', 'no_eligible_approvers', 'withdrawn'] as const;
+export type ApprovalRoundOutcome = (typeof APPROVAL_ROUND_OUTCOMES)[number];
+
 /** How many distinct approvals a quorum needs from a group of `eligibleCount` people. */
 export function requiredApprovals(quorum: Quorum, eligibleCount: number): number {
   return quorum.kind === 'all' ? eligibleCount : quorum.count;

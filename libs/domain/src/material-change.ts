@@ -1,3 +1,5 @@
+import type { ApprovalRoundOutcome } from './approval-quorum';
+
 /**
  * Changes that alter what was assessed and approved (ISO/IEC 42001 6.3 planning of changes,
  * EU AI Act Art. 3(23) substantial modification): a new model or data version, a new purpose,
@@ -19,9 +21,7 @@ export function isMaterialChangeOpen(status: MaterialChangeStatus): boolean {
 }
 
 /** The outcome of the change's approval round, as the change's status. */
-export function materialChangeStatusAfterRound(
-  outcome: 'approved' | 'rejected' | 'changes_requested' | 'expired' | 'no_eligible_approvers' | 'withdrawn',
-): MaterialChangeStatus {
+export function materialChangeStatusAfterRound(outcome: ApprovalRoundOutcome): MaterialChangeStatus {
   if (outcome === 'approved') return 'approved';
   if (outcome === 'rejected') return 'rejected';
   return 'returned';

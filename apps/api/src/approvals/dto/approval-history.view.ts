@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { APPROVAL_ROUND_OUTCOMES } from '@aigov/domain/approval-quorum';
 
-export const ROUND_OUTCOMES = ['in_progress', 'approved', 'rejected', 'changes_requested', 'expired', 'no_eligible_approvers', 'withdrawn'] as const;
+export const ROUND_OUTCOMES = ['in_progress', ...APPROVAL_ROUND_OUTCOMES] as const;
 export type RoundOutcome = (typeof ROUND_OUTCOMES)[number];
 
 export class ApprovalPersonView {
