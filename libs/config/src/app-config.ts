@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
 
 /**
  * The process configuration, parsed once from the environment into a typed object so that a
@@ -21,6 +22,8 @@ export interface AppConfig {
   /** how long an emailed action link stays valid */
   actionLinkTtlMs: number;
   policyFile: string;
+  /** the control catalogs and crosswalk (config/catalog) */
+  controlCatalogDir: string;
   workflowBundlePath?: string;
 }
 
@@ -94,6 +97,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     monitoringWebhookSecret: env.MONITORING_WEBHOOK_SECRET?.trim() ? secret(env, 'MONITORING_WEBHOOK_SECRET', false) : null,
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
     policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
+    controlCatalogDir: env.CONTROL_CATALOG_DIR?.trim() || DEFAULT_CONTROL_CATALOG_DIR,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,
   };
 }

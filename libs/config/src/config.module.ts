@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadAppConfig } from './app-config';
 import { Clock, SystemClock } from './clock';
 import { loadGovernancePolicy } from './policy-file.loader';
-import { CONTROL_CATALOG, controlCatalogDir, loadControlCatalog } from './control-catalog.loader';
+import { CONTROL_CATALOG, loadControlCatalog } from './control-catalog.loader';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const GOVERNANCE_POLICY = Symbol('GOVERNANCE_POLICY');
@@ -17,7 +17,7 @@ export class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: GOVERNANCE_POLICY, useFactory: () => loadGovernancePolicy(config.policyFile) },
-        { provide: CONTROL_CATALOG, useFactory: () => loadControlCatalog(controlCatalogDir()) },
+        { provide: CONTROL_CATALOG, useFactory: () => loadControlCatalog(config.controlCatalogDir) },
         { provide: Clock, useClass: SystemClock },
       ],
       exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, Clock],

@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { controlCatalogDir, loadControlCatalog } from './control-catalog.loader';
+import { loadAppConfig } from './app-config';
+import { loadControlCatalog } from './control-catalog.loader';
 
 const SHIPPED = join(__dirname, '../../../config/catalog');
 
@@ -20,8 +21,9 @@ describe('control catalog loader', () => {
   });
 
   it('takes the directory from CONTROL_CATALOG_DIR, defaulting to config/catalog', () => {
-    expect(controlCatalogDir({})).toBe('config/catalog');
-    expect(controlCatalogDir({ CONTROL_CATALOG_DIR: ' /srv/catalog ' })).toBe('/srv/catalog');
+    const base = { DATABASE_URL: 'postgres://localhost/x' };
+    expect(loadAppConfig(base).controlCatalogDir).toBe('config/catalog');
+    expect(loadAppConfig({ ...base, CONTROL_CATALOG_DIR: ' /srv/catalog ' }).controlCatalogDir).toBe('/srv/catalog');
   });
 
   it('names the file and the field of a mistake', () => {

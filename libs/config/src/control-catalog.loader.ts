@@ -9,11 +9,6 @@ export const CONTROL_CATALOG = Symbol('CONTROL_CATALOG');
 
 export const DEFAULT_CONTROL_CATALOG_DIR = 'config/catalog';
 
-/** The catalog directory: CONTROL_CATALOG_DIR, or config/catalog relative to the working directory. */
-export function controlCatalogDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CONTROL_CATALOG_DIR?.trim() || DEFAULT_CONTROL_CATALOG_DIR;
-}
-
 /**
  * Reads and validates every catalog file and the crosswalk in `dir`. Called at process start
  * so that a mistake stops the process with the file and the field named.
