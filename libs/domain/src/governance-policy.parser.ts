@@ -18,6 +18,7 @@ import { isIsoDuration, isoDurationToApproxMs } from './iso-duration';
 import { APPROVABLE_RISK_TIERS } from './risk-tier';
 import { DEFAULT_MONITORING_THRESHOLDS, MONITORING_RESPONSES, MonitoringThresholds } from './monitoring-response';
 import { MONITORING_SEVERITIES } from './monitoring-event';
+import { parseRiskMatrix } from './risk-matrix.parser';
 
 type Obj = Record<string, unknown>;
 
@@ -190,7 +191,7 @@ function internalAudit(value: unknown): InternalAuditPolicy | null {
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit']);
+  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -217,5 +218,6 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
     pdca: pdca(root.pdca),
     managementReview: managementReview(root.managementReview),
     internalAudit: internalAudit(root.internalAudit),
+    riskMatrix: parseRiskMatrix(root.riskMatrix),
   };
 }

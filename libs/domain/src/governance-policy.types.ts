@@ -1,5 +1,6 @@
 import type { MonitoringThresholds } from './monitoring-response';
 import { ApprovableRiskTier } from './risk-tier';
+import type { RiskMatrix } from './risk-matrix';
 
 export const USER_ROLES = [
   'product_owner',
@@ -111,6 +112,8 @@ export interface GovernancePolicy {
   managementReview?: ManagementReviewPolicy | null;
   /** absent: no internal audits are scheduled */
   internalAudit?: InternalAuditPolicy | null;
+  /** the risk register's matrix and appetite; the parser fills in the default 5 x 5 when absent */
+  riskMatrix?: RiskMatrix;
 }
 
 export const DEFAULT_PDCA_POLICY: PdcaPolicy = {
