@@ -3,6 +3,8 @@ import { AppConfig, loadAppConfig } from './app-config';
 import { Clock, SystemClock } from './clock';
 import { loadGovernancePolicy } from './policy-file.loader';
 import { CONTROL_CATALOG, loadControlCatalog } from './control-catalog.loader';
+import { EVIDENCE_MAP, loadEvidenceMap } from './evidence-map.loader';
+import type { ControlCatalogIndex } from '@aigov/domain/catalog/control-catalog.index';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const GOVERNANCE_POLICY = Symbol('GOVERNANCE_POLICY');
@@ -18,9 +20,10 @@ export class ConfigModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: GOVERNANCE_POLICY, useFactory: () => loadGovernancePolicy(config.policyFile) },
         { provide: CONTROL_CATALOG, useFactory: () => loadControlCatalog(config.controlCatalogDir) },
+        { provide: EVIDENCE_MAP, useFactory: (catalog: ControlCatalogIndex) => loadEvidenceMap(config.controlCatalogDir, catalog), inject: [CONTROL_CATALOG] },
         { provide: Clock, useClass: SystemClock },
       ],
-      exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, Clock],
+      exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, EVIDENCE_MAP, Clock],
     };
   }
 }
