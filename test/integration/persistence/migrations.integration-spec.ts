@@ -17,6 +17,8 @@ const TABLES = [
   'material_changes',
   'monitoring_events',
   'pdca_items',
+  'risk_ai_systems',
+  'risks',
   'stage_transitions',
   'tasks',
   'users',

@@ -53,9 +53,21 @@ const EXPECTED: Record<AccessAction, { none: Row } & Partial<Record<AccessRelati
   'internal_audit.open':        { none:    '-  -   -   -   -   Y   -   Y' },
   'internal_audit.report':      { none:    '-  -   -   -   -   Y   Y   Y' },
   'report.read':                { none:    '-  -   -   -   -   Y   Y   Y' },
+  'evidence.read_all':          { none:    '-  -   -   -   -   Y   Y   Y' },
   'user.manage':                { none:    '-  -   -   -   -   -   -   Y' },
   'user.list':                  { none:    '-  -   -   -   -   -   -   Y' },
   'user.read':                  { none:    '-  -   -   -   -   Y   Y   Y' },
+  'risk.create':                { none:    '-  -   Y   Y   Y   Y   -   Y',
+                                  system_owner: 'Y Y Y   Y   Y   Y   Y   Y' },
+  'risk.list_all':              { none:    '-  Y   Y   Y   Y   Y   Y   Y' },
+  'risk.read':                  { none:    '-  Y   Y   Y   Y   Y   Y   Y',
+                                  owner:   'Y  Y   Y   Y   Y   Y   Y   Y',
+                                  system_owner: 'Y Y Y   Y   Y   Y   Y   Y' },
+  'risk.edit':                  { none:    '-  -   Y   Y   Y   Y   -   Y',
+                                  owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
+  'risk.accept':                { none:    '-  -   Y   -   -   Y   -   Y',
+                                  owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
+  'risk.report':                { none:    '-  Y   Y   Y   Y   Y   Y   Y' },
 };
 
 /** What the API answers when refused (tests and clients rely on these). */
@@ -85,9 +97,16 @@ const REFUSALS: Record<AccessAction, [message: string, field?: string]> = {
   'internal_audit.open': ['only the governance office or an admin may do this'],
   'internal_audit.report': ['only auditors, the governance office or an admin report an internal audit', 'summary'],
   'report.read': ['this needs one of the roles: governance_office, auditor, admin'],
+  'evidence.read_all': ['this needs one of the roles: governance_office, auditor, admin'],
   'user.manage': ['managing users needs the admin role'],
   'user.list': ['managing users needs the admin role'],
   'user.read': ['this needs one of the roles: governance_office, auditor, admin'],
+  'risk.create': ['risks are registered by the governance office, risk, security and privacy officers, admins, or the owner of every AI system named', 'aiSystemIds'],
+  'risk.list_all': ['you may see only risks you own or of your AI systems'],
+  'risk.read': ['you may see only risks you own or of your AI systems', 'id'],
+  'risk.edit': ['only the risk’s owner, the governance office, risk, security and privacy officers or admins edit a risk', 'id'],
+  'risk.accept': ['a risk is accepted by its owner, the governance office, a risk officer or an admin', 'treatment'],
+  'risk.report': ['the risk matrix report counts every risk; it needs an approving or auditing role'],
 };
 
 const ME = 'me-0000';

@@ -6,6 +6,8 @@ import { PDCA_ACCESS } from './pdca.access';
 import { REPORT_ACCESS } from './report.access';
 import { TASK_ACCESS } from './task.access';
 import { USER_ACCESS } from './user.access';
+import { EVIDENCE_ACCESS } from './evidence.access';
+import { RISK_ACCESS } from './risk.access';
 
 /** Every action with its rule: the one place that says who may do what. */
 export const ACCESS_POLICY = {
@@ -15,7 +17,9 @@ export const ACCESS_POLICY = {
   ...PDCA_ACCESS,
   ...GOVERNANCE_CYCLE_ACCESS,
   ...REPORT_ACCESS,
+  ...EVIDENCE_ACCESS,
   ...USER_ACCESS,
+  ...RISK_ACCESS,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessAction = keyof typeof ACCESS_POLICY;

@@ -31,6 +31,11 @@ export { PdcaItemEntity } from './pdca-item.entity';
 export { ManagementReviewEntity } from './management-review.entity';
 export { InternalAuditEntity } from './internal-audit.entity';
 export { MaterialChangeEntity } from './material-change.entity';
+import { RiskEntity } from './risk.entity';
+import { RiskAiSystemEntity } from './risk-ai-system.entity';
+export { RiskEntity } from './risk.entity';
+export type { RiskControlRef, RiskOrigin } from './risk.entity';
+export { RiskAiSystemEntity } from './risk-ai-system.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -48,4 +53,6 @@ export const ENTITIES = [
   ManagementReviewEntity,
   InternalAuditEntity,
   MaterialChangeEntity,
+  RiskEntity,
+  RiskAiSystemEntity,
 ];
