@@ -11,6 +11,7 @@ import type {
 } from '@aigov/domain/governance-policy.types';
 import type { MaterialChangeStatus } from '@aigov/domain/material-change';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
+import type { ApprovalConflicts } from '@aigov/domain/segregation-of-duties';
 import type { PdcaChange } from './pdca.types';
 import type { AuditFindingInput, ManagementDecisionInput } from './governance-cycle.types';
 import type { ApprovalDecision, ReviewDecision } from '@aigov/domain/approval-quorum';
@@ -156,7 +157,7 @@ export interface GovernanceActivities {
   resolveApprovers(input: {
     systemId: string;
     selector: ApproverSelector;
-    conflicts: { submitterId: string | null; ownerId: string };
+    conflicts: ApprovalConflicts;
     ask?: number;
     alreadyAsked?: string[];
   }): Promise<{ eligible: ResolvedApprover[]; excluded: Array<{ id: string; email: string; reason: string }> }>;

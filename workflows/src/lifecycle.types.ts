@@ -9,6 +9,7 @@ import type { ApprovalDecision, ApprovalRoundOutcome, ReviewDecision } from '@ai
 import type { MaterialChangeKind, MaterialChangeStatus } from '@aigov/domain/material-change';
 import type { MonitoringResponse } from '@aigov/domain/monitoring-response';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
+import type { ConflictOfInterest } from '@aigov/domain/segregation-of-duties';
 
 /** Who did something; the label (their email) keeps the audit trail readable without joins. */
 export interface Actor {
@@ -77,6 +78,9 @@ export type MaterialChangeState = Pick<MaterialChangeRecord, 'id' | 'kinds' | 'v
   round: number | null;
   /** set while a withdrawal waits for the change's approval round to end */
   withdrawing?: boolean;
+  /** who proposed the change and who answered its impact assessment: neither approves it (absent before they were kept) */
+  proposedById?: string;
+  assessedById?: string;
 };
 
 export interface LifecycleInput {
@@ -241,6 +245,11 @@ export interface ApprovalRequestInput {
   riskTier: RiskTier;
   submittedById: string | null;
   ownerId: string;
+  /**
+   * Further people who may not approve this round, with the reason (a material change's
+   * proposer and assessor). Absent in rounds started before it existed: nobody further.
+   */
+  conflicts?: ConflictOfInterest[];
 }
 
 export interface ApprovalRoundResult {

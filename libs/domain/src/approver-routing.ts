@@ -1,5 +1,5 @@
 import { APPROVING_ROLES, ApproverSelector } from './governance-policy.types';
-import { selectEligibleApprovers } from './segregation-of-duties';
+import { ApprovalConflicts, conflictOf, ExclusionReason, selectEligibleApprovers } from './segregation-of-duties';
 
 /** A person as the approver directory knows them when a step is staffed. */
 export interface DirectoryPerson {
@@ -23,8 +23,7 @@ export interface RoutedApprover {
 }
 
 export type RoutingExclusionReason =
-  | 'submitter'
-  | 'accountable_owner'
+  | ExclusionReason
   | 'already_asked'
   | 'out_of_office_without_usable_delegate'
   | 'out_of_office_delegate_already_asked';
@@ -71,8 +70,8 @@ export function canStandIn(
 }
 
 /**
- * Decides who is asked in one approval step. Segregation of duties first (the submitter and
- * the accountable owner never approve their own system), then out-of-office routing: a task
+ * Decides who is asked in one approval step. Segregation of duties first (the submitter, the
+ * accountable owner and the other conflicts never approve), then out-of-office routing: a task
  * meant for someone away goes to their delegate, following the delegate's own delegation,
  * provided the final person is active, not conflicted and able to stand in (see canStandIn).
  * Everybody counts once, so a delegate already asked in their own right absorbs the routed
@@ -83,14 +82,14 @@ export function routeApprovers(input: {
   directory: ReadonlyMap<string, DirectoryPerson>;
   selector: ApproverSelector;
   ownerManagerId: string | null;
-  conflicts: { submitterId: string | null; ownerId: string };
+  conflicts: ApprovalConflicts;
   ask?: number;
   alreadyAsked?: ReadonlySet<string>;
 }): RoutingResult {
-  const conflicted = (id: string) => id === input.conflicts.submitterId || id === input.conflicts.ownerId;
+  const conflicted = (id: string) => conflictOf(id, input.conflicts) !== null;
   const { eligible, excluded: sod } = selectEligibleApprovers(
     input.candidates.filter((c) => c.active),
-    { submitterId: input.conflicts.submitterId ?? undefined, ownerId: input.conflicts.ownerId },
+    { submitterId: input.conflicts.submitterId ?? undefined, ownerId: input.conflicts.ownerId ?? undefined, others: input.conflicts.others },
   );
   const excluded: RoutingResult['excluded'] = [...sod];
   const alreadyAsked = input.alreadyAsked ?? new Set<string>();

@@ -1,4 +1,4 @@
-import { selectEligibleApprovers } from './segregation-of-duties';
+import { conflictOf, selectEligibleApprovers } from './segregation-of-duties';
 
 const person = (id: string) => ({ id, email: `${id}@example.com` });
 
@@ -20,5 +20,18 @@ describe('segregation of duties', () => {
   it('counts a person found through several roles once, keeping the first order', () => {
     const { eligible } = selectEligibleApprovers([person('a'), person('b'), person('a')], {});
     expect(eligible.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it("excludes a material change's proposer and assessor with their own reasons", () => {
+    const others = [
+      { id: 'pro', reason: 'change_proposer' as const },
+      { id: 'ass', reason: 'change_assessor' as const },
+    ];
+    const { eligible, excluded } = selectEligibleApprovers([person('pro'), person('ass'), person('ok')], { others });
+    expect(eligible.map((p) => p.id)).toEqual(['ok']);
+    expect(excluded.map((e) => e.reason)).toEqual(['change_proposer', 'change_assessor']);
+    expect(conflictOf('ass', { submitterId: null, ownerId: 'own', others })).toBe('change_assessor');
+    expect(conflictOf('own', { submitterId: null, ownerId: 'own', others })).toBe('accountable_owner');
+    expect(conflictOf('ok', { submitterId: null, ownerId: 'own', others })).toBeNull();
   });
 });

@@ -283,6 +283,55 @@ describe('operating AI systems', () => {
     await saveServerHistoryForReplay(`ai-system:${id}`, 'material-change-then-automatic-rollback');
   });
 
+  it("never asks a material change's proposer or assessor to approve it, and refuses their decisions and delegations to them", async () => {
+    const owner = await h.createUser(['product_owner']);
+    const proposer = await h.createUser(['governance_office'], { name: 'Pro Poser' });
+    const assessor = await h.createUser(['governance_office'], { name: 'Ass Essor' });
+    const { id, path } = await operating('limited', owner);
+    const proposed = await post(`${path}/changes`, proposer, { kinds: ['model'], description: 'retrained by the governance office', version: '2.0.0', model: modelB });
+    expect(proposed.status).toBe(201);
+    const assessed = await post(`${path}/impact-assessments`, assessor, { answers: (await import('../../support/assessment-answers')).answersFor('limited') });
+    expect(assessed.status).toBe(201);
+
+    const task = await openTaskOf(h, id, gov);
+    const roundTasks: Array<{ assignee_id: string }> = await h.dataSource.query(`SELECT assignee_id FROM tasks WHERE ai_system_id = $1 AND round = 2`, [id]);
+    expect(roundTasks.map((t) => t.assignee_id)).not.toEqual(expect.arrayContaining([proposer.user.id]));
+    expect(roundTasks.map((t) => t.assignee_id)).not.toEqual(expect.arrayContaining([assessor.user.id]));
+    await waitUntil(
+      async () => ((await h.dataSource.query(`SELECT 1 FROM email_outbox WHERE task_id = $1 AND status = 'sent'`, [task.id])).length ? true : undefined),
+      30_000,
+      'the prompt of the round',
+    );
+
+    const before = await h.rowCounts();
+    for (const conflicted of [proposer, assessor]) {
+      expect((await post(`/api/v1/tasks/${task.id}/decision`, conflicted, { decision: 'approve' })).status).toBe(403);
+    }
+    const delegations: Array<[HarnessUser, RegExp]> = [
+      [proposer, /proposed a material change/],
+      [assessor, /impact assessment/],
+    ];
+    for (const [conflicted, message] of delegations) {
+      const r = await post(`/api/v1/tasks/${task.id}/delegate`, gov, { delegateId: conflicted.user.id, reason: 'please take it' });
+      expect({ status: r.status, field: r.body.field }).toEqual({ status: 403, field: 'delegateId' });
+      expect(r.body.message).toMatch(message);
+    }
+    expect(await h.rowCounts()).toEqual(before);
+
+    const [started] = await h.dataSource.query(
+      `SELECT payload FROM audit_events WHERE stream_id = $1 AND event_type = 'approval.step_started' ORDER BY seq LIMIT 1`,
+      [`approval:${id}:2`],
+    );
+    expect(started.payload.notAsked).toEqual(
+      expect.arrayContaining([
+        { email: proposer.user.email, reason: 'change_proposer' },
+        { email: assessor.user.email, reason: 'change_assessor' },
+      ]),
+    );
+    expect((await post(`/api/v1/tasks/${task.id}/decision`, gov, { decision: 'approve' })).status).toBe(200);
+    expect((await get(`${path}/changes`, owner)).body[0]).toMatchObject({ status: 'approved', approvalRound: 2 });
+  });
+
   it('retiring a system withdraws the approval round of its material change: the tasks are cancelled, their links refused, the change returned', async () => {
     const owner = await h.createUser(['product_owner']);
     const { id, path, name } = await operating('limited', owner);

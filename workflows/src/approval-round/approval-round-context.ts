@@ -1,6 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { CastDecision, evaluateStep, StepOutcome } from '@aigov/domain/approval-quorum';
 import { ApproverSelector, Quorum, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { ApprovalConflicts } from '@aigov/domain/segregation-of-duties';
 import { approvalAuditStream } from '@aigov/temporal/workflow-ids';
 import type { AuditEntry } from '../activity.contracts';
 import type { Actor, ApprovalRequestInput, ApprovalRoundOutcome } from '../lifecycle.types';
@@ -77,7 +78,7 @@ export function createApprovalRoundContext(input: ApprovalRequestInput): Approva
   };
 }
 
-/** People who may not approve their own system. */
-export function approverConflicts(input: ApprovalRequestInput): { submitterId: string | null; ownerId: string } {
-  return { submitterId: input.submittedById, ownerId: input.ownerId };
+/** People who may not approve this round: the system's submitter and owner, and the input's further conflicts. */
+export function approverConflicts(input: ApprovalRequestInput): ApprovalConflicts {
+  return { submitterId: input.submittedById, ownerId: input.ownerId, ...(input.conflicts?.length ? { others: input.conflicts } : {}) };
 }

@@ -6,7 +6,8 @@ import { activities, mailActivities } from '../activity-options';
 import { decideApprovalUpdate, delegateApprovalTaskUpdate, withdrawApprovalSignal } from '../lifecycle.definitions';
 import type { ApprovalRoundOutcome } from '../lifecycle.types';
 import { badRequest, conflict, forbidden, notFound } from '../refusal';
-import { ApprovalRoundContext, NEGATIVE, OpenStep } from './approval-round-context';
+import { CONFLICT_REFUSALS, conflictOf } from '@aigov/domain/segregation-of-duties';
+import { ApprovalRoundContext, approverConflicts, NEGATIVE, OpenStep } from './approval-round-context';
 
 /**
  * What people and the parent do to a running round: the parent's withdrawal (a Signal), an
@@ -45,9 +46,8 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
         const current = ctx.step as OpenStep;
         if (!current.open.has(taskId)) conflict(`task ${taskId} has already been decided`, 'taskId');
         if (current.tasks.get(taskId) !== actor.userId) forbidden('only the assignee may decide this task', 'taskId');
-        if (actor.userId === input.submittedById || actor.userId === input.ownerId) {
-          forbidden('the submitter and the accountable owner may not approve their own system', 'taskId');
-        }
+        const conflicted = conflictOf(actor.userId, approverConflicts(input));
+        if (conflicted) forbidden(CONFLICT_REFUSALS[conflicted], 'taskId');
         if (!(APPROVAL_DECISIONS as readonly string[]).includes(decision)) {
           badRequest(`decision must be one of ${APPROVAL_DECISIONS.join(', ')}`, 'decision');
         }
@@ -108,9 +108,8 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
         if (!reason?.trim()) badRequest('a reason is required to delegate a task', 'reason');
         if (delegate.id === assigneeId) badRequest('the task is already assigned to this person', 'delegateId');
         if (!delegate.active) badRequest('the delegate is deactivated', 'delegateId');
-        if (delegate.id === input.submittedById || delegate.id === input.ownerId) {
-          forbidden('the submitter and the accountable owner may not approve their own system', 'delegateId');
-        }
+        const conflicted = conflictOf(delegate.id, approverConflicts(input));
+        if (conflicted) forbidden(CONFLICT_REFUSALS[conflicted], 'delegateId');
         if ([...current.tasks.values()].includes(delegate.id)) {
           conflict('the delegate already has a task in this approval step (a person counts once)', 'delegateId');
         }

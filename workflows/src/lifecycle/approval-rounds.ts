@@ -2,6 +2,7 @@ import { executeChild, getExternalWorkflowHandle } from '@temporalio/workflow';
 import { isMaterialChangeOpen, materialChangeStatusAfterRound } from '@aigov/domain/material-change';
 import { LifecycleAction } from '@aigov/domain/lifecycle-transition.table';
 import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
+import type { ConflictOfInterest } from '@aigov/domain/segregation-of-duties';
 import { approvalWorkflowId } from '@aigov/temporal/workflow-ids';
 import { approvalRequest } from '../approval-request.workflow';
 import { withdrawApprovalSignal } from '../lifecycle.definitions';
@@ -27,7 +28,7 @@ export const ROUND_OUTCOME_ACTIONS: Record<ApprovalRoundOutcome, LifecycleAction
   withdrawn: 'approval_withdrawn',
 };
 
-function startRound(ctx: LifecycleContext, round: number) {
+function startRound(ctx: LifecycleContext, round: number, conflicts?: ConflictOfInterest[]) {
   const { state } = ctx;
   return executeChild(approvalRequest, {
     workflowId: approvalWorkflowId(state.systemId, round),
@@ -38,6 +39,7 @@ function startRound(ctx: LifecycleContext, round: number) {
         riskTier: state.riskTier as ApprovableRiskTier,
         submittedById: state.submittedById,
         ownerId: state.ownerId,
+        ...(conflicts?.length ? { conflicts } : {}),
       },
     ],
   });
@@ -58,7 +60,11 @@ async function runChangeRound(ctx: LifecycleContext): Promise<void> {
   const { state } = ctx;
   const change = state.change!;
   const round = state.approvalRound;
-  const result = await startRound(ctx, round);
+  // Whoever proposed the change and whoever answered its impact assessment do not approve it.
+  const conflicts: ConflictOfInterest[] = [];
+  if (change.proposedById) conflicts.push({ id: change.proposedById, reason: 'change_proposer' });
+  if (change.assessedById) conflicts.push({ id: change.assessedById, reason: 'change_assessor' });
+  const result = await startRound(ctx, round, conflicts);
   const decided = materialChangeStatusAfterRound(result.outcome);
   // Called off while the round was ending (it approved before the withdrawal reached it):
   // the change is still returned, never left approved on a system that withdrew it.

@@ -19,7 +19,7 @@ export function installProposeMaterialChangeHandler(ctx: LifecycleContext): void
     proposeMaterialChangeUpdate,
     async ({ actor, kinds, description, version, model, datasets, newPurpose, newAffectedGroups }) => {
       const id = uuid4();
-      state.change = { id, status: 'assessment', kinds, version, round: null, model, datasets, newPurpose, newAffectedGroups };
+      state.change = { id, status: 'assessment', kinds, version, round: null, model, datasets, newPurpose, newAffectedGroups, proposedById: actor.userId };
       await ctx.persist({
         transition: null,
         actor,

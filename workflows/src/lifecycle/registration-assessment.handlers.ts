@@ -79,6 +79,7 @@ export function installAssessmentHandlers(ctx: LifecycleContext): void {
         state.approvalRound += 1;
         change.status = 'approval';
         change.round = state.approvalRound;
+        change.assessedById = actor.userId;
         await ctx.persist({
           transition: null,
           actor,
