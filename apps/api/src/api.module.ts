@@ -13,6 +13,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { GovernanceCyclesModule } from './governance-cycles/governance-cycles.module';
 import { AuditModule } from './audit/audit.module';
 import { ControlsModule } from './controls/controls.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { HealthModule } from './health/health.module';
 import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
@@ -43,6 +44,7 @@ export class ApiModule {
         ActionLinksModule,
         AuditModule,
         ControlsModule,
+        EvidenceModule,
         ReportsModule,
         HealthModule,
       ],

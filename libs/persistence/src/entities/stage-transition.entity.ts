@@ -1,10 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import { AiSystemEntity } from './ai-system.entity';
 
 /** Evidence of every stage change; (ai_system_id, seq) makes a replayed write a no-op. */
 @Entity({ name: 'stage_transitions' })
 @Unique('uq_stage_transitions_ai_system_seq', ['aiSystemId', 'seq'])
+@Index('idx_stage_transitions_to_stage_occurred_at', ['toStage', 'occurredAt'])
 export class StageTransitionEntity {
   /** bigint arrives as a string so ids beyond 2^53 stay exact */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', name: 'id', primaryKeyConstraintName: 'pk_stage_transitions' })

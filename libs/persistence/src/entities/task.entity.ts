@@ -11,6 +11,7 @@ export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegat
 @Index('idx_tasks_assignee_id_status', ['assigneeId', 'status'])
 @Index('idx_tasks_ai_system_id_status', ['aiSystemId', 'status'])
 @Index('idx_tasks_status_due_at', ['status', 'dueAt'])
+@Index('idx_tasks_kind_status_decided_at', ['kind', 'status', 'decidedAt'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_tasks' })
   id: string;

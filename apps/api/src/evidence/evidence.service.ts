@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@aigov/config/clock';
+import { CONTROL_CATALOG } from '@aigov/config/control-catalog.loader';
+import { EVIDENCE_MAP } from '@aigov/config/evidence-map.loader';
+import type { ControlCatalogIndex } from '@aigov/domain/catalog/control-catalog.index';
+import { CATALOG_FRAMEWORKS, CatalogFramework } from '@aigov/domain/catalog/control-catalog.types';
+import {
+  computeControlHealth,
+  ControlApplicability,
+  ControlHealth,
+  ControlHealthStatus,
+  controlsOfMap,
+  summariseControlHealth,
+} from '@aigov/domain/evidence/control-health';
+import type { EvidenceKind, EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
+import { aiSystemResource, requireAllowed } from '../auth/access';
+import type { UserPrincipal } from '../auth/principal';
+import { AiSystemsService } from '../ai-systems/ai-systems.service';
+import { notFound } from '../common/api-error';
+import { applicabilityNote, ControlApplicabilityProvider } from './control-applicability.provider';
+import { EvidenceItem, EvidenceQueries } from './evidence-queries.service';
+import type { ControlEvidenceQuery } from './evidence.dto';
+import type { ApplicabilityView, ControlEvidencePage, ControlHealthReportView, EvidenceItemView, SystemControlsView } from './evidence.view';
+
+const PER_KIND = 20;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function itemView(item: EvidenceItem): EvidenceItemView {
+  return { ...item, occurredAt: item.occurredAt ? new Date(item.occurredAt).toISOString() : null };
+}
+
+function applicabilityView(applicability: ControlApplicability): ApplicabilityView {
+  return { source: applicability.source, ...(applicability.source === 'soa' ? { soaVersion: applicability.version } : {}), note: applicabilityNote(applicability) };
+}
+
+/**
+ * Evidence for every control, derived from what the engine records, and control health
+ * computed from it by the pure function in libs/domain.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly queries: EvidenceQueries,
+    private readonly systems: AiSystemsService,
+    private readonly applicability: ControlApplicabilityProvider,
+    private readonly clock: Clock,
+    @Inject(EVIDENCE_MAP) private readonly map: EvidenceMap,
+    @Inject(CONTROL_CATALOG) private readonly catalog: ControlCatalogIndex,
+  ) {}
+
+  private title(framework: CatalogFramework, ref: string): string {
+    return this.catalog.find(framework, ref)?.title ?? ref;
+  }
+
+  /** Every control the evidence map touches, for one system: its status, reasons and evidence. */
+  async systemControls(systemId: string, me: UserPrincipal): Promise<SystemControlsView> {
+    const system = await this.systems.load(systemId);
+    requireAllowed(me, 'ai_system.read', aiSystemResource(system));
+    const now = this.clock.now();
+    const [facts, applicability, items] = await Promise.all([
+      this.queries.healthFacts(now, systemId),
+      this.applicability.current(),
+      Promise.all(this.map.kinds.map((k) => this.queries.items([k.kind], { aiSystemId: systemId, limit: PER_KIND, offset: 0 }))),
+    ]);
+    const byKind = new Map<EvidenceKind, EvidenceItem[]>(this.map.kinds.map((k, i) => [k.kind, items[i].items]));
+    const health = computeControlHealth({ now: now.getTime(), map: this.map, applicability, ...facts.systems[0] });
+    return {
+      aiSystemId: system.id,
+      aiSystemName: system.name,
+      generatedAt: now.toISOString(),
+      evidenceMapRevision: this.map.revision,
+      applicability: applicabilityView(applicability),
+      controls: health.map((h) => ({
+        framework: h.framework,
+        ref: h.ref,
+        title: this.title(h.framework, h.ref),
+        status: h.status,
+        reasons: h.reasons,
+        kinds: h.kinds,
+        evidenceCount: h.evidenceCount,
+        latestEvidenceAt: iso(h.latestEvidenceAt),
+        evidence: h.kinds.flatMap((k) => byKind.get(k) ?? []).map(itemView),
+      })),
+    };
+  }
+
+  /** One control's evidence across every system (and the organisation's own), newest first. */
+  async controlEvidence(framework: string, ref: string, q: ControlEvidenceQuery): Promise<ControlEvidencePage> {
+    if (!(CATALOG_FRAMEWORKS as readonly string[]).includes(framework)) {
+      throw notFound(`no catalog '${framework}' (catalogs: ${CATALOG_FRAMEWORKS.join(', ')})`, 'framework');
+    }
+    const control = this.catalog.find(framework as CatalogFramework, ref);
+    if (!control) throw notFound(`no control '${ref}' in ${framework}`, 'ref');
+    if (q.aiSystemId) await this.systems.load(q.aiSystemId).catch(() => {
+      throw notFound(`AI system ${q.aiSystemId} does not exist`, 'aiSystemId');
+    });
+    const kinds = this.map.kinds.filter((k) => k.controls.some((c) => c.framework === control.framework && c.ref === control.ref)).map((k) => k.kind);
+    const page = await this.queries.items(kinds, { aiSystemId: q.aiSystemId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    return { framework: control.framework, ref: control.ref, title: control.title, kinds, items: page.items.map(itemView), page: q.page, pageSize: q.pageSize, total: page.total };
+  }
+
+  /** Control health for the organisation (every system, folded per control) or one system. */
+  async controlHealthReport(aiSystemId?: string): Promise<ControlHealthReportView> {
+    if (aiSystemId) await this.systems.load(aiSystemId).catch(() => {
+      throw notFound(`AI system ${aiSystemId} does not exist`, 'aiSystemId');
+    });
+    const now = this.clock.now();
+    const [facts, applicability] = await Promise.all([this.queries.healthFacts(now, aiSystemId), this.applicability.current()]);
+    const base = { now: now.getTime(), map: this.map, applicability };
+    const perSystem: ControlHealth[][] = facts.systems.map((s) => computeControlHealth({ ...base, ...s }));
+    const organisation = computeControlHealth({ ...base, evidence: facts.organisation, cadences: facts.cadences });
+    const summary = summariseControlHealth(perSystem, organisation);
+    const kinds = new Map(controlsOfMap(this.map).map((c) => [`${c.framework} ${c.ref}`, c.kinds.map((k) => k.kind)]));
+    const totals: Record<ControlHealthStatus, number> = { effective: 0, attention: 0, no_evidence: 0, not_applicable: 0 };
+    for (const row of summary) totals[row.status] += 1;
+    return {
+      generatedAt: now.toISOString(),
+      aiSystemId: aiSystemId ?? null,
+      systems: facts.systems.length,
+      evidenceMapRevision: this.map.revision,
+      applicability: applicabilityView(applicability),
+      totals,
+      controls: summary.map((row) => ({
+        ...row,
+        title: this.title(row.framework, row.ref),
+        kinds: kinds.get(`${row.framework} ${row.ref}`) ?? [],
+        latestEvidenceAt: iso(row.latestEvidenceAt),
+      })),
+    };
+  }
+}
+
+/** The control-health report as CSV: one row per control. */
+export function controlHealthCsv(report: ControlHealthReportView): string {
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const header = ['framework', 'ref', 'title', 'status', 'effective', 'attention', 'no_evidence', 'not_applicable', 'evidence_count', 'latest_evidence_at', 'reasons'];
+  const rows = report.controls.map((c) => [
+    c.framework,
+    c.ref,
+    c.title,
+    c.status,
+    c.counts.effective,
+    c.counts.attention,
+    c.counts.no_evidence,
+    c.counts.not_applicable,
+    c.evidenceCount,
+    c.latestEvidenceAt,
+    c.reasons.map((r) => `${r.code} (${r.systems}): ${r.example}`).join('; '),
+  ]);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

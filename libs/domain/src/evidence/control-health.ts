@@ -1,0 +1,227 @@
+import type { CatalogFramework } from '../catalog/control-catalog.types';
+import { addIsoDuration } from '../iso-duration';
+import type { EvidenceCadence, EvidenceFreshness, EvidenceKind, EvidenceKindMapping, EvidenceMap, EvidencePdcaSource } from './evidence-map.types';
+
+/**
+ * Control health (ISO/IEC 42001 and 27001 clause 9.1, continuous assurance): for each control
+ * the evidence map touches, whether the evidence the engine recorded shows it working. Pure:
+ * everything it needs is an input, the time included, so it is tested without servers.
+ */
+export const CONTROL_HEALTH_STATUSES = ['effective', 'attention', 'no_evidence', 'not_applicable'] as const;
+export type ControlHealthStatus = (typeof CONTROL_HEALTH_STATUSES)[number];
+
+export const CONTROL_HEALTH_REASON_CODES = [
+  'fresh_evidence',
+  'stale_evidence',
+  'review_overdue',
+  'open_pdca_item',
+  'failed_review_item',
+  'no_evidence',
+  'excluded',
+] as const;
+export type ControlHealthReasonCode = (typeof CONTROL_HEALTH_REASON_CODES)[number];
+
+export interface ControlHealthReason {
+  code: ControlHealthReasonCode;
+  message: string;
+  /** the evidence kind the reason is about, where there is one */
+  kind?: EvidenceKind;
+  /** the record the reason is about (a PDCA item, a review task), where there is one */
+  recordId?: string;
+}
+
+/**
+ * Which controls apply. While no Statement of Applicability is published every control is
+ * applicable (`default_all_applicable`); a published SoA lists its exclusions.
+ */
+export type ControlApplicability =
+  | { source: 'default_all_applicable' }
+  | { source: 'soa'; version: number; excluded: ReadonlyArray<{ framework: CatalogFramework; ref: string; justification: string }> };
+
+export const ALL_CONTROLS_APPLICABLE: ControlApplicability = { source: 'default_all_applicable' };
+
+/** The newest evidence of one kind (for one system, or the organisation's). */
+export interface KindEvidence {
+  count: number;
+  /** epoch ms of the newest item; null when there is none */
+  latestAt: number | null;
+}
+
+export interface OpenPdcaItem {
+  id: string;
+  kind: 'nonconformity' | 'corrective_action' | 'improvement';
+  sourceType: EvidencePdcaSource;
+  title: string;
+}
+
+export interface ControlHealthInput {
+  /** epoch ms */
+  now: number;
+  map: EvidenceMap;
+  applicability: ControlApplicability;
+  /** evidence per kind: the system's own kinds and the organisation-wide ones */
+  evidence: Partial<Record<EvidenceKind, KindEvidence>>;
+  /** the policy cadences that size freshness (the system's tier review cadence; null when there is none) */
+  cadences: Record<EvidenceCadence, string | null>;
+  /** open PDCA items of the system */
+  openItems?: readonly OpenPdcaItem[];
+  /** the system's periodic review is past due: since when (epoch ms), and the task if one is open */
+  overdueReview?: { dueAt: number; taskId: string | null } | null;
+  /** items answered `fail` in the system's last decided review */
+  lastReviewFailedItems?: { taskId: string; items: readonly string[] } | null;
+}
+
+export interface ControlHealth {
+  framework: CatalogFramework;
+  ref: string;
+  status: ControlHealthStatus;
+  reasons: ControlHealthReason[];
+  /** the kinds of evidence the map says evidence this control */
+  kinds: EvidenceKind[];
+  evidenceCount: number;
+  /** epoch ms of the newest evidence; null when there is none */
+  latestEvidenceAt: number | null;
+}
+
+/** The controls the map touches, in map order, each with the kinds that evidence it. */
+export function controlsOfMap(map: EvidenceMap): Array<{ framework: CatalogFramework; ref: string; kinds: EvidenceKindMapping[] }> {
+  const controls = new Map<string, { framework: CatalogFramework; ref: string; kinds: EvidenceKindMapping[] }>();
+  for (const kind of map.kinds) {
+    for (const c of kind.controls) {
+      const key = `${c.framework} ${c.ref}`;
+      const entry = controls.get(key) ?? { framework: c.framework, ref: c.ref, kinds: [] };
+      entry.kinds.push(kind);
+      controls.set(key, entry);
+    }
+  }
+  return [...controls.values()];
+}
+
+/** The moment evidence of a kind dated `at` stops being fresh; null for standing evidence. */
+export function freshUntil(at: number, freshness: EvidenceFreshness, cadences: ControlHealthInput['cadences']): number | null {
+  if (freshness.basis === 'standing') return null;
+  if (freshness.basis === 'fixed') return addIsoDuration(at, freshness.maxAge);
+  return addIsoDuration(addIsoDuration(at, cadences[freshness.cadence] ?? freshness.fallback), freshness.grace);
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The health of every control the evidence map touches, in map order. */
+export function computeControlHealth(input: ControlHealthInput): ControlHealth[] {
+  return controlsOfMap(input.map).map(({ framework, ref, kinds }) => {
+    const base = { framework, ref, kinds: kinds.map((k) => k.kind) };
+    const withEvidence = kinds.filter((k) => (input.evidence[k.kind]?.count ?? 0) > 0);
+    const evidenceCount = withEvidence.reduce((n, k) => n + input.evidence[k.kind]!.count, 0);
+    const latest = withEvidence.map((k) => input.evidence[k.kind]!.latestAt).filter((at): at is number => at !== null);
+    const latestEvidenceAt = latest.length ? Math.max(...latest) : null;
+
+    if (input.applicability.source === 'soa') {
+      const exclusion = input.applicability.excluded.find((e) => e.framework === framework && e.ref === ref);
+      if (exclusion) {
+        return {
+          ...base,
+          status: 'not_applicable' as const,
+          reasons: [{ code: 'excluded' as const, message: `excluded by the Statement of Applicability version ${input.applicability.version}: ${exclusion.justification}` }],
+          evidenceCount,
+          latestEvidenceAt,
+        };
+      }
+    }
+    if (withEvidence.length === 0) {
+      return {
+        ...base,
+        status: 'no_evidence' as const,
+        reasons: [{ code: 'no_evidence' as const, message: `no ${kinds.map((k) => k.title.toLowerCase()).join(', ')} recorded yet` }],
+        evidenceCount: 0,
+        latestEvidenceAt: null,
+      };
+    }
+
+    const fresh: ControlHealthReason[] = [];
+    const stale: ControlHealthReason[] = [];
+    for (const k of withEvidence) {
+      const at = input.evidence[k.kind]!.latestAt;
+      const until = at === null ? null : freshUntil(at, k.freshness, input.cadences);
+      if (at === null || until === null || until >= input.now) {
+        fresh.push({ code: 'fresh_evidence', kind: k.kind, message: `${k.title}: ${at === null ? 'recorded' : `latest ${day(at)}`}${until === null ? ' (standing until superseded)' : `, fresh until ${day(until)}`}` });
+      } else {
+        stale.push({ code: 'stale_evidence', kind: k.kind, message: `${k.title}: latest ${day(at)}, stale since ${day(until)}` });
+      }
+    }
+    const against: ControlHealthReason[] = [];
+    // the control has fresh evidence if any of its kinds has; all stale is a reason in itself
+    if (fresh.length === 0) against.push(...stale);
+    if (input.overdueReview && kinds.some((k) => k.overdueReviewCounts)) {
+      against.push({
+        code: 'review_overdue',
+        message: `the periodic review was due ${day(input.overdueReview.dueAt)} and is not decided`,
+        ...(input.overdueReview.taskId ? { recordId: input.overdueReview.taskId } : {}),
+      });
+    }
+    const sources = new Set(kinds.flatMap((k) => k.openItemsAgainst));
+    for (const item of input.openItems ?? []) {
+      if (item.kind === 'improvement' || !sources.has(item.sourceType)) continue;
+      against.push({ code: 'open_pdca_item', recordId: item.id, message: `open ${item.kind.replace('_', ' ')} (${item.sourceType.replace('_', ' ')}): ${item.title}` });
+    }
+    const failed = input.lastReviewFailedItems;
+    if (failed && failed.items.length && kinds.some((k) => k.failedReviewItemCounts)) {
+      against.push({ code: 'failed_review_item', recordId: failed.taskId, message: `the last periodic review failed: ${failed.items.join(', ')}` });
+    }
+    return against.length
+      ? { ...base, status: 'attention' as const, reasons: against, evidenceCount, latestEvidenceAt }
+      : { ...base, status: 'effective' as const, reasons: fresh, evidenceCount, latestEvidenceAt };
+  });
+}
+
+/** One control's health across the AI systems: how many systems stand where, and why. */
+export interface ControlHealthSummary {
+  framework: CatalogFramework;
+  ref: string;
+  /** the worst of the systems' statuses: attention before no_evidence before effective; not_applicable when excluded */
+  status: ControlHealthStatus;
+  counts: Record<ControlHealthStatus, number>;
+  /** each reason code against the control with the number of systems it applies to */
+  reasons: Array<{ code: ControlHealthReasonCode; systems: number; example: string }>;
+  evidenceCount: number;
+  latestEvidenceAt: number | null;
+}
+
+const SEVERITY: Record<ControlHealthStatus, number> = { attention: 3, no_evidence: 2, effective: 1, not_applicable: 0 };
+
+/**
+ * Organisation-wide health: each system's control health (every one computed with the
+ * organisation-wide evidence too), folded per control. With no systems, `organisation` (the
+ * health computed from organisation-wide evidence alone) stands for the whole.
+ */
+export function summariseControlHealth(perSystem: readonly ControlHealth[][], organisation: readonly ControlHealth[]): ControlHealthSummary[] {
+  const rows = perSystem.length ? perSystem : [organisation];
+  return organisation.map((control, i) => {
+    const counts: Record<ControlHealthStatus, number> = { effective: 0, attention: 0, no_evidence: 0, not_applicable: 0 };
+    const reasons = new Map<ControlHealthReasonCode, { systems: number; example: string }>();
+    let evidenceCount = 0;
+    let latestEvidenceAt: number | null = null;
+    let status: ControlHealthStatus = 'not_applicable';
+    for (const health of rows) {
+      const h = health[i];
+      counts[h.status] += 1;
+      if (SEVERITY[h.status] > SEVERITY[status]) status = h.status;
+      evidenceCount += h.evidenceCount;
+      if (h.latestEvidenceAt !== null && (latestEvidenceAt === null || h.latestEvidenceAt > latestEvidenceAt)) latestEvidenceAt = h.latestEvidenceAt;
+      if (h.status !== 'attention' && h.status !== 'not_applicable') continue;
+      for (const code of new Set(h.reasons.map((r) => r.code))) {
+        const entry = reasons.get(code) ?? { systems: 0, example: h.reasons.find((r) => r.code === code)!.message };
+        entry.systems += 1;
+        reasons.set(code, entry);
+      }
+    }
+    return {
+      framework: control.framework,
+      ref: control.ref,
+      status,
+      counts,
+      reasons: [...reasons.entries()].map(([code, r]) => ({ code, systems: r.systems, example: r.example })),
+      evidenceCount,
+      latestEvidenceAt,
+    };
+  });
+}
