@@ -62,6 +62,8 @@ const COUNTED_TABLES = [
   'monitoring_events',
   'audit_events',
   'email_outbox',
+  'risks',
+  'risk_ai_systems',
 ];
 
 /**

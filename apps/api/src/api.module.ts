@@ -21,6 +21,7 @@ import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
+import { RisksModule } from './risks/risks.module';
 
 @Module({})
 export class ApiModule {
@@ -46,6 +47,7 @@ export class ApiModule {
         ControlsModule,
         EvidenceModule,
         ReportsModule,
+        RisksModule,
         HealthModule,
       ],
       // Authentication is on by default; routes opt out with @Public().

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AiSystemsModule } from '../ai-systems/ai-systems.module';
+import { RisksModule } from '../risks/risks.module';
 import { ImpactAssessmentsController } from './impact-assessments.controller';
 import { ImpactAssessmentsService } from './impact-assessments.service';
 
-@Module({ imports: [AiSystemsModule], controllers: [ImpactAssessmentsController], providers: [ImpactAssessmentsService] })
+@Module({ imports: [AiSystemsModule, RisksModule], controllers: [ImpactAssessmentsController], providers: [ImpactAssessmentsService] })
 export class ImpactAssessmentsModule {}

@@ -10,6 +10,7 @@ import { AssessmentResultView, ImpactAssessmentView, toAiSystemView, toImpactAss
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { badRequest } from '../common/api-error';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
+import { RiskDraftsService } from '../risks/risk-drafts.service';
 
 @Injectable()
 export class ImpactAssessmentsService {
@@ -17,6 +18,7 @@ export class ImpactAssessmentsService {
     private readonly dataSource: DataSource,
     private readonly systems: AiSystemsService,
     private readonly lifecycle: LifecycleGateway,
+    private readonly riskDrafts: RiskDraftsService,
   ) {}
 
   template() {
@@ -31,7 +33,11 @@ export class ImpactAssessmentsService {
     const outcome = await this.lifecycle.update(systemId, submitImpactAssessmentUpdate, [
       { actor: actorOf(me), templateVersion: IMPACT_ASSESSMENT_TEMPLATE.version, answers },
     ]);
-    const system = toAiSystemView(await this.systems.load(systemId));
+    const loaded = await this.systems.load(systemId);
+    // After the workflow accepted the assessment: one draft risk per high-risk trigger, for the owner to rate.
+    // Keyed by system + assessment version + trigger, so a retried request (same Idempotency-Key) adds none.
+    await this.riskDrafts.proposeFromAssessment(loaded, { version: outcome.version, riskTier: outcome.riskTier, reasons: outcome.reasons, answers }, me);
+    const system = toAiSystemView(loaded);
     return { version: outcome.version, riskTier: outcome.riskTier, reasons: outcome.reasons, stage: system.stage, system };
   }
 

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { RiskMatrixReportController, RisksController } from './risks.controller';
+import { RiskDraftsService } from './risk-drafts.service';
+import { RisksService } from './risks.service';
+
+@Module({ controllers: [RisksController, RiskMatrixReportController], providers: [RisksService, RiskDraftsService], exports: [RisksService, RiskDraftsService] })
+export class RisksModule {}
