@@ -3,3 +3,4 @@ export { aiSystemLifecycle } from './ai-system-lifecycle.workflow';
 export { approvalRequest } from './approval-request.workflow';
 export { pdcaItem } from './pdca-item.workflow';
 export { managementReview, internalAudit } from './governance-cycle.workflows';
+export { riskReviewScan } from './risk-review.workflow';

@@ -6,6 +6,7 @@ import { APP_CONFIG, GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { upsertGovernanceSchedules } from './governance-schedules';
+import { upsertRiskReviewSchedule } from './risk-review-schedule';
 import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 
@@ -50,7 +51,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // Management reviews and internal audits run on schedules the policy sets.
     const clientConnection = await Connection.connect({ address });
     try {
-      const schedules = await upsertGovernanceSchedules(new Client({ connection: clientConnection, namespace }), taskQueue, this.policy);
+      const client = new Client({ connection: clientConnection, namespace });
+      const schedules = [...(await upsertGovernanceSchedules(client, taskQueue, this.policy)), await upsertRiskReviewSchedule(client, taskQueue)];
       if (schedules.length) this.logger.log(`governance schedules: ${schedules.join(', ')}`);
     } finally {
       await clientConnection.close();

@@ -10,6 +10,7 @@ import { TaskPromptActivities } from './activities/task-prompt.activities';
 import { NotificationActivities } from './activities/notification.activities';
 import { PdcaActivities } from './activities/pdca.activities';
 import { GovernanceCycleActivities } from './activities/governance-cycle.activities';
+import { RiskReviewActivities } from './activities/risk-review.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})
@@ -26,6 +27,7 @@ export class WorkerModule {
         NotificationActivities,
         PdcaActivities,
         GovernanceCycleActivities,
+        RiskReviewActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
       ],

@@ -65,6 +65,7 @@ export class RiskDraftsService {
           acceptedById: null,
           acceptedAt: null,
           nextReviewAt: null,
+          reviewRemindedFor: null,
           status: 'draft',
           origin: { kind: 'impact_assessment', aiSystemId: system.id, assessmentVersion: assessment.version, reasonCode: reason.code, reference: reason.reference, text: reason.text },
           draftKey: riskDraftKey(system.id, assessment.version, reason.code),

@@ -81,6 +81,7 @@ export class RisksService {
         acceptedById: null,
         acceptedAt: null,
         nextReviewAt: dto.nextReviewAt ? new Date(dto.nextReviewAt) : null,
+        reviewRemindedFor: null,
         status: ratings.inherentRating ? 'open' : 'draft',
         origin: null,
         draftKey: null,

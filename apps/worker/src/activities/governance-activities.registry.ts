@@ -6,6 +6,8 @@ import { TaskPromptActivities } from './task-prompt.activities';
 import { NotificationActivities } from './notification.activities';
 import { PdcaActivities } from './pdca.activities';
 import { GovernanceCycleActivities } from './governance-cycle.activities';
+import type { RiskReviewActivities as RiskReviewContract } from '@aigov/workflows/risk-review.contracts';
+import { RiskReviewActivities } from './risk-review.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -21,9 +23,10 @@ export class GovernanceActivitiesRegistry {
     private readonly notifications: NotificationActivities,
     private readonly pdca: PdcaActivities,
     private readonly cycles: GovernanceCycleActivities,
+    private readonly riskReviews: RiskReviewActivities,
   ) {}
 
-  activities(): GovernanceActivities {
+  activities(): GovernanceActivities & RiskReviewContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -42,6 +45,8 @@ export class GovernanceActivitiesRegistry {
       openInternalAudit: this.cycles.openInternalAudit.bind(this.cycles),
       completeInternalAudit: this.cycles.completeInternalAudit.bind(this.cycles),
       markGovernanceReminded: this.cycles.markGovernanceReminded.bind(this.cycles),
+      findRisksDueForReview: this.riskReviews.findRisksDueForReview.bind(this.riskReviews),
+      markRiskReviewReminded: this.riskReviews.markRiskReviewReminded.bind(this.riskReviews),
     };
   }
 }

@@ -124,6 +124,10 @@ export class RiskEntity {
   @Column({ type: 'timestamptz', name: 'next_review_at', nullable: true })
   nextReviewAt: Date | null;
 
+  /** the review date the owner was last reminded of (the daily scan reminds once per date) */
+  @Column({ type: 'timestamptz', name: 'review_reminded_for', nullable: true })
+  reviewRemindedFor: Date | null;
+
   @Column({ type: 'text', name: 'status' })
   status: RiskStatus;
 
