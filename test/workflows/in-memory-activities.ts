@@ -7,7 +7,7 @@ import type {
   LifecycleChange,
   ResolvedApprover,
 } from '@aigov/workflows/activity.contracts';
-import { DEFAULT_PDCA_POLICY, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { DEFAULT_PDCA_POLICY, DEFAULT_SOA_APPROVAL, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
 import type { PdcaChange } from '@aigov/workflows/pdca.types';
 import { matchesSelector, routeApprovers } from '@aigov/domain/approver-routing';
 
@@ -93,6 +93,7 @@ export class InMemoryActivities {
         return { nextReviewAt: new Date(Date.now() + this.reviewDelayMs).toISOString(), reviewDelayMs: this.reviewDelayMs };
       },
       getTierPolicy: async (tier): Promise<TierPolicy> => this.policy.tiers[tier],
+      getSubjectApprovalPolicy: async (kind) => (kind === 'soa' && this.policy.soa ? this.policy.soa : DEFAULT_SOA_APPROVAL),
       resolveApprovers: async ({ selector, conflicts, ask, alreadyAsked }) => {
         const openTasks = (id: string) => [...this.tasks.values()].filter((t) => t.assigneeId === id && t.status === 'open').length;
         const people = this.directory.map((u) => ({
@@ -117,7 +118,7 @@ export class InMemoryActivities {
       },
       createApprovalTasks: async (input) => {
         for (const t of input.tasks) {
-          this.tasks.set(t.id, { id: t.id, systemId: input.systemId, assigneeId: t.assigneeId, stepName: input.stepName, status: 'open' });
+          this.tasks.set(t.id, { id: t.id, systemId: input.systemId ?? input.subject?.id ?? '', assigneeId: t.assigneeId, stepName: input.stepName, status: 'open' });
         }
         this.appendAudit(input.audit.stream, input.audit.entry);
         return { dueAt: new Date().toISOString() };
@@ -171,7 +172,7 @@ export class InMemoryActivities {
       delegateApprovalTask: async ({ systemId, fromTaskId, task, audit }) => {
         const from = this.tasks.get(fromTaskId)!;
         if (!this.tasks.has(task.id)) {
-          this.tasks.set(task.id, { id: task.id, systemId, assigneeId: task.assigneeId, stepName: from.stepName, status: 'open' });
+          this.tasks.set(task.id, { id: task.id, systemId: from.systemId, assigneeId: task.assigneeId, stepName: from.stepName, status: 'open' });
         }
         if (from.status === 'open') from.status = 'delegated';
         this.appendAudit(audit.stream, audit.entry);

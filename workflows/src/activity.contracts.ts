@@ -3,6 +3,7 @@ import type { LifecycleAction } from '@aigov/domain/lifecycle-transition.table';
 import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import type { RiskReason, RiskTier, ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import type {
+  ApprovalPolicy,
   ApproverSelector,
   InternalAuditPolicy,
   ManagementReviewPolicy,
@@ -12,6 +13,7 @@ import type {
 import type { MaterialChangeStatus } from '@aigov/domain/material-change';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
 import type { ApprovalConflicts } from '@aigov/domain/segregation-of-duties';
+import type { ApprovalSubject, ApprovalSubjectKind } from '@aigov/domain/approval-subject';
 import type { PdcaChange } from './pdca.types';
 import type { AuditFindingInput, ManagementDecisionInput } from './governance-cycle.types';
 import type { ApprovalDecision, ReviewDecision } from '@aigov/domain/approval-quorum';
@@ -150,23 +152,27 @@ export type TaskPromptKind = 'request' | 'reminder' | 'escalation' | 'delegation
 export interface GovernanceActivities {
   applyLifecycleChange(change: LifecycleChange): Promise<AppliedChange>;
   getTierPolicy(tier: ApprovableRiskTier): Promise<TierPolicy>;
+  /** the approval policy of a subject other than an AI system (the policy file's `soa` section, ...) */
+  getSubjectApprovalPolicy(kind: Exclude<ApprovalSubjectKind, 'ai_system'>): Promise<ApprovalPolicy>;
   /**
    * Who is asked in a step: segregation of duties, out-of-office routing, and with `ask` the
    * least-loaded that many; `alreadyAsked` (user ids) are left out, for escalation.
    */
   resolveApprovers(input: {
-    systemId: string;
+    systemId: string | null;
     selector: ApproverSelector;
     conflicts: ApprovalConflicts;
     ask?: number;
     alreadyAsked?: string[];
   }): Promise<{ eligible: ResolvedApprover[]; excluded: Array<{ id: string; email: string; reason: string }> }>;
   createApprovalTasks(input: {
-    systemId: string;
+    systemId: string | null;
     round: number;
     workflowId: string;
     stepIndex: number;
     stepName: string;
+    /** what the tasks approve; absent: the AI system */
+    subject?: ApprovalSubject;
     tasks: ApprovalTaskSpec[];
     dueIn: string;
     audit: { stream: string; entry: AuditEntry };
@@ -175,14 +181,14 @@ export interface GovernanceActivities {
   sendTaskPrompt(input: { taskId: string; kind: TaskPromptKind }): Promise<{ sent: boolean }>;
   /** closes a task as 'delegated' and opens its replacement with the same due date, in one transaction */
   delegateApprovalTask(input: {
-    systemId: string;
+    systemId: string | null;
     fromTaskId: string;
     task: ApprovalTaskSpec;
     reason: string;
     audit: { stream: string; entry: AuditEntry };
   }): Promise<void>;
   recordApprovalDecision(input: {
-    systemId: string;
+    systemId: string | null;
     taskId: string;
     actor: Actor;
     decision: ApprovalDecision;
@@ -190,12 +196,12 @@ export interface GovernanceActivities {
     audit: { stream: string; entry: AuditEntry };
   }): Promise<void>;
   closeApprovalTasks(input: {
-    systemId: string;
+    systemId: string | null;
     taskIds: string[];
     status: 'cancelled' | 'expired';
     audit: { stream: string; entry: AuditEntry } | null;
   }): Promise<void>;
-  markTasks(input: { taskIds: string[]; field: 'reminded' | 'escalated'; audit: { stream: string; entry: AuditEntry; systemId: string } }): Promise<void>;
+  markTasks(input: { taskIds: string[]; field: 'reminded' | 'escalated'; audit: { stream: string; entry: AuditEntry; systemId: string | null } }): Promise<void>;
   notify(input: NotificationRequest): Promise<{ sent: number }>;
   getGovernanceCyclePolicy(): Promise<GovernanceCyclePolicy>;
   /** writes one PDCA step; returns how long until the item is due, for the workflow's timers */

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import { isQuorumReachable, requiredApprovals } from '@aigov/domain/approval-quorum';
-import { TierPolicy } from '@aigov/domain/governance-policy.types';
+import type { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import { activities } from './activity-options';
 import type { ApprovalRequestInput, ApprovalRoundResult } from './lifecycle.types';
 import { ApprovalRoundContext, approverConflicts, createApprovalRoundContext, NEGATIVE, OpenStep } from './approval-round/approval-round-context';
@@ -8,7 +8,8 @@ import { closeOpen, openTasks, runStep } from './approval-round/approval-step';
 import { installApprovalTaskHandlers } from './approval-round/approval-task.handlers';
 
 /**
- * One approval round (child of the lifecycle workflow, id `approval:<system>:<round>`): the
+ * One approval round (child of the lifecycle workflow, id `approval:<system>:<round>`, or of a
+ * governed record's workflow for another subject, id `approval:<kind>:<id>:<round>`): the
  * policy's steps in sequence, each with its own approvers and quorum, with durable reminder,
  * escalation and expiry timers. Decisions are Updates, so a second click on the same task is
  * refused by the validator and counted once. The handlers and the step runner live in
@@ -18,7 +19,11 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   const ctx: ApprovalRoundContext = createApprovalRoundContext(input);
   installApprovalTaskHandlers(ctx);
 
-  const policy: TierPolicy = await activities.getTierPolicy(input.riskTier as Exclude<typeof input.riskTier, 'prohibited'>);
+  // An AI system's round runs its tier's policy; other subjects have their own section (soa, ...).
+  const policy =
+    ctx.subject.kind === 'ai_system'
+      ? await activities.getTierPolicy(input.riskTier as ApprovableRiskTier)
+      : { approval: await activities.getSubjectApprovalPolicy(ctx.subject.kind) };
   ctx.policy = policy;
   const policySteps = policy.approval.steps;
   const conflicts = approverConflicts(input);
@@ -29,7 +34,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
       // withdrawn between steps (or before the first): no tasks are open, nobody else is asked
       await ctx.inOrder(() =>
         activities.closeApprovalTasks({
-          systemId: input.systemId,
+          systemId: ctx.systemId,
           taskIds: [],
           status: 'cancelled',
           audit: ctx.audit('approval.withdrawn', null, { round: input.round, step: policySteps[index].name, reason: ctx.withdrawn }),
@@ -41,13 +46,13 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     const stepPolicy = policySteps[index];
     const required = stepPolicy.required !== false;
     const ask = stepPolicy.quorum.kind === 'count' ? stepPolicy.quorum.of : undefined;
-    const resolved = await activities.resolveApprovers({ systemId: input.systemId, selector: stepPolicy.approvers, conflicts, ask });
+    const resolved = await activities.resolveApprovers({ systemId: ctx.systemId, selector: stepPolicy.approvers, conflicts, ask });
     let approvers = resolved.eligible;
     if (!isQuorumReachable(stepPolicy.quorum, approvers.length) && required) {
       // Too few eligible people (e.g. the only one in the role is the submitter): the
       // escalation target joins the step. The quorum itself is never lowered.
       const fallback = await activities.resolveApprovers({
-        systemId: input.systemId,
+        systemId: ctx.systemId,
         selector: policy.approval.escalateTo,
         conflicts,
         alreadyAsked: approvers.map((a) => a.id),
@@ -60,7 +65,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
       const eventType = required ? 'approval.no_eligible_approvers' : 'approval.step_skipped';
       await ctx.inOrder(() =>
         activities.closeApprovalTasks({
-          systemId: input.systemId,
+          systemId: ctx.systemId,
           taskIds: [],
           status: 'cancelled',
           audit: ctx.audit(eventType, null, {

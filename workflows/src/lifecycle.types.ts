@@ -10,6 +10,7 @@ import type { MaterialChangeKind, MaterialChangeStatus } from '@aigov/domain/mat
 import type { MonitoringResponse } from '@aigov/domain/monitoring-response';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
 import type { ConflictOfInterest } from '@aigov/domain/segregation-of-duties';
+import type { ApprovalSubject } from '@aigov/domain/approval-subject';
 
 /** Who did something; the label (their email) keeps the audit trail readable without joins. */
 export interface Actor {
@@ -240,11 +241,15 @@ export interface ApprovalDecisionResult {
 }
 
 export interface ApprovalRequestInput {
-  systemId: string;
+  /** the AI system approved; null when the subject is something else (an SoA version, a risk acceptance) */
+  systemId: string | null;
   round: number;
-  riskTier: RiskTier;
+  /** the AI system's tier, whose policy runs the round; null for other subjects (their own policy section) */
+  riskTier: RiskTier | null;
   submittedById: string | null;
-  ownerId: string;
+  ownerId: string | null;
+  /** what is approved; absent in an AI system's rounds (and in every round before subjects existed) */
+  subject?: ApprovalSubject;
   /**
    * Further people who may not approve this round, with the reason (a material change's
    * proposer and assessor). Absent in rounds started before it existed: nobody further.

@@ -3,6 +3,7 @@ import {
   ApprovalStepPolicy,
   ApproverSelector,
   DEFAULT_PDCA_POLICY,
+  DEFAULT_SOA_APPROVAL,
   GovernancePolicy,
   InternalAuditPolicy,
   ManagementReviewPolicy,
@@ -186,12 +187,23 @@ function internalAudit(value: unknown): InternalAuditPolicy | null {
   return { cadence: duration(o.cadence, `${field}.cadence`), dueWithin, remindBefore, auditors: selector(o.auditors, `${field}.auditors`) };
 }
 
+/** The Statement of Applicability's publication round: a tier's `approval` shape (owner_manager has no owner to follow). */
+function soaApproval(value: unknown): ApprovalPolicy {
+  if (value === undefined) return DEFAULT_SOA_APPROVAL;
+  const parsed = approval(value, 'soa');
+  parsed.steps.forEach((s, i) => {
+    if (s.approvers.relations.length) fail(`soa.steps[${i}].approvers.relations`, 'a Statement of Applicability has no accountable owner, so owner_manager finds nobody');
+  });
+  if (parsed.escalateTo.relations.length) fail('soa.escalateTo.relations', 'a Statement of Applicability has no accountable owner, so owner_manager finds nobody');
+  return parsed;
+}
+
 /**
  * Validates a policy already parsed from YAML or JSON and normalises it. The first problem
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix']);
+  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -219,5 +231,6 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
     managementReview: managementReview(root.managementReview),
     internalAudit: internalAudit(root.internalAudit),
     riskMatrix: parseRiskMatrix(root.riskMatrix),
+    soa: soaApproval(root.soa),
   };
 }

@@ -114,7 +114,18 @@ export interface GovernancePolicy {
   internalAudit?: InternalAuditPolicy | null;
   /** the risk register's matrix and appetite; the parser fills in the default 5 x 5 when absent */
   riskMatrix?: RiskMatrix;
+  /** who approves a Statement of Applicability's publication; the parser fills in DEFAULT_SOA_APPROVAL when absent */
+  soa?: ApprovalPolicy;
 }
+
+/** The SoA's publication round when the policy has no `soa` section: the governance office, 1 of N. */
+export const DEFAULT_SOA_APPROVAL: ApprovalPolicy = {
+  steps: [{ name: 'governance', approvers: { roles: ['governance_office'], users: [], relations: [] }, quorum: { kind: 'count', count: 1 }, required: true }],
+  reminderAfter: 'P2D',
+  escalateAfter: 'P5D',
+  escalateTo: { roles: ['admin'], users: [], relations: [] },
+  expireAfter: 'P21D',
+};
 
 export const DEFAULT_PDCA_POLICY: PdcaPolicy = {
   remindBefore: 'P2D',

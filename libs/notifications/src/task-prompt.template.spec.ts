@@ -46,3 +46,24 @@ describe('task prompt email', () => {
     expect(renderTaskPrompt(model).text).not.toContain('on behalf of');
   });
 });
+
+describe('task prompt email for a subject other than an AI system', () => {
+  it('names the Statement of Applicability version and its facts instead of a system and a tier', () => {
+    const mail = renderTaskPrompt({
+      ...model,
+      systemName: '',
+      systemPurpose: '',
+      stage: '',
+      riskTier: null,
+      riskReasons: [],
+      stepName: 'governance',
+      subject: { label: 'Statement of Applicability version 3', name: 'Statement of Applicability version 3', facts: [{ label: 'Controls', value: '120 applicable, 11 excluded' }] },
+    });
+    expect(mail.subject).toBe('Action needed: approve "Statement of Applicability version 3"');
+    expect(mail.text).toContain('You are asked to approve, reject or request changes to Statement of Applicability version 3 (step: governance).');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('120 applicable, 11 excluded');
+      expect(part).not.toMatch(/Risk tier|AI system/);
+    }
+  });
+});

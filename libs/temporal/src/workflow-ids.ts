@@ -9,6 +9,14 @@ export function approvalWorkflowId(systemId: string, round: number): string {
   return `approval:${systemId}:${round}`;
 }
 
+/**
+ * The approval round of any subject: an AI system's keeps its original id; the others are
+ * `approval:<kind>:<id>:<round>` (e.g. `approval:soa:<version id>:1`).
+ */
+export function subjectApprovalWorkflowId(subject: { kind: string; id: string }, round: number): string {
+  return subject.kind === 'ai_system' ? approvalWorkflowId(subject.id, round) : `approval:${subject.kind}:${subject.id}:${round}`;
+}
+
 /** Audit streams: one hash chain per workflow that writes events. */
 export function aiSystemAuditStream(systemId: string): string {
   return aiSystemWorkflowId(systemId);

@@ -105,6 +105,7 @@ describe('entities against the migrated schema', () => {
       m.create(TaskEntity, {
         id: randomUUID(),
         aiSystemId: systemId,
+        subjectId: systemId,
         kind: 'approval',
         workflowId: 'approval:x',
         round: 1,

@@ -1,8 +1,9 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { CastDecision, evaluateStep, StepOutcome } from '@aigov/domain/approval-quorum';
-import { ApproverSelector, Quorum, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { ApprovalPolicy, ApproverSelector, Quorum } from '@aigov/domain/governance-policy.types';
 import { ApprovalConflicts } from '@aigov/domain/segregation-of-duties';
-import { approvalAuditStream } from '@aigov/temporal/workflow-ids';
+import { subjectApprovalWorkflowId } from '@aigov/temporal/workflow-ids';
+import { aiSystemSubject, ApprovalSubject } from '@aigov/domain/approval-subject';
 import type { AuditEntry } from '../activity.contracts';
 import type { Actor, ApprovalRequestInput, ApprovalRoundOutcome } from '../lifecycle.types';
 
@@ -35,6 +36,10 @@ export type RoundAuditEntry = { stream: string; entry: AuditEntry };
  */
 export interface ApprovalRoundContext {
   readonly input: ApprovalRequestInput;
+  /** what the round approves (an AI system when the input names none) */
+  readonly subject: ApprovalSubject;
+  /** the AI system the tasks and audit events belong to; null for other subjects */
+  readonly systemId: string | null;
   readonly workflowId: string;
   /** the step being asked, null between steps */
   step: OpenStep | null;
@@ -44,8 +49,8 @@ export interface ApprovalRoundContext {
   readonly prompts: Array<Promise<unknown>>;
   /** the reason, once the parent has withdrawn the round */
   withdrawn: string | null;
-  /** the tier policy, read once the handlers are installed */
-  policy: TierPolicy | null;
+  /** the round's policy (the tier's, or the subject's own section), read once the handlers are installed */
+  policy: { approval: ApprovalPolicy } | null;
   audit(eventType: string, actor: Actor | null, payload: Record<string, unknown>): RoundAuditEntry;
   /** Audit events of this round form one hash chain, so their writes go out in order. */
   inOrder<T>(write: () => Promise<T>): Promise<T>;
@@ -54,11 +59,15 @@ export interface ApprovalRoundContext {
 
 /** Issues no command. */
 export function createApprovalRoundContext(input: ApprovalRequestInput): ApprovalRoundContext {
-  const stream = approvalAuditStream(input.systemId, input.round);
+  const subject = roundSubject(input);
+  // An AI system's round keeps its stream name (approvalAuditStream); other subjects have their own.
+  const stream = subjectApprovalWorkflowId(subject, input.round);
   let auditSeq = 0;
   let chain: Promise<unknown> = Promise.resolve();
   return {
     input,
+    subject,
+    systemId: subject.kind === 'ai_system' ? subject.id : null,
     workflowId: workflowInfo().workflowId,
     step: null,
     closedTasks: new Set<string>(),
@@ -81,4 +90,9 @@ export function createApprovalRoundContext(input: ApprovalRequestInput): Approva
 /** People who may not approve this round: the system's submitter and owner, and the input's further conflicts. */
 export function approverConflicts(input: ApprovalRequestInput): ApprovalConflicts {
   return { submitterId: input.submittedById, ownerId: input.ownerId, ...(input.conflicts?.length ? { others: input.conflicts } : {}) };
+}
+
+/** The round's subject: the input's, or the AI system for rounds whose input predates subjects. */
+export function roundSubject(input: ApprovalRequestInput): ApprovalSubject {
+  return input.subject ?? aiSystemSubject(input.systemId as string);
 }

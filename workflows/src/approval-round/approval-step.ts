@@ -37,11 +37,12 @@ export async function openTasks(
     ...(excluded.length ? { notAsked: excluded.map((e) => ({ email: e.email, reason: e.reason })) } : {}),
   });
   await ctx.inOrder(() => activities.createApprovalTasks({
-    systemId: input.systemId,
+    systemId: ctx.systemId,
     round: input.round,
     workflowId: ctx.workflowId,
     stepIndex: current.index,
     stepName: current.name,
+    ...(ctx.input.subject ? { subject: ctx.subject } : {}),
     tasks: specs,
     dueIn: policy.approval.expireAfter,
     audit: entry,
@@ -62,7 +63,7 @@ export async function closeOpen(
   current.open.clear();
   for (const id of current.tasks.keys()) ctx.closedTasks.add(id);
   const entry = ctx.audit(eventType, null, payload);
-  await ctx.inOrder(() => activities.closeApprovalTasks({ systemId: input.systemId, taskIds, status, audit: entry }));
+  await ctx.inOrder(() => activities.closeApprovalTasks({ systemId: ctx.systemId, taskIds, status, audit: entry }));
 }
 
 /** Waits for the step to settle, reminding, escalating and finally expiring on the policy's clock. */
@@ -78,12 +79,12 @@ export async function runStep(ctx: ApprovalRoundContext, current: OpenStep, step
   if (await condition(settled, reminderMs)) return settledAs();
   const undecided = [...current.open];
   await Promise.all(undecided.map((taskId) => mailActivities.sendTaskPrompt({ taskId, kind: 'reminder' })));
-  const reminded = { ...ctx.audit('approval.reminded', null, { round: input.round, step: current.name, taskIds: undecided }), systemId: input.systemId };
+  const reminded = { ...ctx.audit('approval.reminded', null, { round: input.round, step: current.name, taskIds: undecided }), systemId: ctx.systemId };
   await ctx.inOrder(() => activities.markTasks({ taskIds: undecided, field: 'reminded', audit: reminded }));
 
   if (await condition(settled, escalateMs - reminderMs)) return settledAs();
   const resolved = await activities.resolveApprovers({
-    systemId: input.systemId,
+    systemId: ctx.systemId,
     selector: policy.approval.escalateTo,
     conflicts: approverConflicts(input),
     alreadyAsked: [...new Set(current.tasks.values())],
@@ -94,7 +95,7 @@ export async function runStep(ctx: ApprovalRoundContext, current: OpenStep, step
   // approvals needed stays what the policy asked of the original group.
   current.quorum = { kind: 'count', count: requiredApprovals(stepPolicy.quorum, current.eligibleIds.length) };
   current.eligibleIds = [...current.eligibleIds, ...added.map((a) => a.id)];
-  const escalated = { ...ctx.audit('approval.escalation_due', null, { round: input.round, step: current.name, escalatedTo: added.map((a) => a.email) }), systemId: input.systemId };
+  const escalated = { ...ctx.audit('approval.escalation_due', null, { round: input.round, step: current.name, escalatedTo: added.map((a) => a.email) }), systemId: ctx.systemId };
   const stillOpen = [...current.open];
   await ctx.inOrder(() => activities.markTasks({ taskIds: stillOpen, field: 'escalated', audit: escalated }));
   if (added.length > 0) await openTasks(ctx, current, added, 'escalation', []);

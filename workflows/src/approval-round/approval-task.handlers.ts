@@ -30,7 +30,7 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
       const outcome = ctx.stepOutcome(current);
       if (outcome === 'rejected' || outcome === 'changes_requested') current.reason ??= comment;
       const entry = ctx.audit('approval.decided', actor, { round: input.round, step: current.name, taskId, decision, comment });
-      await ctx.inOrder(() => activities.recordApprovalDecision({ systemId: input.systemId, taskId, actor, decision, comment, audit: entry }));
+      await ctx.inOrder(() => activities.recordApprovalDecision({ systemId: ctx.systemId, taskId, actor, decision, comment, audit: entry }));
       const last = current.index === ctx.policy!.approval.steps.length - 1;
       const roundOutcome: ApprovalRoundOutcome | null =
         NEGATIVE[outcome] ?? (outcome === 'approved' && last ? 'approved' : null);
@@ -82,7 +82,7 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
       });
       await ctx.inOrder(() =>
         activities.delegateApprovalTask({
-          systemId: input.systemId,
+          systemId: ctx.systemId,
           fromTaskId: taskId,
           task: { id: newTaskId, assigneeId: delegate.id, onBehalfOfId: fromId },
           reason,

@@ -48,7 +48,7 @@ export class ActionLinksController {
   ): Promise<void> {
     await this.respond(reply, accept, async () => {
       const result = await this.links.decide(token, dto.decision, dto.comment, reviewDetailsFromForm(dto));
-      return renderDecisionDone(dto.decision, result.system.name, result.system.stage);
+      return renderDecisionDone(dto.decision, result.system?.name ?? result.subjectName, result.system?.stage ?? null);
     });
   }
 

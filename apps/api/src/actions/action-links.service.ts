@@ -9,6 +9,7 @@ import { ActionTokenEntity, AiSystemEntity, TaskEntity, UserEntity } from '@aigo
 import { conflict, forbidden, gone, notFound } from '../common/api-error';
 import { DecisionResult, ReviewDecisionDetails, TaskDecisionService } from '../tasks/task-decision.service';
 import type { ActionPageTask } from './action-page.template';
+import { describeApprovalSubject } from '@aigov/persistence/approval-subject.description';
 
 /**
  * Emailed action links: the link itself is the credential, bound to one task and one person,
@@ -28,6 +29,12 @@ export class ActionLinksService {
     const link = await this.check(token, this.dataSource.getRepository(ActionTokenEntity).manager);
     const task = await this.dataSource.manager.findOneOrFail(TaskEntity, { where: { id: link.taskId } });
     if (task.status !== 'open') throw conflict(`this task is already ${task.status}`, 'token');
+    const decisions = task.kind === 'approval' ? APPROVAL_DECISIONS : REVIEW_DECISIONS;
+    if (task.aiSystemId === null) {
+      // Another subject (an SoA version): its own name and facts instead of a system's.
+      const subject = await describeApprovalSubject(this.dataSource.manager, task.subjectKind, task.subjectId);
+      return { kind: task.kind, title: task.title, systemName: '', systemPurpose: '', riskTier: null, stepName: task.stepName, decisions, subject };
+    }
     const system = await this.dataSource.manager.findOneOrFail(AiSystemEntity, { where: { id: task.aiSystemId } });
     return {
       kind: task.kind,
@@ -36,7 +43,7 @@ export class ActionLinksService {
       systemPurpose: system.purpose,
       riskTier: system.riskTier,
       stepName: task.stepName,
-      decisions: task.kind === 'approval' ? APPROVAL_DECISIONS : REVIEW_DECISIONS,
+      decisions,
     };
   }
 

@@ -36,6 +36,8 @@ export interface ActionPageTask {
   riskTier: string | null;
   stepName: string | null;
   decisions: readonly string[];
+  /** set for a subject other than an AI system (an SoA version): shown instead of the system's name, purpose and tier */
+  subject?: { name: string; facts: Array<{ label: string; value: string }> } | null;
 }
 
 const LABEL: Record<string, string> = {
@@ -71,8 +73,13 @@ export function renderDecisionForm(task: ActionPageTask): string {
   return layout(
     task.title,
     `<h1>${escapeHtml(task.title)}</h1>
-<p><strong>${escapeHtml(task.systemName)}</strong>: ${escapeHtml(task.systemPurpose)}</p>
-<p class="muted">Risk tier: ${escapeHtml(task.riskTier ?? 'not assessed')}${task.stepName ? ` · step: ${escapeHtml(task.stepName)}` : ''}</p>
+${
+  task.subject
+    ? `<p><strong>${escapeHtml(task.subject.name)}</strong></p>
+${task.subject.facts.map((f) => `<p class="muted">${escapeHtml(f.label)}: ${escapeHtml(f.value)}</p>`).join('\n')}${task.stepName ? `\n<p class="muted">step: ${escapeHtml(task.stepName)}</p>` : ''}`
+    : `<p><strong>${escapeHtml(task.systemName)}</strong>: ${escapeHtml(task.systemPurpose)}</p>
+<p class="muted">Risk tier: ${escapeHtml(task.riskTier ?? 'not assessed')}${task.stepName ? ` · step: ${escapeHtml(task.stepName)}` : ''}</p>`
+}
 <form method="post">
 ${task.kind === 'review' ? reviewChecklistFields() : ''}
 <fieldset><legend>Your decision</legend>
@@ -85,12 +92,13 @@ ${options}
   );
 }
 
-export function renderDecisionDone(decision: string, systemName: string, stage: string): string {
+/** `stage` is the AI system's stage after the decision; null for other subjects (an SoA version). */
+export function renderDecisionDone(decision: string, subjectName: string, stage: string | null): string {
+  const after = stage === null ? '' : ` The system is now in stage\n<strong>${escapeHtml(stage)}</strong>.`;
   return layout(
     'Decision recorded',
     `<h1>Decision recorded</h1><p>Your decision <strong>${escapeHtml(LABEL[decision] ?? decision)}</strong> on
-<strong>${escapeHtml(systemName)}</strong> is recorded in the audit trail. The system is now in stage
-<strong>${escapeHtml(stage)}</strong>.</p><p class="muted">This link cannot be used again.</p>`,
+<strong>${escapeHtml(subjectName)}</strong> is recorded in the audit trail.${after}</p><p class="muted">This link cannot be used again.</p>`,
   );
 }
 

@@ -16,6 +16,7 @@ import { idempotentId } from '../common/idempotency-key';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { TaskView, toTaskView } from './dto/task.view';
 import { requireActiveUser, requireFutureDate } from '../common/request-checks';
+import { describeApprovalSubject } from '@aigov/persistence/approval-subject.description';
 
 /** What a review decision carries besides the decision itself. */
 export interface ReviewDecisionDetails {
@@ -26,7 +27,10 @@ export interface ReviewDecisionDetails {
 
 export interface DecisionResult {
   task: TaskView;
-  system: AiSystemView;
+  /** the AI system after the decision; null when the task approves another subject (an SoA version) */
+  system: AiSystemView | null;
+  /** what the task approves, named for people (the system's name, `Statement of Applicability version 3`) */
+  subjectName: string;
 }
 
 /**
@@ -57,7 +61,7 @@ export class TaskDecisionService {
     if (!may.allowed) throw forbidden(may.reason, may.field);
     // A resend of the same decision under the same Idempotency-Key answers like the first did.
     if (task.status === 'decided' && task.decidedById === actor.userId && task.decision === decision && idempotentId('decide')) {
-      return this.view(taskId, task.aiSystemId);
+      return this.view(task);
     }
     if (task.status !== 'open') throw conflict(`task ${taskId} is ${task.status}; it can no longer be decided`, 'taskId');
     const text = comment?.trim() ?? '';
@@ -76,8 +80,11 @@ export class TaskDecisionService {
         });
       // When this decision settled the round, wait until the lifecycle has applied it, so the
       // answer (and the next read) shows the new stage.
-      if (result.roundOutcome) await this.lifecycle.update(task.aiSystemId, awaitApprovalSettledUpdate, [result.round]);
-    } else {
+      if (result.roundOutcome) {
+        if (task.aiSystemId !== null) await this.lifecycle.update(task.aiSystemId, awaitApprovalSettledUpdate, [result.round]);
+        else await this.lifecycle.awaitParentOf(task.workflowId);
+      }
+    } else if (task.aiSystemId !== null) {
       if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
         throw badRequest(`a review decision must be one of ${REVIEW_DECISIONS.join(', ')}`, 'decision');
       }
@@ -92,9 +99,11 @@ export class TaskDecisionService {
       await this.lifecycle.update(task.aiSystemId, decideReviewUpdate, [
         { actor, taskId, decision: decision as ReviewDecision, comment: text, checklist: checklist as ReviewChecklist, evidence: details.evidence ?? [], correctiveAction },
       ]);
+    } else {
+      throw conflict(`task ${taskId} is a review of something other than an AI system, which no workflow reviews`, 'taskId');
     }
 
-    return this.view(taskId, task.aiSystemId);
+    return this.view(task);
   }
 
   /** The corrective action a remediation opens: its owner must be an active person, its due date ahead. */
@@ -108,12 +117,15 @@ export class TaskDecisionService {
     return { title: action.title.trim(), description: action.description, ownerId, dueAt: action.dueAt ? new Date(action.dueAt).toISOString() : null };
   }
 
-  private async view(taskId: string, systemId: string): Promise<DecisionResult> {
-    const [updated, system] = await Promise.all([
-      this.dataSource.manager.findOneOrFail(TaskEntity, { where: { id: taskId } }),
-      this.dataSource.manager.findOneOrFail(AiSystemEntity, { where: { id: systemId } }),
-    ]);
-    return { task: toTaskView(updated), system: toAiSystemView(system) };
+  private async view(task: TaskEntity): Promise<DecisionResult> {
+    const m = this.dataSource.manager;
+    const updated = await m.findOneOrFail(TaskEntity, { where: { id: task.id } });
+    if (task.aiSystemId === null) {
+      const subject = await describeApprovalSubject(m, task.subjectKind, task.subjectId);
+      return { task: toTaskView(updated), system: null, subjectName: subject.name };
+    }
+    const system = await m.findOneOrFail(AiSystemEntity, { where: { id: task.aiSystemId } });
+    return { task: toTaskView(updated), system: toAiSystemView(system), subjectName: system.name };
   }
 }
 

@@ -58,6 +58,16 @@ export class LifecycleGateway {
     await this.client.schedule.getHandle(scheduleId).trigger();
   }
 
+  /**
+   * Waits until the workflow that started this child has ended: a governed record's workflow
+   * (an SoA publication) applies its approval round's outcome and then returns.
+   */
+  async awaitParentOf(childWorkflowId: string): Promise<void> {
+    const child = await this.client.workflow.getHandle(childWorkflowId).describe();
+    const parentId = child.parentExecution?.workflowId;
+    if (parentId) await this.client.workflow.getHandle(parentId).result().catch(() => undefined);
+  }
+
   update<Ret, Args extends unknown[]>(systemId: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
     return this.updateWorkflow(aiSystemWorkflowId(systemId), def, args);
   }

@@ -5,6 +5,8 @@ import { addIsoDuration } from '@aigov/domain/iso-duration';
 import { DirectoryPerson, MAX_DELEGATION_HOPS, routeApprovers } from '@aigov/domain/approver-routing';
 import type { GovernanceActivities, ResolvedApprover } from '@aigov/workflows/activity.contracts';
 import { isAuditRecorded, writeAudit } from './audit-writer';
+import { aiSystemSubject } from '@aigov/domain/approval-subject';
+import { describeApprovalSubject } from '@aigov/persistence/approval-subject.description';
 
 type Input<K extends keyof GovernanceActivities> = Parameters<GovernanceActivities[K]>[0];
 
@@ -72,13 +74,14 @@ export class ApprovalTaskActivities {
       const now = this.clock.now();
       if (await isAuditRecorded(manager, input.audit.stream, input.audit.entry.seq)) return this.firstDueAt(manager, input);
       const dueAt = new Date(addIsoDuration(now.getTime(), input.dueIn));
-      const [system] = await manager.query('SELECT name FROM ai_systems WHERE id = $1', [input.systemId]);
-      const title = `Approve "${system?.name ?? input.systemId}" (round ${input.round}, step ${input.stepName})`;
+      const subject = input.subject ?? aiSystemSubject(input.systemId as string);
+      const described = await describeApprovalSubject(manager, subject.kind, subject.id);
+      const title = `Approve "${subject.label ?? described.name}" (round ${input.round}, step ${input.stepName})`;
       for (const task of input.tasks) {
         await manager.query(
-          `INSERT INTO tasks (id, ai_system_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at, delegated_from_id)
-           VALUES ($1, $2, 'approval', $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-          [task.id, input.systemId, input.workflowId, input.round, input.stepName, input.stepIndex, task.assigneeId, title, dueAt, now, task.onBehalfOfId ?? null],
+          `INSERT INTO tasks (id, ai_system_id, subject_kind, subject_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at, delegated_from_id)
+           VALUES ($1, $2, $3, $4, 'approval', $5, $6, $7, $8, $9, 'open', $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+          [task.id, input.systemId, subject.kind, subject.id, input.workflowId, input.round, input.stepName, input.stepIndex, task.assigneeId, title, dueAt, now, task.onBehalfOfId ?? null],
         );
       }
       await writeAudit(manager, input.audit.stream, input.systemId, input.audit.entry, now);
@@ -111,9 +114,9 @@ export class ApprovalTaskActivities {
       const [from] = await manager.query('SELECT * FROM tasks WHERE id = $1', [input.fromTaskId]);
       if (!from) throw new Error(`task ${input.fromTaskId} not found`);
       await manager.query(
-        `INSERT INTO tasks (id, ai_system_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at, delegated_from_id)
-         VALUES ($1, $2, 'approval', $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-        [input.task.id, from.ai_system_id, from.workflow_id, from.round, from.step_name, from.step_index, input.task.assigneeId, from.title, from.due_at, now, input.task.onBehalfOfId ?? null],
+        `INSERT INTO tasks (id, ai_system_id, subject_kind, subject_id, kind, workflow_id, round, step_name, step_index, assignee_id, status, title, due_at, created_at, delegated_from_id)
+         VALUES ($1, $2, $3, $4, 'approval', $5, $6, $7, $8, $9, 'open', $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+        [input.task.id, from.ai_system_id, from.subject_kind, from.subject_id, from.workflow_id, from.round, from.step_name, from.step_index, input.task.assigneeId, from.title, from.due_at, now, input.task.onBehalfOfId ?? null],
       );
       await manager.query(
         `UPDATE tasks SET status = 'delegated', delegated_to_task_id = $2, delegation_reason = $3 WHERE id = $1 AND status = 'open'`,

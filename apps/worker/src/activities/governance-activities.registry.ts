@@ -30,6 +30,7 @@ export class GovernanceActivitiesRegistry {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
+      getSubjectApprovalPolicy: this.projection.getSubjectApprovalPolicy.bind(this.projection),
       resolveApprovers: this.approvals.resolveApprovers.bind(this.approvals),
       createApprovalTasks: this.approvals.createApprovalTasks.bind(this.approvals),
       recordApprovalDecision: this.approvals.recordApprovalDecision.bind(this.approvals),

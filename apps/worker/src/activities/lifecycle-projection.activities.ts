@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import { addIsoDuration } from '@aigov/domain/iso-duration';
-import { GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { ApprovalPolicy, DEFAULT_SOA_APPROVAL, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import type { ApprovalSubjectKind } from '@aigov/domain/approval-subject';
 import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import type { AppliedChange, LifecycleChange } from '@aigov/workflows/activity.contracts';
 import { writeAudit } from './audit-writer';
@@ -25,6 +26,16 @@ export class LifecycleProjectionActivities {
     const policy = this.policy.tiers[tier];
     if (!policy) throw new Error(`the governance policy has no tier '${tier}'`);
     return policy;
+  }
+
+  /**
+   * The approval policy of a subject other than an AI system. A risk acceptance has no section
+   * of its own yet (the risk register brings `riskAcceptance`); until then it is approved like
+   * the SoA: the governance office.
+   */
+  async getSubjectApprovalPolicy(kind: Exclude<ApprovalSubjectKind, 'ai_system'>): Promise<ApprovalPolicy> {
+    const own = kind === 'soa' ? this.policy.soa : (this.policy as { riskAcceptance?: ApprovalPolicy }).riskAcceptance;
+    return own ?? DEFAULT_SOA_APPROVAL;
   }
 
   async applyLifecycleChange(change: LifecycleChange): Promise<AppliedChange> {
@@ -156,8 +167,8 @@ export class LifecycleProjectionActivities {
     if (change.reviewTask) {
       const t = change.reviewTask;
       await manager.query(
-        `INSERT INTO tasks (id, ai_system_id, kind, workflow_id, round, assignee_id, status, title, due_at, created_at)
-         VALUES ($1, $2, 'review', $3, $4, $5, 'open', $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO tasks (id, ai_system_id, subject_kind, subject_id, kind, workflow_id, round, assignee_id, status, title, due_at, created_at)
+         VALUES ($1, $2, 'ai_system', $2, 'review', $3, $4, $5, 'open', $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
         [t.id, systemId, `ai-system:${systemId}`, t.cycle, t.assigneeId, `Periodic review #${t.cycle}: ${t.reason}`,
           new Date(addIsoDuration(now.getTime(), t.dueWithin)), now],
       );

@@ -7,6 +7,8 @@ import { Clock } from '@aigov/config/clock';
 import { issueActionToken } from '@aigov/notifications/action-token';
 import { MailerService } from '@aigov/notifications/mailer.service';
 import { PromptKind, renderTaskPrompt } from '@aigov/notifications/task-prompt.template';
+import type { ApprovalSubjectKind } from '@aigov/domain/approval-subject';
+import { describeApprovalSubject } from '@aigov/persistence/approval-subject.description';
 
 interface PromptRow {
   task_id: string;
@@ -17,9 +19,12 @@ interface PromptRow {
   assignee_id: string;
   assignee_email: string;
   assignee_name: string;
-  system_name: string;
-  system_purpose: string;
-  stage: string;
+  subject_kind: ApprovalSubjectKind;
+  subject_id: string;
+  /** null when the subject is not an AI system */
+  system_name: string | null;
+  system_purpose: string | null;
+  stage: string | null;
   risk_tier: string | null;
   risk_reasons: Array<{ text: string }> | null;
   on_behalf_of_name: string | null;
@@ -56,11 +61,11 @@ export class TaskPromptActivities {
 
     const [row]: PromptRow[] = await this.dataSource.query(
       `SELECT t.id AS task_id, t.kind AS task_kind, t.status, t.step_name, t.due_at, t.assignee_id,
-              u.email AS assignee_email, u.name AS assignee_name,
+              u.email AS assignee_email, u.name AS assignee_name, t.subject_kind, t.subject_id,
               s.name AS system_name, s.purpose AS system_purpose, s.stage, s.risk_tier, s.risk_reasons,
               b.name AS on_behalf_of_name,
               (SELECT p.delegation_reason FROM tasks p WHERE p.delegated_to_task_id = t.id) AS delegation_reason
-         FROM tasks t JOIN users u ON u.id = t.assignee_id JOIN ai_systems s ON s.id = t.ai_system_id
+         FROM tasks t JOIN users u ON u.id = t.assignee_id LEFT JOIN ai_systems s ON s.id = t.ai_system_id
          LEFT JOIN users b ON b.id = t.delegated_from_id
         WHERE t.id = $1`,
       [taskId],
@@ -73,6 +78,8 @@ export class TaskPromptActivities {
       return { sent: false };
     }
 
+    // Another subject (an SoA version, a risk acceptance) is named and described by its own record.
+    const subject = row.subject_kind === 'ai_system' ? null : await describeApprovalSubject(this.dataSource.manager, row.subject_kind, row.subject_id);
     const now = this.clock.now();
     const issued = issueActionToken(this.config.actionLinkSecret);
     const actionUrl = `${this.config.publicBaseUrl}/actions/${issued.token}`;
@@ -80,9 +87,9 @@ export class TaskPromptActivities {
       kind,
       taskKind: row.task_kind,
       recipientName: row.assignee_name,
-      systemName: row.system_name,
-      systemPurpose: row.system_purpose,
-      stage: row.stage,
+      systemName: row.system_name ?? '',
+      systemPurpose: row.system_purpose ?? '',
+      stage: row.stage ?? '',
       riskTier: row.risk_tier,
       riskReasons: (row.risk_reasons ?? []).map((r) => r.text),
       stepName: row.step_name,
@@ -92,6 +99,7 @@ export class TaskPromptActivities {
       onBehalfOf: row.on_behalf_of_name
         ? { name: row.on_behalf_of_name, reason: row.delegation_reason ?? (kind === 'delegation' ? null : 'out of office') }
         : null,
+      subject,
     });
     const messageId = `<${kind}.${taskId}@ai-governance>`;
     await this.dataSource.transaction(async (manager) => {

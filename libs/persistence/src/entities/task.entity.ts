@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { AiSystemEntity } from './ai-system.entity';
 import { UserEntity } from './user.entity';
+import type { ApprovalSubjectKind } from '@aigov/domain/approval-subject';
 
 export type TaskKind = 'approval' | 'review';
 export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegated';
@@ -11,15 +12,27 @@ export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegat
 @Index('idx_tasks_assignee_id_status', ['assigneeId', 'status'])
 @Index('idx_tasks_ai_system_id_status', ['aiSystemId', 'status'])
 @Index('idx_tasks_status_due_at', ['status', 'dueAt'])
+@Check('ck_tasks_subject_kind', "subject_kind IN ('ai_system', 'soa', 'risk_acceptance')")
+@Check('ck_tasks_ai_system_subject', "subject_kind <> 'ai_system' OR (ai_system_id IS NOT NULL AND subject_id = ai_system_id)")
+@Index('idx_tasks_subject_kind_subject_id', ['subjectKind', 'subjectId'])
 @Index('idx_tasks_kind_status_decided_at', ['kind', 'status', 'decidedAt'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_tasks' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'ai_system_id' })
-  aiSystemId: string;
+  /** what the task approves or reviews: an AI system, a Statement of Applicability version, a risk acceptance */
+  @Column({ type: 'text', name: 'subject_kind', default: 'ai_system' })
+  subjectKind: ApprovalSubjectKind;
 
-  @ManyToOne(() => AiSystemEntity, { nullable: false, onDelete: 'RESTRICT' })
+  /** the subject's id (the AI system's id for an AI system's tasks) */
+  @Column({ type: 'uuid', name: 'subject_id' })
+  subjectId: string;
+
+  /** set exactly when the subject is an AI system */
+  @Column({ type: 'uuid', name: 'ai_system_id', nullable: true })
+  aiSystemId: string | null;
+
+  @ManyToOne(() => AiSystemEntity, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'ai_system_id', foreignKeyConstraintName: 'fk_tasks_ai_system' })
   aiSystem?: Relation<AiSystemEntity>;
 

@@ -5,7 +5,9 @@ import { isoDate as iso } from '../../common/iso-date';
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['approval', 'review'] }) kind: string;
-  @ApiProperty({ format: 'uuid' }) aiSystemId: string;
+  @ApiProperty({ enum: ['ai_system', 'soa', 'risk_acceptance'], description: 'what the task approves or reviews' }) subjectKind: string;
+  @ApiProperty({ format: 'uuid', description: 'the subject: the AI system, the Statement of Applicability version, the risk' }) subjectId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'set when the subject is an AI system' }) aiSystemId: string | null;
   @ApiProperty({ description: 'the system’s name, for inbox display' }) aiSystemName?: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: ['open', 'decided', 'cancelled', 'expired', 'delegated'] }) status: string;
@@ -35,6 +37,8 @@ export function toTaskView(t: TaskEntity & { aiSystemName?: string }): TaskView 
   return {
     id: t.id,
     kind: t.kind,
+    subjectKind: t.subjectKind,
+    subjectId: t.subjectId,
     aiSystemId: t.aiSystemId,
     ...(t.aiSystem?.name || t.aiSystemName ? { aiSystemName: t.aiSystem?.name ?? t.aiSystemName } : {}),
     title: t.title,
