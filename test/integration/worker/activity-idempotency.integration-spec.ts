@@ -9,6 +9,7 @@ import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { verifyAuditChain } from '@aigov/persistence/audit-chain';
 import { ApprovalTaskActivities } from '@aigov/worker/activities/approval-task.activities';
 import { LifecycleProjectionActivities } from '@aigov/worker/activities/lifecycle-projection.activities';
+import { NotificationActivities } from '@aigov/worker/activities/notification.activities';
 import { TaskPromptActivities } from '@aigov/worker/activities/task-prompt.activities';
 import type { LifecycleChange } from '@aigov/workflows/activity.contracts';
 
@@ -32,6 +33,7 @@ describe('worker activities are idempotent', () => {
   let projection: LifecycleProjectionActivities;
   let approvals: ApprovalTaskActivities;
   let prompts: TaskPromptActivities;
+  let notifications: NotificationActivities;
   let ownerId: string;
   let approverId: string;
 
@@ -48,6 +50,7 @@ describe('worker activities are idempotent', () => {
     projection = new LifecycleProjectionActivities(dataSource, clock, loadGovernancePolicy(config.policyFile));
     approvals = new ApprovalTaskActivities(dataSource, clock);
     prompts = new TaskPromptActivities(dataSource, new MailerService(config), clock, config);
+    notifications = new NotificationActivities(dataSource, new MailerService(config), clock);
     ownerId = randomUUID();
     approverId = randomUUID();
     for (const [id, roles] of [
@@ -168,6 +171,19 @@ describe('worker activities are idempotent', () => {
     const [task] = await dataSource.query('SELECT status, decision FROM tasks WHERE id = $1', [taskId]);
     expect(task).toEqual({ status: 'decided', decision: 'approve' });
     expect((await verifyAuditChain(dataSource, { streamId: stream })).ok).toBe(true);
+  });
+
+  it('sends a notification once per person and key across retries', async () => {
+    const key = `retry-${randomUUID()}`;
+    const notice = { key, recipients: { userIds: [ownerId] }, subject: `Notice ${key}`, text: 'Something happened.' };
+    expect(await notifications.notify(notice)).toEqual({ sent: 1 });
+    // Temporal retries an activity whose completion was lost: the mail must not go out again.
+    expect(await notifications.notify(notice)).toEqual({ sent: 0 });
+    await mail.waitFor((m) => m.subject === `Notice ${key}`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mail.messages().filter((m) => m.subject === `Notice ${key}`)).toHaveLength(1);
+    const [outbox] = await dataSource.query('SELECT status, attempts FROM email_outbox WHERE idempotency_key = $1', [`notify:${key}:${ownerId}`]);
+    expect(outbox).toEqual({ status: 'sent', attempts: 1 });
   });
 
   it('keeps a prompt pending while SMTP is down and sends it once SMTP is back', async () => {

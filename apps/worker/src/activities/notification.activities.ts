@@ -52,11 +52,12 @@ export class NotificationActivities {
          VALUES (gen_random_uuid(), $1, NULL, $2, $3, $4, $5, 'pending', 0, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
         [rowKey, person.email, fullSubject, body, html, messageId, this.clock.now()],
       );
-      const [row] = await this.dataSource.query(
+      // Through TypeORM an UPDATE answers [rows, rowCount], not the rows themselves.
+      const [claimed] = (await this.dataSource.query(
         `UPDATE email_outbox SET attempts = attempts + 1 WHERE idempotency_key = $1 AND status = 'pending' RETURNING id`,
         [rowKey],
-      );
-      if (!row) continue; // already sent
+      )) as [Array<{ id: string }>, number];
+      if (claimed.length === 0) continue; // already sent
       await this.mailer.send({ to: person.email, subject: fullSubject, text: body, html, messageId });
       await this.dataSource.query(`UPDATE email_outbox SET status = 'sent', sent_at = $2 WHERE idempotency_key = $1`, [rowKey, this.clock.now()]);
       sent += 1;
