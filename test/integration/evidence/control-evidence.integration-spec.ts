@@ -70,6 +70,10 @@ describe('evidence for every control and control health', () => {
     expect(control(rows, 'iso42001', 'A.7.5').evidence[0].title).toMatch(/1 dataset checksum/);
     expect(control(rows, 'iso42001', 'A.6.2.6')).toMatchObject({ status: 'effective', evidence: [expect.objectContaining({ kind: 'monitoring_event' })] });
     expect(control(rows, 'iso42001', 'A.6.2.8').evidence[0]).toMatchObject({ kind: 'audit_chain', link: `${system.path}/audit-trail` });
+    // users and roles count for everyone but are listed only to those who read evidence across systems
+    expect(control(rows, 'iso27001', 'A.5.18')).toMatchObject({ status: 'effective', evidence: [] });
+    const asGov = (await get(`${system.path}/controls`, gov)).body.controls as ControlRow[];
+    expect(control(asGov, 'iso27001', 'A.5.18').evidence).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'access_management', link: `/api/v1/users/${owner.user.id}` })]));
     // nothing recorded yet for management reviews or incidents
     expect(control(rows, 'clauses', '9.3').status).toBe('no_evidence');
     expect(control(rows, 'iso42001', 'A.8.4').status).toBe('no_evidence');

@@ -13,6 +13,7 @@ import {
   summariseControlHealth,
 } from '@aigov/domain/evidence/control-health';
 import type { EvidenceKind, EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
+import { allows } from '@aigov/domain/access/access';
 import { aiSystemResource, requireAllowed } from '../auth/access';
 import type { UserPrincipal } from '../auth/principal';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
@@ -57,12 +58,15 @@ export class EvidenceService {
     const system = await this.systems.load(systemId);
     requireAllowed(me, 'ai_system.read', aiSystemResource(system));
     const now = this.clock.now();
+    // Organisation-wide records (users and their roles, management reviews, audits) count towards
+    // the status for everyone, but are listed only to those who may read evidence across systems.
+    const listed = allows(me, 'evidence.read_all') ? this.map.kinds : this.map.kinds.filter((k) => k.scope === 'ai_system');
     const [facts, applicability, items] = await Promise.all([
       this.queries.healthFacts(now, systemId),
       this.applicability.current(),
-      Promise.all(this.map.kinds.map((k) => this.queries.items([k.kind], { aiSystemId: systemId, limit: PER_KIND, offset: 0 }))),
+      Promise.all(listed.map((k) => this.queries.items([k.kind], { aiSystemId: systemId, limit: PER_KIND, offset: 0 }))),
     ]);
-    const byKind = new Map<EvidenceKind, EvidenceItem[]>(this.map.kinds.map((k, i) => [k.kind, items[i].items]));
+    const byKind = new Map<EvidenceKind, EvidenceItem[]>(listed.map((k, i) => [k.kind, items[i].items]));
     const health = computeControlHealth({ now: now.getTime(), map: this.map, applicability, ...facts.systems[0] });
     return {
       aiSystemId: system.id,

@@ -34,7 +34,11 @@ export class SystemControlView {
   @ApiProperty({ enum: EVIDENCE_KINDS, isArray: true, description: 'the kinds of evidence the evidence map names for this control' }) kinds: string[];
   @ApiProperty({ description: 'all evidence items of those kinds' }) evidenceCount: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) latestEvidenceAt: string | null;
-  @ApiProperty({ type: [EvidenceItemView], description: 'the newest items of each kind (at most 20 per kind)' }) evidence: EvidenceItemView[];
+  @ApiProperty({
+    type: [EvidenceItemView],
+    description: 'the newest items of each kind (at most 20 per kind); organisation-wide items are listed to the governance office, auditors and admins only, though they count for everyone',
+  })
+  evidence: EvidenceItemView[];
 }
 
 export class SystemControlsView {
