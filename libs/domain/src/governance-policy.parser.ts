@@ -15,26 +15,16 @@ import {
   USER_ROLES,
   UserRole,
 } from './governance-policy.types';
+import { fieldChecks, Obj, POLICY_WORDS } from './field-checks';
 import { isIsoDuration, isoDurationToApproxMs } from './iso-duration';
 import { APPROVABLE_RISK_TIERS } from './risk-tier';
 import { DEFAULT_MONITORING_THRESHOLDS, MONITORING_RESPONSES, MonitoringThresholds } from './monitoring-response';
 import { MONITORING_SEVERITIES } from './monitoring-event';
 import { parseRiskMatrix } from './risk-matrix.parser';
 
-type Obj = Record<string, unknown>;
-
-const fail = (field: string, reason: string): never => {
+const { fail, object } = fieldChecks((field, reason) => {
   throw new PolicyValidationError(field, reason);
-};
-
-function object(value: unknown, field: string, allowed: string[]): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be a mapping');
-  // Unknown keys are errors: a typo such as `quorom` must not silently fall back to a default.
-  for (const key of Object.keys(value as Obj)) {
-    if (!allowed.includes(key)) fail(`${field ? `${field}.` : ''}${key}`, `is not a known setting (expected one of: ${allowed.join(', ')})`);
-  }
-  return value as Obj;
-}
+}, POLICY_WORDS);
 
 function duration(value: unknown, field: string): string {
   if (typeof value !== 'string' || !isIsoDuration(value)) fail(field, `must be an ISO-8601 duration such as P2D or PT12H, got ${JSON.stringify(value)}`);

@@ -1,24 +1,15 @@
+import { fieldChecks, POLICY_WORDS } from './field-checks';
 import { PolicyValidationError } from './governance-policy.types';
 import { DEFAULT_RISK_MATRIX, RISK_SCORINGS, RiskBand, RiskMatrix, RiskScoring, scoreRange } from './risk-matrix';
-
-type Obj = Record<string, unknown>;
 
 const FIELD = 'riskMatrix';
 const LEVEL_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const MIN_LEVELS = 2;
 const MAX_LEVELS = 10;
 
-const fail = (field: string, reason: string): never => {
+const { fail, object: mapping } = fieldChecks((field, reason) => {
   throw new PolicyValidationError(field, reason);
-};
-
-function mapping(value: unknown, field: string, allowed: string[]): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be a mapping');
-  for (const key of Object.keys(value as Obj)) {
-    if (!allowed.includes(key)) fail(`${field}.${key}`, `is not a known setting (expected one of: ${allowed.join(', ')})`);
-  }
-  return value as Obj;
-}
+}, POLICY_WORDS);
 
 function levels(value: unknown, field: string): string[] {
   if (!Array.isArray(value)) return fail(field, 'must be a list of level names, lowest first');

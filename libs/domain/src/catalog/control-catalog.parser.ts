@@ -1,3 +1,4 @@
+import { DATA_FILE_WORDS, fieldChecks, Obj } from '../field-checks';
 import {
   AI_ACT_ROLES,
   AiActRole,
@@ -21,7 +22,6 @@ import {
   LinkBasis,
 } from './control-catalog.types';
 
-type Obj = Record<string, unknown>;
 
 /** The identifier form each framework uses; a ref that does not fit is a typo. */
 const REF_FORMS: Record<CatalogFramework, { pattern: RegExp; example: string }> = {
@@ -41,38 +41,14 @@ const EXTRA_FIELDS: Record<CatalogFramework, string[]> = {
 
 /** Validation helpers bound to one file, so every error names it. */
 function checker(file: string) {
-  const fail = (field: string, reason: string): never => {
+  const { fail, object, list, oneOf, ...checks } = fieldChecks((field, reason) => {
     throw new CatalogValidationError(file, field, reason);
-  };
-  const object = (value: unknown, field: string, allowed: string[]): Obj => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be an object');
-    for (const key of Object.keys(value as Obj)) {
-      if (!allowed.includes(key)) fail(`${field ? `${field}.` : ''}${key}`, `is not a known field (expected one of: ${allowed.join(', ')})`);
-    }
-    return value as Obj;
-  };
-  const text = (o: Obj, key: string, field: string, max = 400): string => {
-    const value = o[key];
-    if (value === undefined) fail(`${field}.${key}`.replace(/^\./, ''), 'is required');
-    if (typeof value !== 'string' || !value.trim()) fail(`${field}.${key}`.replace(/^\./, ''), 'must be a non-empty string');
-    if ((value as string).length > max) fail(`${field}.${key}`.replace(/^\./, ''), `must be at most ${max} characters`);
-    return (value as string).trim();
-  };
-  const list = (o: Obj, key: string, field: string): unknown[] => {
-    const value = o[key];
-    const path = `${field}.${key}`.replace(/^\./, '');
-    if (value === undefined) fail(path, 'is required');
-    if (!Array.isArray(value)) fail(path, 'must be a list');
-    return value as unknown[];
-  };
+  }, DATA_FILE_WORDS);
+  const text = (o: Obj, key: string, field: string, max = 400): string => checks.text(o, key, field, max);
   const revision = (o: Obj): number => {
     if (o.revision === undefined) fail('revision', 'is required');
     if (!Number.isInteger(o.revision) || (o.revision as number) < 1) fail('revision', `must be a whole number of at least 1, got ${JSON.stringify(o.revision)}`);
     return o.revision as number;
-  };
-  const oneOf = <T extends string>(value: unknown, field: string, allowed: readonly T[]): T => {
-    if (!(allowed as readonly unknown[]).includes(value)) fail(field, `must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
-    return value as T;
   };
   const subset = <T extends string>(value: unknown, field: string, allowed: readonly T[]): T[] => {
     if (!Array.isArray(value) || value.length === 0) fail(field, `must be a non-empty list of ${allowed.join(', ')}`);

@@ -1,5 +1,6 @@
 import type { ControlCatalogIndex } from '../catalog/control-catalog.index';
 import { CATALOG_FRAMEWORKS, CatalogFramework, CatalogValidationError, LINK_BASES, LinkBasis } from '../catalog/control-catalog.types';
+import { DATA_FILE_WORDS, fieldChecks, Obj } from '../field-checks';
 import { isIsoDuration } from '../iso-duration';
 import { PDCA_SOURCE_TYPES } from '../pdca-item';
 import {
@@ -15,42 +16,10 @@ import {
   FRESHNESS_BASES,
 } from './evidence-map.types';
 
-type Obj = Record<string, unknown>;
-
-const fail = (field: string, reason: string): never => {
+const { fail, at, object, list, oneOf, ...checks } = fieldChecks((field, reason) => {
   throw new CatalogValidationError(EVIDENCE_MAP_FILE, field, reason);
-};
-
-function object(value: unknown, field: string, allowed: readonly string[]): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be an object');
-  for (const key of Object.keys(value as Obj)) {
-    if (!allowed.includes(key)) fail(`${field ? `${field}.` : ''}${key}`, `is not a known field (expected one of: ${allowed.join(', ')})`);
-  }
-  return value as Obj;
-}
-
-const at = (field: string, key: string) => (field ? `${field}.${key}` : key);
-
-function text(o: Obj, key: string, field: string, max = 600): string {
-  const value = o[key];
-  if (value === undefined) fail(at(field, key), 'is required');
-  if (typeof value !== 'string' || !value.trim()) fail(at(field, key), 'must be a non-empty string');
-  if ((value as string).length > max) fail(at(field, key), `must be at most ${max} characters`);
-  return (value as string).trim();
-}
-
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly unknown[]).includes(value)) fail(field, `must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
-  return value as T;
-}
-
-function list(o: Obj, key: string, field: string, nonEmpty: boolean): unknown[] {
-  const value = o[key];
-  if (value === undefined) fail(at(field, key), 'is required');
-  if (!Array.isArray(value)) fail(at(field, key), 'must be a list');
-  if (nonEmpty && (value as unknown[]).length === 0) fail(at(field, key), 'must not be empty');
-  return value as unknown[];
-}
+}, DATA_FILE_WORDS);
+const text = (o: Obj, key: string, field: string, max = 600): string => checks.text(o, key, field, max);
 
 function bool(o: Obj, key: string, field: string): boolean {
   if (typeof o[key] !== 'boolean') fail(at(field, key), `must be true or false; got ${JSON.stringify(o[key])}`);
