@@ -64,6 +64,8 @@ const COUNTED_TABLES = [
   'email_outbox',
   'risks',
   'risk_ai_systems',
+  'soa_versions',
+  'soa_entries',
 ];
 
 /**

@@ -4,3 +4,4 @@ export { approvalRequest } from './approval-request.workflow';
 export { pdcaItem } from './pdca-item.workflow';
 export { managementReview, internalAudit } from './governance-cycle.workflows';
 export { riskReviewScan } from './risk-review.workflow';
+export { soaPublication } from './soa-publication.workflow';

@@ -22,6 +22,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
 import { RisksModule } from './risks/risks.module';
+import { SoaModule } from './soa/soa.module';
 
 @Module({})
 export class ApiModule {
@@ -48,6 +49,7 @@ export class ApiModule {
         EvidenceModule,
         ReportsModule,
         RisksModule,
+        SoaModule,
         HealthModule,
       ],
       // Authentication is on by default; routes opt out with @Public().

@@ -11,6 +11,7 @@ import { NotificationActivities } from './activities/notification.activities';
 import { PdcaActivities } from './activities/pdca.activities';
 import { GovernanceCycleActivities } from './activities/governance-cycle.activities';
 import { RiskReviewActivities } from './activities/risk-review.activities';
+import { SoaPublicationActivities } from './activities/soa-publication.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})
@@ -28,6 +29,7 @@ export class WorkerModule {
         PdcaActivities,
         GovernanceCycleActivities,
         RiskReviewActivities,
+        SoaPublicationActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
       ],

@@ -19,6 +19,8 @@ const TABLES = [
   'pdca_items',
   'risk_ai_systems',
   'risks',
+  'soa_entries',
+  'soa_versions',
   'stage_transitions',
   'tasks',
   'users',

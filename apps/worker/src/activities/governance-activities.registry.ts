@@ -8,6 +8,8 @@ import { PdcaActivities } from './pdca.activities';
 import { GovernanceCycleActivities } from './governance-cycle.activities';
 import type { RiskReviewActivities as RiskReviewContract } from '@aigov/workflows/risk-review.contracts';
 import { RiskReviewActivities } from './risk-review.activities';
+import type { SoaPublicationActivities as SoaPublicationContract } from '@aigov/workflows/soa-publication.contracts';
+import { SoaPublicationActivities } from './soa-publication.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -24,9 +26,10 @@ export class GovernanceActivitiesRegistry {
     private readonly pdca: PdcaActivities,
     private readonly cycles: GovernanceCycleActivities,
     private readonly riskReviews: RiskReviewActivities,
+    private readonly soaPublications: SoaPublicationActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -48,6 +51,7 @@ export class GovernanceActivitiesRegistry {
       markGovernanceReminded: this.cycles.markGovernanceReminded.bind(this.cycles),
       findRisksDueForReview: this.riskReviews.findRisksDueForReview.bind(this.riskReviews),
       markRiskReviewReminded: this.riskReviews.markRiskReviewReminded.bind(this.riskReviews),
+      applySoaPublicationOutcome: this.soaPublications.applySoaPublicationOutcome.bind(this.soaPublications),
     };
   }
 }

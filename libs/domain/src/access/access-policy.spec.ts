@@ -68,6 +68,9 @@ const EXPECTED: Record<AccessAction, { none: Row } & Partial<Record<AccessRelati
   'risk.accept':                { none:    '-  -   Y   -   -   Y   -   Y',
                                   owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
   'risk.report':                { none:    '-  Y   Y   Y   Y   Y   Y   Y' },
+  'soa.read':                   { none:    'Y  Y   Y   Y   Y   Y   Y   Y' },
+  'soa.edit':                   { none:    '-  -   -   -   -   Y   -   Y' },
+  'soa.publish':                { none:    '-  -   -   -   -   Y   -   Y' },
 };
 
 /** What the API answers when refused (tests and clients rely on these). */
@@ -107,6 +110,9 @@ const REFUSALS: Record<AccessAction, [message: string, field?: string]> = {
   'risk.edit': ['only the risk’s owner, the governance office, risk, security and privacy officers or admins edit a risk', 'id'],
   'risk.accept': ['a risk is accepted by its owner, the governance office, a risk officer or an admin', 'treatment'],
   'risk.report': ['the risk matrix report counts every risk; it needs an approving or auditing role'],
+  'soa.read': ['this needs one of the roles: product_owner, approver, risk_officer, security_officer, privacy_officer, governance_office, auditor, admin'],
+  'soa.edit': ['only the governance office or an admin edits the Statement of Applicability'],
+  'soa.publish': ['only the governance office or an admin submits the Statement of Applicability for publication'],
 };
 
 const ME = 'me-0000';

@@ -8,6 +8,7 @@ import { TASK_ACCESS } from './task.access';
 import { USER_ACCESS } from './user.access';
 import { EVIDENCE_ACCESS } from './evidence.access';
 import { RISK_ACCESS } from './risk.access';
+import { SOA_ACCESS } from './soa.access';
 
 /** Every action with its rule: the one place that says who may do what. */
 export const ACCESS_POLICY = {
@@ -20,6 +21,7 @@ export const ACCESS_POLICY = {
   ...EVIDENCE_ACCESS,
   ...USER_ACCESS,
   ...RISK_ACCESS,
+  ...SOA_ACCESS,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessAction = keyof typeof ACCESS_POLICY;

@@ -36,6 +36,10 @@ import { RiskAiSystemEntity } from './risk-ai-system.entity';
 export { RiskEntity } from './risk.entity';
 export type { RiskControlRef, RiskOrigin } from './risk.entity';
 export { RiskAiSystemEntity } from './risk-ai-system.entity';
+import { SoaVersionEntity } from './soa-version.entity';
+import { SoaEntryEntity } from './soa-entry.entity';
+export { SoaVersionEntity } from './soa-version.entity';
+export { SoaEntryEntity } from './soa-entry.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -55,4 +59,6 @@ export const ENTITIES = [
   MaterialChangeEntity,
   RiskEntity,
   RiskAiSystemEntity,
+  SoaVersionEntity,
+  SoaEntryEntity,
 ];
