@@ -179,12 +179,23 @@ function internalAudit(value: unknown): InternalAuditPolicy | null {
 
 /** The Statement of Applicability's publication round: a tier's `approval` shape (owner_manager has no owner to follow). */
 function soaApproval(value: unknown): ApprovalPolicy {
+  return documentApproval(value, 'soa', 'a Statement of Applicability');
+}
+
+/** A risk acceptance above the appetite: the same shape as `soa`, and the same default. */
+function riskAcceptanceApproval(value: unknown): ApprovalPolicy {
+  return documentApproval(value, 'riskAcceptance', 'a risk acceptance');
+}
+
+/** An approval round over a governed record (not an AI system): a tier's `approval` shape without owner_manager. */
+function documentApproval(value: unknown, field: string, what: string): ApprovalPolicy {
   if (value === undefined) return DEFAULT_SOA_APPROVAL;
-  const parsed = approval(value, 'soa');
+  const parsed = approval(value, field);
+  const noOwner = `${what} has no accountable owner, so owner_manager finds nobody`;
   parsed.steps.forEach((s, i) => {
-    if (s.approvers.relations.length) fail(`soa.steps[${i}].approvers.relations`, 'a Statement of Applicability has no accountable owner, so owner_manager finds nobody');
+    if (s.approvers.relations.length) fail(`${field}.steps[${i}].approvers.relations`, noOwner);
   });
-  if (parsed.escalateTo.relations.length) fail('soa.escalateTo.relations', 'a Statement of Applicability has no accountable owner, so owner_manager finds nobody');
+  if (parsed.escalateTo.relations.length) fail(`${field}.escalateTo.relations`, noOwner);
   return parsed;
 }
 
@@ -193,7 +204,7 @@ function soaApproval(value: unknown): ApprovalPolicy {
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa']);
+  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -222,5 +233,6 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
     internalAudit: internalAudit(root.internalAudit),
     riskMatrix: parseRiskMatrix(root.riskMatrix),
     soa: soaApproval(root.soa),
+    riskAcceptance: riskAcceptanceApproval(root.riskAcceptance),
   };
 }

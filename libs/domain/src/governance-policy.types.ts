@@ -116,6 +116,8 @@ export interface GovernancePolicy {
   riskMatrix?: RiskMatrix;
   /** who approves a Statement of Applicability's publication; the parser fills in DEFAULT_SOA_APPROVAL when absent */
   soa?: ApprovalPolicy;
+  /** who approves accepting a risk above the appetite; the parser fills in DEFAULT_SOA_APPROVAL when absent */
+  riskAcceptance?: ApprovalPolicy;
 }
 
 /** The SoA's publication round when the policy has no `soa` section: the governance office, 1 of N. */

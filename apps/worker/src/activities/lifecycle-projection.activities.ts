@@ -29,12 +29,11 @@ export class LifecycleProjectionActivities {
   }
 
   /**
-   * The approval policy of a subject other than an AI system. A risk acceptance has no section
-   * of its own yet (the risk register brings `riskAcceptance`); until then it is approved like
-   * the SoA: the governance office.
+   * The approval policy of a subject other than an AI system: the policy's `soa` or
+   * `riskAcceptance` section (the parser fills in the default, the governance office, when absent).
    */
   async getSubjectApprovalPolicy(kind: Exclude<ApprovalSubjectKind, 'ai_system'>): Promise<ApprovalPolicy> {
-    const own = kind === 'soa' ? this.policy.soa : (this.policy as { riskAcceptance?: ApprovalPolicy }).riskAcceptance;
+    const own = kind === 'soa' ? this.policy.soa : this.policy.riskAcceptance;
     return own ?? DEFAULT_SOA_APPROVAL;
   }
 
