@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { ALL_CONTROLS_APPLICABLE, ControlApplicability } from '@aigov/domain/evidence/control-health';
+import { DataSource } from 'typeorm';
+import type { ControlApplicability } from '@aigov/domain/evidence/control-health';
+import { publishedSoaApplicability } from '@aigov/persistence/soa-applicability';
 
 /**
  * Which controls apply: the published Statement of Applicability's exclusions once there is
- * one. Until the SoA is published every control is applicable, and the responses say so; the
- * SoA module replaces this answer, control health takes it as an input.
+ * one (excluded controls are `not_applicable`, with the SoA version as the reason). Until the
+ * SoA is published every control is applicable, and the responses say so.
  */
 @Injectable()
 export class ControlApplicabilityProvider {
+  constructor(private readonly dataSource: DataSource) {}
+
   async current(): Promise<ControlApplicability> {
-    return ALL_CONTROLS_APPLICABLE;
+    return publishedSoaApplicability(this.dataSource.manager);
   }
 }
 
