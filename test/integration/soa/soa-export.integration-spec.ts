@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import * as ExcelJS from 'exceljs';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { pdfPages } from '../../support/pdf-text';
 import { waitUntil } from '../../support/wait-until';
 
 interface Control {
@@ -126,6 +127,25 @@ describe('Statement of Applicability exports', () => {
     expect(values).toMatchObject({ Version: '1', Status: 'published', 'Document SHA-256': published.sha256, 'Approved (published) at': published.publishedAt, Approvers: `Ann Approver <${approver.user.email}>` });
   });
 
+  it('exports PDF: a title page with version, approval, approvers and hash, then every control by Annex, with page numbers', async () => {
+    const file = await exportOf(1, 'pdf');
+    expect(file.status).toBe(200);
+    expect(file.contentType).toBe('application/pdf');
+    expect(file.disposition).toBe('attachment; filename="statement-of-applicability-v1.pdf"');
+    const pages = await pdfPages(file.bytes);
+    expect(pages[0]).toContain('Statement of Applicability');
+    expect(pages[0]).toContain('Scope:');
+    expect(pages[0]).toContain(published.sha256);
+    expect(pages[0]).toContain(`Ann Approver <${approver.user.email}>`);
+    expect(pages[0]).toContain(published.publishedAt.slice(0, 10));
+    const listing = pages.slice(1).join('\n');
+    expect(listing.indexOf('ISO/IEC 42001 Annex A')).toBeLessThan(listing.indexOf('ISO/IEC 27001 Annex A'));
+    const plain = listing.replace(/\s+/g, ' ');
+    for (const c of controls) expect(plain).toContain(c.ref);
+    expect(plain).toContain(controls[0].title);
+    pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`));
+  });
+
   it('exports the draft marked DRAFT, without a hash, once someone edits after the publication', async () => {
     expect((await exportOf('draft', 'csv')).status).toBe(404);
     const [first] = controls;
@@ -136,6 +156,9 @@ describe('Statement of Applicability exports', () => {
     const rows: Record<string, string>[] = parse(file.bytes.toString('utf8'), { columns: true });
     expect(rows).toHaveLength(131);
     expect(rows[0]).toMatchObject({ soa_version: '2 DRAFT', soa_status: 'DRAFT', document_sha256: '', approvers: '', implementation_status: 'planned' });
+    const pdf = await exportOf('draft', 'pdf');
+    expect(pdf.disposition).toBe('attachment; filename="statement-of-applicability-v2-draft.pdf"');
+    for (const text of await pdfPages(pdf.bytes)) expect(text).toContain('DRAFT');
     // The draft's number is not a published version.
     expect(await exportOf(2, 'csv').then((f) => [f.status, JSON.parse(f.bytes.toString()).field])).toEqual([404, 'version']);
   });

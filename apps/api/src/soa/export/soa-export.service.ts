@@ -10,6 +10,7 @@ import type { UserPrincipal } from '../../auth/principal';
 import { badRequest, notFound } from '../../common/api-error';
 import { isoDate } from '../../common/iso-date';
 import { buildSoaCsv } from './soa-export-csv.util';
+import { buildSoaPdf } from './soa-export-pdf.util';
 import { buildSoaXlsx } from './soa-export-xlsx.util';
 import { SOA_DRAFT_VERSION, SoaExportData, soaExportFilename, SoaExportFormat, SoaExportPerson, SoaExportRow } from './soa-export.model';
 
@@ -22,6 +23,7 @@ export interface SoaExportFile {
 const FILES: Record<SoaExportFormat, { contentType: string; extension: string; build: (data: SoaExportData) => Buffer | string | Promise<Buffer | string> }> = {
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv', build: buildSoaCsv },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx', build: buildSoaXlsx },
+  pdf: { contentType: 'application/pdf', extension: 'pdf', build: buildSoaPdf },
 };
 
 /**
