@@ -66,6 +66,7 @@ const COUNTED_TABLES = [
   'risk_ai_systems',
   'soa_versions',
   'soa_entries',
+  'risk_acceptance_rounds',
 ];
 
 /**

@@ -5,3 +5,4 @@ export { pdcaItem } from './pdca-item.workflow';
 export { managementReview, internalAudit } from './governance-cycle.workflows';
 export { riskReviewScan } from './risk-review.workflow';
 export { soaPublication } from './soa-publication.workflow';
+export { riskAcceptance } from './risk-acceptance.workflow';

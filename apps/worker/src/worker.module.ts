@@ -12,6 +12,7 @@ import { PdcaActivities } from './activities/pdca.activities';
 import { GovernanceCycleActivities } from './activities/governance-cycle.activities';
 import { RiskReviewActivities } from './activities/risk-review.activities';
 import { SoaPublicationActivities } from './activities/soa-publication.activities';
+import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})
@@ -30,6 +31,7 @@ export class WorkerModule {
         GovernanceCycleActivities,
         RiskReviewActivities,
         SoaPublicationActivities,
+        RiskAcceptanceActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
       ],

@@ -5,9 +5,10 @@ export interface ApproverCandidate {
 
 /**
  * Why someone is not asked to approve: they submitted the system, own it, proposed or assessed
- * the material change being approved, or edited the document being approved.
+ * the material change being approved, edited the document being approved, or rated the risk
+ * whose acceptance is approved or asked for that acceptance.
  */
-export type ExclusionReason = 'submitter' | 'accountable_owner' | 'change_proposer' | 'change_assessor' | 'document_editor';
+export type ExclusionReason = 'submitter' | 'accountable_owner' | 'change_proposer' | 'change_assessor' | 'document_editor' | 'risk_rater' | 'acceptance_requester';
 
 /** A conflict beyond the system's submitter and owner, named with its reason. */
 export interface ConflictOfInterest {
@@ -30,6 +31,8 @@ export const CONFLICT_REFUSALS: Record<ExclusionReason, string> = {
   change_proposer: 'whoever proposed a material change may not approve it',
   change_assessor: "whoever answered a material change's impact assessment may not approve it",
   document_editor: 'whoever edited a document may not approve its publication',
+  risk_rater: 'whoever rated a risk may not approve accepting it',
+  acceptance_requester: 'whoever asked for a risk to be accepted may not approve the acceptance',
 };
 
 /** The reason this person may not approve, or null when they may. */

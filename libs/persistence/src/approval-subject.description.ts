@@ -51,7 +51,27 @@ const soa: Describer = async (m, id) => {
   };
 };
 
-const DESCRIBERS: Partial<Record<ApprovalSubjectKind, Describer>> = { ai_system: aiSystem, soa };
+const riskAcceptance: Describer = async (m, id) => {
+  const [r] = await m.query(
+    `SELECT r.title, r.threat, r.residual_rating, r.residual_likelihood, r.residual_impact, a.justification
+       FROM risks r LEFT JOIN LATERAL (SELECT justification FROM risk_acceptance_rounds WHERE risk_id = r.id ORDER BY round DESC LIMIT 1) a ON true
+      WHERE r.id = $1`,
+    [id],
+  );
+  if (!r) return null;
+  return {
+    kind: 'risk_acceptance',
+    label: `accepting the risk "${r.title}"`,
+    name: r.title,
+    facts: [
+      { label: 'Threat or harm', value: r.threat },
+      { label: 'Residual rating', value: r.residual_rating ? `${r.residual_rating} (${r.residual_likelihood} x ${r.residual_impact}), above the risk appetite` : 'not rated' },
+      { label: 'Justification', value: r.justification ?? 'none given' },
+    ],
+  };
+};
+
+const DESCRIBERS: Partial<Record<ApprovalSubjectKind, Describer>> = { ai_system: aiSystem, soa, risk_acceptance: riskAcceptance };
 
 const KIND_NAMES: Record<ApprovalSubjectKind, string> = { ai_system: 'AI system', soa: 'Statement of Applicability', risk_acceptance: 'Risk acceptance' };
 

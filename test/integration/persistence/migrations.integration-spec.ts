@@ -17,6 +17,7 @@ const TABLES = [
   'material_changes',
   'monitoring_events',
   'pdca_items',
+  'risk_acceptance_rounds',
   'risk_ai_systems',
   'risks',
   'soa_entries',

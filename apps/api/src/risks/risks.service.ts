@@ -111,6 +111,11 @@ export class RisksService {
       const changes: Partial<RiskEntity> = {};
       const ratings = this.rate(risk, dto);
       const reRated = (Object.keys(ratings) as Array<keyof RatingColumns>).some((k) => ratings[k] !== risk[k]);
+      if (risk.acceptance === 'in_approval' && (reRated || dto.treatment || dto.status === 'closed')) {
+        // The approvers decide on the rating and treatment they were shown: a new one waits for their outcome.
+        const field = reRated ? (['residualLikelihood', 'residualImpact', 'inherentLikelihood', 'inherentImpact'] as const).find((k) => dto[k] != null)! : dto.treatment ? 'treatment' : 'status';
+        throw conflict('this risk’s acceptance is in its approval round: a new rating, treatment or closing waits for the round’s outcome', field);
+      }
       if (reRated) Object.assign(changes, ratings, { ratedById: me.id, ratedAt: now });
       if (dto.controls) changes.controls = this.requireControls(dto.controls);
       if (dto.pdcaItemIds) changes.pdcaItemIds = await this.requirePdcaItems(tx, dto.pdcaItemIds);
@@ -130,6 +135,8 @@ export class RisksService {
       if (risk.status === 'accepted' && (reRated || (dto.treatment && !accepting))) {
         Object.assign(changes, { status: 'open', acceptedById: null, acceptedAt: null, acceptance: null });
       }
+      // A round that did not approve leaves `needs_approval`; another rating or treatment ends that wait.
+      if (risk.acceptance === 'needs_approval' && (reRated || (dto.treatment && !accepting))) changes.acceptance = null;
       if (accepting) {
         requireAllowed(me, 'risk.accept', { ownerId: risk.ownerId });
         this.requireAcceptance(next, me);
@@ -266,7 +273,7 @@ export class RisksService {
   }
 
   private aboveAppetiteMessage(rating: string): string {
-    return `the residual rating '${rating}' is above the risk appetite '${this.matrix.appetite}': accepting it needs an approval round (acceptance 'needs_approval'), not a direct change`;
+    return `the residual rating '${rating}' is above the risk appetite '${this.matrix.appetite}': accepting it needs an approval round, not a direct change; ask for one with POST /api/v1/risks/{id}/acceptance and a justification`;
   }
 
   private requireControls(controls: RiskControlRefDto[] | undefined): RiskControlRef[] {
@@ -302,7 +309,8 @@ export class RisksService {
     return (await m.findBy(RiskAiSystemEntity, { riskId })).map((l) => l.aiSystemId);
   }
 
-  private async requireRead(m: EntityManager, risk: RiskEntity, systemIds: string[], me: UserPrincipal): Promise<void> {
+  /** May `me` read this risk (a role that sees all, its owner, or the owner of a system it concerns)? */
+  async requireRead(m: EntityManager, risk: RiskEntity, systemIds: string[], me: UserPrincipal): Promise<void> {
     if (allows(me, 'risk.read', { ownerId: risk.ownerId })) return;
     const mine = systemIds.length ? await m.countBy(AiSystemEntity, { id: In(systemIds), accountableOwnerId: me.id }) : 0;
     requireAllowed(me, 'risk.read', { ownerId: risk.ownerId, systemOwnerId: mine > 0 ? me.id : null });

@@ -10,6 +10,8 @@ import type { RiskReviewActivities as RiskReviewContract } from '@aigov/workflow
 import { RiskReviewActivities } from './risk-review.activities';
 import type { SoaPublicationActivities as SoaPublicationContract } from '@aigov/workflows/soa-publication.contracts';
 import { SoaPublicationActivities } from './soa-publication.activities';
+import type { RiskAcceptanceActivities as RiskAcceptanceContract } from '@aigov/workflows/risk-acceptance.contracts';
+import { RiskAcceptanceActivities } from './risk-acceptance.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -27,9 +29,10 @@ export class GovernanceActivitiesRegistry {
     private readonly cycles: GovernanceCycleActivities,
     private readonly riskReviews: RiskReviewActivities,
     private readonly soaPublications: SoaPublicationActivities,
+    private readonly riskAcceptances: RiskAcceptanceActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & RiskAcceptanceContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -52,6 +55,7 @@ export class GovernanceActivitiesRegistry {
       findRisksDueForReview: this.riskReviews.findRisksDueForReview.bind(this.riskReviews),
       markRiskReviewReminded: this.riskReviews.markRiskReviewReminded.bind(this.riskReviews),
       applySoaPublicationOutcome: this.soaPublications.applySoaPublicationOutcome.bind(this.soaPublications),
+      applyRiskAcceptanceOutcome: this.riskAcceptances.applyRiskAcceptanceOutcome.bind(this.riskAcceptances),
     };
   }
 }

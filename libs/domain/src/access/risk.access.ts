@@ -31,6 +31,12 @@ export const RISK_ACCESS = {
     relations: ['owner'],
     refusal: { message: 'a risk is accepted by its owner, the governance office, a risk officer or an admin', field: 'treatment' },
   },
+  /** asking for the approval round that accepts a risk above the appetite: whoever may accept one within it */
+  'risk.request_acceptance': {
+    roles: ['governance_office', 'risk_officer', 'admin'],
+    relations: ['owner'],
+    refusal: { message: 'an acceptance round is asked for by the risk’s owner, the governance office, a risk officer or an admin', field: 'id' },
+  },
   /** the heat map counts every risk */
   'risk.report': { roles: SEES_EVERYTHING_ROLES, refusal: { message: 'the risk matrix report counts every risk; it needs an approving or auditing role' } },
 } as const satisfies Record<`risk.${string}`, AccessRule>;

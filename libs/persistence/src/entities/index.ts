@@ -33,9 +33,11 @@ export { InternalAuditEntity } from './internal-audit.entity';
 export { MaterialChangeEntity } from './material-change.entity';
 import { RiskEntity } from './risk.entity';
 import { RiskAiSystemEntity } from './risk-ai-system.entity';
+import { RiskAcceptanceRoundEntity } from './risk-acceptance-round.entity';
 export { RiskEntity } from './risk.entity';
 export type { RiskControlRef, RiskOrigin } from './risk.entity';
 export { RiskAiSystemEntity } from './risk-ai-system.entity';
+export { RiskAcceptanceRoundEntity } from './risk-acceptance-round.entity';
 import { SoaVersionEntity } from './soa-version.entity';
 import { SoaEntryEntity } from './soa-entry.entity';
 export { SoaVersionEntity } from './soa-version.entity';
@@ -59,6 +61,7 @@ export const ENTITIES = [
   MaterialChangeEntity,
   RiskEntity,
   RiskAiSystemEntity,
+  RiskAcceptanceRoundEntity,
   SoaVersionEntity,
   SoaEntryEntity,
 ];

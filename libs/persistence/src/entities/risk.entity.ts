@@ -27,7 +27,7 @@ export interface RiskOrigin {
 @Check('ck_risks_source', "source IN ('information_security', 'ai', 'both')")
 @Check('ck_risks_treatment', "treatment IN ('mitigate', 'accept', 'avoid', 'transfer')")
 @Check('ck_risks_status', "status IN ('draft', 'open', 'accepted', 'closed')")
-@Check('ck_risks_acceptance', "acceptance IN ('needs_approval', 'approved', 'rejected')")
+@Check('ck_risks_acceptance', "acceptance IN ('needs_approval', 'in_approval', 'approved', 'rejected')")
 @Unique('uq_risks_draft_key', ['draftKey'])
 @Index('idx_risks_status', ['status'])
 @Index('idx_risks_owner_id', ['ownerId'])
