@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import * as ExcelJS from 'exceljs';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { oscalErrors, oscalValidator } from '../../support/oscal-schema';
 import { pdfPages } from '../../support/pdf-text';
 import { waitUntil } from '../../support/wait-until';
 
@@ -146,6 +147,28 @@ describe('Statement of Applicability exports', () => {
     pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`));
   });
 
+  it('exports OSCAL: a system security plan the official 1.0.4 schema accepts, every control implemented-requirement, the same bytes every time', async () => {
+    const validate = oscalValidator('ssp');
+    const file = await exportOf(1, 'oscal');
+    expect(file.status).toBe(200);
+    expect(file.contentType).toBe('application/json; charset=utf-8');
+    expect(file.disposition).toBe('attachment; filename="statement-of-applicability-v1.oscal-ssp.json"');
+    const doc = JSON.parse(file.bytes.toString('utf8'));
+    expect(validate(doc) ? [] : oscalErrors(validate)).toEqual([]);
+    const ssp = doc['system-security-plan'];
+    expect(ssp.metadata).toMatchObject({ version: '1', 'oscal-version': '1.0.4', 'last-modified': published.publishedAt, published: published.publishedAt });
+    expect(ssp.metadata.props).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'soa-document-sha256', value: published.sha256 })]));
+    const approverParty = ssp.metadata.parties.find((p: { name: string }) => p.name === 'Ann Approver');
+    expect(ssp.metadata['responsible-parties']).toEqual([{ 'role-id': 'approver', 'party-uuids': [approverParty.uuid] }]);
+    const reqs: Array<{ 'control-id': string; props: Array<{ name: string; value: string }>; 'by-components': Array<Record<string, any>> }> =
+      ssp['control-implementation']['implemented-requirements'];
+    expect(reqs.map((r) => r['control-id'])).toEqual(controls.map((c) => `${c.framework}-${c.ref.toLowerCase()}`));
+    expect(reqs[0]['by-components'][0]).toMatchObject({ description: `${controls[0].ref} treats risks of our AI systems`, 'implementation-status': { state: 'implemented' } });
+    expect(reqs[9]['by-components'][0]['implementation-status']).toMatchObject({ state: 'not-applicable' });
+    expect(reqs[0].props).toEqual(expect.arrayContaining([{ name: 'control-title', ns: expect.any(String), value: controls[0].title }]));
+    expect((await exportOf(1, 'oscal')).bytes.equals(file.bytes)).toBe(true);
+  });
+
   it('exports the draft marked DRAFT, without a hash, once someone edits after the publication', async () => {
     expect((await exportOf('draft', 'csv')).status).toBe(404);
     const [first] = controls;
@@ -159,6 +182,11 @@ describe('Statement of Applicability exports', () => {
     const pdf = await exportOf('draft', 'pdf');
     expect(pdf.disposition).toBe('attachment; filename="statement-of-applicability-v2-draft.pdf"');
     for (const text of await pdfPages(pdf.bytes)) expect(text).toContain('DRAFT');
+    const oscal = JSON.parse((await exportOf('draft', 'oscal')).bytes.toString('utf8'));
+    const validate = oscalValidator('ssp');
+    expect(validate(oscal) ? [] : oscalErrors(validate)).toEqual([]);
+    expect(oscal['system-security-plan'].metadata).toMatchObject({ version: '2-draft' });
+    expect(oscal['system-security-plan'].metadata.title).toContain('DRAFT');
     // The draft's number is not a published version.
     expect(await exportOf(2, 'csv').then((f) => [f.status, JSON.parse(f.bytes.toString()).field])).toEqual([404, 'version']);
   });

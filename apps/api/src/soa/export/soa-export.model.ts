@@ -1,7 +1,7 @@
 import type { ImplementationStatus, SoaFramework, SoaVersionStatus } from '@aigov/domain/soa';
 
 /** The file formats a version of the Statement of Applicability is exported in. */
-export const SOA_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export const SOA_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'oscal'] as const;
 export type SoaExportFormat = (typeof SOA_EXPORT_FORMATS)[number];
 
 /** The path value that names the draft instead of a published version. */

@@ -10,6 +10,7 @@ import type { UserPrincipal } from '../../auth/principal';
 import { badRequest, notFound } from '../../common/api-error';
 import { isoDate } from '../../common/iso-date';
 import { buildSoaCsv } from './soa-export-csv.util';
+import { buildSoaOscal } from './soa-export-oscal.util';
 import { buildSoaPdf } from './soa-export-pdf.util';
 import { buildSoaXlsx } from './soa-export-xlsx.util';
 import { SOA_DRAFT_VERSION, SoaExportData, soaExportFilename, SoaExportFormat, SoaExportPerson, SoaExportRow } from './soa-export.model';
@@ -24,6 +25,8 @@ const FILES: Record<SoaExportFormat, { contentType: string; extension: string; b
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv', build: buildSoaCsv },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx', build: buildSoaXlsx },
   pdf: { contentType: 'application/pdf', extension: 'pdf', build: buildSoaPdf },
+  // an OSCAL 1.0.4 system security plan (JSON)
+  oscal: { contentType: 'application/json; charset=utf-8', extension: 'oscal-ssp.json', build: (data) => `${JSON.stringify(buildSoaOscal(data), null, 2)}\n` },
 };
 
 /**
