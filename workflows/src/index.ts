@@ -5,4 +5,5 @@ export { pdcaItem } from './pdca-item.workflow';
 export { managementReview, internalAudit } from './governance-cycle.workflows';
 export { riskReviewScan } from './risk-review.workflow';
 export { soaPublication } from './soa-publication.workflow';
+export { controlHealthSnapshot } from './control-health-snapshot.workflow';
 export { riskAcceptance } from './risk-acceptance.workflow';

@@ -7,6 +7,7 @@ import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
+import { upsertControlHealthSnapshotSchedule } from './control-health-snapshot-schedule';
 import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 
@@ -52,7 +53,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const clientConnection = await Connection.connect({ address });
     try {
       const client = new Client({ connection: clientConnection, namespace });
-      const schedules = [...(await upsertGovernanceSchedules(client, taskQueue, this.policy)), await upsertRiskReviewSchedule(client, taskQueue)];
+      const schedules = [...(await upsertGovernanceSchedules(client, taskQueue, this.policy)), await upsertRiskReviewSchedule(client, taskQueue), await upsertControlHealthSnapshotSchedule(client, taskQueue)];
       if (schedules.length) this.logger.log(`governance schedules: ${schedules.join(', ')}`);
     } finally {
       await clientConnection.close();

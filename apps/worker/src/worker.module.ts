@@ -12,6 +12,7 @@ import { PdcaActivities } from './activities/pdca.activities';
 import { GovernanceCycleActivities } from './activities/governance-cycle.activities';
 import { RiskReviewActivities } from './activities/risk-review.activities';
 import { SoaPublicationActivities } from './activities/soa-publication.activities';
+import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -31,6 +32,7 @@ export class WorkerModule {
         GovernanceCycleActivities,
         RiskReviewActivities,
         SoaPublicationActivities,
+        ControlHealthSnapshotActivities,
         RiskAcceptanceActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,

@@ -9,6 +9,7 @@ const TABLES = [
   'action_tokens',
   'ai_systems',
   'audit_events',
+  'control_health_snapshots',
   'deployments',
   'email_outbox',
   'impact_assessments',

@@ -4,14 +4,7 @@ import { CONTROL_CATALOG } from '@aigov/config/control-catalog.loader';
 import { EVIDENCE_MAP } from '@aigov/config/evidence-map.loader';
 import type { ControlCatalogIndex } from '@aigov/domain/catalog/control-catalog.index';
 import { CATALOG_FRAMEWORKS, CatalogFramework } from '@aigov/domain/catalog/control-catalog.types';
-import {
-  computeControlHealth,
-  ControlApplicability,
-  ControlHealth,
-  ControlHealthStatus,
-  controlsOfMap,
-  summariseControlHealth,
-} from '@aigov/domain/evidence/control-health';
+import { computeControlHealth, ControlApplicability, ControlHealthStatus, controlsOfMap } from '@aigov/domain/evidence/control-health';
 import type { EvidenceKind, EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
 import { allows } from '@aigov/domain/access/access';
 import { aiSystemResource, requireAllowed } from '../auth/access';
@@ -19,7 +12,8 @@ import type { UserPrincipal } from '../auth/principal';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { notFound } from '../common/api-error';
 import { applicabilityNote, ControlApplicabilityProvider } from './control-applicability.provider';
-import { EvidenceItem, EvidenceQueries } from './evidence-queries.service';
+import { EvidenceItem, EvidenceQueries } from '@aigov/persistence/evidence/evidence-queries.service';
+import { summariseOrganisationControlHealth } from '@aigov/persistence/evidence/organisation-control-health';
 import type { ControlEvidenceQuery } from './evidence.dto';
 import type { ApplicabilityView, ControlEvidencePage, ControlHealthReportView, EvidenceItemView, SystemControlsView } from './evidence.view';
 
@@ -109,18 +103,15 @@ export class EvidenceService {
       throw notFound(`AI system ${aiSystemId} does not exist`, 'aiSystemId');
     });
     const now = this.clock.now();
-    const [facts, applicability] = await Promise.all([this.queries.healthFacts(now, aiSystemId), this.applicability.current()]);
-    const base = { now: now.getTime(), map: this.map, applicability };
-    const perSystem: ControlHealth[][] = facts.systems.map((s) => computeControlHealth({ ...base, ...s }));
-    const organisation = computeControlHealth({ ...base, evidence: facts.organisation, cadences: facts.cadences });
-    const summary = summariseControlHealth(perSystem, organisation);
+    const applicability = await this.applicability.current();
+    const { systems, summary } = await summariseOrganisationControlHealth(this.queries, this.map, applicability, now, aiSystemId);
     const kinds = new Map(controlsOfMap(this.map).map((c) => [`${c.framework} ${c.ref}`, c.kinds.map((k) => k.kind)]));
     const totals: Record<ControlHealthStatus, number> = { effective: 0, attention: 0, no_evidence: 0, not_applicable: 0 };
     for (const row of summary) totals[row.status] += 1;
     return {
       generatedAt: now.toISOString(),
       aiSystemId: aiSystemId ?? null,
-      systems: facts.systems.length,
+      systems,
       evidenceMapRevision: this.map.revision,
       applicability: applicabilityView(applicability),
       totals,

@@ -10,6 +10,8 @@ import type { RiskReviewActivities as RiskReviewContract } from '@aigov/workflow
 import { RiskReviewActivities } from './risk-review.activities';
 import type { SoaPublicationActivities as SoaPublicationContract } from '@aigov/workflows/soa-publication.contracts';
 import { SoaPublicationActivities } from './soa-publication.activities';
+import type { ControlHealthSnapshotActivities as ControlHealthSnapshotContract } from '@aigov/workflows/control-health-snapshot.contracts';
+import { ControlHealthSnapshotActivities } from './control-health-snapshot.activities';
 import type { RiskAcceptanceActivities as RiskAcceptanceContract } from '@aigov/workflows/risk-acceptance.contracts';
 import { RiskAcceptanceActivities } from './risk-acceptance.activities';
 
@@ -29,10 +31,11 @@ export class GovernanceActivitiesRegistry {
     private readonly cycles: GovernanceCycleActivities,
     private readonly riskReviews: RiskReviewActivities,
     private readonly soaPublications: SoaPublicationActivities,
+    private readonly controlHealthSnapshots: ControlHealthSnapshotActivities,
     private readonly riskAcceptances: RiskAcceptanceActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & RiskAcceptanceContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -55,6 +58,7 @@ export class GovernanceActivitiesRegistry {
       findRisksDueForReview: this.riskReviews.findRisksDueForReview.bind(this.riskReviews),
       markRiskReviewReminded: this.riskReviews.markRiskReviewReminded.bind(this.riskReviews),
       applySoaPublicationOutcome: this.soaPublications.applySoaPublicationOutcome.bind(this.soaPublications),
+      takeControlHealthSnapshot: this.controlHealthSnapshots.takeControlHealthSnapshot.bind(this.controlHealthSnapshots),
       applyRiskAcceptanceOutcome: this.riskAcceptances.applyRiskAcceptanceOutcome.bind(this.riskAcceptances),
     };
   }

@@ -42,6 +42,8 @@ import { SoaVersionEntity } from './soa-version.entity';
 import { SoaEntryEntity } from './soa-entry.entity';
 export { SoaVersionEntity } from './soa-version.entity';
 export { SoaEntryEntity } from './soa-entry.entity';
+import { ControlHealthSnapshotEntity } from './control-health-snapshot.entity';
+export { ControlHealthSnapshotEntity } from './control-health-snapshot.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -64,4 +66,5 @@ export const ENTITIES = [
   RiskAcceptanceRoundEntity,
   SoaVersionEntity,
   SoaEntryEntity,
+  ControlHealthSnapshotEntity,
 ];

@@ -1,0 +1,73 @@
+import type { EntityManager } from 'typeorm';
+import type { ControlApplicability, ControlHealthStatus } from '@aigov/domain/evidence/control-health';
+import { controlHealthSnapshotOf, ControlHealthSnapshotSummary } from '@aigov/domain/evidence/control-health-snapshot';
+import type { EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
+import type { EvidenceQueries } from './evidence-queries.service';
+import { summariseOrganisationControlHealth } from './organisation-control-health';
+
+export interface ControlHealthSnapshot extends ControlHealthSnapshotSummary {
+  /** YYYY-MM-DD (UTC) */
+  day: string;
+  takenAt: string;
+  soaVersion: number | null;
+  evidenceMapRevision: number;
+}
+
+type Row = {
+  day: string;
+  taken_at: Date;
+  systems: number;
+  totals: Record<ControlHealthStatus, number>;
+  by_framework: ControlHealthSnapshotSummary['byFramework'];
+  controls: ControlHealthSnapshotSummary['controls'];
+  soa_version: number | null;
+  evidence_map_revision: number;
+};
+
+const COLUMNS = `to_char(day, 'YYYY-MM-DD') AS day, taken_at, systems, totals, by_framework, controls, soa_version, evidence_map_revision`;
+
+function snapshotOf(r: Row, withControls = true): ControlHealthSnapshot {
+  return {
+    day: r.day,
+    takenAt: new Date(r.taken_at).toISOString(),
+    systems: r.systems,
+    totals: r.totals,
+    byFramework: r.by_framework,
+    controls: withControls ? r.controls : {},
+    soaVersion: r.soa_version,
+    evidenceMapRevision: r.evidence_map_revision,
+  };
+}
+
+/**
+ * Takes the organisation-wide control-health snapshot of `day` unless it is already taken:
+ * keyed by the day, so a retried or repeated run leaves one row (the first). Returns whether
+ * this call wrote it.
+ */
+export async function takeControlHealthSnapshot(
+  m: EntityManager,
+  input: { queries: EvidenceQueries; map: EvidenceMap; applicability: ControlApplicability; now: Date; day: string },
+): Promise<{ day: string; created: boolean }> {
+  const [taken] = await m.query(`SELECT 1 FROM control_health_snapshots WHERE day = $1`, [input.day]);
+  if (taken) return { day: input.day, created: false };
+  const { systems, summary } = await summariseOrganisationControlHealth(input.queries, input.map, input.applicability, input.now);
+  const s = controlHealthSnapshotOf(summary, systems);
+  const inserted: unknown[] = await m.query(
+    `INSERT INTO control_health_snapshots (day, taken_at, systems, totals, by_framework, controls, soa_version, evidence_map_revision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (day) DO NOTHING RETURNING day`,
+    [input.day, input.now, s.systems, s.totals, s.byFramework, s.controls, input.applicability.source === 'soa' ? input.applicability.version : null, input.map.revision],
+  );
+  return { day: input.day, created: inserted.length > 0 };
+}
+
+/** The newest snapshot taken on or before `at` (its UTC day), or null. */
+export async function controlHealthSnapshotAt(m: Pick<EntityManager, 'query'>, at: Date): Promise<ControlHealthSnapshot | null> {
+  const [row]: Row[] = await m.query(`SELECT ${COLUMNS} FROM control_health_snapshots WHERE day <= $1::date ORDER BY day DESC LIMIT 1`, [at.toISOString().slice(0, 10)]);
+  return row ? snapshotOf(row) : null;
+}
+
+/** The snapshots of the days from `from` to `to` (inclusive, YYYY-MM-DD), oldest first; per control only when asked. */
+export async function controlHealthHistory(m: Pick<EntityManager, 'query'>, from: string, to: string, withControls = false): Promise<ControlHealthSnapshot[]> {
+  const rows: Row[] = await m.query(`SELECT ${COLUMNS} FROM control_health_snapshots WHERE day BETWEEN $1::date AND $2::date ORDER BY day`, [from, to]);
+  return rows.map((r) => snapshotOf(r, withControls));
+}
