@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { OPEN_MATERIAL_CHANGE_STATUSES } from '@aigov/domain/material-change';
+import { compileControlHealthAgenda, ControlHealthAgenda, controlHealthAgendaText } from './evidence/control-health-agenda';
 
 /**
  * The state of the AI management system as a management review needs it (ISO/IEC 42001 9.3.2
@@ -18,6 +19,8 @@ export interface ManagementReviewAgenda {
   audits: { completedSince: number; findingsSince: number };
   materialChanges: { proposedSince: number; open: number };
   overdue: { pdcaItems: number; reviewTasks: number; approvalTasks: number };
+  /** the newest daily control-health snapshot and its change since the previous review's (agendas compiled before this have none) */
+  controlHealth?: ControlHealthAgenda;
 }
 
 export interface AgendaItem {
@@ -114,6 +117,7 @@ export async function compileManagementReviewAgenda(m: EntityManager, now: Date,
     audits: { completedSince: audits.completed, findingsSince: audits.findings },
     materialChanges: { proposedSince: changes.proposed, open: changes.open },
     overdue: { pdcaItems: overdue.pdca, reviewTasks: overdue.reviews, approvalTasks: overdue.approvals },
+    controlHealth: await compileControlHealthAgenda(m, now, since),
   };
 }
 
@@ -134,6 +138,7 @@ export function agendaText(a: ManagementReviewAgenda): string {
     `6. Audit results ${since}: ${a.audits.completedSince} internal audits completed, ${a.audits.findingsSince} findings`,
     `7. Material changes: ${a.materialChanges.proposedSince} proposed ${since}, ${a.materialChanges.open} open`,
     `8. Overdue: ${a.overdue.pdcaItems} PDCA items, ${a.overdue.reviewTasks} periodic reviews, ${a.overdue.approvalTasks} approval tasks`,
+    `9. Control health: ${controlHealthAgendaText(a.controlHealth)}`,
   ]
     .filter((line) => line !== '')
     .join('\n');

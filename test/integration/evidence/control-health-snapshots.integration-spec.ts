@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { Clock } from '@aigov/config/clock';
 import { loadControlCatalog } from '@aigov/config/control-catalog.loader';
 import { loadEvidenceMap } from '@aigov/config/evidence-map.loader';
 import { loadGovernancePolicy } from '@aigov/config/policy-file.loader';
+import { agendaText, compileManagementReviewAgenda, lastManagementReviewAt } from '@aigov/persistence/management-system-summary';
 import { ControlHealthSnapshotActivities } from '@aigov/worker/activities/control-health-snapshot.activities';
 import { upsertControlHealthSnapshotSchedule } from '@aigov/worker/control-health-snapshot-schedule';
 import { controlHealthSnapshotScheduleId } from '@aigov/workflows/control-health-snapshot.contracts';
@@ -119,4 +121,36 @@ describe('daily control-health snapshots', () => {
     expect(await rows(today)).toHaveLength(1);
   });
 
+  it('puts the control-health summary and its change since the last review on the management review agenda', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    // before any review: the newest snapshot, nothing to compare with
+    const first = await get('/api/v1/reports/management-system', gov);
+    expect(first.status).toBe(200);
+    expect(first.body.controlHealth).toMatchObject({ current: { day: today, systems: 1 }, atLastReview: null, change: null });
+    expect(first.body.controlHealth.current.controls).toBeUndefined();
+
+    // a review convened on 15 January saw that day's snapshot, in which A.5.2 needed attention;
+    // today's snapshot has no evidence for it instead
+    await h.dataSource.query(
+      `INSERT INTO management_reviews (id, workflow_id, status, convened_at, meeting_at, agenda) VALUES ($1, $2, 'held', '2026-01-15T12:00:00Z', '2026-01-20T09:00:00Z', '{}')`,
+      [randomUUID(), `management-review-test-${randomUUID()}`],
+    );
+    await h.dataSource.query(`UPDATE control_health_snapshots SET controls = controls || '{"iso42001 A.5.2": "attention"}'::jsonb, totals = jsonb_set(jsonb_set(totals, '{attention}', ((totals->>'attention')::int + 1)::text::jsonb), '{no_evidence}', ((totals->>'no_evidence')::int - 1)::text::jsonb) WHERE day = '2026-01-15'`);
+    const report = await get('/api/v1/reports/management-system', gov);
+    expect(report.body.since).toBe('2026-01-15T12:00:00.000Z');
+    const health = report.body.controlHealth;
+    expect(health.current.day).toBe(today);
+    expect(health.atLastReview).toMatchObject({ day: '2026-01-15', takenAt: '2026-01-15T00:00:05.000Z' });
+    expect(health.change.totals).toMatchObject({ attention: -1, no_evidence: 1 });
+    expect(health.change.changed).toEqual([{ control: 'iso42001 A.5.2', from: 'attention', to: 'no_evidence' }]);
+    expect(health.change).toMatchObject({ changedCount: 1, improved: 1, worsened: 0 });
+
+    // the agenda a review is convened with (and its invitation mail) carries the same
+    const agenda = await h.dataSource.transaction(async (m) => compileManagementReviewAgenda(m, new Date(), await lastManagementReviewAt(m)));
+    expect(agenda.controlHealth).toEqual(health);
+    expect(agendaText(agenda)).toMatch(
+      new RegExp(`9\\. Control health: controls effective \\d+, attention \\d+, no evidence \\d+, not applicable 0 \\(snapshot of ${today}, 1 systems\\); since the last review \\(snapshot of 2026-01-15\\): .*attention -1, no evidence \\+1.*; 1 controls improved, 0 worsened`),
+    );
+    expect(agendaText({ ...agenda, controlHealth: undefined })).toContain('9. Control health: no control-health snapshot taken yet');
+  });
 });
