@@ -67,6 +67,8 @@ const COUNTED_TABLES = [
   'soa_versions',
   'soa_entries',
   'risk_acceptance_rounds',
+  'manual_evidence',
+  'manual_evidence_contents',
 ];
 
 /**

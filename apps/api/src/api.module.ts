@@ -23,6 +23,7 @@ import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
 import { RisksModule } from './risks/risks.module';
 import { SoaModule } from './soa/soa.module';
+import { ManualEvidenceModule } from './manual-evidence/manual-evidence.module';
 
 @Module({})
 export class ApiModule {
@@ -50,6 +51,7 @@ export class ApiModule {
         ReportsModule,
         RisksModule,
         SoaModule,
+        ManualEvidenceModule,
         HealthModule,
       ],
       // Authentication is on by default; routes opt out with @Public().

@@ -8,6 +8,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { IdempotencyKeyInterceptor } from './common/idempotency-key';
 import { createValidationPipe } from './common/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
+import { MANUAL_EVIDENCE_BODY_LIMIT } from './manual-evidence/manual-evidence.controller';
 
 export const API_PREFIX = 'api/v1';
 
@@ -21,6 +22,10 @@ export async function createApiApp(
     trustProxy: true,
     // Action-link tokens are ~115 characters, beyond Fastify's default of 100 for a path parameter.
     routerOptions: { maxParamLength: 512 },
+  });
+  // Manual evidence carries a document of up to 10 MiB as base64: those two routes alone take more.
+  adapter.getInstance().addHook('onRoute', (route) => {
+    if (/^\/api\/v1\/manual-evidence(\/:id)?$/.test(route.url) && (route.method === 'POST' || route.method === 'PUT')) route.bodyLimit = MANUAL_EVIDENCE_BODY_LIMIT;
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: opts.logger ?? ['error', 'warn', 'log'],

@@ -15,6 +15,8 @@ const TABLES = [
   'impact_assessments',
   'internal_audits',
   'management_reviews',
+  'manual_evidence',
+  'manual_evidence_contents',
   'material_changes',
   'monitoring_events',
   'pdca_items',

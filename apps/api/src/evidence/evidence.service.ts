@@ -61,6 +61,11 @@ export class EvidenceService {
       Promise.all(listed.map((k) => this.queries.items([k.kind], { aiSystemId: systemId, limit: PER_KIND, offset: 0 }))),
     ]);
     const byKind = new Map<EvidenceKind, EvidenceItem[]>(listed.map((k, i) => [k.kind, items[i].items]));
+    // manual evidence names its controls: list, per control, the items naming it
+    const manualKeys = listed.some((k) => k.kind === 'manual_evidence') ? Object.values(facts.systems[0].manual?.evidence ?? {}) : [];
+    const manualPages = await Promise.all(manualKeys.map((c) => this.queries.items(['manual_evidence'], { aiSystemId: systemId, control: c, limit: PER_KIND, offset: 0 })));
+    const manualOf = new Map(manualKeys.map((c, i) => [`${c.framework} ${c.ref}`, manualPages[i].items]));
+    const evidenceOf = (k: EvidenceKind, key: string) => (k === 'manual_evidence' ? manualOf.get(key) : byKind.get(k)) ?? [];
     const health = computeControlHealth({ now: now.getTime(), map: this.map, applicability, ...facts.systems[0] });
     return {
       aiSystemId: system.id,
@@ -77,7 +82,7 @@ export class EvidenceService {
         kinds: h.kinds,
         evidenceCount: h.evidenceCount,
         latestEvidenceAt: iso(h.latestEvidenceAt),
-        evidence: h.kinds.flatMap((k) => byKind.get(k) ?? []).map(itemView),
+        evidence: h.kinds.flatMap((k) => evidenceOf(k, `${h.framework} ${h.ref}`)).map(itemView),
       })),
     };
   }
@@ -92,9 +97,22 @@ export class EvidenceService {
     if (q.aiSystemId) await this.systems.load(q.aiSystemId).catch(() => {
       throw notFound(`AI system ${q.aiSystemId} does not exist`, 'aiSystemId');
     });
-    const kinds = this.map.kinds.filter((k) => k.controls.some((c) => c.framework === control.framework && c.ref === control.ref)).map((k) => k.kind);
-    const page = await this.queries.items(kinds, { aiSystemId: q.aiSystemId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-    return { framework: control.framework, ref: control.ref, title: control.title, kinds, items: page.items.map(itemView), page: q.page, pageSize: q.pageSize, total: page.total };
+    // manual evidence may name any control: its items are narrowed to those naming this one
+    const kinds = this.map.kinds
+      .filter((k) => k.kind === 'manual_evidence' || k.controls.some((c) => c.framework === control.framework && c.ref === control.ref))
+      .map((k) => k.kind);
+    const page = await this.queries.items(kinds, {
+      aiSystemId: q.aiSystemId,
+      control: { framework: control.framework, ref: control.ref },
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    // the manual kind is named only when an item names this control
+    const named = kinds.includes('manual_evidence')
+      ? (await this.queries.items(['manual_evidence'], { control: { framework: control.framework, ref: control.ref }, limit: 1, offset: 0 })).total > 0
+      : false;
+    const shown = kinds.filter((k) => k !== 'manual_evidence' || named);
+    return { framework: control.framework, ref: control.ref, title: control.title, kinds: shown, items: page.items.map(itemView), page: q.page, pageSize: q.pageSize, total: page.total };
   }
 
   /** Control health for the organisation (every system, folded per control) or one system. */

@@ -116,3 +116,39 @@ describe('control health', () => {
     expect(summariseControlHealth([], none).find((s) => s.ref === 'A.6.2.6')!.status).toBe('no_evidence');
   });
 });
+
+describe('control health with manual evidence', () => {
+  const key = 'iso27001 A.5.19';
+  const manual = (expiresAt: number) => ({
+    controls: [{ framework: 'iso27001' as const, ref: 'A.5.19' }, { framework: 'iso42001' as const, ref: 'A.6.2.5' }],
+    evidence: {
+      [key]: { framework: 'iso27001' as const, ref: 'A.5.19', count: 1, latestAt: daysAgo(10), expiresAt },
+      'iso42001 A.6.2.5': { framework: 'iso42001' as const, ref: 'A.6.2.5', count: 2, latestAt: daysAgo(5), expiresAt },
+    },
+  });
+
+  it('adds the controls manual evidence names, after the map’s, and the manual kind to those the map has', () => {
+    const health = computeControlHealth(input({ manual: manual(daysAgo(-30)) }));
+    expect(health).toHaveLength(controlsOfMap(map).length + 1);
+    expect(health[health.length - 1]).toMatchObject({ framework: 'iso27001', ref: 'A.5.19', kinds: ['manual_evidence'], status: 'effective', evidenceCount: 1 });
+    const deployment = of(health, 'iso42001', 'A.6.2.5');
+    expect(deployment.kinds).toEqual(['deployment', 'material_change', 'manual_evidence']);
+    expect(deployment).toMatchObject({ status: 'effective', evidenceCount: 2 });
+  });
+
+  it('turns to attention with evidence_expired once every item has expired, unless other evidence is fresh', () => {
+    const health = computeControlHealth(input({ manual: manual(daysAgo(1)), evidence: { deployment: { count: 1, latestAt: daysAgo(1) } } }));
+    expect(of(health, 'iso27001', 'A.5.19')).toMatchObject({ status: 'attention', reasons: [{ code: 'evidence_expired', kind: 'manual_evidence' }] });
+    expect(of(health, 'iso42001', 'A.6.2.5').status).toBe('effective');
+  });
+
+  it('keeps the control list the same for every system, so the organisation-wide fold lines up', () => {
+    const m = manual(daysAgo(-30));
+    const withItems = computeControlHealth(input({ manual: m }));
+    const without = computeControlHealth(input({ manual: { controls: m.controls, evidence: {} } }));
+    expect(without.map((h) => h.ref)).toEqual(withItems.map((h) => h.ref));
+    expect(of(without, 'iso27001', 'A.5.19').status).toBe('no_evidence');
+    const folded = summariseControlHealth([withItems, without], computeControlHealth(input({ manual: { controls: m.controls, evidence: {} } })));
+    expect(folded.find((c) => c.ref === 'A.5.19')).toMatchObject({ status: 'no_evidence', counts: { effective: 1, no_evidence: 1 } });
+  });
+});

@@ -13,6 +13,7 @@ export type ControlHealthStatus = (typeof CONTROL_HEALTH_STATUSES)[number];
 export const CONTROL_HEALTH_REASON_CODES = [
   'fresh_evidence',
   'stale_evidence',
+  'evidence_expired',
   'review_overdue',
   'open_pdca_item',
   'failed_review_item',
@@ -47,6 +48,23 @@ export interface KindEvidence {
   latestAt: number | null;
 }
 
+/**
+ * Manual evidence of one control (documents and links people keep): its items name their
+ * controls, so it is counted per control, not per kind. Fresh while any item is unexpired.
+ */
+export interface ManualControlEvidence {
+  framework: CatalogFramework;
+  ref: string;
+  count: number;
+  /** epoch ms of the newest item */
+  latestAt: number | null;
+  /** epoch ms of the latest expiry among the items */
+  expiresAt: number;
+}
+
+/** The evidence kind whose items name their own controls. */
+export const MANUAL_EVIDENCE_KIND: EvidenceKind = 'manual_evidence';
+
 export interface OpenPdcaItem {
   id: string;
   kind: 'nonconformity' | 'corrective_action' | 'improvement';
@@ -69,6 +87,12 @@ export interface ControlHealthInput {
   overdueReview?: { dueAt: number; taskId: string | null } | null;
   /** items answered `fail` in the system's last decided review */
   lastReviewFailedItems?: { taskId: string; items: readonly string[] } | null;
+  /**
+   * Manual evidence: `controls`, every control any current item names (the same for every
+   * system, so folded reports line up); `evidence`, this system's (its own and organisation-wide
+   * items) keyed 'framework ref'.
+   */
+  manual?: { controls: ReadonlyArray<{ framework: CatalogFramework; ref: string }>; evidence: Readonly<Record<string, ManualControlEvidence>> };
 }
 
 export interface ControlHealth {
@@ -83,13 +107,21 @@ export interface ControlHealth {
   latestEvidenceAt: number | null;
 }
 
-/** The controls the map touches, in map order, each with the kinds that evidence it. */
-export function controlsOfMap(map: EvidenceMap): Array<{ framework: CatalogFramework; ref: string; kinds: EvidenceKindMapping[] }> {
+/**
+ * The controls the map touches, in map order, each with the kinds that evidence it; then the
+ * controls manual evidence names (`manualControls`), when the map lists the manual kind.
+ */
+export function controlsOfMap(
+  map: EvidenceMap,
+  manualControls: ReadonlyArray<{ framework: CatalogFramework; ref: string }> = [],
+): Array<{ framework: CatalogFramework; ref: string; kinds: EvidenceKindMapping[] }> {
   const controls = new Map<string, { framework: CatalogFramework; ref: string; kinds: EvidenceKindMapping[] }>();
   for (const kind of map.kinds) {
-    for (const c of kind.controls) {
+    const named = kind.kind === MANUAL_EVIDENCE_KIND ? [...kind.controls, ...manualControls] : kind.controls;
+    for (const c of named) {
       const key = `${c.framework} ${c.ref}`;
       const entry = controls.get(key) ?? { framework: c.framework, ref: c.ref, kinds: [] };
+      if (entry.kinds.includes(kind)) continue;
       entry.kinds.push(kind);
       controls.set(key, entry);
     }
@@ -108,11 +140,14 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The health of every control the evidence map touches, in map order. */
 export function computeControlHealth(input: ControlHealthInput): ControlHealth[] {
-  return controlsOfMap(input.map).map(({ framework, ref, kinds }) => {
+  return controlsOfMap(input.map, input.manual?.controls).map(({ framework, ref, kinds }) => {
     const base = { framework, ref, kinds: kinds.map((k) => k.kind) };
-    const withEvidence = kinds.filter((k) => (input.evidence[k.kind]?.count ?? 0) > 0);
-    const evidenceCount = withEvidence.reduce((n, k) => n + input.evidence[k.kind]!.count, 0);
-    const latest = withEvidence.map((k) => input.evidence[k.kind]!.latestAt).filter((at): at is number => at !== null);
+    const manual = input.manual?.evidence[`${framework} ${ref}`];
+    // manual evidence counts per control (its items name their controls), the other kinds per kind
+    const evidenceOf = (k: EvidenceKindMapping): KindEvidence | undefined => (k.kind === MANUAL_EVIDENCE_KIND ? manual : input.evidence[k.kind]);
+    const withEvidence = kinds.filter((k) => (evidenceOf(k)?.count ?? 0) > 0);
+    const evidenceCount = withEvidence.reduce((n, k) => n + evidenceOf(k)!.count, 0);
+    const latest = withEvidence.map((k) => evidenceOf(k)!.latestAt).filter((at): at is number => at !== null);
     const latestEvidenceAt = latest.length ? Math.max(...latest) : null;
 
     if (input.applicability.source === 'soa') {
@@ -140,6 +175,11 @@ export function computeControlHealth(input: ControlHealthInput): ControlHealth[]
     const fresh: ControlHealthReason[] = [];
     const stale: ControlHealthReason[] = [];
     for (const k of withEvidence) {
+      if (k.kind === MANUAL_EVIDENCE_KIND && manual) {
+        if (manual.expiresAt >= input.now) fresh.push({ code: 'fresh_evidence', kind: k.kind, message: `${k.title}: ${manual.count} item(s), valid until ${day(manual.expiresAt)}` });
+        else stale.push({ code: 'evidence_expired', kind: k.kind, message: `${k.title}: every item has expired, the last on ${day(manual.expiresAt)}` });
+        continue;
+      }
       const at = input.evidence[k.kind]!.latestAt;
       const until = at === null ? null : freshUntil(at, k.freshness, input.cadences);
       if (at === null || until === null || until >= input.now) {

@@ -83,7 +83,8 @@ function kindMapping(value: unknown, field: string, catalog: ControlCatalogIndex
   }
   const sources = list(o, 'openItemsAgainst', field, false).map((s, i) => oneOf(s, `${field}.openItemsAgainst[${i}]`, PDCA_SOURCE_TYPES) as EvidencePdcaSource);
   sources.forEach((s, i) => sources.indexOf(s) !== i && fail(`${field}.openItemsAgainst[${i}]`, `'${s}' is listed twice`));
-  const controls = list(o, 'controls', field, true).map((c, i) => control(c, `${field}.controls[${i}]`, catalog));
+  // manual evidence names its controls per item; every other kind evidences at least one control
+  const controls = list(o, 'controls', field, kind !== 'manual_evidence').map((c, i) => control(c, `${field}.controls[${i}]`, catalog));
   const seen = new Set<string>();
   controls.forEach((c, i) => {
     const key = `${c.framework} ${c.ref}`;

@@ -9,7 +9,8 @@ export const EVIDENCE_MAP_FILE = 'evidence-map.json';
 
 /**
  * The kinds of artefact the engine records, each derived from tables it already writes. The
- * list is code (each kind has its query); which controls a kind evidences is data.
+ * list is code (each kind has its query); which controls a kind evidences is data, except for
+ * `manual_evidence` (documents and links people keep), whose items name their controls.
  */
 export const EVIDENCE_KINDS = [
   'impact_assessment',
@@ -26,6 +27,7 @@ export const EVIDENCE_KINDS = [
   'internal_audit',
   'audit_chain',
   'access_management',
+  'manual_evidence',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -77,6 +79,7 @@ export interface EvidenceKindMapping {
   overdueReviewCounts: boolean;
   /** a failed (or concern) item of the system's last review counts against this kind's controls */
   failedReviewItemCounts: boolean;
+  /** for `manual_evidence`, empty: each item names its own controls (validated against the catalog) */
   controls: EvidenceControlRef[];
 }
 

@@ -44,6 +44,9 @@ export { SoaVersionEntity } from './soa-version.entity';
 export { SoaEntryEntity } from './soa-entry.entity';
 import { ControlHealthSnapshotEntity } from './control-health-snapshot.entity';
 export { ControlHealthSnapshotEntity } from './control-health-snapshot.entity';
+import { ManualEvidenceContentEntity, ManualEvidenceEntity } from './manual-evidence.entity';
+export { ManualEvidenceContentEntity, ManualEvidenceEntity } from './manual-evidence.entity';
+export type { ManualEvidenceControlRef } from './manual-evidence.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -67,4 +70,6 @@ export const ENTITIES = [
   SoaVersionEntity,
   SoaEntryEntity,
   ControlHealthSnapshotEntity,
+  ManualEvidenceEntity,
+  ManualEvidenceContentEntity,
 ];

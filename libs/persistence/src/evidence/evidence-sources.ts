@@ -46,6 +46,13 @@ export const EVIDENCE_SOURCES: Readonly<Record<EvidenceKind, string>> = {
     UNION ALL
     SELECT 'delegation:' || t.id::text, NULL::uuid, 'Approval task delegated: ' || coalesce(t.delegation_reason, 'no reason given'), t.created_at
       FROM tasks t WHERE t.delegated_from_id IS NOT NULL`,
+  // one row per item and AI system it names; an organisation-wide item (no systems) has a null system
+  manual_evidence: `SELECT e.id::text AS id, s.sid AS ai_system_id,
+           'Manual evidence v' || e.version || ': ' || e.title
+             || CASE WHEN e.form = 'link' THEN ' (link)' ELSE ' (' || e.media_type || ', ' || e.size_bytes || ' bytes, SHA-256 ' || e.sha256 || ')' END
+             || ', expires ' || to_char(e.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS title,
+           e.updated_at AS occurred_at
+      FROM manual_evidence e LEFT JOIN LATERAL unnest(e.ai_system_ids) AS s(sid) ON true WHERE e.status = 'current'`,
 };
 
 /** The API path of the artefact an evidence item points at. */
@@ -75,6 +82,8 @@ export function evidenceLink(kind: EvidenceKind, id: string, aiSystemId: string 
       return `/api/v1/management-reviews/${id}`;
     case 'internal_audit':
       return `/api/v1/internal-audits/${id}`;
+    case 'manual_evidence':
+      return `/api/v1/manual-evidence/${id}`;
     case 'access_management':
       return id.startsWith('delegation:') ? `/api/v1/tasks/${id.slice('delegation:'.length)}` : `/api/v1/users/${id}`;
   }

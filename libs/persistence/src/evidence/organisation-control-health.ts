@@ -17,6 +17,6 @@ export async function summariseOrganisationControlHealth(
   const facts = await queries.healthFacts(now, aiSystemId);
   const base = { now: now.getTime(), map, applicability };
   const perSystem: ControlHealth[][] = facts.systems.map((s) => computeControlHealth({ ...base, ...s }));
-  const organisation = computeControlHealth({ ...base, evidence: facts.organisation, cadences: facts.cadences });
+  const organisation = computeControlHealth({ ...base, evidence: facts.organisation, cadences: facts.cadences, manual: facts.organisationManual });
   return { systems: facts.systems.length, summary: summariseControlHealth(perSystem, organisation) };
 }
