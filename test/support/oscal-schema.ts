@@ -4,8 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '@aigov/scripts/project-root';
 
-/** The official NIST OSCAL 1.0.4 JSON schemas, in shared/ beside the repository (CI lays it there too). */
-export const OSCAL_SCHEMA_DIR = path.resolve(projectRoot(), '..', 'shared', 'reference', 'oscal-1.0.4');
+/**
+ * The official NIST OSCAL 1.0.4 JSON schema our export is checked against, kept unchanged in
+ * the repository (public domain, its LICENSE.md beside it) so a fresh clone's `npm test` has it.
+ */
+export const OSCAL_SCHEMA_DIR = path.resolve(projectRoot(), 'test', 'fixtures', 'oscal-1.0.4');
 
 /**
  * A validator for one OSCAL model's official JSON schema (`ssp`, `assessment-results` ...),
@@ -14,7 +17,7 @@ export const OSCAL_SCHEMA_DIR = path.resolve(projectRoot(), '..', 'shared', 'ref
  */
 export function oscalValidator(model: string): ValidateFunction {
   const file = path.join(OSCAL_SCHEMA_DIR, `oscal_${model}_schema.json`);
-  if (!existsSync(file)) throw new Error(`the OSCAL schema ${file} is missing: shared/reference/oscal-1.0.4/ must sit beside the repository`);
+  if (!existsSync(file)) throw new Error(`the OSCAL schema ${file} is missing: it is part of the repository's test fixtures`);
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   return ajv.compile(JSON.parse(readFileSync(file, 'utf8')));
