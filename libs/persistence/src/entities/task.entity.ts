@@ -16,6 +16,7 @@ export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegat
 @Check('ck_tasks_ai_system_subject', "subject_kind <> 'ai_system' OR (ai_system_id IS NOT NULL AND subject_id = ai_system_id)")
 @Index('idx_tasks_subject_kind_subject_id', ['subjectKind', 'subjectId'])
 @Index('idx_tasks_kind_status_decided_at', ['kind', 'status', 'decidedAt'])
+@Index('idx_tasks_delegated_from_id', ['delegatedFromId'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_tasks' })
   id: string;
