@@ -4,6 +4,7 @@ export { approvalRequest } from './approval-request.workflow';
 export { pdcaItem } from './pdca-item.workflow';
 export { managementReview, internalAudit } from './governance-cycle.workflows';
 export { riskReviewScan } from './risk-review.workflow';
+export { manualEvidenceExpiryScan } from './manual-evidence-expiry.workflow';
 export { soaPublication } from './soa-publication.workflow';
 export { controlHealthSnapshot } from './control-health-snapshot.workflow';
 export { riskAcceptance } from './risk-acceptance.workflow';

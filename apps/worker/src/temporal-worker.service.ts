@@ -8,6 +8,7 @@ import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
 import { upsertControlHealthSnapshotSchedule } from './control-health-snapshot-schedule';
+import { upsertManualEvidenceExpirySchedule } from './manual-evidence-expiry-schedule';
 import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 
@@ -53,7 +54,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const clientConnection = await Connection.connect({ address });
     try {
       const client = new Client({ connection: clientConnection, namespace });
-      const schedules = [...(await upsertGovernanceSchedules(client, taskQueue, this.policy)), await upsertRiskReviewSchedule(client, taskQueue), await upsertControlHealthSnapshotSchedule(client, taskQueue)];
+      const schedules = [
+        ...(await upsertGovernanceSchedules(client, taskQueue, this.policy)),
+        await upsertRiskReviewSchedule(client, taskQueue),
+        await upsertControlHealthSnapshotSchedule(client, taskQueue),
+        await upsertManualEvidenceExpirySchedule(client, taskQueue),
+      ];
       if (schedules.length) this.logger.log(`governance schedules: ${schedules.join(', ')}`);
     } finally {
       await clientConnection.close();

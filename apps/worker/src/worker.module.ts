@@ -11,6 +11,7 @@ import { NotificationActivities } from './activities/notification.activities';
 import { PdcaActivities } from './activities/pdca.activities';
 import { GovernanceCycleActivities } from './activities/governance-cycle.activities';
 import { RiskReviewActivities } from './activities/risk-review.activities';
+import { ManualEvidenceExpiryActivities } from './activities/manual-evidence-expiry.activities';
 import { SoaPublicationActivities } from './activities/soa-publication.activities';
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
@@ -31,6 +32,7 @@ export class WorkerModule {
         PdcaActivities,
         GovernanceCycleActivities,
         RiskReviewActivities,
+        ManualEvidenceExpiryActivities,
         SoaPublicationActivities,
         ControlHealthSnapshotActivities,
         RiskAcceptanceActivities,

@@ -8,6 +8,8 @@ import { PdcaActivities } from './pdca.activities';
 import { GovernanceCycleActivities } from './governance-cycle.activities';
 import type { RiskReviewActivities as RiskReviewContract } from '@aigov/workflows/risk-review.contracts';
 import { RiskReviewActivities } from './risk-review.activities';
+import type { ManualEvidenceExpiryActivities as ManualEvidenceExpiryContract } from '@aigov/workflows/manual-evidence-expiry.contracts';
+import { ManualEvidenceExpiryActivities } from './manual-evidence-expiry.activities';
 import type { SoaPublicationActivities as SoaPublicationContract } from '@aigov/workflows/soa-publication.contracts';
 import { SoaPublicationActivities } from './soa-publication.activities';
 import type { ControlHealthSnapshotActivities as ControlHealthSnapshotContract } from '@aigov/workflows/control-health-snapshot.contracts';
@@ -33,9 +35,10 @@ export class GovernanceActivitiesRegistry {
     private readonly soaPublications: SoaPublicationActivities,
     private readonly controlHealthSnapshots: ControlHealthSnapshotActivities,
     private readonly riskAcceptances: RiskAcceptanceActivities,
+    private readonly manualEvidenceExpiry: ManualEvidenceExpiryActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -60,6 +63,8 @@ export class GovernanceActivitiesRegistry {
       applySoaPublicationOutcome: this.soaPublications.applySoaPublicationOutcome.bind(this.soaPublications),
       takeControlHealthSnapshot: this.controlHealthSnapshots.takeControlHealthSnapshot.bind(this.controlHealthSnapshots),
       applyRiskAcceptanceOutcome: this.riskAcceptances.applyRiskAcceptanceOutcome.bind(this.riskAcceptances),
+      findManualEvidenceNoticesDue: this.manualEvidenceExpiry.findManualEvidenceNoticesDue.bind(this.manualEvidenceExpiry),
+      claimManualEvidenceNotice: this.manualEvidenceExpiry.claimManualEvidenceNotice.bind(this.manualEvidenceExpiry),
     };
   }
 }
