@@ -6,6 +6,16 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--systems', '50', '--concurrency=4', '--skip-reports'])).toMatchObject({ systems: 50, concurrency: 4, skipReports: true });
   });
 
+  it('runs one scenario alone with --only', () => {
+    expect(parseBenchArgs([])).toMatchObject({ only: null, healthRequests: 5 });
+    expect(parseBenchArgs(['--only', 'control-health-at-scale', '--report-systems=1000', '--health-requests', '3'])).toMatchObject({
+      only: 'control-health-at-scale',
+      reportSystems: 1000,
+      healthRequests: 3,
+    });
+    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, got reports/);
+  });
+
   it('refuses unknown flags and sizes that are not positive whole numbers', () => {
     expect(() => parseBenchArgs(['--sytems', '5'])).toThrow(/unknown option --sytems/);
     expect(() => parseBenchArgs(['--systems', '0'])).toThrow(/positive whole number/);

@@ -1,3 +1,7 @@
+/** Scenarios `--only` can pick; without it every scenario runs. */
+export const ONLY_SCENARIOS = ['control-health-at-scale'] as const;
+export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
+
 export interface BenchArgs {
   systems: number;
   concurrency: number;
@@ -6,7 +10,11 @@ export interface BenchArgs {
   auditEvents: number;
   reportRequests: number;
   auditAppends: number;
+  /** samples of the organisation-wide control-health report (each next to its baseline and an evidence lookup) */
+  healthRequests: number;
   skipReports: boolean;
+  /** run this scenario alone (on the same servers), sized by --report-systems and --audit-events */
+  only: OnlyScenario | null;
   /** keep the dev server's state in a SQLite file (as `npm start` does) instead of in memory */
   temporalFile: boolean;
 }
@@ -19,7 +27,9 @@ const DEFAULTS: BenchArgs = {
   auditEvents: 1_000_000,
   reportRequests: 200,
   auditAppends: 5_000,
+  healthRequests: 5,
   skipReports: false,
+  only: null,
   temporalFile: false,
 };
 
@@ -31,9 +41,10 @@ const FLAGS: Record<string, keyof BenchArgs> = {
   '--audit-events': 'auditEvents',
   '--report-requests': 'reportRequests',
   '--audit-appends': 'auditAppends',
+  '--health-requests': 'healthRequests',
 };
 
-/** `--systems 200 --concurrency 8 --skip-reports`; unknown flags and non-positive sizes are errors. */
+/** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`; unknown flags and scenarios and non-positive sizes are errors. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const args = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
@@ -42,8 +53,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       args[flag === '--skip-reports' ? 'skipReports' : 'temporalFile'] = true;
       continue;
     }
+    if (flag === '--only') {
+      const name = inline ?? argv[++i];
+      if (!(ONLY_SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only needs one of ${ONLY_SCENARIOS.join(', ')}, got ${name}`);
+      args.only = name as OnlyScenario;
+      continue;
+    }
     const key = FLAGS[flag];
-    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--skip-reports', '--temporal-file'].join(', ')})`);
+    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--skip-reports', '--temporal-file'].join(', ')})`);
     const raw = inline ?? argv[++i];
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number, got ${raw}`);

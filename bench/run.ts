@@ -17,6 +17,7 @@ import { runBareUpdateRtt, runBaselineThroughput, startBaselineWorker } from './
 import type { Metric, ScenarioResult } from './scenarios/bench-types';
 import { call, decide, FlowContext, pool, toApproval, toDeployment, toOperation } from './scenarios/lifecycle-flow';
 import { runAuditTrail } from './scenarios/audit-trail';
+import { runControlHealthAtScale } from './scenarios/control-health-at-scale';
 import { runReportsAtScale } from './scenarios/reports-at-scale';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
@@ -28,7 +29,7 @@ const DIST = path.join(__dirname, '..');
  * `npm run bench`: starts its own servers (Temporal dev server on a SQLite file, a scratch
  * PostgreSQL database, an SMTP capture, and the worker and API as production processes), runs
  * each scenario next to a baseline measured in the same run, prints a table and writes
- * bench/results/latest.json.
+ * bench/results/latest.json (with --only, bench/results/<scenario>.json).
  */
 async function main(args: BenchArgs): Promise<void> {
   // The baseline worker runs in this process; its INFO lines would bury the table.
@@ -115,153 +116,172 @@ async function main(args: BenchArgs): Promise<void> {
     const peakMetrics = (peaks: Record<string, number>): Metric[] =>
       Object.entries(peaks).map(([name, value]) => ({ name: `peak RSS ${name}`, value, unit: 'MiB' }));
 
-    // 1. Decision latency, one decision at a time, next to bare Update round trips.
-    log(`decision latency: ${args.latencySamples} systems prepared to their last decision`);
-    const prepared = await pool(args.latencySamples, args.concurrency, async (i) => {
-      const { id, tasks } = await toApproval(flow, `bench-latency-${i}`);
-      await decide(flow, approvers[0], tasks.get(approvers[0].id)!);
-      return { id, task: tasks.get(approvers[1].id)! };
-    });
-    memory.start();
-    const latencies: number[] = [];
-    for (const { id, task } of prepared) {
-      const t0 = performance.now();
-      await decide(flow, approvers[1], task);
-      for (;;) {
-        const system = await call(flow, 'GET', `/api/v1/ai-systems/${id}`, owner.token);
-        if (system.stage === 'deployment') break;
-      }
-      latencies.push(performance.now() - t0);
-    }
-    const latencyPeaks = memory.stop();
-    const bare = await runBareUpdateRtt(client, baselineWorker.taskQueue, args.latencySamples);
-    const bareWithActivities = await runBareUpdateRtt(client, baselineWorker.taskQueue, args.latencySamples, 3);
-    const p = (values: number[], q: number) => round(percentile(values, q), 1);
-    results.push({
-      scenario: 'decision latency',
-      metrics: [
-        { name: 'decision to visible p50', value: p(latencies, 50), unit: 'ms', baseline: { name: 'bare Update p50', value: p(bare, 50), unit: 'ms' }, ratio: round(p(latencies, 50) / p(bare, 50)) },
-        { name: 'decision to visible p95', value: p(latencies, 95), unit: 'ms', baseline: { name: 'bare Update p95', value: p(bare, 95), unit: 'ms' }, ratio: round(p(latencies, 95) / p(bare, 95)) },
-        {
-          name: 'decision to visible p99',
-          value: p(latencies, 99),
-          unit: 'ms',
-          baseline: { name: 'bare Update p99', value: p(bare, 99), unit: 'ms' },
-          ratio: round(p(latencies, 99) / p(bare, 99)),
-          target: '<= 2x bare Update p99',
-          met: p(latencies, 99) <= 2 * p(bare, 99),
-        },
-        {
-          name: 'decision to visible p99 vs an Update running 3 no-op activities',
-          value: p(latencies, 99),
-          unit: 'ms',
-          baseline: { name: 'Update with 3 sequential no-op activities p99', value: p(bareWithActivities, 99), unit: 'ms' },
-          ratio: round(p(latencies, 99) / p(bareWithActivities, 99)),
-        },
-        ...peakMetrics(latencyPeaks),
-      ],
-      notes: [
-        'the decision settles the round: the approval workflow records it, closes the step and ends; the lifecycle applies the outcome; ' +
-          'the API answers after that is persisted, then a GET reads the new stage',
-      ],
-    });
-
-    // 2. Lifecycle throughput, next to the same work on bare Temporal.
-    log(`baseline: ${args.systems} bare-Temporal lifecycles, concurrency ${args.concurrency}`);
-    const baseline = await runBaselineThroughput(client, baselineWorker.taskQueue, { systems: args.systems, concurrency: args.concurrency });
-    const baselineRate = args.systems / (baseline.durationMs / 1000);
-    log(`lifecycle: ${args.systems} systems over HTTP to operation, concurrency ${args.concurrency}`);
-    memory.start();
-    const productStart = performance.now();
-    // Approvals first, then every deployment in one go, so the review timers they arm fall due together.
-    const approved = await pool(args.systems, args.concurrency, (i) => toDeployment(flow, `bench-system-${i}`));
-    const deployStart = performance.now();
-    const operating = await pool(approved.length, args.concurrency, (i) => toOperation(flow, approved[i]));
-    const deploySeconds = (performance.now() - deployStart) / 1000;
-    const operated = operating.map((o) => o.id);
-    const productMs = performance.now() - productStart;
-    const throughputPeaks = memory.stop();
-    const productRate = args.systems / (productMs / 1000);
-    results.push({
-      scenario: 'lifecycle throughput',
-      metrics: [
-        {
-          name: `${args.systems} systems to operation (C=${args.concurrency})`,
-          value: round(productRate),
-          unit: 'systems/s',
-          baseline: { name: 'bare Temporal, same starts/Updates/no-op activities', value: round(baselineRate), unit: 'systems/s' },
-          ratio: round(productRate / baselineRate),
-          target: '>= 0.75x baseline',
-          met: productRate / baselineRate >= 0.75,
-        },
-        ...peakMetrics(throughputPeaks),
-      ],
-      notes: [
-        'per system: register, submit, assess (minimal tier), two approvals (quorum "all" of 2), deploy; 2 emails over SMTP',
-        'baseline per system: 2 workflow starts, 7 Updates, 13 no-op activities; its worker runs inside the bench process',
-        'all systems are approved first, then all deployed (same concurrency), so their review timers fall due together',
-      ],
-    });
-
-    // 3. Long-lived workflows: memory with every system in operation and its review timer pending.
-    const openSystems = operated.length;
-    const residents: Metric[] = [];
-    for (const proc of processes) {
-      const mib = await residentMiB(proc.pid);
-      if (mib !== null) residents.push({ name: `RSS ${proc.name} with ${openSystems} systems in operation`, value: Math.round(mib), unit: 'MiB' });
-    }
-
-    // 4. and 5. Reports at scale and the audit trail (seeded straight into PostgreSQL).
+    // 6. Control health at scale (seeded straight into PostgreSQL), only with --only control-health-at-scale:
+    // one organisation-wide report at 100,000 systems takes over a minute, which would double the full run.
     const benchCtx = { baseUrl, token: office.token, dataSource, databaseUrl: db.url, log };
-    if (!args.skipReports) {
-      log(`reports: seeding ${args.reportSystems} systems and ${args.auditEvents} audit events`);
+    const controlHealth = async () => {
+      log(`control health: evidence for ${args.reportSystems} systems and ${args.auditEvents} audit events attached to them`);
       memory.start();
-      const reports = await runReportsAtScale(benchCtx, { systems: args.reportSystems, auditEvents: args.auditEvents, requests: args.reportRequests });
-      reports.metrics.push(...peakMetrics(memory.stop()));
-      results.push(reports);
-      log('audit trail: append cost and verification speed');
+      const health = await runControlHealthAtScale(benchCtx, {
+        systems: args.reportSystems,
+        auditEvents: args.auditEvents,
+        requests: args.healthRequests,
+        lookups: args.reportRequests,
+      });
+      health.metrics.push(...peakMetrics(memory.stop()));
+      return health;
+    };
+    if (args.only === 'control-health-at-scale') {
+      results.push(await controlHealth());
+    } else {
+      // 1. Decision latency, one decision at a time, next to bare Update round trips.
+      log(`decision latency: ${args.latencySamples} systems prepared to their last decision`);
+      const prepared = await pool(args.latencySamples, args.concurrency, async (i) => {
+        const { id, tasks } = await toApproval(flow, `bench-latency-${i}`);
+        await decide(flow, approvers[0], tasks.get(approvers[0].id)!);
+        return { id, task: tasks.get(approvers[1].id)! };
+      });
       memory.start();
-      const audit = await runAuditTrail(benchCtx, { appends: args.auditAppends, verifyEvents: args.auditEvents });
-      audit.metrics.push(...peakMetrics(memory.stop()));
-      results.push(audit);
-    }
+      const latencies: number[] = [];
+      for (const { id, task } of prepared) {
+        const t0 = performance.now();
+        await decide(flow, approvers[1], task);
+        for (;;) {
+          const system = await call(flow, 'GET', `/api/v1/ai-systems/${id}`, owner.token);
+          if (system.stage === 'deployment') break;
+        }
+        latencies.push(performance.now() - t0);
+      }
+      const latencyPeaks = memory.stop();
+      const bare = await runBareUpdateRtt(client, baselineWorker.taskQueue, args.latencySamples);
+      const bareWithActivities = await runBareUpdateRtt(client, baselineWorker.taskQueue, args.latencySamples, 3);
+      const p = (values: number[], q: number) => round(percentile(values, q), 1);
+      results.push({
+        scenario: 'decision latency',
+        metrics: [
+          { name: 'decision to visible p50', value: p(latencies, 50), unit: 'ms', baseline: { name: 'bare Update p50', value: p(bare, 50), unit: 'ms' }, ratio: round(p(latencies, 50) / p(bare, 50)) },
+          { name: 'decision to visible p95', value: p(latencies, 95), unit: 'ms', baseline: { name: 'bare Update p95', value: p(bare, 95), unit: 'ms' }, ratio: round(p(latencies, 95) / p(bare, 95)) },
+          {
+            name: 'decision to visible p99',
+            value: p(latencies, 99),
+            unit: 'ms',
+            baseline: { name: 'bare Update p99', value: p(bare, 99), unit: 'ms' },
+            ratio: round(p(latencies, 99) / p(bare, 99)),
+            target: '<= 2x bare Update p99',
+            met: p(latencies, 99) <= 2 * p(bare, 99),
+          },
+          {
+            name: 'decision to visible p99 vs an Update running 3 no-op activities',
+            value: p(latencies, 99),
+            unit: 'ms',
+            baseline: { name: 'Update with 3 sequential no-op activities p99', value: p(bareWithActivities, 99), unit: 'ms' },
+            ratio: round(p(latencies, 99) / p(bareWithActivities, 99)),
+          },
+          ...peakMetrics(latencyPeaks),
+        ],
+        notes: [
+          'the decision settles the round: the approval workflow records it, closes the step and ends; the lifecycle applies the outcome; ' +
+            'the API answers after that is persisted, then a GET reads the new stage',
+        ],
+      });
 
-    const reportsEnded = Date.now();
+      // 2. Lifecycle throughput, next to the same work on bare Temporal.
+      log(`baseline: ${args.systems} bare-Temporal lifecycles, concurrency ${args.concurrency}`);
+      const baseline = await runBaselineThroughput(client, baselineWorker.taskQueue, { systems: args.systems, concurrency: args.concurrency });
+      const baselineRate = args.systems / (baseline.durationMs / 1000);
+      log(`lifecycle: ${args.systems} systems over HTTP to operation, concurrency ${args.concurrency}`);
+      memory.start();
+      const productStart = performance.now();
+      // Approvals first, then every deployment in one go, so the review timers they arm fall due together.
+      const approved = await pool(args.systems, args.concurrency, (i) => toDeployment(flow, `bench-system-${i}`));
+      const deployStart = performance.now();
+      const operating = await pool(approved.length, args.concurrency, (i) => toOperation(flow, approved[i]));
+      const deploySeconds = (performance.now() - deployStart) / 1000;
+      const operated = operating.map((o) => o.id);
+      const productMs = performance.now() - productStart;
+      const throughputPeaks = memory.stop();
+      const productRate = args.systems / (productMs / 1000);
+      results.push({
+        scenario: 'lifecycle throughput',
+        metrics: [
+          {
+            name: `${args.systems} systems to operation (C=${args.concurrency})`,
+            value: round(productRate),
+            unit: 'systems/s',
+            baseline: { name: 'bare Temporal, same starts/Updates/no-op activities', value: round(baselineRate), unit: 'systems/s' },
+            ratio: round(productRate / baselineRate),
+            target: '>= 0.75x baseline',
+            met: productRate / baselineRate >= 0.75,
+          },
+          ...peakMetrics(throughputPeaks),
+        ],
+        notes: [
+          'per system: register, submit, assess (minimal tier), two approvals (quorum "all" of 2), deploy; 2 emails over SMTP',
+          'baseline per system: 2 workflow starts, 7 Updates, 13 no-op activities; its worker runs inside the bench process',
+          'all systems are approved first, then all deployed (same concurrency), so their review timers fall due together',
+        ],
+      });
 
-    // 3, continued: the reviews fall due (cadence PT4M after each deployment) and become tasks.
-    const lastDue = Math.max(...operating.map((o) => o.nextReviewAt));
-    const firstDue = Math.min(...operating.map((o) => o.nextReviewAt));
-    log(`long-lived: waiting for ${operating.length} reviews to fall due (last at ${new Date(lastDue).toISOString()})`);
-    memory.start();
-    const deadline = lastDue + 120_000;
-    let created: Array<{ ai_system_id: string; created_at: Date }> = [];
-    while (Date.now() < deadline) {
-      created = await dataSource.query(
-        `SELECT ai_system_id, min(created_at) AS created_at FROM tasks WHERE kind = 'review' AND ai_system_id = ANY($1::uuid[]) GROUP BY 1`,
-        [operated],
-      );
-      if (created.length >= operating.length) break;
-      await new Promise((r) => setTimeout(r, 1000));
+      // 3. Long-lived workflows: memory with every system in operation and its review timer pending.
+      const openSystems = operated.length;
+      const residents: Metric[] = [];
+      for (const proc of processes) {
+        const mib = await residentMiB(proc.pid);
+        if (mib !== null) residents.push({ name: `RSS ${proc.name} with ${openSystems} systems in operation`, value: Math.round(mib), unit: 'MiB' });
+      }
+
+      // 4. and 5. Reports at scale and the audit trail (seeded straight into PostgreSQL).
+      if (!args.skipReports) {
+        log(`reports: seeding ${args.reportSystems} systems and ${args.auditEvents} audit events`);
+        memory.start();
+        const reports = await runReportsAtScale(benchCtx, { systems: args.reportSystems, auditEvents: args.auditEvents, requests: args.reportRequests });
+        reports.metrics.push(...peakMetrics(memory.stop()));
+        results.push(reports);
+        log('audit trail: append cost and verification speed');
+        memory.start();
+        const audit = await runAuditTrail(benchCtx, { appends: args.auditAppends, verifyEvents: args.auditEvents });
+        audit.metrics.push(...peakMetrics(memory.stop()));
+        results.push(audit);
+      }
+
+      const reportsEnded = Date.now();
+
+      // 3, continued: the reviews fall due (cadence PT4M after each deployment) and become tasks.
+      const lastDue = Math.max(...operating.map((o) => o.nextReviewAt));
+      const firstDue = Math.min(...operating.map((o) => o.nextReviewAt));
+      log(`long-lived: waiting for ${operating.length} reviews to fall due (last at ${new Date(lastDue).toISOString()})`);
+      memory.start();
+      const deadline = lastDue + 120_000;
+      let created: Array<{ ai_system_id: string; created_at: Date }> = [];
+      while (Date.now() < deadline) {
+        created = await dataSource.query(
+          `SELECT ai_system_id, min(created_at) AS created_at FROM tasks WHERE kind = 'review' AND ai_system_id = ANY($1::uuid[]) GROUP BY 1`,
+          [operated],
+        );
+        if (created.length >= operating.length) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const burstPeaks = memory.stop();
+      const due = new Map(operating.map((o) => [o.id, o.nextReviewAt]));
+      const lags = created.map((c) => new Date(c.created_at).getTime() - (due.get(c.ai_system_id) ?? NaN)).filter(Number.isFinite);
+      const lastCreated = Math.max(...created.map((c) => new Date(c.created_at).getTime()));
+      results.push({
+        scenario: 'long-lived workflows',
+        metrics: [
+          ...residents,
+          { name: `reviews turned into tasks`, value: created.length, unit: `of ${operating.length}` },
+          { name: 'review due to task p50', value: p(lags, 50), unit: 'ms' },
+          { name: 'review due to task p99', value: p(lags, 99), unit: 'ms' },
+          { name: `${operating.length} reviews due within ${round((lastDue - firstDue) / 1000, 1)} s: first due to last task`, value: round((lastCreated - firstDue) / 1000, 1), unit: 's' },
+          ...peakMetrics(burstPeaks),
+        ],
+        notes: [
+          `the ${openSystems} systems of the throughput run, each with a review timer (cadence PT4M), deployed within ${round(deploySeconds, 1)} s of each other`,
+          ...(firstDue < reportsEnded ? ['some reviews fell due before the report and audit scenarios ended, so they ran under that load'] : []),
+        ],
+      });
+
     }
-    const burstPeaks = memory.stop();
-    const due = new Map(operating.map((o) => [o.id, o.nextReviewAt]));
-    const lags = created.map((c) => new Date(c.created_at).getTime() - (due.get(c.ai_system_id) ?? NaN)).filter(Number.isFinite);
-    const lastCreated = Math.max(...created.map((c) => new Date(c.created_at).getTime()));
-    results.push({
-      scenario: 'long-lived workflows',
-      metrics: [
-        ...residents,
-        { name: `reviews turned into tasks`, value: created.length, unit: `of ${operating.length}` },
-        { name: 'review due to task p50', value: p(lags, 50), unit: 'ms' },
-        { name: 'review due to task p99', value: p(lags, 99), unit: 'ms' },
-        { name: `${operating.length} reviews due within ${round((lastDue - firstDue) / 1000, 1)} s: first due to last task`, value: round((lastCreated - firstDue) / 1000, 1), unit: 's' },
-        ...peakMetrics(burstPeaks),
-      ],
-      notes: [
-        `the ${openSystems} systems of the throughput run, each with a review timer (cadence PT4M), deployed within ${round(deploySeconds, 1)} s of each other`,
-        ...(firstDue < reportsEnded ? ['some reviews fell due before the report and audit scenarios ended, so they ran under that load'] : []),
-      ],
-    });
 
     const report = {
       generatedAt: new Date().toISOString(),
@@ -276,9 +296,10 @@ async function main(args: BenchArgs): Promise<void> {
       args,
       results,
     };
-    writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const resultsFile = `${args.only ?? 'latest'}.json`;
+    writeFileSync(path.join(resultsDir, resultsFile), `${JSON.stringify(report, null, 2)}\n`);
     printTable(results);
-    log(`done; wrote bench/results/latest.json`);
+    log(`done; wrote bench/results/${resultsFile}`);
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
     rmSync(work, { recursive: true, force: true });
