@@ -45,6 +45,18 @@ describe('operating AI systems', () => {
   const auditTypes = async (stream: string): Promise<string[]> =>
     (await h.dataSource.query('SELECT event_type FROM audit_events WHERE stream_id = $1 ORDER BY seq', [stream])).map((r: { event_type: string }) => r.event_type);
 
+  /**
+   * A minimal-tier system opens a review every 2 s and reminds about it 3 s later: left running,
+   * it writes into later tests' "writes nothing" windows. Retired, its timers stop.
+   */
+  async function retire(path: string, owner: HarnessUser) {
+    const retired = await post(`${path}/retirement`, owner, {
+      reason: 'the test is over',
+      completedItems: ['access_revoked', 'model_archived_or_deleted', 'data_archived_or_deleted', 'users_informed', 'dependent_systems_updated'],
+    });
+    expect(retired.body.stage).toBe('retired');
+  }
+
   it('runs two review cycles: continue with evidence, then remediate through a corrective action that is planned, done, checked and closed', async () => {
     const owner = await h.createUser(['product_owner']);
     const engineer = await h.createUser(['product_owner', 'risk_officer']);
@@ -122,11 +134,12 @@ describe('operating AI systems', () => {
     expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([item.id]);
     expect((await get('/api/v1/audit/verify', gov)).body).toMatchObject({ ok: true });
     await expect(get(path, owner)).resolves.toMatchObject({ status: 200 });
+    await retire(path, owner);
   });
 
   it('reminds the assignee when a review falls overdue and escalates to the governance office after that', async () => {
     const owner = await h.createUser(['product_owner']);
-    const { id } = await operating('minimal', owner);
+    const { id, path } = await operating('minimal', owner);
     const task = await openTaskOf(h, id, owner);
     const row = await waitUntil(
       async () => (await h.dataSource.query('SELECT created_at, due_at, reminded_at, escalated_at FROM tasks WHERE id = $1 AND escalated_at IS NOT NULL', [task.id]))[0],
@@ -154,6 +167,7 @@ describe('operating AI systems', () => {
     const [row2] = await h.dataSource.query('SELECT status, checklist, evidence FROM tasks WHERE id = $1', [task.id]);
     expect(row2).toMatchObject({ status: 'decided', checklist: { drift: { result: 'pass', note: null } }, evidence: [{ label: 'dashboard', uri: 'https://monitor.example.test/ops' }] });
     await saveServerRunsForReplay(`ai-system:${id}`, 'overdue-review-reminded-escalated', '"core_patch"');
+    await retire(path, owner);
   });
 
   it('reminds a PDCA item owner before and at the due date, then escalates; bad input writes nothing', async () => {
