@@ -148,26 +148,13 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       return response.body as HarnessUser;
     };
 
-    const readCounts = async () => {
+    const rowCounts = async () => {
       const counts: Record<string, number> = {};
       for (const table of COUNTED_TABLES) {
         const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
         counts[table] = row.n;
       }
       return counts;
-    };
-    // Counts once they hold still: workflows of earlier steps (a notice fanned out to every
-    // governance officer in the shared test database) may still be writing when a test takes
-    // its "before", and a refused request's late write is caught by the "after" all the same.
-    const rowCounts = async () => {
-      let previous = await readCounts();
-      for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        const current = await readCounts();
-        if (JSON.stringify(current) === JSON.stringify(previous)) return current;
-        previous = current;
-      }
-      throw new Error('row counts did not settle within 15 s');
     };
 
     return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop, workerProcess: child };
