@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { CHECKLIST_RESULTS } from '@aigov/domain/review-checklist';
 
 /** A pointer to evidence kept elsewhere; http(s) and a few document-system schemes only. */
@@ -68,4 +68,16 @@ export function OptionalNestedList(type: () => new () => object, description: st
 /** An optional nested DTO (a model reference), validated. */
 export function OptionalNested(type: () => new () => object, description: string): PropertyDecorator {
   return applyDecorators(ApiPropertyOptional({ type: type(), description }), IsOptional(), ValidateNested(), Type(type));
+}
+
+/** The AI systems a governed record (a risk, a piece of evidence) concerns: optional, distinct UUIDs, at most 50. */
+export function OptionalAiSystemIds(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], format: 'uuid', description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ArrayUnique(),
+    IsUUID('all', { each: true, message: 'aiSystemIds must be UUIDs' }),
+  );
 }

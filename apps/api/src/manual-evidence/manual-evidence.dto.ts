@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { CATALOG_FRAMEWORKS } from '@aigov/domain/catalog/control-catalog.types';
 import { PageQueryDto } from '../common/pagination';
-import { IsStorableText } from '../risks/clean-text.validator';
+import { IsStorableText } from '../common/clean-text.validator';
+import { OptionalAiSystemIds } from '../common/governance-dto';
 
 /** A control the evidence supports, by framework and ref (A.5.2 exists in both Annexes). */
 export class ManualEvidenceControlDto {
@@ -70,12 +71,7 @@ export class CreateManualEvidenceDto extends ManualEvidenceBodyDto {
   @Type(() => ManualEvidenceControlDto)
   controls: ManualEvidenceControlDto[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'the AI systems it supports; none: organisation-wide' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'aiSystemIds must be UUIDs' })
+  @OptionalAiSystemIds('the AI systems it supports; none: organisation-wide')
   aiSystemIds?: string[];
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { IsStorableText } from './clean-text.validator';
+import { IsStorableText } from '../common/clean-text.validator';
 
 /** Asking for the approval round that accepts a risk above the appetite. */
 export class RequestRiskAcceptanceDto {

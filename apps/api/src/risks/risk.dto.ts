@@ -17,7 +17,8 @@ import {
 import { RISK_SOURCES, RISK_STATUSES, RISK_TREATMENTS } from '@aigov/domain/risk-register';
 import { CATALOG_FRAMEWORKS } from '@aigov/domain/catalog/control-catalog.types';
 import { PageQueryDto } from '../common/pagination';
-import { IsStorableText } from './clean-text.validator';
+import { IsStorableText } from '../common/clean-text.validator';
+import { OptionalAiSystemIds } from '../common/governance-dto';
 
 const LEVEL = /^[a-z][a-z0-9_]{0,39}$/;
 const LEVEL_MESSAGE = (field: string) => `${field} must be a level name of the policy's risk matrix (see GET /reports/risk-matrix)`;
@@ -105,12 +106,7 @@ export class CreateRiskDto extends RiskRatingFields {
 
   @ApiProperty({ description: 'the threat (information security) or harm (AI)' }) @IsString() @Length(1, 2000) @IsStorableText() threat: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'the AI systems it concerns' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'aiSystemIds must be UUIDs' })
+  @OptionalAiSystemIds('the AI systems it concerns')
   aiSystemIds?: string[];
 
   @applyDecorators(...stringList('the assets concerned (free text)', ['customer database']))
