@@ -7,7 +7,7 @@ import type {
   LifecycleChange,
   ResolvedApprover,
 } from '@aigov/workflows/activity.contracts';
-import { DEFAULT_PDCA_POLICY, DEFAULT_SOA_APPROVAL, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { DEFAULT_PDCA_POLICY, DEFAULT_DOCUMENT_APPROVAL, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
 import type { PdcaChange } from '@aigov/workflows/pdca.types';
 import { matchesSelector, routeApprovers } from '@aigov/domain/approver-routing';
 
@@ -93,7 +93,7 @@ export class InMemoryActivities {
         return { nextReviewAt: new Date(Date.now() + this.reviewDelayMs).toISOString(), reviewDelayMs: this.reviewDelayMs };
       },
       getTierPolicy: async (tier): Promise<TierPolicy> => this.policy.tiers[tier],
-      getSubjectApprovalPolicy: async (kind) => (kind === 'soa' && this.policy.soa ? this.policy.soa : DEFAULT_SOA_APPROVAL),
+      getSubjectApprovalPolicy: async (kind) => (kind === 'soa' && this.policy.soa ? this.policy.soa : DEFAULT_DOCUMENT_APPROVAL),
       resolveApprovers: async ({ selector, conflicts, ask, alreadyAsked }) => {
         const openTasks = (id: string) => [...this.tasks.values()].filter((t) => t.assigneeId === id && t.status === 'open').length;
         const people = this.directory.map((u) => ({

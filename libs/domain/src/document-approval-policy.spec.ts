@@ -1,5 +1,5 @@
 import { parseGovernancePolicy } from './governance-policy.parser';
-import { DEFAULT_SOA_APPROVAL, GovernancePolicy, PolicyValidationError } from './governance-policy.types';
+import { DEFAULT_DOCUMENT_APPROVAL, GovernancePolicy, PolicyValidationError } from './governance-policy.types';
 
 const approval = () => ({
   steps: [{ name: 'governance', approvers: { roles: ['governance_office'] }, quorum: 1 }],
@@ -33,8 +33,8 @@ describe.each([
   };
 
   it('defaults to the governance office, 1 of N, when absent', () => {
-    expect(parsed()[section]).toEqual(DEFAULT_SOA_APPROVAL);
-    expect(DEFAULT_SOA_APPROVAL.steps).toEqual([
+    expect(parsed()[section]).toEqual(DEFAULT_DOCUMENT_APPROVAL);
+    expect(DEFAULT_DOCUMENT_APPROVAL.steps).toEqual([
       expect.objectContaining({ approvers: expect.objectContaining({ roles: ['governance_office'] }), quorum: { kind: 'count', count: 1 } }),
     ]);
   });

@@ -3,7 +3,7 @@ import {
   ApprovalStepPolicy,
   ApproverSelector,
   DEFAULT_PDCA_POLICY,
-  DEFAULT_SOA_APPROVAL,
+  DEFAULT_DOCUMENT_APPROVAL,
   GovernancePolicy,
   InternalAuditPolicy,
   ManagementReviewPolicy,
@@ -189,7 +189,7 @@ function riskAcceptanceApproval(value: unknown): ApprovalPolicy {
 
 /** An approval round over a governed record (not an AI system): a tier's `approval` shape without owner_manager. */
 function documentApproval(value: unknown, field: string, what: string): ApprovalPolicy {
-  if (value === undefined) return DEFAULT_SOA_APPROVAL;
+  if (value === undefined) return DEFAULT_DOCUMENT_APPROVAL;
   const parsed = approval(value, field);
   const noOwner = `${what} has no accountable owner, so owner_manager finds nobody`;
   parsed.steps.forEach((s, i) => {

@@ -114,14 +114,14 @@ export interface GovernancePolicy {
   internalAudit?: InternalAuditPolicy | null;
   /** the risk register's matrix and appetite; the parser fills in the default 5 x 5 when absent */
   riskMatrix?: RiskMatrix;
-  /** who approves a Statement of Applicability's publication; the parser fills in DEFAULT_SOA_APPROVAL when absent */
+  /** who approves a Statement of Applicability's publication; the parser fills in DEFAULT_DOCUMENT_APPROVAL when absent */
   soa?: ApprovalPolicy;
-  /** who approves accepting a risk above the appetite; the parser fills in DEFAULT_SOA_APPROVAL when absent */
+  /** who approves accepting a risk above the appetite; the parser fills in DEFAULT_DOCUMENT_APPROVAL when absent */
   riskAcceptance?: ApprovalPolicy;
 }
 
 /** The SoA's publication round when the policy has no `soa` section: the governance office, 1 of N. */
-export const DEFAULT_SOA_APPROVAL: ApprovalPolicy = {
+export const DEFAULT_DOCUMENT_APPROVAL: ApprovalPolicy = {
   steps: [{ name: 'governance', approvers: { roles: ['governance_office'], users: [], relations: [] }, quorum: { kind: 'count', count: 1 }, required: true }],
   reminderAfter: 'P2D',
   escalateAfter: 'P5D',

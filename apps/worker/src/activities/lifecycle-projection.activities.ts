@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import { addIsoDuration } from '@aigov/domain/iso-duration';
-import { ApprovalPolicy, DEFAULT_SOA_APPROVAL, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
+import { ApprovalPolicy, DEFAULT_DOCUMENT_APPROVAL, GovernancePolicy, TierPolicy } from '@aigov/domain/governance-policy.types';
 import type { ApprovalSubjectKind } from '@aigov/domain/approval-subject';
 import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import type { AppliedChange, LifecycleChange } from '@aigov/workflows/activity.contracts';
@@ -34,7 +34,7 @@ export class LifecycleProjectionActivities {
    */
   async getSubjectApprovalPolicy(kind: Exclude<ApprovalSubjectKind, 'ai_system'>): Promise<ApprovalPolicy> {
     const own = kind === 'soa' ? this.policy.soa : this.policy.riskAcceptance;
-    return own ?? DEFAULT_SOA_APPROVAL;
+    return own ?? DEFAULT_DOCUMENT_APPROVAL;
   }
 
   async applyLifecycleChange(change: LifecycleChange): Promise<AppliedChange> {
