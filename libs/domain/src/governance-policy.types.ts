@@ -120,7 +120,7 @@ export interface GovernancePolicy {
   riskAcceptance?: ApprovalPolicy;
 }
 
-/** The SoA's publication round when the policy has no `soa` section: the governance office, 1 of N. */
+/** A governed record's approval round (SoA publication, risk acceptance) when the policy has no section for it: the governance office, 1 of N. */
 export const DEFAULT_DOCUMENT_APPROVAL: ApprovalPolicy = {
   steps: [{ name: 'governance', approvers: { roles: ['governance_office'], users: [], relations: [] }, quorum: { kind: 'count', count: 1 }, required: true }],
   reminderAfter: 'P2D',
