@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '@aigov/config/app-config';
+import type { Clock } from '@aigov/config/clock';
 import { ConfigModule } from '@aigov/config/config.module';
 import { PersistenceModule } from '@aigov/persistence/persistence.module';
 import { ActionLinksModule } from './actions/action-links.module';
@@ -27,11 +28,11 @@ import { ManualEvidenceModule } from './manual-evidence/manual-evidence.module';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         PersistenceModule,
         TemporalModule,
         UsersModule,

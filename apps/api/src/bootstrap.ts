@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@aigov/config/app-config';
+import type { Clock } from '@aigov/config/clock';
 import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { IdempotencyKeyInterceptor } from './common/idempotency-key';
@@ -15,7 +16,7 @@ export const API_PREFIX = 'api/v1';
 /** Builds the HTTP application (not yet listening); used by main.ts and by tests. */
 export async function createApiApp(
   config: AppConfig,
-  opts: { logger?: false | LoggerService | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'> } = {},
+  opts: { logger?: false | LoggerService | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>; clock?: Clock } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
@@ -27,11 +28,12 @@ export async function createApiApp(
   adapter.getInstance().addHook('onRoute', (route) => {
     if (/^\/api\/v1\/manual-evidence(\/:id)?$/.test(route.url) && (route.method === 'POST' || route.method === 'PUT')) route.bodyLimit = MANUAL_EVIDENCE_BODY_LIMIT;
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, opts.clock), adapter, {
     logger: opts.logger ?? ['error', 'warn', 'log'],
   });
   // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'actions/:token'] });
+  // Pages people open from emails, and their stylesheet, live outside /api/v1.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new IdempotencyKeyInterceptor());

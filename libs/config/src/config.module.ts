@@ -13,7 +13,8 @@ export const GOVERNANCE_POLICY = Symbol('GOVERNANCE_POLICY');
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: AppConfig = loadAppConfig()) {
+  /** `clock` lets a test move "now" for the whole process (expiry of links and sessions). */
+  static forRoot(config: AppConfig = loadAppConfig(), clock: Clock = new SystemClock()) {
     return {
       module: ConfigModule,
       providers: [
@@ -21,7 +22,7 @@ export class ConfigModule {
         { provide: GOVERNANCE_POLICY, useFactory: () => loadGovernancePolicy(config.policyFile) },
         { provide: CONTROL_CATALOG, useFactory: () => loadControlCatalog(config.controlCatalogDir) },
         { provide: EVIDENCE_MAP, useFactory: (catalog: ControlCatalogIndex) => loadEvidenceMap(config.controlCatalogDir, catalog), inject: [CONTROL_CATALOG] },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: clock },
       ],
       exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, EVIDENCE_MAP, Clock],
     };
