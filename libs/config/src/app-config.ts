@@ -21,6 +21,12 @@ export interface AppConfig {
   monitoringWebhookSecret: string | null;
   /** how long an emailed action link stays valid */
   actionLinkTtlMs: number;
+  /** how long an emailed sign-in link stays valid */
+  signInLinkTtlMs: number;
+  /** a session ends after this long without a request (sliding) */
+  sessionIdleTtlMs: number;
+  /** a session ends this long after sign-in, however active */
+  sessionAbsoluteTtlMs: number;
   policyFile: string;
   /** the control catalogs and crosswalk (config/catalog) */
   controlCatalogDir: string;
@@ -75,6 +81,14 @@ function secret(env: NodeJS.ProcessEnv, name: string, allowGenerated: boolean): 
   return randomBytes(32).toString('base64url');
 }
 
+/** Idle and absolute session lifetimes; an idle limit beyond the absolute one would never apply. */
+function sessionLifetimes(env: NodeJS.ProcessEnv): { sessionIdleTtlMs: number; sessionAbsoluteTtlMs: number } {
+  const sessionIdleTtlMs = integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000;
+  const sessionAbsoluteTtlMs = integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30) * 3600_000;
+  if (sessionIdleTtlMs > sessionAbsoluteTtlMs) throw new ConfigError('SESSION_IDLE_MINUTES', 'must not be longer than SESSION_ABSOLUTE_HOURS');
+  return { sessionIdleTtlMs, sessionAbsoluteTtlMs };
+}
+
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const host = env.HOST?.trim() || '127.0.0.1';
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -96,6 +110,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     actionLinkSecret: secret(env, 'ACTION_LINK_SECRET', allowGenerated),
     monitoringWebhookSecret: env.MONITORING_WEBHOOK_SECRET?.trim() ? secret(env, 'MONITORING_WEBHOOK_SECRET', false) : null,
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
+    signInLinkTtlMs: integer(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 24 * 60) * 60_000,
+    ...sessionLifetimes(env),
     policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
     controlCatalogDir: env.CONTROL_CATALOG_DIR?.trim() || DEFAULT_CONTROL_CATALOG_DIR,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,

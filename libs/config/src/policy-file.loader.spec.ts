@@ -50,4 +50,19 @@ describe('app configuration', () => {
     expect(() => loadAppConfig({ ...base, ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN: must be at least 16/);
     expect(() => loadAppConfig({ ...base, NODE_ENV: 'production' })).toThrow(/ADMIN_TOKEN: is required/);
   });
+
+  it('reads sign-in link and session lifetimes, with defaults, and refuses an idle limit beyond the absolute one', () => {
+    expect(loadAppConfig(base)).toMatchObject({ signInLinkTtlMs: 15 * 60_000, sessionIdleTtlMs: 30 * 60_000, sessionAbsoluteTtlMs: 12 * 3600_000 });
+    expect(loadAppConfig({ ...base, SIGN_IN_LINK_TTL_MINUTES: '5', SESSION_IDLE_MINUTES: '10', SESSION_ABSOLUTE_HOURS: '2' })).toMatchObject({
+      signInLinkTtlMs: 5 * 60_000,
+      sessionIdleTtlMs: 10 * 60_000,
+      sessionAbsoluteTtlMs: 2 * 3600_000,
+    });
+    expect(() => loadAppConfig({ ...base, SIGN_IN_LINK_TTL_MINUTES: '0' })).toThrow(/SIGN_IN_LINK_TTL_MINUTES: must be an integer from 1/);
+    expect(() => loadAppConfig({ ...base, SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadAppConfig({ ...base, SESSION_ABSOLUTE_HOURS: '721' })).toThrow(/SESSION_ABSOLUTE_HOURS: must be an integer from 1 to 720/);
+    expect(() => loadAppConfig({ ...base, SESSION_IDLE_MINUTES: '120', SESSION_ABSOLUTE_HOURS: '1' })).toThrow(
+      'configuration: SESSION_IDLE_MINUTES: must not be longer than SESSION_ABSOLUTE_HOURS',
+    );
+  });
 });
