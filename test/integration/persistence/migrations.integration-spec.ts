@@ -23,6 +23,8 @@ const TABLES = [
   'risk_acceptance_rounds',
   'risk_ai_systems',
   'risks',
+  'sessions',
+  'sign_in_links',
   'soa_entries',
   'soa_versions',
   'stage_transitions',

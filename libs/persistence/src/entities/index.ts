@@ -47,6 +47,11 @@ export { ControlHealthSnapshotEntity } from './control-health-snapshot.entity';
 import { ManualEvidenceContentEntity, ManualEvidenceEntity } from './manual-evidence.entity';
 export { ManualEvidenceContentEntity, ManualEvidenceEntity } from './manual-evidence.entity';
 export type { ManualEvidenceControlRef } from './manual-evidence.entity';
+import { SignInLinkEntity } from './sign-in-link.entity';
+import { SessionEntity } from './session.entity';
+export { SignInLinkEntity } from './sign-in-link.entity';
+export { SessionEntity } from './session.entity';
+export type { SessionEndReason, SessionMethod } from './session.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -72,4 +77,6 @@ export const ENTITIES = [
   ControlHealthSnapshotEntity,
   ManualEvidenceEntity,
   ManualEvidenceContentEntity,
+  SignInLinkEntity,
+  SessionEntity,
 ];
