@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { manualEvidenceExpiryScanScheduleId } from '@aigov/workflows/manual-evidence-expiry.contracts';
 import { upsertManualEvidenceExpirySchedule } from '@aigov/worker/manual-evidence-expiry-schedule';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 import { waitUntil } from '../../support/wait-until';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -35,12 +36,16 @@ describe('manual evidence expiry notices', () => {
     await h?.stop();
   });
 
-  const scan = () =>
-    client.workflow.execute('manualEvidenceExpiryScan', {
-      taskQueue: h.config.temporal.taskQueue,
-      workflowId: `manual-evidence-expiry-scan-test-${randomUUID()}`,
-      args: [{}],
-    }) as Promise<{ reminded: number; escalated: number }>;
+  /** Runs one scan; `history` names the recorded history of this run (RECORD_HISTORIES=1). */
+  const scan = async (history?: string) => {
+    const workflowId = `manual-evidence-expiry-scan-test-${randomUUID()}`;
+    const result = (await client.workflow.execute('manualEvidenceExpiryScan', { taskQueue: h.config.temporal.taskQueue, workflowId, args: [{}] })) as {
+      reminded: number;
+      escalated: number;
+    };
+    if (history) await saveServerHistoryForReplay(workflowId, history);
+    return result;
+  };
   const create = async (title: string, expiresAt: string) => {
     const created = await h.api('POST', '/api/v1/manual-evidence', {
       token: gov.token,
@@ -83,7 +88,7 @@ describe('manual evidence expiry notices', () => {
     // the lapsing item's expiry passes in real time (the API accepts only future dates)
     await waitUntil(async () => (Date.now() > lapsesAt + 500 ? true : undefined), 20_000, 'the expiry to pass');
 
-    const first = await scan();
+    const first = await scan('manual-evidence-expiry-scan-reminded-and-escalated');
     // other specs' items may be noticed too; these four are checked by their own mails and events
     expect(first.reminded).toBeGreaterThanOrEqual(1);
     expect(first.escalated).toBeGreaterThanOrEqual(1);
@@ -102,5 +107,23 @@ describe('manual evidence expiry notices', () => {
     expect(await events(lapsingId)).toEqual(['manual_evidence.created', 'manual_evidence.expiry_escalated']);
     expect(await events(withdrawnId)).toEqual(['manual_evidence.created', 'manual_evidence.withdrawn']);
     expect(await events(validId)).toEqual(['manual_evidence.created']);
+  });
+  it('reminds again after the item is replaced with a new expiry date, and only once for it', async () => {
+    const title = `Insurance certificate ${tag}`;
+    const id = await create(title, inDays(9));
+    await scan();
+    await h.mail.waitFor((m) => m.to.includes(owner.user.email) && m.subject === `Evidence expiring: ${title}`, 10_000);
+
+    // the replacement expires within the window too: a new expiry date is a new reminder
+    const replaced = await h.api('PUT', `/api/v1/manual-evidence/${id}`, {
+      token: gov.token,
+      body: { url: 'https://trust.example.com/certificate-2.pdf', expiresAt: inDays(12), reason: 'renewed' },
+    });
+    expect(replaced.status).toBe(200);
+    await scan();
+    await waitUntil(async () => (mails(owner, `Evidence expiring: ${title}`).length === 2 ? true : null), 10_000, 'the second reminder');
+    await scan();
+    expect(mails(owner, `Evidence expiring: ${title}`)).toHaveLength(2);
+    expect(await events(id)).toEqual(['manual_evidence.created', 'manual_evidence.expiry_reminded', 'manual_evidence.replaced', 'manual_evidence.expiry_reminded']);
   });
 });

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { riskReviewScanScheduleId } from '@aigov/workflows/risk-review.contracts';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 import { waitUntil } from '../../support/wait-until';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -29,8 +30,13 @@ describe('risk review reminders', () => {
     await h?.stop();
   });
 
-  const scan = () =>
-    client.workflow.execute('riskReviewScan', { taskQueue: h.config.temporal.taskQueue, workflowId: `risk-review-scan-test-${randomUUID()}`, args: [{ remindBefore: 'P7D' }] }) as Promise<{ reminded: number }>;
+  /** Runs one scan; `history` names the recorded history of this run (RECORD_HISTORIES=1). */
+  const scan = async (history?: string) => {
+    const workflowId = `risk-review-scan-test-${randomUUID()}`;
+    const result = (await client.workflow.execute('riskReviewScan', { taskQueue: h.config.temporal.taskQueue, workflowId, args: [{ remindBefore: 'P7D' }] })) as { reminded: number };
+    if (history) await saveServerHistoryForReplay(workflowId, history);
+    return result;
+  };
   const create = (title: string, nextReviewAt: string) =>
     h.api('POST', '/api/v1/risks', { token: gov.token, body: { title, description: 'd', source: 'information_security', threat: 't', ownerId: owner.user.id, nextReviewAt } });
   const mailsAbout = (title: string) => h.mail.messages().filter((m) => m.to.includes(owner.user.email) && m.subject === `Risk review due: ${title}`);
@@ -45,7 +51,7 @@ describe('risk review reminders', () => {
     const later = await create('Vendor lock-in', inDays(30));
     expect([due.status, later.status]).toEqual([201, 201]);
 
-    expect(await scan()).toEqual({ reminded: 1 });
+    expect(await scan('risk-review-scan-reminded')).toEqual({ reminded: 1 });
     await h.mail.waitFor((m) => m.to.includes(owner.user.email) && m.subject === 'Risk review due: Backup restore untested', 10_000);
     expect(await scan()).toEqual({ reminded: 0 });
     expect(mailsAbout('Backup restore untested')).toHaveLength(1);
