@@ -18,7 +18,7 @@ export class ControlHealthHistoryQuery {
   to?: string;
 }
 
-class StatusCountsView {
+export class StatusCountsView {
   @ApiProperty() effective: number;
   @ApiProperty() attention: number;
   @ApiProperty() no_evidence: number;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ManagementReviewAgendaView } from '../reports/management-review-agenda.view';
 
 export class PersonRefView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -11,13 +12,8 @@ export class ManagementReviewView {
   @ApiProperty({ enum: ['scheduled', 'held'] }) status: string;
   @ApiProperty({ nullable: true }) convenedAt: string | null;
   @ApiProperty({ nullable: true }) meetingAt: string | null;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      'compiled when convened: previousActions, inventory, riskProfile, openPdcaItems, reviewsAndMonitoring, audits, materialChanges, overdue',
-  })
-  agenda: Record<string, unknown>;
+  @ApiProperty({ type: ManagementReviewAgendaView, description: 'compiled when the review was convened, and kept as it was then' })
+  agenda: ManagementReviewAgendaView;
   @ApiProperty({ type: [PersonRefView] }) participants: PersonRefView[];
   @ApiProperty({ nullable: true }) minutes: string | null;
   @ApiProperty({ type: [String] }) attendeeIds: string[];

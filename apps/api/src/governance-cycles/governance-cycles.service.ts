@@ -10,6 +10,7 @@ import { requireAllowed } from '../auth/access';
 import { actorOf, UserPrincipal } from '../auth/principal';
 import { ApiError, badRequest, conflict, notFound } from '../common/api-error';
 import { isoDate } from '../common/iso-date';
+import type { ManagementReviewAgendaView } from '../reports/management-review-agenda.view';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { FollowUpItemDto, InternalAuditReportDto, ManagementReviewMinutesDto } from './governance-cycle.dto';
 import { requireActiveUser, requireFutureDate } from '../common/request-checks';
@@ -19,7 +20,8 @@ const reviewView = (r: ManagementReviewEntity) => ({
   status: r.status,
   convenedAt: isoDate(r.convenedAt),
   meetingAt: isoDate(r.meetingAt),
-  agenda: r.agenda,
+  // stored as compiled (ManagementReviewAgenda), the shape the view describes
+  agenda: r.agenda as unknown as ManagementReviewAgendaView,
   participants: r.participants,
   minutes: r.minutes,
   attendeeIds: r.attendeeIds,

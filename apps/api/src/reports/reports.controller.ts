@@ -1,10 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/auth.decorators';
 import { badRequest } from '../common/api-error';
 import { LifecycleStageReportService, lifecycleStageReportCsv } from './lifecycle-stage-report.service';
 import { DataSource } from 'typeorm';
+import { ManagementReviewAgendaView } from './management-review-agenda.view';
 import { compileManagementReviewAgenda, lastManagementReviewAt } from '@aigov/persistence/management-system-summary';
 
 @ApiTags('reports')
@@ -23,7 +24,8 @@ export class ReportsController {
     description:
       'Actions from previous reviews, inventory and risk profile with changes since the last review, open and overdue PDCA items, review and monitoring results, audits, material changes',
   })
-  async managementSystem() {
+  @ApiOkResponse({ type: ManagementReviewAgendaView })
+  async managementSystem(): Promise<ManagementReviewAgendaView> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => compileManagementReviewAgenda(m, new Date(), await lastManagementReviewAt(m)));
   }
 
