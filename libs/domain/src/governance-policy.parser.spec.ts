@@ -1,5 +1,5 @@
 import { parseGovernancePolicy } from './governance-policy.parser';
-import { PolicyValidationError } from './governance-policy.types';
+import { DEFAULT_ORGANISATION, PolicyValidationError } from './governance-policy.types';
 
 const tier = () => ({
   approval: {
@@ -109,5 +109,21 @@ describe('operations settings of the governance policy', () => {
     expect(problem((p) => (p.managementReview = { cadence: 'P3M' })).field).toBe('managementReview.noticePeriod');
     expect(problem((p) => (p.internalAudit = { cadence: 'often', dueWithin: 'P1D', remindBefore: 'PT1H', auditors: { roles: ['auditor'] } })).field).toBe('internalAudit.cadence');
     expect(problem((p) => (p.pdca = { remindBefore: 'P1D', escalateTo: { roles: ['nobody'] } })).field).toBe('pdca.escalateTo.roles[0]');
+  });
+});
+
+describe('the organisation section of the governance policy', () => {
+  it('defaults to a neutral name and the product scope, and reads the organisation’s own', () => {
+    expect(parseGovernancePolicy(valid()).organisation).toEqual(DEFAULT_ORGANISATION);
+    const own = parseGovernancePolicy({ ...valid(), organisation: { name: '  Acme Health  ', scope: 'Clinical AI at Acme' } });
+    expect(own.organisation).toEqual({ name: 'Acme Health', scope: 'Clinical AI at Acme' });
+    expect(parseGovernancePolicy({ ...valid(), organisation: { name: 'Acme' } }).organisation).toEqual({ name: 'Acme', scope: DEFAULT_ORGANISATION.scope });
+  });
+
+  it('names the bad field', () => {
+    expect(problem((p) => (p.organisation = { scope: 'x' }))).toMatchObject({ field: 'organisation.name' });
+    expect(problem((p) => (p.organisation = { name: ' ' }))).toMatchObject({ field: 'organisation.name' });
+    expect(problem((p) => (p.organisation = { name: 'Acme', scope: 'x'.repeat(2001) }))).toMatchObject({ field: 'organisation.scope' });
+    expect(problem((p) => (p.organisation = { name: 'Acme', country: 'NL' }))).toMatchObject({ field: 'organisation.country' });
   });
 });

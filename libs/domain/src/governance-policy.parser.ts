@@ -4,9 +4,11 @@ import {
   ApproverSelector,
   DEFAULT_PDCA_POLICY,
   DEFAULT_DOCUMENT_APPROVAL,
+  DEFAULT_ORGANISATION,
   GovernancePolicy,
   InternalAuditPolicy,
   ManagementReviewPolicy,
+  OrganisationPolicy,
   PdcaPolicy,
   PolicyValidationError,
   Quorum,
@@ -199,12 +201,28 @@ function documentApproval(value: unknown, field: string, what: string): Approval
   return parsed;
 }
 
+function text(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || !value.trim()) fail(field, 'must be a non-empty text');
+  const trimmed = (value as string).trim();
+  if (trimmed.length > max) fail(field, `must be at most ${max} characters`);
+  return trimmed;
+}
+
+function organisation(value: unknown): OrganisationPolicy {
+  if (value === undefined || value === null) return DEFAULT_ORGANISATION;
+  const o = object(value, 'organisation', ['name', 'scope']);
+  return {
+    name: text(o.name, 'organisation.name', 200),
+    scope: o.scope === undefined ? DEFAULT_ORGANISATION.scope : text(o.scope, 'organisation.scope', 2000),
+  };
+}
+
 /**
  * Validates a policy already parsed from YAML or JSON and normalises it. The first problem
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance']);
+  const root = object(raw, '', ['version', 'organisation', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -227,6 +245,7 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
   }
   return {
     version: 1,
+    organisation: organisation(root.organisation),
     tiers,
     pdca: pdca(root.pdca),
     managementReview: managementReview(root.managementReview),

@@ -104,8 +104,28 @@ export interface InternalAuditPolicy {
   auditors: ApproverSelector;
 }
 
+/**
+ * Whose management system this is: named on the Statement of Applicability and its exports
+ * (ISO/IEC 42001 and 27001 clause 4.3 asks for the scope to be documented).
+ */
+export interface OrganisationPolicy {
+  name: string;
+  /** the scope of the AI and information security management systems, in the organisation's words */
+  scope: string;
+}
+
+/** Until the policy file names them: a neutral name and the scope the product governs. */
+export const DEFAULT_ORGANISATION: OrganisationPolicy = {
+  name: 'The organisation',
+  scope:
+    'The AI management system (ISO/IEC 42001) and information security management system (ISO/IEC 27001) of the organisation, ' +
+    'covering every AI system it builds, buys or operates.',
+};
+
 export interface GovernancePolicy {
   version: 1;
+  /** who the management system belongs to and its scope; the parser fills in DEFAULT_ORGANISATION when absent */
+  organisation?: OrganisationPolicy;
   tiers: Record<ApprovableRiskTier, TierPolicy>;
   pdca?: PdcaPolicy;
   /** absent: no management reviews are scheduled */

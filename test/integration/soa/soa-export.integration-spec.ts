@@ -92,7 +92,8 @@ describe('Statement of Applicability exports', () => {
     expect(rows).toHaveLength(131);
     expect(rows.map((r) => `${r.framework} ${r.ref}`)).toEqual(controls.map((c) => `${c.framework} ${c.ref}`));
     for (const r of rows) {
-      expect(r).toMatchObject({ soa_version: '1', soa_status: 'published', approved_at: published.publishedAt, approvers: `Ann Approver <${approver.user.email}>`, document_sha256: published.sha256 });
+      // the shipped policy file names the organisation
+      expect(r).toMatchObject({ organisation: 'Example Organisation', soa_version: '1', soa_status: 'published', approved_at: published.publishedAt, approvers: `Ann Approver <${approver.user.email}>`, document_sha256: published.sha256 });
     }
     const [first, , , , , , , , , tenth] = controls;
     expect(rows[0]).toMatchObject({
@@ -159,7 +160,12 @@ describe('Statement of Applicability exports', () => {
     expect(ssp.metadata).toMatchObject({ version: '1', 'oscal-version': '1.0.4', 'last-modified': published.publishedAt, published: published.publishedAt });
     expect(ssp.metadata.props).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'soa-document-sha256', value: published.sha256 })]));
     const approverParty = ssp.metadata.parties.find((p: { name: string }) => p.name === 'Ann Approver');
-    expect(ssp.metadata['responsible-parties']).toEqual([{ 'role-id': 'approver', 'party-uuids': [approverParty.uuid] }]);
+    const organisation = ssp.metadata.parties.find((p: { type: string }) => p.type === 'organization');
+    expect(organisation.name).toBe('Example Organisation');
+    expect(ssp.metadata['responsible-parties']).toEqual([
+      { 'role-id': 'system-owner', 'party-uuids': [organisation.uuid] },
+      { 'role-id': 'approver', 'party-uuids': [approverParty.uuid] },
+    ]);
     const reqs: Array<{ 'control-id': string; props: Array<{ name: string; value: string }>; 'by-components': Array<Record<string, any>> }> =
       ssp['control-implementation']['implemented-requirements'];
     expect(reqs.map((r) => r['control-id'])).toEqual(controls.map((c) => `${c.framework}-${c.ref.toLowerCase()}`));

@@ -41,6 +41,7 @@ describe('buildSoaCsv', () => {
     const records: Record<string, string>[] = parse(text, { columns: true });
     expect(records).toHaveLength(data.rows.length);
     expect(records[0]).toEqual({
+      organisation: 'Acme Health & Care',
       soa_version: '3',
       soa_status: 'published',
       approved_at: '2026-11-02T09:30:00.000Z',

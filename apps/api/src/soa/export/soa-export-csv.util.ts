@@ -15,6 +15,7 @@ export function csvField(value: string | number | boolean | null | undefined): s
 }
 
 export const SOA_CSV_COLUMNS = [
+  'organisation',
   'soa_version',
   'soa_status',
   'approved_at',
@@ -44,6 +45,7 @@ export function buildSoaCsv(data: SoaExportData): string {
   for (const row of data.rows) {
     lines.push(
       [
+        data.organisation.name,
         version,
         data.draft ? 'DRAFT' : data.status,
         data.publishedAt ?? '',

@@ -53,7 +53,15 @@ describe('buildSoaOscal', () => {
     const ssp: Json = buildSoaOscal(data)['system-security-plan'];
     expect(ssp.metadata).toMatchObject({ 'last-modified': data.publishedAt, published: data.publishedAt, version: '3', 'oscal-version': '1.0.4' });
     const approver = ssp.metadata.parties.find((p: Json) => p.name === 'Ann Approver');
-    expect(ssp.metadata['responsible-parties']).toEqual([{ 'role-id': 'approver', 'party-uuids': [approver.uuid] }]);
+    const organisation = ssp.metadata.parties.find((p: Json) => p.type === 'organization');
+    expect(organisation.name).toBe('Acme Health & Care');
+    expect(approver['member-of-organizations']).toEqual([organisation.uuid]);
+    expect(ssp.metadata['responsible-parties']).toEqual([
+      { 'role-id': 'system-owner', 'party-uuids': [organisation.uuid] },
+      { 'role-id': 'approver', 'party-uuids': [approver.uuid] },
+    ]);
+    expect(ssp['system-characteristics']['system-name']).toBe('Acme Health & Care: AI and information security management system');
+    expect(ssp['system-characteristics'].description).toContain('Clinical decision-support AI and the information it processes');
     expect(ssp.metadata.props).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'soa-document-sha256', value: data.sha256 })]));
     const frozen = ssp['back-matter'].resources.find((r: Json) => r.rlinks);
     expect(frozen.rlinks[0]).toEqual({ href: '/api/v1/soa/versions/3', 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: data.sha256 }] });

@@ -68,9 +68,14 @@ export function buildSoaOscal(data: SoaExportData): Record<string, unknown> {
   const people = new Map<string, SoaExportPerson>();
   for (const p of data.approvers) people.set(p.id, p);
   for (const r of data.rows) if (r.owner) people.set(r.owner.id, r.owner);
-  const parties = [...people.values()]
-    .sort((a, b) => a.email.localeCompare(b.email))
-    .map((p) => ({ uuid: partyUuid(p), type: 'person', name: line(p.name), 'email-addresses': [p.email] }));
+  const organisationUuid = uuidV5('party:organisation');
+  // the organisation first (it owns the management system), then its people
+  const parties = [
+    { uuid: organisationUuid, type: 'organization', name: line(data.organisation.name) },
+    ...[...people.values()]
+      .sort((a, b) => a.email.localeCompare(b.email))
+      .map((p) => ({ uuid: partyUuid(p), type: 'person', name: line(p.name), 'email-addresses': [p.email], 'member-of-organizations': [organisationUuid] })),
+  ];
 
   const metadataProps = [
     prop('soa-version', String(data.version)),
@@ -114,9 +119,13 @@ export function buildSoaOscal(data: SoaExportData): Record<string, unknown> {
         roles: [
           { id: 'approver', title: 'Approver of the Statement of Applicability' },
           { id: 'control-owner', title: 'Control owner' },
+          { id: 'system-owner', title: 'Owner of the management system' },
         ],
-        ...(parties.length ? { parties } : {}),
-        ...(data.approvers.length ? { 'responsible-parties': [{ 'role-id': 'approver', 'party-uuids': data.approvers.map(partyUuid) }] } : {}),
+        parties,
+        'responsible-parties': [
+          { 'role-id': 'system-owner', 'party-uuids': [organisationUuid] },
+          ...(data.approvers.length ? [{ 'role-id': 'approver', 'party-uuids': data.approvers.map(partyUuid) }] : []),
+        ],
         remarks: data.draft
           ? `DRAFT: version ${data.version} is not approved and not frozen; it has no hash and may still change.`
           : `Approved and published ${data.publishedAt}; the SHA-256 of its frozen document is ${data.sha256}.`,
@@ -124,10 +133,8 @@ export function buildSoaOscal(data: SoaExportData): Record<string, unknown> {
       'import-profile': { href: `#${profileUuid}` },
       'system-characteristics': {
         'system-ids': [{ 'identifier-type': 'https://ietf.org/rfc/rfc4122', id: uuidV5('system:management-system-scope') }],
-        'system-name': 'AI and information security management system',
-        description:
-          'The scope of the organisation’s AI management system (ISO/IEC 42001) and information security management system (ISO/IEC 27001), ' +
-          'for which this Statement of Applicability decides every Annex A control.',
+        'system-name': line(`${data.organisation.name}: AI and information security management system`),
+        description: `${data.organisation.scope} This Statement of Applicability decides every Annex A control for that scope.`,
         ...(data.publishedAt ? { 'date-authorized': data.publishedAt.slice(0, 10) } : {}),
         'security-sensitivity-level': NOT_CATEGORIZED,
         'system-information': {

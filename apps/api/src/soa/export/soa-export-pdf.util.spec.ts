@@ -17,7 +17,8 @@ describe('buildSoaPdf', () => {
     const pages = await pdfPages(bytes);
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages[0]).toContain('Statement of Applicability');
-    expect(pages[0]).toContain('Scope:');
+    expect(pages[0]).toContain('Acme Health & Care');
+    expect(pages[0]).toContain('Scope: Clinical decision-support AI');
     expect(pages[0]).toContain('2026-11-02 09:30:00 UTC');
     expect(pages[0]).toContain('Ann Approver <ann@example.test>');
     expect(pages[0]).toContain('ab'.repeat(32));

@@ -76,11 +76,12 @@ export function buildSoaPdf(data: SoaExportData): Promise<Buffer> {
 function titlePage(doc: Doc, data: SoaExportData): void {
   const width = doc.page.width - 2 * MARGIN;
   doc.font(BOLD).fontSize(26).text('Statement of Applicability', MARGIN, 90, { width });
+  doc.font(BOLD).fontSize(15).text(data.organisation.name, { width });
   doc.font(FONT).fontSize(13).text(data.catalogs.map((c) => `${c.title.replace(/ controls$/, '')} (${c.edition})`).join(' and '), { width });
   doc.moveDown(0.8);
-  doc.fontSize(11).text(
-    'Scope: the organisation’s AI management system (ISO/IEC 42001) and information security management system (ISO/IEC 27001). ' +
-      'For every Annex A control: whether it applies or is excluded and why, how far it is implemented, who owns it, the risks it treats and where its evidence is.',
+  doc.fontSize(11).text(`Scope: ${data.organisation.scope}`, { width });
+  doc.moveDown(0.4).text(
+    'For every Annex A control: whether it applies or is excluded and why, how far it is implemented, who owns it, the risks it treats and where its evidence is.',
     { width },
   );
   if (data.draft) {

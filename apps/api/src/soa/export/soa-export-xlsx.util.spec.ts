@@ -16,7 +16,7 @@ describe('buildSoaXlsx', () => {
     expect(sheet.getRow(3).getCell(4).type).toBe(ExcelJS.ValueType.String);
     const about = wb.getWorksheet('Version')!;
     const values = Object.fromEntries(about.getRows(2, about.rowCount - 1)!.map((r) => [r.getCell(1).value, r.getCell(2).value]));
-    expect(values).toMatchObject({ Version: '3', Status: 'published', 'Document SHA-256': 'ab'.repeat(32), Approvers: 'Ann Approver <ann@example.test>' });
+    expect(values).toMatchObject({ Organisation: 'Acme Health & Care', Scope: expect.stringContaining('Clinical decision-support AI'), Version: '3', Status: 'published', 'Document SHA-256': 'ab'.repeat(32), Approvers: 'Ann Approver <ann@example.test>' });
   });
 
   it('makes the same workbook for the same version', async () => {

@@ -74,6 +74,8 @@ export async function buildSoaXlsx(data: SoaExportData): Promise<Buffer> {
   about.getRow(1).font = { bold: true };
   about.views = [{ state: 'frozen', ySplit: 1 }];
   const lines: Array<[string, string]> = [
+    ['Organisation', data.organisation.name],
+    ['Scope', data.organisation.scope],
     ['Document', 'Statement of Applicability (ISO/IEC 42001 6.1.3 d, ISO/IEC 27001 6.1.3 d)'],
     ['Version', String(data.version)],
     ['Status', data.draft ? 'DRAFT (not approved; no frozen document yet)' : data.status],

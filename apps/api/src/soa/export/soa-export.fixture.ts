@@ -10,6 +10,7 @@ export function soaExportFixture(overrides: Partial<SoaExportData> = {}): SoaExp
     { framework: 'iso27001', ref: 'A.8.34', title: 'Protection during audit testing', decided: true, applicable: true, justification: 'audits happen', implementationStatus: 'planned', owner: null, riskIds: [], evidenceNotes: null },
   ];
   return {
+    organisation: { name: 'Acme Health & Care', scope: 'Clinical decision-support AI and the information it processes, at Acme Health & Care' },
     versionId: '0b6f1c8e-5b8a-4f7e-9a43-6f0f8b1c2d3e',
     version: 3,
     draft: false,

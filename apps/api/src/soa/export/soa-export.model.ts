@@ -35,6 +35,8 @@ export interface SoaExportRow {
  * document (null for a draft), the catalog editions it was decided against, and every control.
  */
 export interface SoaExportData {
+  /** whose management system and its scope, from the policy file's `organisation` section */
+  organisation: { name: string; scope: string };
   versionId: string;
   version: number;
   /** true: the current draft (every file says DRAFT and has no hash) */

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import { CONTROL_CATALOG } from '@aigov/config/control-catalog.loader';
+import { DEFAULT_ORGANISATION, GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import type { ControlCatalogIndex } from '@aigov/domain/catalog/control-catalog.index';
 import { SOA_FRAMEWORKS, SoaEntry, SoaFramework } from '@aigov/domain/soa';
 import { SoaVersionEntity } from '@aigov/persistence/entities';
@@ -40,6 +42,7 @@ export class SoaExportService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CONTROL_CATALOG) private readonly catalog: ControlCatalogIndex,
+    @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
 
   async export(rawVersion: string, format: SoaExportFormat, me: UserPrincipal): Promise<SoaExportFile> {
@@ -85,6 +88,7 @@ export class SoaExportService {
       return { framework, title: live.title, edition: frozen?.edition ?? live.version, revision: frozen?.revision ?? live.revision };
     });
     return {
+      organisation: this.policy.organisation ?? DEFAULT_ORGANISATION,
       versionId: v.id,
       version: v.version,
       draft,
