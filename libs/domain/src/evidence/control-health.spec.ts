@@ -1,5 +1,6 @@
 import { parseEvidenceMap } from './evidence-map.parser';
-import { ALL_CONTROLS_APPLICABLE, computeControlHealth, ControlHealthInput, controlsOfMap, summariseControlHealth } from './control-health';
+import { ALL_CONTROLS_APPLICABLE, computeControlHealth, ControlHealthInput, controlsOfMap } from './control-health';
+import { summariseControlHealth } from './control-health-fold';
 import { ControlCatalogIndex } from '../catalog/control-catalog.index';
 import { parseControlLibrary } from '../catalog/control-catalog.parser';
 import { readFileSync } from 'node:fs';

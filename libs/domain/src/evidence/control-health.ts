@@ -85,6 +85,12 @@ export interface ControlHealthInput {
   openItems?: readonly OpenPdcaItem[];
   /** the system's periodic review is past due: since when (epoch ms), and the task if one is open */
   overdueReview?: { dueAt: number; taskId: string | null } | null;
+  /**
+   * when the system is not overdue yet: the earliest moment a review of it falls due (epoch ms;
+   * the next review date while in operation, or an open review task's due date). Status does not
+   * read it; controlHealthValidUntil does, since the review turns overdue just after it.
+   */
+  upcomingReviewAt?: number | null;
   /** items answered `fail` in the system's last decided review */
   lastReviewFailedItems?: { taskId: string; items: readonly string[] } | null;
   /**
@@ -138,9 +144,22 @@ export function freshUntil(at: number, freshness: EvidenceFreshness, cadences: C
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The health of every control the evidence map touches, in map order. */
-export function computeControlHealth(input: ControlHealthInput): ControlHealth[] {
-  return controlsOfMap(input.map, input.manual?.controls).map(({ framework, ref, kinds }) => {
+/** The controls of `controlsOfMap`, each with the kinds that evidence it. */
+export type MappedControls = ReturnType<typeof controlsOfMap>;
+
+/** The reason a control the published SoA excludes is not applicable; null when it applies. */
+export function exclusionReason(applicability: ControlApplicability, framework: CatalogFramework, ref: string): ControlHealthReason | null {
+  if (applicability.source !== 'soa') return null;
+  const exclusion = applicability.excluded.find((e) => e.framework === framework && e.ref === ref);
+  return exclusion ? { code: 'excluded', message: `excluded by the Statement of Applicability version ${applicability.version}: ${exclusion.justification}` } : null;
+}
+
+/**
+ * The health of every control the evidence map touches, in map order. `controls` is
+ * controlsOfMap(map, manual controls), passed in by callers that compute many systems.
+ */
+export function computeControlHealth(input: ControlHealthInput, controls: MappedControls = controlsOfMap(input.map, input.manual?.controls)): ControlHealth[] {
+  return controls.map(({ framework, ref, kinds }) => {
     const base = { framework, ref, kinds: kinds.map((k) => k.kind) };
     const manual = input.manual?.evidence[`${framework} ${ref}`];
     // manual evidence counts per control (its items name their controls), the other kinds per kind
@@ -150,18 +169,8 @@ export function computeControlHealth(input: ControlHealthInput): ControlHealth[]
     const latest = withEvidence.map((k) => evidenceOf(k)!.latestAt).filter((at): at is number => at !== null);
     const latestEvidenceAt = latest.length ? Math.max(...latest) : null;
 
-    if (input.applicability.source === 'soa') {
-      const exclusion = input.applicability.excluded.find((e) => e.framework === framework && e.ref === ref);
-      if (exclusion) {
-        return {
-          ...base,
-          status: 'not_applicable' as const,
-          reasons: [{ code: 'excluded' as const, message: `excluded by the Statement of Applicability version ${input.applicability.version}: ${exclusion.justification}` }],
-          evidenceCount,
-          latestEvidenceAt,
-        };
-      }
-    }
+    const excluded = exclusionReason(input.applicability, framework, ref);
+    if (excluded) return { ...base, status: 'not_applicable' as const, reasons: [excluded], evidenceCount, latestEvidenceAt };
     if (withEvidence.length === 0) {
       return {
         ...base,
@@ -220,48 +229,90 @@ export interface ControlHealthSummary {
   /** the worst of the systems' statuses: attention before no_evidence before effective; not_applicable when excluded */
   status: ControlHealthStatus;
   counts: Record<ControlHealthStatus, number>;
-  /** each reason code against the control with the number of systems it applies to */
+  /**
+   * each reason code against the control (in CONTROL_HEALTH_REASON_CODES order) with the number
+   * of systems it applies to and, as its example, the first (in text order) of their messages
+   */
   reasons: Array<{ code: ControlHealthReasonCode; systems: number; example: string }>;
   evidenceCount: number;
   latestEvidenceAt: number | null;
 }
 
-const SEVERITY: Record<ControlHealthStatus, number> = { attention: 3, no_evidence: 2, effective: 1, not_applicable: 0 };
+/**
+ * The earliest moment (epoch ms) at which time alone could change a status computed from
+ * `input`: evidence that is fresh now goes stale just after its freshness ends, manual evidence
+ * lapses just after its expiry, and a review falls overdue just after its due date. Until then
+ * the result of computeControlHealth holds unless the evidence changes; null when time never
+ * changes it. Errs early, never late: a moment may change nothing.
+ */
+export function controlHealthValidUntil(input: ControlHealthInput, controls: MappedControls = controlsOfMap(input.map, input.manual?.controls)): number | null {
+  let until: number | null = null;
+  // statuses compare `until >= now` and `due < now`: the change comes one millisecond after the moment
+  const consider = (moment: number) => {
+    if (moment + 1 > input.now && (until === null || moment + 1 < until)) until = moment + 1;
+  };
+  let reviewCounts = false;
+  for (const { framework, ref, kinds } of controls) {
+    if (exclusionReason(input.applicability, framework, ref)) continue;
+    for (const k of kinds) {
+      if (k.kind === MANUAL_EVIDENCE_KIND) {
+        const manual = input.manual?.evidence[`${framework} ${ref}`];
+        if (manual && manual.count > 0 && manual.expiresAt >= input.now) consider(manual.expiresAt);
+        continue;
+      }
+      const evidence = input.evidence[k.kind];
+      if (!evidence || evidence.count === 0 || evidence.latestAt === null) continue;
+      const fresh = freshUntil(evidence.latestAt, k.freshness, input.cadences);
+      if (fresh !== null && fresh >= input.now) consider(fresh);
+    }
+    reviewCounts ||= kinds.some((k) => k.overdueReviewCounts);
+  }
+  // once overdue, a later review falling due changes nothing: the reason names the earliest
+  if (reviewCounts && !input.overdueReview && input.upcomingReviewAt !== undefined && input.upcomingReviewAt !== null) consider(input.upcomingReviewAt);
+  return until;
+}
+
+/** How many items and the newest, per control. */
+export interface ControlEvidenceTotal {
+  count: number;
+  /** epoch ms; null when there is none or none is dated */
+  latestAt: number | null;
+}
 
 /**
- * Organisation-wide health: each system's control health (every one computed with the
- * organisation-wide evidence too), folded per control. With no systems, `organisation` (the
- * health computed from organisation-wide evidence alone) stands for the whole.
+ * Per control (in `controls` order), the items and the newest of the given evidence: what
+ * computeControlHealth reports as evidenceCount and latestEvidenceAt. Because it adds up, a
+ * system's own evidence and the organisation-wide evidence can be totalled apart: the two
+ * counts add up to the system's, the later of the two dates is the system's.
  */
-export function summariseControlHealth(perSystem: readonly ControlHealth[][], organisation: readonly ControlHealth[]): ControlHealthSummary[] {
-  const rows = perSystem.length ? perSystem : [organisation];
-  return organisation.map((control, i) => {
-    const counts: Record<ControlHealthStatus, number> = { effective: 0, attention: 0, no_evidence: 0, not_applicable: 0 };
-    const reasons = new Map<ControlHealthReasonCode, { systems: number; example: string }>();
-    let evidenceCount = 0;
-    let latestEvidenceAt: number | null = null;
-    let status: ControlHealthStatus = 'not_applicable';
-    for (const health of rows) {
-      const h = health[i];
-      counts[h.status] += 1;
-      if (SEVERITY[h.status] > SEVERITY[status]) status = h.status;
-      evidenceCount += h.evidenceCount;
-      if (h.latestEvidenceAt !== null && (latestEvidenceAt === null || h.latestEvidenceAt > latestEvidenceAt)) latestEvidenceAt = h.latestEvidenceAt;
-      if (h.status !== 'attention' && h.status !== 'not_applicable') continue;
-      for (const code of new Set(h.reasons.map((r) => r.code))) {
-        const entry = reasons.get(code) ?? { systems: 0, example: h.reasons.find((r) => r.code === code)!.message };
-        entry.systems += 1;
-        reasons.set(code, entry);
-      }
+export function controlEvidenceTotals(
+  controls: MappedControls,
+  evidence: ControlHealthInput['evidence'],
+  manual: Readonly<Record<string, ManualControlEvidence>> = {},
+): ControlEvidenceTotal[] {
+  return controls.map(({ framework, ref, kinds }) => {
+    let count = 0;
+    let latestAt: number | null = null;
+    for (const k of kinds) {
+      const e: KindEvidence | undefined = k.kind === MANUAL_EVIDENCE_KIND ? manual[`${framework} ${ref}`] : evidence[k.kind];
+      if (!e || e.count <= 0) continue;
+      count += e.count;
+      if (e.latestAt !== null && (latestAt === null || e.latestAt > latestAt)) latestAt = e.latestAt;
     }
-    return {
-      framework: control.framework,
-      ref: control.ref,
-      status,
-      counts,
-      reasons: [...reasons.entries()].map(([code, r]) => ({ code, systems: r.systems, example: r.example })),
-      evidenceCount,
-      latestEvidenceAt,
-    };
+    return { count, latestAt };
   });
+}
+
+/** A system's manual evidence as control health takes it: its own items and the organisation-wide ones, per control. */
+export function mergeManualEvidence(
+  organisation: Readonly<Record<string, ManualControlEvidence>>,
+  own: Readonly<Record<string, ManualControlEvidence>>,
+): Record<string, ManualControlEvidence> {
+  const merged: Record<string, ManualControlEvidence> = { ...organisation };
+  for (const [key, e] of Object.entries(own)) {
+    const o = merged[key];
+    const latestAt = o && o.latestAt !== null && (e.latestAt === null || o.latestAt > e.latestAt) ? o.latestAt : e.latestAt;
+    merged[key] = o ? { ...e, count: o.count + e.count, latestAt, expiresAt: Math.max(o.expiresAt, e.expiresAt) } : e;
+  }
+  return merged;
 }

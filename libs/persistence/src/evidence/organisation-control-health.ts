@@ -1,4 +1,5 @@
-import { computeControlHealth, ControlApplicability, ControlHealth, ControlHealthSummary, summariseControlHealth } from '@aigov/domain/evidence/control-health';
+import { computeControlHealth, ControlApplicability, ControlHealth, ControlHealthSummary } from '@aigov/domain/evidence/control-health';
+import { summariseControlHealth } from '@aigov/domain/evidence/control-health-fold';
 import type { EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
 import type { EvidenceQueries } from './evidence-queries.service';
 
