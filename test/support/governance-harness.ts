@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '@aigov/api/bootstrap';
 import { createWorkerApp, RunningWorker } from '@aigov/worker/bootstrap';
 import { AppConfig, loadAppConfig } from '@aigov/config/app-config';
+import type { Clock } from '@aigov/config/clock';
 import type { UserRole } from '@aigov/domain/governance-policy.types';
 import { MailCapture, startMailCapture } from '@aigov/notifications/mail-capture.server';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
@@ -49,6 +50,8 @@ export interface HarnessOptions {
   worker?: boolean | 'process';
   /** use this (already migrated) database instead of a fresh one, e.g. a server the test restarts */
   databaseUrl?: string;
+  /** the API's clock (e.g. an AdjustableClock to expire links and sessions); the worker keeps the real one */
+  clock?: Clock;
 }
 
 const COUNTED_TABLES = [
@@ -69,6 +72,8 @@ const COUNTED_TABLES = [
   'risk_acceptance_rounds',
   'manual_evidence',
   'manual_evidence_contents',
+  'sign_in_links',
+  'sessions',
 ];
 
 /**
@@ -113,7 +118,7 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       worker = await createWorkerApp(config, { logger: ['error', 'warn'] });
       cleanups.push(() => worker!.stop());
     }
-    const app: NestFastifyApplication = await createApiApp(config, { logger: ['error', 'warn'] });
+    const app: NestFastifyApplication = await createApiApp(config, { logger: ['error', 'warn'], clock: options.clock });
     await app.listen({ host: '127.0.0.1', port });
     cleanups.push(() => app.close());
 

@@ -15,7 +15,9 @@ import { GovernanceCyclesModule } from './governance-cycles/governance-cycles.mo
 import { AuditModule } from './audit/audit.module';
 import { ControlsModule } from './controls/controls.module';
 import { EvidenceModule } from './evidence/evidence.module';
-import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { AuthModule } from './auth/auth.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { HealthModule } from './health/health.module';
 import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
 import { ReportsModule } from './reports/reports.module';
@@ -35,6 +37,8 @@ export class ApiModule {
         ConfigModule.forRoot(config, clock),
         PersistenceModule,
         TemporalModule,
+        SessionsModule,
+        AuthModule,
         UsersModule,
         AiSystemsModule,
         ImpactAssessmentsModule,
@@ -55,8 +59,8 @@ export class ApiModule {
         ManualEvidenceModule,
         HealthModule,
       ],
-      // Authentication is on by default; routes opt out with @Public().
-      providers: [{ provide: APP_GUARD, useClass: BearerAuthGuard }],
+      // Authentication (bearer token or session cookie) is on by default; routes opt out with @Public().
+      providers: [{ provide: APP_GUARD, useClass: AuthenticationGuard }],
     };
   }
 }

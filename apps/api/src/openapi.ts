@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SESSION_COOKIE } from './sessions/session-cookie';
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -18,10 +19,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('AI Governance Engine')
     .setDescription(
       'Lifecycle governance for AI systems (ISO/IEC 42001, ISO/IEC 27001, EU AI Act). Every change runs through the ' +
-        "system's durable workflow; reads come from the read model. Authenticate with a personal bearer token.",
+        "system's durable workflow; reads come from the read model. Authenticate with a personal bearer token, or (in a " +
+        'browser) the session cookie from an emailed sign-in link; cookie-authenticated writes carry X-CSRF-Token.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    .addCookieAuth(SESSION_COOKIE)
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ApiError: ERROR_SCHEMA } };
@@ -42,7 +45,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       operation.responses['503'] ??= { description: 'A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key', ...errorRef };
       for (const [code, description] of [
         ['400', 'Invalid input (the field is named)'],
-        ['401', 'Missing or invalid bearer token'],
+        ['401', 'Not signed in: no valid bearer token or session cookie'],
         ['403', 'Not allowed for this user'],
         ['404', 'Not found'],
         ['409', 'Not allowed in the current state'],

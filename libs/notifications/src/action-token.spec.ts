@@ -1,4 +1,4 @@
-import { issueActionToken, parseActionToken } from './action-token';
+import { issueActionToken, linkKeyFor, parseActionToken } from './action-token';
 
 describe('action tokens', () => {
   const key = 'k'.repeat(32);
@@ -27,5 +27,14 @@ describe('action tokens', () => {
 
   it.each(['', 'abc', 'a.b.c', 'not-a-uuid.aaaaaaaaaaaaaaaaaaaa.sig', '../../etc/passwd'])('calls %p malformed', (token) => {
     expect(parseActionToken(key, token)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('derives a separate key for sign-in links, so a link of one kind does not verify as the other', () => {
+    const signInKey = linkKeyFor(key, 'sign-in');
+    expect(signInKey).not.toBe(key);
+    expect(linkKeyFor(key, 'sign-in')).toBe(signInKey);
+    expect(linkKeyFor('y'.repeat(32), 'sign-in')).not.toBe(signInKey);
+    expect(parseActionToken(signInKey, issueActionToken(key).token)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(parseActionToken(key, issueActionToken(signInKey).token)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });

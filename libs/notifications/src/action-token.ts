@@ -19,6 +19,14 @@ function sign(key: string, payload: string): string {
   return createHmac('sha256', key).update(payload).digest('base64url');
 }
 
+/**
+ * A key of its own for each kind of emailed link (task decisions, sign-in), derived from the one
+ * configured secret, so a link minted for one purpose never verifies for another.
+ */
+export function linkKeyFor(secret: string, purpose: 'sign-in'): string {
+  return createHmac('sha256', secret).update(`aigov-link-key:${purpose}`).digest('base64url');
+}
+
 export function hashTokenSecret(secretPart: string): string {
   return createHash('sha256').update(secretPart).digest('hex');
 }

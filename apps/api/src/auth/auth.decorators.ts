@@ -2,12 +2,13 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { ACCESS_POLICY, isRoleOnlyAction, RoleOnlyAccessAction } from '@aigov/domain/access/access';
 import type { Principal, UserPrincipal } from './principal';
+import type { RequestAuth } from './request-auth';
 
 export const PUBLIC_ROUTE = 'aigov:public';
 export const REQUIRED_ACTION = 'aigov:action';
 export const BOOTSTRAP_ADMIN_ALLOWED = 'aigov:bootstrap-admin';
 
-/** No bearer token needed (health, emailed action links: the link is the credential). */
+/** No caller needed (health, emailed links: the link is the credential). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /**
@@ -33,4 +34,9 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 /** The signed-in person; routes using it never admit the bootstrap admin (the guard ensures that). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): UserPrincipal => {
   return ctx.switchToHttp().getRequest<{ principal: UserPrincipal }>().principal;
+});
+
+/** How the request was authenticated (session cookie or bearer token), as the guard found it. */
+export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestAuth => {
+  return ctx.switchToHttp().getRequest<{ auth: RequestAuth }>().auth;
 });

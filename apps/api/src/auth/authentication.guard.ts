@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
@@ -8,12 +9,14 @@ import { decide, RoleOnlyAccessAction } from '@aigov/domain/access/access';
 import type { UserRole } from '@aigov/domain/governance-policy.types';
 import { UserEntity } from '@aigov/persistence/entities';
 import { forbidden, unauthorized } from '../common/api-error';
+import { clearedSessionCookie, SESSION_COOKIE } from '../sessions/session-cookie';
+import { SessionsService } from '../sessions/sessions.service';
+import { hashApiToken } from './api-token';
 import { BOOTSTRAP_ADMIN_ALLOWED, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
-import type { Principal } from './principal';
-
-export function hashApiToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+import { parseCookieHeader } from './cookie-header';
+import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isSafeMethod } from './csrf';
+import type { UserPrincipal } from './principal';
+import type { AuthenticatedRequest } from './request-auth';
 
 function sameSecret(a: string, b: string): boolean {
   const x = createHash('sha256').update(a).digest();
@@ -21,15 +24,25 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
+const SESSION_OVER: Record<'unknown' | 'idle' | 'expired', string> = {
+  unknown: 'your session is not valid or has ended; sign in again',
+  idle: 'your session ended after a time without activity; sign in again',
+  expired: 'your session reached its time limit; sign in again',
+};
+
 /**
- * Every route needs a bearer token unless marked @Public(). Personal tokens are looked up by
- * their SHA-256, so the database never holds a usable token.
+ * Every route needs a caller unless marked @Public(): a bearer token if the request has an
+ * Authorization header (scripts: personal tokens, looked up by their SHA-256; the bootstrap
+ * admin token), else the browser's session cookie. Both give the same UserPrincipal, so every
+ * access rule applies unchanged. A cookie-authenticated write must also carry the session's
+ * CSRF token in X-CSRF-Token: another site can make a browser send the cookie, not the header.
  */
 @Injectable()
-export class BearerAuthGuard implements CanActivate {
+export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,18 +50,35 @@ export class BearerAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
-    const header = request.headers.authorization ?? '';
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const authorization = request.headers.authorization;
+    const sessionToken = authorization === undefined ? parseCookieHeader(request.headers.cookie).get(SESSION_COOKIE) : undefined;
+    const principal =
+      sessionToken !== undefined
+        ? await this.bySession(request, context.switchToHttp().getResponse<FastifyReply>(), sessionToken)
+        : await this.byBearerToken(request, targets, typeof authorization === 'string' ? authorization : '');
+    if (!principal) return true; // the bootstrap admin, on a route that admits it
+
+    const action = this.reflector.getAllAndOverride<RoleOnlyAccessAction | undefined>(REQUIRED_ACTION, targets);
+    const decision = action ? decide(principal, action) : { allowed: true as const };
+    if (!decision.allowed) throw forbidden(decision.reason, decision.field);
+    if (request.auth?.via === 'session') await this.sessions.touch(request.auth.session);
+    return true;
+  }
+
+  /** The bearer token as before sessions existed; null for the bootstrap admin. */
+  private async byBearerToken(request: AuthenticatedRequest, targets: Parameters<Reflector['getAllAndOverride']>[1], header: string): Promise<UserPrincipal | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('a bearer token is required (Authorization: Bearer <token>)');
+    if (!match) throw unauthorized('sign in, or send a bearer token (Authorization: Bearer <token>)');
     const token = match[1];
+    request.auth = { via: 'token' };
 
     if (sameSecret(token, this.config.adminToken)) {
       if (!this.reflector.getAllAndOverride<boolean>(BOOTSTRAP_ADMIN_ALLOWED, targets)) {
         throw forbidden('the bootstrap admin token can only manage users; use a personal token');
       }
       request.principal = { kind: 'bootstrap_admin' };
-      return true;
+      return null;
     }
 
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { tokenHash: hashApiToken(token) } });
@@ -56,10 +86,24 @@ export class BearerAuthGuard implements CanActivate {
     if (!user.active) throw forbidden('this user is deactivated');
     const principal = { kind: 'user' as const, id: user.id, email: user.email, name: user.name, roles: new Set(user.roles as UserRole[]) };
     request.principal = principal;
+    return principal;
+  }
 
-    const action = this.reflector.getAllAndOverride<RoleOnlyAccessAction | undefined>(REQUIRED_ACTION, targets);
-    const decision = action ? decide(principal, action) : { allowed: true as const };
-    if (!decision.allowed) throw forbidden(decision.reason, decision.field);
-    return true;
+  /** The session cookie; a session that is over also has its cookie cleared in the answer. */
+  private async bySession(request: AuthenticatedRequest, reply: FastifyReply, token: string): Promise<UserPrincipal> {
+    const lookup = await this.sessions.resolve(token);
+    if (!lookup.ok) {
+      void reply.header('set-cookie', clearedSessionCookie(this.config));
+      if (lookup.reason === 'deactivated') throw forbidden('this user is deactivated');
+      throw unauthorized(SESSION_OVER[lookup.reason]);
+    }
+    if (!isSafeMethod(request.method) && !csrfTokenMatches(token, request.headers[CSRF_HEADER])) {
+      throw forbidden('a change made from a signed-in browser needs the X-CSRF-Token header (its value is in GET /api/v1/auth/session)', 'X-CSRF-Token');
+    }
+    const { user, session } = lookup;
+    const principal = { kind: 'user' as const, id: user.id, email: user.email, name: user.name, roles: new Set(user.roles as UserRole[]) };
+    request.principal = principal;
+    request.auth = { via: 'session', session, csrfToken: csrfTokenFor(token) };
+    return principal;
   }
 }

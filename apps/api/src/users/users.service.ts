@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { appendNextAuditEvent } from '@aigov/persistence/audit-chain';
 import { UserEntity } from '@aigov/persistence/entities';
-import { hashApiToken } from '../auth/bearer-auth.guard';
+import { hashApiToken } from '../auth/api-token';
 import type { Principal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
@@ -12,6 +12,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserView, toUserView, UserView } from './dto/user.view';
 import { requireActiveUser } from '../common/request-checks';
+import { SessionsService } from '../sessions/sessions.service';
 
 const actorFields = (p: Principal) =>
   p.kind === 'user' ? { actorId: p.id, actorLabel: p.email } : { actorId: null, actorLabel: 'bootstrap-admin' };
@@ -22,6 +23,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly sessions: SessionsService,
   ) {}
 
   async create(dto: CreateUserDto, by: Principal): Promise<CreatedUserView> {
@@ -73,6 +75,8 @@ export class UsersService {
       if (dto.active !== undefined) changes.active = dto.active;
       if (Object.keys(changes).length === 0) throw badRequest('nothing to change', 'body');
       await users.update({ id }, changes);
+      // A deactivated person is signed out everywhere at once, in the same transaction.
+      if (changes.active === false) await this.sessions.endAllForUser(tx, id, 'deactivated');
       await appendNextAuditEvent(tx, {
         streamId: `user:${id}`,
         eventType: 'user.updated',

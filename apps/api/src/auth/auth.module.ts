@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { MailerService } from '@aigov/notifications/mailer.service';
+import { SessionsModule } from '../sessions/sessions.module';
+import { AuthController } from './auth.controller';
+import { SignInLinksService } from './sign-in-links.service';
+import { SignInPageController } from './sign-in-page.controller';
+
+/** Signing in to the web application: emailed links, the session, signing out. */
+@Module({ imports: [SessionsModule], controllers: [AuthController, SignInPageController], providers: [SignInLinksService, MailerService] })
+export class AuthModule {}
