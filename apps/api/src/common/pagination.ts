@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -26,4 +27,26 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+}
+
+/**
+ * The OpenAPI shape of a `Page<T>` answer, so typed clients (the web app's) see the items'
+ * type: `@ApiPageResponse(TaskView)` on a list route.
+ */
+export function ApiPageResponse(item: new (...args: never[]) => unknown): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      schema: {
+        type: 'object',
+        required: ['items', 'page', 'pageSize', 'total'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          page: { type: 'integer', minimum: 1 },
+          pageSize: { type: 'integer', minimum: 1 },
+          total: { type: 'integer', minimum: 0 },
+        },
+      },
+    }),
+  );
 }

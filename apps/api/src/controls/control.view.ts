@@ -17,7 +17,7 @@ export class ControlView {
   @ApiProperty({ description: "the product's one-sentence summary (not the standard's text)" }) summary: string;
   @ApiProperty({ description: 'objective group (42001), theme (27001), top-level clause, or chapter (EU AI Act)', example: 'A.6' }) group: string;
   @ApiProperty() groupTitle: string;
-  @ApiPropertyOptional({ nullable: true, description: 'clauses: the enclosing clause; null for clauses 4-10' }) parent?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'clauses: the enclosing clause; null for clauses 4-10' }) parent?: string | null;
   @ApiPropertyOptional({ enum: CLAUSE_STANDARDS, isArray: true, description: 'clauses: the standards that have it (42001-only items name iso42001 alone)' })
   appliesTo?: string[];
   @ApiPropertyOptional({ enum: AI_ACT_ROLES, isArray: true, description: 'EU AI Act: who the article binds' }) binds?: string[];

@@ -4,6 +4,7 @@ import { AssessmentResultView, ImpactAssessmentView } from '../ai-systems/dto/ai
 import { CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { AssessmentTemplateView } from './dto/assessment-template.view';
 import { SubmitImpactAssessmentDto } from './dto/submit-impact-assessment.dto';
 import { ImpactAssessmentsService } from './impact-assessments.service';
 
@@ -15,7 +16,8 @@ export class ImpactAssessmentsController {
 
   @Get('impact-assessments/template')
   @ApiOperation({ summary: 'The current questionnaire (EU AI Act Art. 5, 6, 50 and ISO/IEC 42005 context)' })
-  template() {
+  @ApiOkResponse({ type: AssessmentTemplateView })
+  template(): AssessmentTemplateView {
     return this.assessments.template();
   }
 

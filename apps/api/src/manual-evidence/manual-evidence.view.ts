@@ -6,14 +6,14 @@ import { ManualEvidenceControlDto } from './manual-evidence.dto';
 export class ManualEvidenceView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
-  @ApiProperty({ nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ enum: MANUAL_EVIDENCE_FORMS }) form: string;
-  @ApiProperty({ nullable: true, description: 'the link, for a link' }) url: string | null;
-  @ApiProperty({ nullable: true }) mediaType: string | null;
-  @ApiProperty({ nullable: true }) fileName: string | null;
-  @ApiProperty({ nullable: true, description: 'bytes, for a document' }) sizeBytes: number | null;
-  @ApiProperty({ nullable: true, description: 'SHA-256 of the document, lower-case hex' }) sha256: string | null;
-  @ApiProperty({ nullable: true, description: 'where to download the document' }) contentLink: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the link, for a link' }) url: string | null;
+  @ApiProperty({ type: String, nullable: true }) mediaType: string | null;
+  @ApiProperty({ type: String, nullable: true }) fileName: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'bytes, for a document' }) sizeBytes: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the document, lower-case hex' }) sha256: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'where to download the document' }) contentLink: string | null;
   @ApiProperty({ type: [ManualEvidenceControlDto] }) controls: ManualEvidenceControlDto[];
   @ApiProperty({ type: [String], format: 'uuid', description: 'empty: organisation-wide' }) aiSystemIds: string[];
   @ApiProperty({ format: 'uuid' }) ownerId: string;
@@ -24,8 +24,8 @@ export class ManualEvidenceView {
   @ApiProperty({ format: 'uuid' }) createdById: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty({ nullable: true }) withdrawnAt: string | null;
-  @ApiProperty({ nullable: true }) withdrawalReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawnAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawalReason: string | null;
 }
 
 export class ManualEvidencePage {

@@ -10,18 +10,18 @@ export class MaterialChangeView {
   @ApiProperty({ enum: MATERIAL_CHANGE_KINDS, isArray: true }) kinds: string[];
   @ApiProperty() description: string;
   @ApiProperty({ description: 'the version the change deploys as' }) version: string;
-  @ApiProperty({ nullable: true, description: 'the approved version that runs meanwhile' }) runningVersion: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the approved version that runs meanwhile' }) runningVersion: string | null;
   @ApiProperty({ type: ArtifactRefDto, nullable: true }) model: ArtifactRefDto | null;
   @ApiProperty({ type: [ArtifactRefDto] }) datasets: ArtifactRefDto[];
-  @ApiProperty({ nullable: true }) newPurpose: string | null;
+  @ApiProperty({ type: String, nullable: true }) newPurpose: string | null;
   @ApiProperty({ type: [String] }) newAffectedGroups: string[];
   @ApiProperty({ enum: MATERIAL_CHANGE_STATUSES }) status: string;
-  @ApiProperty({ nullable: true }) assessmentVersion: number | null;
-  @ApiProperty({ nullable: true }) approvalRound: number | null;
+  @ApiProperty({ type: Number, nullable: true }) assessmentVersion: number | null;
+  @ApiProperty({ type: Number, nullable: true }) approvalRound: number | null;
   @ApiProperty({ format: 'uuid' }) proposedById: string;
-  @ApiProperty({ nullable: true }) proposedAt: string | null;
-  @ApiProperty({ nullable: true }) decidedAt: string | null;
-  @ApiProperty({ nullable: true }) deployedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) proposedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) deployedAt: string | null;
 }
 
 export function toMaterialChangeView(c: MaterialChangeEntity): MaterialChangeView {

@@ -6,21 +6,21 @@ import { isoDate } from '../common/iso-date';
 
 export class PdcaSourceView {
   @ApiProperty({ enum: PDCA_SOURCE_TYPES }) type: string;
-  @ApiProperty({ nullable: true, description: 'the review task, monitoring event, audit, management review or system' }) id: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the review task, monitoring event, audit, management review or system' }) id: string | null;
 }
 
 export class PdcaCompletionView {
   @ApiProperty() note: string | null;
   @ApiProperty({ format: 'uuid' }) byId: string;
-  @ApiProperty({ nullable: true }) at: string | null;
+  @ApiProperty({ type: String, nullable: true }) at: string | null;
   @ApiProperty({ type: [EvidenceRefDto] }) evidence: EvidenceRefDto[];
 }
 
 export class PdcaVerificationView {
-  @ApiProperty({ nullable: true }) effective: boolean | null;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) effective: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ format: 'uuid' }) byId: string;
-  @ApiProperty({ nullable: true }) at: string | null;
+  @ApiProperty({ type: String, nullable: true }) at: string | null;
 }
 
 export class PdcaItemView {
@@ -29,20 +29,20 @@ export class PdcaItemView {
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: PDCA_PHASES }) phase: string;
-  @ApiProperty({ nullable: true, format: 'uuid' }) aiSystemId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) aiSystemId: string | null;
   @ApiProperty({ type: PdcaSourceView }) source: PdcaSourceView;
-  @ApiProperty({ nullable: true, format: 'uuid' }) ownerId: string | null;
-  @ApiProperty({ nullable: true }) rootCause: string | null;
-  @ApiProperty({ nullable: true }) plannedAction: string | null;
-  @ApiProperty({ nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) ownerId: string | null;
+  @ApiProperty({ type: String, nullable: true }) rootCause: string | null;
+  @ApiProperty({ type: String, nullable: true }) plannedAction: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
   @ApiProperty({ description: 'past its due date and not closed' }) overdue: boolean;
   @ApiProperty({ type: PdcaCompletionView, nullable: true }) completion: PdcaCompletionView | null;
   @ApiProperty({ type: PdcaVerificationView, nullable: true }) verification: PdcaVerificationView | null;
   @ApiProperty({ description: 'how often a failed check sent it back to planning' }) reopenCount: number;
-  @ApiProperty({ nullable: true }) remindedAt: string | null;
-  @ApiProperty({ nullable: true }) escalatedAt: string | null;
-  @ApiProperty({ nullable: true }) createdAt: string | null;
-  @ApiProperty({ nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) remindedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) escalatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) createdAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
 }
 
 export function toPdcaItemView(i: PdcaItemEntity, now = new Date()): PdcaItemView {

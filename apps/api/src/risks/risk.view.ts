@@ -32,20 +32,20 @@ export class RiskView {
   @ApiProperty({ type: [String] }) affectedParties: string[];
   @ApiProperty({ type: RiskRatingView, nullable: true }) inherent: RiskRatingView | null;
   @ApiProperty({ type: RiskRatingView, nullable: true }) residual: RiskRatingView | null;
-  @ApiProperty({ nullable: true, description: 'residual rating, else inherent' }) currentRating: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'residual rating, else inherent' }) currentRating: string | null;
   @ApiProperty({ enum: RISK_TREATMENTS, nullable: true }) treatment: string | null;
   @ApiProperty({ type: [RiskControlRefDto] }) controls: RiskControlRefDto[];
   @ApiProperty({ type: [String], format: 'uuid' }) pdcaItemIds: string[];
   @ApiProperty({ format: 'uuid' }) ownerId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'who last rated it; never its acceptor' }) ratedById: string | null;
-  @ApiProperty({ nullable: true }) ratedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'who last rated it; never its acceptor' }) ratedById: string | null;
+  @ApiProperty({ type: String, nullable: true }) ratedAt: string | null;
   @ApiProperty({ enum: RISK_ACCEPTANCE_STATES, nullable: true, description: 'an acceptance above the appetite and its approval round' }) acceptance: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) acceptedById: string | null;
-  @ApiProperty({ nullable: true }) acceptedAt: string | null;
-  @ApiProperty({ nullable: true }) nextReviewAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) acceptedById: string | null;
+  @ApiProperty({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextReviewAt: string | null;
   @ApiProperty({ enum: RISK_STATUSES }) status: string;
   @ApiProperty({ type: RiskOriginView, nullable: true, description: 'the impact assessment trigger that proposed this draft' }) origin: RiskOriginView | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

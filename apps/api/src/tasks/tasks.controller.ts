@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } f
 import { ChecklistAnswerDto } from '../common/governance-dto';
 import { CurrentUser } from '../auth/auth.decorators';
 import { actorOf, UserPrincipal } from '../auth/principal';
+import { ApiPageResponse, type Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskDecisionDto } from './dto/task-decision.dto';
@@ -10,7 +11,7 @@ import { TaskDelegationDto } from './dto/task-delegation.dto';
 import { TaskView } from './dto/task.view';
 import { DecisionResult, TaskDecisionService } from './task-decision.service';
 import { TasksService } from './tasks.service';
-import { DelegationView, TaskDelegationService } from './task-delegation.service';
+import { DelegateCandidateView, DelegationView, TaskDelegationService } from './task-delegation.service';
 
 @ApiTags('tasks')
 @ApiExtraModels(ChecklistAnswerDto)
@@ -25,7 +26,8 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'The task inbox (approvals and periodic reviews)' })
-  list(@Query() q: ListTasksQuery, @CurrentUser() me: UserPrincipal) {
+  @ApiPageResponse(TaskView)
+  list(@Query() q: ListTasksQuery, @CurrentUser() me: UserPrincipal): Promise<Page<TaskView>> {
     return this.tasks.list(q, me);
   }
 
@@ -44,6 +46,13 @@ export class TasksController {
       evidence: dto.evidence,
       correctiveAction: dto.correctiveAction,
     });
+  }
+
+  @Get(':id/delegates')
+  @ApiOperation({ summary: 'Colleagues you can hand this open approval task to (for a picker); the step’s own rules are checked on delegation' })
+  @ApiOkResponse({ type: [DelegateCandidateView] })
+  delegates(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal): Promise<DelegateCandidateView[]> {
+    return this.delegations.candidates(id, me);
   }
 
   @Post(':id/delegate')

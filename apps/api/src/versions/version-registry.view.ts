@@ -6,7 +6,7 @@ export class DeploymentRecordView {
   @ApiProperty({ enum: ['deploy', 'redeploy', 'rollback'] }) kind: string;
   @ApiProperty() environment: string;
   @ApiProperty() deployedAt: string;
-  @ApiProperty({ nullable: true, format: 'uuid' }) deployedById: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) deployedById: string | null;
 }
 
 export class VersionView {
@@ -24,6 +24,6 @@ export class VersionView {
 
 export class VersionRegistryView {
   @ApiProperty({ format: 'uuid' }) aiSystemId: string;
-  @ApiProperty({ nullable: true }) currentVersion: string | null;
+  @ApiProperty({ type: String, nullable: true }) currentVersion: string | null;
   @ApiProperty({ type: [VersionView], description: 'newest first' }) versions: VersionView[];
 }

@@ -11,6 +11,18 @@ import type {
 import { TaskView } from '../../tasks/dto/task.view';
 import { isoDate as iso } from '../../common/iso-date';
 
+/** One reason for a risk tier, as libs/domain's RiskReason (typed for the web app's client). */
+const RISK_REASON_SCHEMA = {
+  type: 'object',
+  required: ['code', 'tier', 'questionId', 'text', 'reference'],
+  properties: {
+    code: { type: 'string', example: 'annex3.employment' },
+    tier: { type: 'string', enum: [...RISK_TIERS] },
+    questionId: { type: 'string', description: 'the question whose answer triggered it' },
+    text: { type: 'string' },
+    reference: { type: 'string', example: 'EU AI Act Annex III(4)' },
+  },
+};
 
 export class AiSystemView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -25,19 +37,19 @@ export class AiSystemView {
   @ApiProperty() specialCategoryData: boolean;
   @ApiProperty() modelType: string;
   @ApiProperty({ enum: ['in_house', 'third_party'] }) vendorType: string;
-  @ApiProperty({ nullable: true }) vendorName: string | null;
+  @ApiProperty({ type: String, nullable: true }) vendorName: string | null;
   @ApiProperty() deploymentContext: string;
   @ApiProperty({ type: [String] }) affectedStakeholders: string[];
   @ApiProperty() autonomyLevel: string;
   @ApiProperty({ enum: LIFECYCLE_STAGES }) stage: string;
   @ApiProperty({ enum: RISK_TIERS, nullable: true }) riskTier: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) riskReasons: RiskReason[];
-  @ApiProperty({ nullable: true }) currentVersion: string | null;
-  @ApiProperty({ nullable: true }) lastApprovedVersion: string | null;
+  @ApiProperty({ type: 'array', items: RISK_REASON_SCHEMA }) riskReasons: RiskReason[];
+  @ApiProperty({ type: String, nullable: true }) currentVersion: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastApprovedVersion: string | null;
   @ApiProperty() approvalRound: number;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) retirementChecklist: AiSystemEntity['retirementChecklist'];
   @ApiProperty() stageEnteredAt: string;
-  @ApiProperty({ nullable: true }) nextReviewAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextReviewAt: string | null;
   @ApiProperty({ format: 'uuid' }) createdById: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -45,11 +57,11 @@ export class AiSystemView {
 
 export class StageTransitionView {
   @ApiProperty() seq: number;
-  @ApiProperty({ nullable: true }) fromStage: string | null;
+  @ApiProperty({ type: String, nullable: true }) fromStage: string | null;
   @ApiProperty() toStage: string;
   @ApiProperty() action: string;
-  @ApiProperty({ nullable: true }) actorId: string | null;
-  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() occurredAt: string;
 }
 
@@ -58,7 +70,7 @@ export class ImpactAssessmentView {
   @ApiProperty() templateVersion: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, unknown>;
   @ApiProperty({ enum: RISK_TIERS }) riskTier: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) reasons: RiskReason[];
+  @ApiProperty({ type: 'array', items: RISK_REASON_SCHEMA }) reasons: RiskReason[];
   @ApiProperty({ format: 'uuid' }) submittedById: string;
   @ApiProperty() submittedAt: string;
 }
@@ -70,7 +82,7 @@ export class DeploymentView {
   @ApiProperty({ type: 'object', additionalProperties: true }) configuration: Record<string, unknown>;
   @ApiProperty() approvalRound: number;
   @ApiProperty({ enum: ['deploy', 'redeploy', 'rollback'] }) kind: string;
-  @ApiProperty({ nullable: true }) deployedById: string | null;
+  @ApiProperty({ type: String, nullable: true }) deployedById: string | null;
   @ApiProperty() deployedAt: string;
 }
 
@@ -78,11 +90,11 @@ export class MonitoringEventView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() kind: string;
   @ApiProperty() severity: string;
-  @ApiPropertyOptional({ nullable: true }) metric: string | null;
-  @ApiPropertyOptional({ nullable: true }) observedValue: number | null;
-  @ApiPropertyOptional({ nullable: true }) threshold: number | null;
-  @ApiPropertyOptional({ nullable: true }) source: string | null;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) metric: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) observedValue: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) threshold: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) source: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
   @ApiProperty() occurredAt: string;
 }
 
@@ -110,7 +122,7 @@ export class AiSystemDetailView extends AiSystemView {
 export class AssessmentResultView {
   @ApiProperty() version: number;
   @ApiProperty({ enum: RISK_TIERS }) riskTier: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) reasons: RiskReason[];
+  @ApiProperty({ type: 'array', items: RISK_REASON_SCHEMA }) reasons: RiskReason[];
   @ApiProperty({ enum: LIFECYCLE_STAGES, description: 'approval, or rejected for a prohibited practice' }) stage: string;
   @ApiProperty({ type: AiSystemView }) system: AiSystemView;
 }
@@ -119,7 +131,7 @@ export class MonitoringResultView {
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ description: 'true when the event started an immediate review' }) reviewStarted: boolean;
   @ApiProperty({ enum: ['record', 'review', 'rollback', 'suspend'], description: "the response the tier's thresholds chose" }) response: string;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'after a rollback or suspension: the incident review (a PDCA item)' })
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'after a rollback or suspension: the incident review (a PDCA item)' })
   incidentItemId: string | null;
   @ApiProperty({ enum: LIFECYCLE_STAGES }) stage: string;
   @ApiProperty({ type: AiSystemView }) system: AiSystemView;

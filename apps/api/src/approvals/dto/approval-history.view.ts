@@ -17,14 +17,14 @@ export class ApprovalTaskHistoryView {
   onBehalfOf: ApprovalPersonView | null;
   @ApiProperty({ enum: ['open', 'decided', 'cancelled', 'expired', 'delegated'] }) status: string;
   @ApiProperty({ description: 'when the person was asked' }) askedAt: string;
-  @ApiProperty({ nullable: true }) dueAt: string | null;
-  @ApiProperty({ nullable: true }) remindedAt: string | null;
-  @ApiProperty({ nullable: true }) escalatedAt: string | null;
-  @ApiProperty({ nullable: true }) decision: string | null;
-  @ApiProperty({ nullable: true }) comment: string | null;
-  @ApiProperty({ nullable: true }) decidedAt: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) delegatedToTaskId: string | null;
-  @ApiProperty({ nullable: true }) delegationReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) remindedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) escalatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decision: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) delegatedToTaskId: string | null;
+  @ApiProperty({ type: String, nullable: true }) delegationReason: string | null;
 }
 
 export class ApprovalStepHistoryView {
@@ -37,7 +37,7 @@ export class ApprovalEventView {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'approval.decided' }) eventType: string;
   @ApiProperty() occurredAt: string;
-  @ApiProperty({ nullable: true }) actor: string | null;
+  @ApiProperty({ type: String, nullable: true }) actor: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
 }
 
@@ -45,7 +45,7 @@ export class ApprovalRoundView {
   @ApiProperty() round: number;
   @ApiProperty({ enum: ROUND_OUTCOMES }) outcome: RoundOutcome;
   @ApiProperty() startedAt: string;
-  @ApiProperty({ nullable: true, description: 'when the last event of a settled round was recorded' }) settledAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'when the last event of a settled round was recorded' }) settledAt: string | null;
   @ApiProperty({ type: [ApprovalStepHistoryView] }) steps: ApprovalStepHistoryView[];
   @ApiProperty({ type: [ApprovalEventView], description: 'the round’s audit events in order: asked, reminded, escalated, delegated, decided' })
   events: ApprovalEventView[];

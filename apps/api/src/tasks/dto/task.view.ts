@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TaskEntity } from '@aigov/persistence/entities';
 import { isoDate as iso } from '../../common/iso-date';
 
@@ -7,28 +7,33 @@ export class TaskView {
   @ApiProperty({ enum: ['approval', 'review'] }) kind: string;
   @ApiProperty({ enum: ['ai_system', 'soa', 'risk_acceptance'], description: 'what the task approves or reviews' }) subjectKind: string;
   @ApiProperty({ format: 'uuid', description: 'the subject: the AI system, the Statement of Applicability version, the risk' }) subjectId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'set when the subject is an AI system' }) aiSystemId: string | null;
-  @ApiProperty({ description: 'the system’s name, for inbox display' }) aiSystemName?: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set when the subject is an AI system' }) aiSystemId: string | null;
+  @ApiPropertyOptional({ description: 'the system’s name, for inbox display' }) aiSystemName?: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: ['open', 'decided', 'cancelled', 'expired', 'delegated'] }) status: string;
   @ApiProperty() round: number;
-  @ApiProperty({ nullable: true }) stepName: string | null;
+  @ApiProperty({ type: String, nullable: true }) stepName: string | null;
   @ApiProperty({ format: 'uuid' }) assigneeId: string;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'the person this task is decided for (delegation or out-of-office routing)' })
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'the person this task is decided for (delegation or out-of-office routing)' })
   delegatedFromId: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'on a delegated task: the task that replaced it' })
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'on a delegated task: the task that replaced it' })
   delegatedToTaskId: string | null;
-  @ApiProperty({ nullable: true }) delegationReason: string | null;
-  @ApiProperty({ nullable: true }) decision: string | null;
-  @ApiProperty({ nullable: true }) comment: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) decidedById: string | null;
-  @ApiProperty({ nullable: true }) decidedAt: string | null;
-  @ApiProperty({ nullable: true }) dueAt: string | null;
-  @ApiProperty({ nullable: true, description: 'when the reminder went out' }) remindedAt: string | null;
-  @ApiProperty({ nullable: true, description: 'when the task was escalated' }) escalatedAt: string | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'review tasks: the answered checklist' })
+  @ApiProperty({ type: String, nullable: true }) delegationReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) decision: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) decidedById: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'when the reminder went out' }) remindedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'when the task was escalated' }) escalatedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'object', required: ['result', 'note'], properties: { result: { type: 'string' }, note: { type: 'string', nullable: true } } },
+    description: 'review tasks: the answered checklist',
+  })
   checklist: Record<string, { result: string; note: string | null }> | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, uri: { type: 'string' } } } })
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['label', 'uri'], properties: { label: { type: 'string' }, uri: { type: 'string' } } } })
   evidence: Array<{ label: string; uri: string }>;
   @ApiProperty() createdAt: string;
 }

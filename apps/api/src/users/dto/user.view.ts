@@ -7,8 +7,8 @@ export class UserView {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: USER_ROLES, isArray: true }) roles: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) managerId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) outOfOfficeDelegateId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) managerId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) outOfOfficeDelegateId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
 }
