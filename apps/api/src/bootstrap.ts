@@ -16,7 +16,12 @@ export const API_PREFIX = 'api/v1';
 /** Builds the HTTP application (not yet listening); used by main.ts and by tests. */
 export async function createApiApp(
   config: AppConfig,
-  opts: { logger?: false | LoggerService | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>; clock?: Clock } = {},
+  opts: {
+    logger?: false | LoggerService | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>;
+    clock?: Clock;
+    /** Nest's preview mode: modules and controllers are scanned, no provider is created (no database, no Temporal); enough for the OpenAPI document, not for serving. */
+    preview?: boolean;
+  } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
@@ -30,6 +35,7 @@ export async function createApiApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, opts.clock), adapter, {
     logger: opts.logger ?? ['error', 'warn', 'log'],
+    preview: opts.preview,
   });
   // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
   // Pages people open from emails, and their stylesheet, live outside /api/v1.

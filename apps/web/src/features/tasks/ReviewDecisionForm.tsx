@@ -1,0 +1,212 @@
+import { useState, type FormEvent } from 'react';
+import { TextArea, TextField } from '../../components/Field';
+import { fieldError, FormProblem } from '../../components/FormProblem';
+import type { Task } from './task-queries';
+import { useDecideTask, type TaskDecision } from './use-task-actions';
+
+/**
+ * A periodic review (ISO/IEC 42001 9.1): every checklist item answered (a note for a concern or
+ * a failure), the evidence looked at, and the outcome; remediation opens a corrective action.
+ * The items are libs/domain's REVIEW_CHECKLIST_ITEMS; the API names any item it refuses.
+ */
+export const CHECKLIST_ITEMS = [
+  { id: 'performance', label: 'Performance against the agreed metrics' },
+  { id: 'drift', label: 'Data and model drift' },
+  { id: 'bias_fairness', label: 'Bias and fairness' },
+  { id: 'incidents', label: 'Incidents and complaints' },
+  { id: 'data_or_model_changes', label: 'Changes to data or model' },
+  { id: 'intended_use', label: 'Still used as intended' },
+] as const;
+
+const RESULTS = [
+  { value: 'pass', label: 'Pass' },
+  { value: 'concern', label: 'Concern' },
+  { value: 'fail', label: 'Fail' },
+  { value: 'not_applicable', label: 'Not applicable' },
+] as const;
+
+const OUTCOMES = [
+  { value: 'continue', label: 'Continue', hint: 'Keep it running as it is.' },
+  { value: 'remediate', label: 'Remediate', hint: 'Keep it running and open a corrective action.' },
+  { value: 'rollback', label: 'Roll back', hint: 'Go back to the previous approved version.' },
+  { value: 'retire', label: 'Retire', hint: 'Take it out of operation.' },
+] as const;
+
+type Result = (typeof RESULTS)[number]['value'];
+type Outcome = (typeof OUTCOMES)[number]['value'];
+interface Answer {
+  result: Result | '';
+  note: string;
+}
+
+export function ReviewDecisionForm({ task }: { task: Task }) {
+  const [answers, setAnswers] = useState<Record<string, Answer>>(() =>
+    Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item.id, { result: '', note: '' }])),
+  );
+  const [evidence, setEvidence] = useState([{ label: '', uri: '' }]);
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [action, setAction] = useState({ title: '', description: '' });
+  const [comment, setComment] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const decide = useDecideTask(task.id);
+
+  function setAnswer(id: string, change: Partial<Answer>) {
+    setAnswers((all) => ({ ...all, [id]: { ...all[id]!, ...change } }));
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    for (const item of CHECKLIST_ITEMS) {
+      const answer = answers[item.id]!;
+      if (!answer.result) found[`checklist.${item.id}`] = 'Answer this item.';
+      else if ((answer.result === 'concern' || answer.result === 'fail') && !answer.note.trim()) found[`checklist.${item.id}`] = 'Say what the concern or failure is.';
+    }
+    if (!outcome) found.decision = 'Choose the outcome.';
+    if (outcome === 'remediate' && (!action.title.trim() || !action.description.trim())) found.correctiveAction = 'Name the corrective action and describe it.';
+    setProblems(found);
+    if (Object.keys(found).length || !outcome) return;
+    const body: TaskDecision = {
+      decision: outcome,
+      checklist: Object.fromEntries(
+        CHECKLIST_ITEMS.map((item) => {
+          const answer = answers[item.id]!;
+          return [item.id, { result: answer.result as Result, ...(answer.note.trim() ? { note: answer.note.trim() } : {}) }];
+        }),
+      ),
+      evidence: evidence.filter((e) => e.label.trim() || e.uri.trim()).map((e) => ({ label: e.label.trim(), uri: e.uri.trim() })),
+      ...(outcome === 'remediate' ? { correctiveAction: { title: action.title.trim(), description: action.description.trim() } } : {}),
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    };
+    decide.mutate(body);
+  }
+
+  const apiField = (...fields: string[]) => fieldError(decide.error, ...fields);
+  const shownElsewhere = apiField('checklist', 'evidence', 'correctiveAction', 'decision', 'comment');
+  return (
+    <form className="decision-form" onSubmit={onSubmit} aria-labelledby="review-title" noValidate>
+      <h2 id="review-title">Your review</h2>
+      <FormProblem error={decide.error && !shownElsewhere ? decide.error : null} />
+      {Object.keys(problems).length ? (
+        <p className="form-problem" role="alert">
+          Some answers are missing; they are marked below.
+        </p>
+      ) : null}
+
+      <fieldset className="checklist">
+        <legend>Checklist</legend>
+        {apiField('checklist') ? <p className="field__error">{apiField('checklist')}</p> : null}
+        {CHECKLIST_ITEMS.map((item) => {
+          const answer = answers[item.id]!;
+          const problem = problems[`checklist.${item.id}`] ?? apiField(`checklist.${item.id}`);
+          return (
+            <fieldset key={item.id} className={problem ? 'checklist__item field--invalid' : 'checklist__item'}>
+              <legend>{item.label}</legend>
+              {problem ? <p className="field__error">{problem}</p> : null}
+              <div className="segmented">
+                {RESULTS.map((result) => (
+                  <label key={result.value} className="segmented__option">
+                    <input
+                      type="radio"
+                      name={`checklist-${item.id}`}
+                      value={result.value}
+                      checked={answer.result === result.value}
+                      onChange={() => setAnswer(item.id, { result: result.value })}
+                    />
+                    <span>{result.label}</span>
+                  </label>
+                ))}
+              </div>
+              <TextField
+                label={`Note on ${item.label.toLowerCase()}`}
+                hint={answer.result === 'concern' || answer.result === 'fail' ? 'Required for a concern or a failure.' : undefined}
+                name={`note-${item.id}`}
+                maxLength={2000}
+                value={answer.note}
+                onChange={(event) => setAnswer(item.id, { note: event.target.value })}
+              />
+            </fieldset>
+          );
+        })}
+      </fieldset>
+
+      <fieldset className="evidence">
+        <legend>Evidence looked at</legend>
+        {apiField('evidence') ? <p className="field__error">{apiField('evidence')}</p> : null}
+        {evidence.map((entry, index) => (
+          <div key={index} className="evidence__row">
+            <TextField
+              label={`Evidence ${index + 1}: what it is`}
+              name={`evidence-label-${index}`}
+              maxLength={200}
+              value={entry.label}
+              onChange={(event) => setEvidence((all) => all.map((e, i) => (i === index ? { ...e, label: event.target.value } : e)))}
+            />
+            <TextField
+              label={`Evidence ${index + 1}: link`}
+              hint="An https, s3, gs, file or urn address."
+              name={`evidence-uri-${index}`}
+              inputMode="url"
+              maxLength={2000}
+              value={entry.uri}
+              onChange={(event) => setEvidence((all) => all.map((e, i) => (i === index ? { ...e, uri: event.target.value } : e)))}
+            />
+            {evidence.length > 1 ? (
+              <button type="button" className="button button--quiet" onClick={() => setEvidence((all) => all.filter((_, i) => i !== index))}>
+                Remove evidence {index + 1}
+              </button>
+            ) : null}
+          </div>
+        ))}
+        <button type="button" className="button button--secondary" onClick={() => setEvidence((all) => [...all, { label: '', uri: '' }])}>
+          Add evidence
+        </button>
+      </fieldset>
+
+      <fieldset className="choice-group">
+        <legend>Outcome</legend>
+        {problems.decision || apiField('decision') ? <p className="field__error">{problems.decision ?? apiField('decision')}</p> : null}
+        {OUTCOMES.map((choice) => (
+          <label key={choice.value} className="choice">
+            <input type="radio" name="outcome" value={choice.value} checked={outcome === choice.value} onChange={() => setOutcome(choice.value)} />
+            <span>
+              <span className="choice__label">{choice.label}</span>
+              <span className="choice__hint">{choice.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      {outcome === 'remediate' ? (
+        <fieldset className="corrective-action">
+          <legend>Corrective action</legend>
+          {problems.correctiveAction || apiField('correctiveAction') ? (
+            <p className="field__error">{problems.correctiveAction ?? apiField('correctiveAction')}</p>
+          ) : null}
+          <TextField label="Title" name="action-title" maxLength={200} value={action.title} onChange={(event) => setAction({ ...action, title: event.target.value })} />
+          <TextArea
+            label="What has to be done, and why"
+            name="action-description"
+            rows={3}
+            maxLength={4000}
+            value={action.description}
+            onChange={(event) => setAction({ ...action, description: event.target.value })}
+          />
+        </fieldset>
+      ) : null}
+
+      <TextArea
+        label="Comment (optional)"
+        name="comment"
+        rows={3}
+        maxLength={4000}
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+        error={apiField('comment')}
+      />
+      <button type="submit" className="button" disabled={decide.isPending}>
+        {decide.isPending ? 'Sending…' : 'Record the review'}
+      </button>
+    </form>
+  );
+}
