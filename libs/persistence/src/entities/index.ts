@@ -52,6 +52,10 @@ import { SessionEntity } from './session.entity';
 export { SignInLinkEntity } from './sign-in-link.entity';
 export { SessionEntity } from './session.entity';
 export type { SessionEndReason, SessionMethod } from './session.entity';
+import { AuditSystemHeadEntity } from './audit-system-head.entity';
+import { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystemEntity } from './control-health-store.entity';
+export { AuditSystemHeadEntity } from './audit-system-head.entity';
+export { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystemEntity } from './control-health-store.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -79,4 +83,8 @@ export const ENTITIES = [
   ManualEvidenceContentEntity,
   SignInLinkEntity,
   SessionEntity,
+  AuditSystemHeadEntity,
+  ControlHealthSystemEntity,
+  ControlHealthDirtyEntity,
+  ControlHealthStateEntity,
 ];
