@@ -5,10 +5,11 @@ import type { AppConfig } from '@aigov/config/app-config';
 import { Clock } from '@aigov/config/clock';
 import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '@aigov/domain/approval-quorum';
 import { parseActionToken } from '@aigov/notifications/action-token';
-import { ActionTokenEntity, AiSystemEntity, TaskEntity, UserEntity } from '@aigov/persistence/entities';
+import { ActionTokenEntity, AiSystemEntity, ImpactAssessmentEntity, TaskEntity, UserEntity } from '@aigov/persistence/entities';
 import { conflict, forbidden, gone, notFound } from '../common/api-error';
 import { DecisionResult, ReviewDecisionDetails, TaskDecisionService } from '../tasks/task-decision.service';
-import type { ActionPageTask } from './action-page.template';
+import type { ActionPageSystemDetails, ActionPageTask } from './action-page.template';
+import { describeAssessmentAnswers } from './assessment-answers';
 import { describeApprovalSubject } from '@aigov/persistence/approval-subject.description';
 
 /**
@@ -44,6 +45,32 @@ export class ActionLinksService {
       riskTier: system.riskTier,
       stepName: task.stepName,
       decisions,
+      system: await this.systemDetails(system),
+    };
+  }
+
+  /** What an approver needs to decide without opening anything else: summary, tier reasons, assessment answers. */
+  private async systemDetails(system: AiSystemEntity): Promise<ActionPageSystemDetails> {
+    const latest = await this.dataSource.manager.findOne(ImpactAssessmentEntity, { where: { aiSystemId: system.id }, order: { version: 'DESC' } });
+    const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+    const list = (values: string[]) => (values.length ? values.join(', ') : 'none');
+    return {
+      facts: [
+        { label: 'Stage', value: system.stage },
+        { label: 'Intended use', value: system.intendedUse },
+        { label: 'Business unit', value: system.businessUnit },
+        { label: 'Deployment context', value: system.deploymentContext },
+        { label: 'Model type', value: system.modelType },
+        { label: 'Vendor', value: system.vendorType === 'in_house' ? 'built in house' : `${system.vendorType.replace('_', ' ')}${system.vendorName ? `: ${system.vendorName}` : ''}` },
+        { label: 'Autonomy', value: system.autonomyLevel.replace(/_/g, ' ') },
+        { label: 'Personal data', value: `${yesNo(system.personalData)}; special category data: ${yesNo(system.specialCategoryData)}` },
+        { label: 'Data sources', value: list(system.dataSources) },
+        { label: 'Data categories', value: list(system.dataCategories) },
+        { label: 'Affected stakeholders', value: list(system.affectedStakeholders) },
+        ...(system.currentVersion ? [{ label: 'Version', value: system.currentVersion }] : []),
+      ],
+      reasons: (system.riskReasons ?? []).map((r) => ({ text: r.text, reference: r.reference, tier: r.tier })),
+      assessment: latest ? { version: latest.version, submittedAt: new Date(latest.submittedAt), answers: describeAssessmentAnswers(latest.answers) } : null,
     };
   }
 

@@ -1,5 +1,7 @@
 import { escapeHtml } from '@aigov/notifications/html-escape';
 import { CHECKLIST_RESULTS, REVIEW_CHECKLIST_ITEMS } from '@aigov/domain/review-checklist';
+import { renderPage } from '../common/server-page';
+import type { DescribedAnswer } from './assessment-answers';
 
 const ITEM_LABEL: Record<string, string> = {
   performance: 'Performance against its metric',
@@ -38,6 +40,15 @@ export interface ActionPageTask {
   decisions: readonly string[];
   /** set for a subject other than an AI system (an SoA version): shown instead of the system's name, purpose and tier */
   subject?: { name: string; facts: Array<{ label: string; value: string }> } | null;
+  /** for an AI system: its summary, why it has its tier, and the assessment's answers, so the decision is informed */
+  system?: ActionPageSystemDetails | null;
+}
+
+export interface ActionPageSystemDetails {
+  facts: Array<{ label: string; value: string }>;
+  reasons: Array<{ text: string; reference: string; tier: string }>;
+  /** the latest submitted impact assessment; null before the first */
+  assessment: { version: number; submittedAt: Date; answers: DescribedAnswer[] } | null;
 }
 
 const LABEL: Record<string, string> = {
@@ -50,13 +61,39 @@ const LABEL: Record<string, string> = {
   retire: 'Retire',
 };
 
-function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1d2430}
-fieldset{border:1px solid #ccd;padding:1rem}textarea{width:100%;min-height:5rem}button{margin-top:1rem;padding:.5rem 1.25rem}
-.muted{color:#5a6472}</style></head><body>${body}</body></html>`;
+/** The system's summary, the reasons for its tier with their legal references, and the assessment's answers. */
+function systemDetails(details: ActionPageSystemDetails): string {
+  const facts = details.facts.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('\n');
+  const reasons = details.reasons.length
+    ? `<ul class="reasons">${details.reasons
+        .map((r) => `<li>${escapeHtml(r.text)} <span class="muted">(${escapeHtml(r.reference)}; ${escapeHtml(r.tier)})</span></li>`)
+        .join('\n')}</ul>`
+    : '<p class="muted">No reasons recorded.</p>';
+  const assessment = details.assessment;
+  const answers = assessment
+    ? [...new Set(assessment.answers.map((a) => a.section))]
+        .map(
+          (section) => `<table class="answers"><caption>${escapeHtml(section)}</caption>
+${assessment.answers
+  .filter((a) => a.section === section)
+  .map((a) => `<tr><th scope="row">${escapeHtml(a.question)}</th><td>${escapeHtml(a.answer)}</td></tr>`)
+  .join('\n')}
+</table>`,
+        )
+        .join('\n')
+    : '';
+  return `<h2>The system</h2>
+<dl class="facts">
+${facts}
+</dl>
+<h2>Why this risk tier</h2>
+${reasons}
+<h2>Impact assessment answers</h2>
+${
+  assessment
+    ? `<p class="muted">Version ${assessment.version}, submitted ${escapeHtml(assessment.submittedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC</p>\n${answers}`
+    : '<p class="muted">No impact assessment has been submitted yet.</p>'
+}`;
 }
 
 /**
@@ -70,7 +107,7 @@ export function renderDecisionForm(task: ActionPageTask): string {
         `<label><input type="radio" name="decision" value="${escapeHtml(d)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(LABEL[d] ?? d)}</label><br>`,
     )
     .join('\n');
-  return layout(
+  return renderPage(
     task.title,
     `<h1>${escapeHtml(task.title)}</h1>
 ${
@@ -78,7 +115,9 @@ ${
     ? `<p><strong>${escapeHtml(task.subject.name)}</strong></p>
 ${task.subject.facts.map((f) => `<p class="muted">${escapeHtml(f.label)}: ${escapeHtml(f.value)}</p>`).join('\n')}${task.stepName ? `\n<p class="muted">step: ${escapeHtml(task.stepName)}</p>` : ''}`
     : `<p><strong>${escapeHtml(task.systemName)}</strong>: ${escapeHtml(task.systemPurpose)}</p>
-<p class="muted">Risk tier: ${escapeHtml(task.riskTier ?? 'not assessed')}${task.stepName ? ` · step: ${escapeHtml(task.stepName)}` : ''}</p>`
+<p class="muted">Risk tier: ${escapeHtml(task.riskTier ?? 'not assessed')}${task.stepName ? ` · step: ${escapeHtml(task.stepName)}` : ''}</p>${
+        task.system ? `\n${systemDetails(task.system)}` : ''
+      }`
 }
 <form method="post">
 ${task.kind === 'review' ? reviewChecklistFields() : ''}
@@ -95,7 +134,7 @@ ${options}
 /** `stage` is the AI system's stage after the decision; null for other subjects (an SoA version). */
 export function renderDecisionDone(decision: string, subjectName: string, stage: string | null): string {
   const after = stage === null ? '' : ` The system is now in stage\n<strong>${escapeHtml(stage)}</strong>.`;
-  return layout(
+  return renderPage(
     'Decision recorded',
     `<h1>Decision recorded</h1><p>Your decision <strong>${escapeHtml(LABEL[decision] ?? decision)}</strong> on
 <strong>${escapeHtml(subjectName)}</strong> is recorded in the audit trail.${after}</p><p class="muted">This link cannot be used again.</p>`,
@@ -103,5 +142,5 @@ export function renderDecisionDone(decision: string, subjectName: string, stage:
 }
 
 export function renderActionError(status: number, message: string): string {
-  return layout('Cannot use this link', `<h1>Cannot use this link</h1><p>${escapeHtml(message)}</p><p class="muted">HTTP ${status}</p>`);
+  return renderPage('Cannot use this link', `<h1>Cannot use this link</h1><p>${escapeHtml(message)}</p><p class="muted">HTTP ${status}</p>`);
 }
