@@ -12,7 +12,9 @@ const model: TaskPromptModel = {
   stepName: 'risk',
   dueAt: new Date('2026-12-01T10:00:00Z'),
   actionUrl: 'https://gov.example/actions/abc.def.ghi',
-  inboxUrl: 'https://gov.example/api/v1/tasks',
+  inboxUrl: 'https://gov.example/inbox',
+  taskUrl: 'https://gov.example/tasks/7f0c',
+  systemUrl: 'https://gov.example/systems/5d1c',
 };
 
 describe('task prompt email', () => {
@@ -24,6 +26,17 @@ describe('task prompt email', () => {
       expect(part).toContain('2026-12-01 10:00 UTC');
       expect(part).toContain('https://gov.example/actions/abc.def.ghi');
     }
+  });
+
+  it('links the task, the system and the inbox in the application, not the JSON API', () => {
+    const mail = renderTaskPrompt(model);
+    expect(mail.text).toContain('Open the task in the application: https://gov.example/tasks/7f0c');
+    expect(mail.text).toContain('The system in the application: https://gov.example/systems/5d1c');
+    expect(mail.text).toContain('Your task inbox: https://gov.example/inbox');
+    expect(mail.html).toContain('<a href="https://gov.example/tasks/7f0c">The task in the application</a>');
+    expect(mail.html).toContain('<a href="https://gov.example/systems/5d1c">The system</a>');
+    expect(mail.html).toContain('<a href="https://gov.example/inbox">Your task inbox</a>');
+    for (const part of [mail.text, mail.html]) expect(part).not.toContain('/api/v1');
   });
 
   it('escapes every value in the HTML part', () => {
@@ -57,13 +70,15 @@ describe('task prompt email for a subject other than an AI system', () => {
       riskTier: null,
       riskReasons: [],
       stepName: 'governance',
+      systemUrl: null,
       subject: { label: 'Statement of Applicability version 3', name: 'Statement of Applicability version 3', facts: [{ label: 'Controls', value: '120 applicable, 11 excluded' }] },
     });
     expect(mail.subject).toBe('Action needed: approve "Statement of Applicability version 3"');
     expect(mail.text).toContain('You are asked to approve, reject or request changes to Statement of Applicability version 3 (step: governance).');
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('120 applicable, 11 excluded');
-      expect(part).not.toMatch(/Risk tier|AI system/);
+      expect(part).not.toMatch(/Risk tier|AI system|\/systems\//);
+      expect(part).toContain('https://gov.example/tasks/7f0c');
     }
   });
 });

@@ -14,7 +14,11 @@ export interface TaskPromptModel {
   stepName: string | null;
   dueAt: Date | null;
   actionUrl: string;
+  /** the application's pages (not the JSON API): `${publicBaseUrl}/inbox`, `/tasks/<id>`, `/systems/<id>` */
   inboxUrl: string;
+  taskUrl: string;
+  /** set when the task is about an AI system */
+  systemUrl?: string | null;
   /** whom the recipient decides for (out-of-office routing or delegation), and why */
   onBehalfOf?: { name: string; reason: string | null } | null;
   /**
@@ -83,6 +87,8 @@ export function renderTaskPrompt(m: TaskPromptModel): RenderedMail {
     `Due: ${due}`,
     '',
     `Decide here (you will be asked to confirm): ${m.actionUrl}`,
+    `Open the task in the application: ${m.taskUrl}`,
+    ...(m.systemUrl ? [`The system in the application: ${m.systemUrl}`] : []),
     `Your task inbox: ${m.inboxUrl}`,
     '',
     'The link is personal, works once and expires. Opening it changes nothing until you confirm.',
@@ -97,7 +103,8 @@ ${behalf ? `<p>${escapeHtml(behalf)}</p>\n` : ''}<table cellpadding="4">
 ${rows}
 <tr><th align="left">Due</th><td>${escapeHtml(due)}</td></tr>
 </table>
-<p><a href="${escapeHtml(m.actionUrl)}">Open the decision page</a> (you will be asked to confirm) &middot; <a href="${escapeHtml(m.inboxUrl)}">Task inbox</a></p>
+<p><a href="${escapeHtml(m.actionUrl)}">Open the decision page</a> (you will be asked to confirm)</p>
+<p><a href="${escapeHtml(m.taskUrl)}">The task in the application</a>${m.systemUrl ? ` &middot; <a href="${escapeHtml(m.systemUrl)}">The system</a>` : ''} &middot; <a href="${escapeHtml(m.inboxUrl)}">Your task inbox</a></p>
 <p style="color:#666;font-size:smaller">The link is personal, works once and expires. Opening it changes nothing until you confirm.</p>
 </body></html>`;
   return { subject: mailSubject, text, html };

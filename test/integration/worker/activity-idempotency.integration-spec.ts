@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@aigov/config/app-config';
+import { AppConfig, loadAppConfig } from '@aigov/config/app-config';
 import { Clock } from '@aigov/config/clock';
 import { loadGovernancePolicy } from '@aigov/config/policy-file.loader';
 import { MailerService } from '@aigov/notifications/mailer.service';
@@ -36,10 +36,11 @@ describe('worker activities are idempotent', () => {
   let notifications: NotificationActivities;
   let ownerId: string;
   let approverId: string;
+  let config: AppConfig;
 
   beforeAll(async () => {
     mail = await startMailCapture({ httpPort: false });
-    const config = loadAppConfig({
+    config = loadAppConfig({
       DATABASE_URL: process.env.TEST_DATABASE_URL,
       SMTP_URL: mail.smtpUrl,
       PUBLIC_BASE_URL: 'http://127.0.0.1:9',
@@ -50,7 +51,7 @@ describe('worker activities are idempotent', () => {
     projection = new LifecycleProjectionActivities(dataSource, clock, loadGovernancePolicy(config.policyFile));
     approvals = new ApprovalTaskActivities(dataSource, clock);
     prompts = new TaskPromptActivities(dataSource, new MailerService(config), clock, config);
-    notifications = new NotificationActivities(dataSource, new MailerService(config), clock);
+    notifications = new NotificationActivities(dataSource, new MailerService(config), clock, config);
     ownerId = randomUUID();
     approverId = randomUUID();
     for (const [id, roles] of [
@@ -149,6 +150,11 @@ describe('worker activities are idempotent', () => {
     const received = await mail.waitFor((m) => m.to.includes(`${approverId}@example.test`));
     expect(received.subject).toContain('Idempotency test');
     expect(received.text).toMatch(/\/actions\/[\w-]+\.[\w-]+\.[\w-]+/);
+    // Besides the action link, the mail links the web application's pages, not the JSON API.
+    expect(received.text).toContain(`Open the task in the application: ${config.publicBaseUrl}/tasks/${taskId}`);
+    expect(received.text).toContain(`The system in the application: ${config.publicBaseUrl}/systems/${systemId}`);
+    expect(received.text).toContain(`Your task inbox: ${config.publicBaseUrl}/inbox`);
+    expect(received.text).not.toContain('/api/v1');
     await new Promise((r) => setTimeout(r, 300));
     expect(mail.messages().filter((m) => m.to.includes(`${approverId}@example.test`))).toHaveLength(1);
     // The outbox keeps the mail for the record, but never a usable link.
@@ -184,6 +190,16 @@ describe('worker activities are idempotent', () => {
     expect(mail.messages().filter((m) => m.subject === `Notice ${key}`)).toHaveLength(1);
     const [outbox] = await dataSource.query('SELECT status, attempts FROM email_outbox WHERE idempotency_key = $1', [`notify:${key}:${ownerId}`]);
     expect(outbox).toEqual({ status: 'sent', attempts: 1 });
+  });
+
+  it('links the system a notification is about in the web application', async () => {
+    const systemId = randomUUID();
+    await projection.applyLifecycleChange(registration(systemId));
+    const key = `system-${randomUUID()}`;
+    expect(await notifications.notify({ key, recipients: { userIds: [ownerId] }, systemId, subject: `Notice ${key}`, text: 'Drift detected.' })).toEqual({ sent: 1 });
+    const received = await mail.waitFor((m) => m.subject.endsWith(`Notice ${key}`));
+    expect(received.text).toContain(`The system in the application: ${config.publicBaseUrl}/systems/${systemId}`);
+    expect(received.html).toContain(`<a href="${config.publicBaseUrl}/systems/${systemId}">The system in the application</a>`);
   });
 
   it('keeps a prompt pending while SMTP is down and sends it once SMTP is back', async () => {

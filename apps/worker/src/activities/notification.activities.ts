@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@aigov/config/config.module';
+import type { AppConfig } from '@aigov/config/app-config';
 import { Clock } from '@aigov/config/clock';
 import type { ApproverSelector } from '@aigov/domain/governance-policy.types';
 import { escapeHtml } from '@aigov/notifications/html-escape';
@@ -35,6 +37,7 @@ export class NotificationActivities {
     private readonly dataSource: DataSource,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'publicBaseUrl'>,
   ) {}
 
   async notify({ key, recipients, systemId, subject, text }: NotificationRequest): Promise<{ sent: number }> {
@@ -45,8 +48,10 @@ export class NotificationActivities {
     for (const person of people) {
       const rowKey = `notify:${key}:${person.id}`;
       const messageId = `<notify.${Buffer.from(rowKey).toString('base64url').slice(0, 180)}@ai-governance>`;
-      const body = `Hello ${person.name},\n\n${text}\n`;
-      const html = `<pre>${escapeHtml(body)}</pre>`;
+      // A notice about a system links its page in the web application (not the JSON API).
+      const systemUrl = systemId ? `${this.config.publicBaseUrl}/systems/${systemId}` : null;
+      const body = `Hello ${person.name},\n\n${text}\n${systemUrl ? `\nThe system in the application: ${systemUrl}\n` : ''}`;
+      const html = `<pre>${escapeHtml(`Hello ${person.name},\n\n${text}\n`)}</pre>${systemUrl ? `\n<p><a href="${escapeHtml(systemUrl)}">The system in the application</a></p>` : ''}`;
       await this.dataSource.query(
         `INSERT INTO email_outbox (id, idempotency_key, task_id, to_address, subject, text_body, html_body, status, attempts, message_id, created_at)
          VALUES (gen_random_uuid(), $1, NULL, $2, $3, $4, $5, 'pending', 0, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,

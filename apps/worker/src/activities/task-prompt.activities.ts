@@ -95,7 +95,10 @@ export class TaskPromptActivities {
       stepName: row.step_name,
       dueAt: row.due_at ? new Date(row.due_at) : null,
       actionUrl,
-      inboxUrl: `${this.config.publicBaseUrl}/api/v1/tasks`,
+      // The web application's pages, which sign the person in if needed and come back.
+      inboxUrl: `${this.config.publicBaseUrl}/inbox`,
+      taskUrl: `${this.config.publicBaseUrl}/tasks/${row.task_id}`,
+      systemUrl: row.subject_kind === 'ai_system' ? `${this.config.publicBaseUrl}/systems/${row.subject_id}` : null,
       onBehalfOf: row.on_behalf_of_name
         ? { name: row.on_behalf_of_name, reason: row.delegation_reason ?? (kind === 'delegation' ? null : 'out of office') }
         : null,
