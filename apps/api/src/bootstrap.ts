@@ -5,9 +5,11 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@aigov/config/app-config';
 import type { Clock } from '@aigov/config/clock';
 import { ApiModule } from './api.module';
+import { registerHtmlSecurityHeaders } from './common/html-security-headers';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { IdempotencyKeyInterceptor } from './common/idempotency-key';
 import { createValidationPipe } from './common/validation.pipe';
+import { defaultWebAppDir, serveWebApp } from './common/web-app';
 import { buildOpenApiDocument } from './openapi';
 import { MANUAL_EVIDENCE_BODY_LIMIT } from './manual-evidence/manual-evidence.controller';
 
@@ -21,6 +23,8 @@ export async function createApiApp(
     clock?: Clock;
     /** Nest's preview mode: modules and controllers are scanned, no provider is created (no database, no Temporal); enough for the OpenAPI document, not for serving. */
     preview?: boolean;
+    /** the built web application to serve at `/` (default: dist/web, see common/web-app.ts); not served when it is not built */
+    webAppDir?: string;
   } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -44,6 +48,8 @@ export async function createApiApp(
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new IdempotencyKeyInterceptor());
   app.enableShutdownHooks();
+  registerHtmlSecurityHeaders(adapter.getInstance());
+  if (!opts.preview) serveWebApp(adapter.getInstance(), opts.webAppDir ?? defaultWebAppDir());
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }
