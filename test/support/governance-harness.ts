@@ -52,6 +52,8 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** the API's clock (e.g. an AdjustableClock to expire links and sessions); the worker keeps the real one */
   clock?: Clock;
+  /** the built web application the API serves at `/` (browser tests: test/support/web-build.ts); default dist/web when built */
+  webAppDir?: string;
 }
 
 const COUNTED_TABLES = [
@@ -118,7 +120,7 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       worker = await createWorkerApp(config, { logger: ['error', 'warn'] });
       cleanups.push(() => worker!.stop());
     }
-    const app: NestFastifyApplication = await createApiApp(config, { logger: ['error', 'warn'], clock: options.clock });
+    const app: NestFastifyApplication = await createApiApp(config, { logger: ['error', 'warn'], clock: options.clock, webAppDir: options.webAppDir });
     await app.listen({ host: '127.0.0.1', port });
     cleanups.push(() => app.close());
 

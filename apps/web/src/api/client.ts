@@ -24,11 +24,6 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-/** Headers for a write made outside the typed client (e.g. a form post with fetch). */
-export function writeHeaders(): Record<string, string> {
-  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
-}
-
 const csrf: Middleware = {
   onRequest({ request }) {
     if (!SAFE_METHODS.has(request.method.toUpperCase()) && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);

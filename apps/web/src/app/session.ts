@@ -1,35 +1,22 @@
 import { createContext, useContext } from 'react';
 import { queryOptions } from '@tanstack/react-query';
-import { setCsrfToken } from '../api/client';
-import { apiErrorOf, networkError } from '../api/errors';
+import { api, setCsrfToken } from '../api/client';
+import { apiErrorOf } from '../api/errors';
+import type { components } from '../api/schema';
 
-/** GET /api/v1/auth/session (issue 14's contract): who is signed in, and the CSRF token for writes. */
-export interface Session {
-  user: { id: string; email: string; name: string; roles: string[] };
-  /** null with a bearer token, which needs none */
-  csrfToken: string | null;
-  expiresAt: string | null;
-  idleExpiresAt: string | null;
-  via: 'session' | 'token';
-}
+/** GET /api/v1/auth/session: who is signed in, and the CSRF token for writes (null with a bearer token). */
+export type Session = components['schemas']['SessionView'];
 
 /** The session, or null when nobody is signed in (the API answers 401). */
 export async function fetchSession(): Promise<Session | null> {
-  let response: Response;
-  try {
-    response = await fetch('/api/v1/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  } catch (error) {
-    throw networkError(error);
-  }
+  const { data, error, response } = await api.GET('/api/v1/auth/session');
   if (response.status === 401) {
     setCsrfToken(null);
     return null;
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw apiErrorOf(response, body);
-  const session = body as Session;
-  setCsrfToken(session.csrfToken);
-  return session;
+  if (!data) throw apiErrorOf(response, error);
+  setCsrfToken(data.csrfToken);
+  return data;
 }
 
 export const sessionQuery = queryOptions({

@@ -1,4 +1,4 @@
-import { writeHeaders } from '../api/client';
+import { api } from '../api/client';
 
 /**
  * POST /api/v1/auth/sign-out ends the session on the server and clears the cookie. A failure
@@ -6,7 +6,7 @@ import { writeHeaders } from '../api/client';
  */
 export async function signOut(): Promise<void> {
   try {
-    await fetch('/api/v1/auth/sign-out', { method: 'POST', credentials: 'same-origin', headers: writeHeaders() });
+    await api.POST('/api/v1/auth/sign-out');
   } catch {
     // The session may already be gone; the tab forgets it either way.
   }
