@@ -56,6 +56,12 @@ function TaskView({ task }: { task: Task }) {
         <h1 id="task-title">{task.title}</h1>
         {open ? <TaskMarkers task={task} /> : <Outcome task={task} />}
         {task.delegatedFromId ? <p className="panel__meta">You decide this on behalf of a colleague{task.delegationReason ? `: ${task.delegationReason}` : ''}.</p> : null}
+        {open && mine ? (
+          // On a phone the decision is far below: one tap takes the approver there.
+          <p className="task-page__jump">
+            <a href="#decide">{task.kind === 'review' ? 'Go to your review' : 'Go to your decision'}</a>
+          </p>
+        ) : null}
       </header>
 
       {systemId ? (
@@ -93,7 +99,7 @@ function TaskView({ task }: { task: Task }) {
       )}
 
       {open && mine ? (
-        <section className="panel panel--action" aria-label="Decide">
+        <section className="panel panel--action" aria-label="Decide" id="decide">
           {task.kind === 'review' ? <ReviewDecisionForm task={task} /> : <ApprovalDecisionForm task={task} />}
           {task.kind === 'approval' ? (
             delegating ? (
