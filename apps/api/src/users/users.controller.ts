@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, AllowBootstrapAdmin, CurrentPrincipal, CurrentUser } from '../auth/auth.decorators';
 import type { Principal, UserPrincipal } from '../auth/principal';
-import { PageQueryDto } from '../common/pagination';
+import { ApiPageResponse, PageQueryDto } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateUserDto } from './dto/create-user.dto';
 import { OutOfOfficeDto } from './dto/out-of-office.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserView, UserView } from './dto/user.view';
+import { UserDirectoryQuery, UserDirectoryView } from './dto/directory.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -29,8 +30,20 @@ export class UsersController {
   @AllowBootstrapAdmin()
   @Allow('user.list')
   @ApiOperation({ summary: 'List users (admin)' })
+  @ApiPageResponse(UserView)
   list(@Query() q: PageQueryDto, @CurrentPrincipal() by: Principal) {
     return this.users.list(q.page, q.pageSize);
+  }
+
+  @Get('directory')
+  @Allow('user.directory')
+  @ApiOperation({
+    summary: 'Active people by name (id, name, email), to name an owner, attendee or approver',
+    description: 'For everyone who names other people (every role but product owner alone); no roles, tokens or inactive people. Listing users with their roles stays with admins.',
+  })
+  @ApiOkResponse({ type: UserDirectoryView })
+  directory(@Query() q: UserDirectoryQuery): Promise<UserDirectoryView> {
+    return this.users.directory(q.q);
   }
 
   @Get('me')

@@ -11,8 +11,12 @@ import type { Page } from '../common/pagination';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedUserView, toUserView, UserView } from './dto/user.view';
+import type { UserDirectoryView } from './dto/directory.dto';
 import { requireActiveUser } from '../common/request-checks';
 import { SessionsService } from '../sessions/sessions.service';
+
+/** The most people one directory answer lists. */
+const DIRECTORY_LIMIT = 500;
 
 const actorFields = (p: Principal) =>
   p.kind === 'user' ? { actorId: p.id, actorLabel: p.email } : { actorId: null, actorLabel: 'bootstrap-admin' };
@@ -95,6 +99,22 @@ export class UsersService {
       take: pageSize,
     });
     return { items: rows.map(toUserView), page, pageSize, total };
+  }
+
+  /**
+   * Active people by name, for choosing an owner, attendee or approver in the web application
+   * (only admins list users with their roles). Deactivated people are left out: none of those
+   * fields accepts them.
+   */
+  async directory(q: string | undefined, limit = DIRECTORY_LIMIT): Promise<UserDirectoryView> {
+    const search = q?.trim() ? `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows: Array<{ id: string; name: string; email: string }> = await this.dataSource.query(
+      `SELECT id, name, email FROM users
+        WHERE active AND ($1::text IS NULL OR name ILIKE $1 OR email ILIKE $1)
+        ORDER BY lower(name), email LIMIT $2`,
+      [search, limit + 1],
+    );
+    return { items: rows.slice(0, limit), limit, truncated: rows.length > limit };
   }
 
   async get(id: string): Promise<UserView> {

@@ -1102,6 +1102,26 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active people by name (id, name, email), to name an owner, attendee or approver
+         * @description For everyone who names other people (every role but product owner alone); no roles, tokens or inactive people. Listing users with their roles stays with admins.
+         */
+        get: operations["UsersController_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -1960,6 +1980,12 @@ export interface components {
             /** @enum {string} */
             kind: "deploy" | "redeploy" | "rollback";
             version: string;
+        };
+        DirectoryPersonView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         EvidenceItemView: {
             /**
@@ -2967,6 +2993,14 @@ export interface components {
             /** Format: uuid */
             outOfOfficeDelegateId?: Record<string, never> | null;
             roles?: ("product_owner" | "approver" | "risk_officer" | "security_officer" | "privacy_officer" | "governance_office" | "auditor" | "admin")[];
+        };
+        UserDirectoryView: {
+            /** @description active people by name, at most `limit` */
+            items: components["schemas"]["DirectoryPersonView"][];
+            /** @description the most the directory answers at once; narrow with q when `truncated` */
+            limit: number;
+            /** @description more people matched than were listed */
+            truncated: boolean;
         };
         UserView: {
             active: boolean;
@@ -8595,6 +8629,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
             /** @description Invalid input (the field is named) */
             400: {
                 headers: {
@@ -8851,6 +8898,82 @@ export interface operations {
                 };
             };
             /** @description Needs one of the roles: admin (access policy action `user.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    UsersController_directory: {
+        parameters: {
+            query?: {
+                /** @description case-insensitive search in name and email */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDirectoryView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: approver, risk_officer, security_officer, privacy_officer, governance_office, admin, auditor (access policy action `user.directory`) */
             403: {
                 headers: {
                     [name: string]: unknown;
