@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
+import { ApiPageResponse } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AiSystemsService } from './ai-systems.service';
 import { AiSystemDetailView, AiSystemView, MonitoringResultView } from './dto/ai-system.view';
@@ -30,7 +31,8 @@ export class AiSystemsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The AI system inventory, filtered and paged' })
+  @ApiOperation({ summary: 'The AI system inventory, filtered and paged: everything for oversight roles, else the systems the caller owns or registered' })
+  @ApiPageResponse(AiSystemView)
   list(@Query() q: ListAiSystemsQuery, @CurrentUser() me: UserPrincipal) {
     return this.systems.list(q, me);
   }

@@ -12,6 +12,7 @@ import {
   PdcaItemEntity,
   StageTransitionEntity,
   TaskEntity,
+  UserEntity,
 } from '@aigov/persistence/entities';
 import {
   completeChecklistItemUpdate,
@@ -30,6 +31,7 @@ import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { toTaskView } from '../tasks/dto/task.view';
 import { aiSystemResource, requireAllowed } from '../auth/access';
 import { allows } from '@aigov/domain/access/access';
+import { availableActions } from './available-actions';
 import {
   AiSystemDetailView,
   AiSystemView,
@@ -120,10 +122,25 @@ export class AiSystemsService {
       m.find(PdcaItemEntity, { where: { aiSystemId: id, phase: Not('closed') }, order: { dueAt: 'ASC' }, take: 100 }),
       m.findOne(MaterialChangeEntity, { where: { aiSystemId: id, status: In([...OPEN_MATERIAL_CHANGE_STATUSES]) }, order: { proposedAt: 'DESC' } }),
     ]);
+    const assigneeIds = [...new Set(tasks.map((t) => t.assigneeId))];
+    const assignees = new Map(
+      (assigneeIds.length ? await m.find(UserEntity, { where: { id: In(assigneeIds) }, select: { id: true, name: true, email: true } }) : []).map((u) => [u.id, u]),
+    );
+    const checklist = system.retirementChecklist;
     return {
       ...toAiSystemView(system),
       stageHistory: history.map(toStageTransitionView),
-      openTasks: tasks.map(toTaskView),
+      openTasks: tasks.map((t) => {
+        const person = assignees.get(t.assigneeId);
+        return { ...toTaskView(t), assignee: { id: t.assigneeId, name: person?.name ?? 'unknown person', email: person?.email ?? '' } };
+      }),
+      availableActions: allows(me, 'ai_system.manage', aiSystemResource(system))
+        ? availableActions({
+            stage: system.stage,
+            changeStatus: change?.status ?? null,
+            checklistOpen: checklist ? Object.values(checklist).filter((entry) => !entry.done).length : 0,
+          })
+        : [],
       latestAssessment: assessment ? toImpactAssessmentView(assessment) : null,
       deployments: deployments.map(toDeploymentView),
       recentMonitoringEvents: events.map(toMonitoringEventView),

@@ -1,11 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { aiSystemResource, requireAllowed } from '../auth/access';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AuditTrailService } from './audit-trail.service';
+import { AuditTrailView } from './audit-trail.view';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -18,7 +19,8 @@ export class AuditTrailController {
 
   @Get('ai-systems/:id/audit-trail')
   @ApiOperation({ summary: "A system's hash-chained audit trail, verified as it is read" })
-  async trail(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
+  @ApiOkResponse({ type: AuditTrailView })
+  async trail(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal): Promise<AuditTrailView> {
     requireAllowed(me, 'audit_trail.read_system', aiSystemResource(await this.systems.load(id)));
     return this.audit.forSystem(id);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IMPACT_ASSESSMENT_TEMPLATE } from '@aigov/domain/impact-assessment.template';
-import { validateAssessmentAnswers } from '@aigov/domain/risk-assessment';
+import { assessRisk, validateAssessmentAnswers } from '@aigov/domain/risk-assessment';
 import { ImpactAssessmentEntity } from '@aigov/persistence/entities';
 import { submitImpactAssessmentUpdate } from '@aigov/workflows/lifecycle.definitions';
 import { aiSystemResource, requireAllowed } from '../auth/access';
@@ -11,6 +11,9 @@ import { actorOf, UserPrincipal } from '../auth/principal';
 import { badRequest } from '../common/api-error';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { RiskDraftsService } from '../risks/risk-drafts.service';
+import { AssessmentPreviewView } from './dto/assessment-preview.view';
+
+const ANSWER_FIELD = 'answers.';
 
 @Injectable()
 export class ImpactAssessmentsService {
@@ -39,6 +42,23 @@ export class ImpactAssessmentsService {
     await this.riskDrafts.proposeFromAssessment(loaded, { version: outcome.version, riskTier: outcome.riskTier, reasons: outcome.reasons, answers }, me);
     const system = toAiSystemView(loaded);
     return { version: outcome.version, riskTier: outcome.riskTier, reasons: outcome.reasons, stage: system.stage, system };
+  }
+
+  /**
+   * The tier before submitting, from assessRisk (the function the workflow's handler runs), so
+   * what the owner sees is what the submission will record. Only the person who may submit asks;
+   * the stage is not checked, as nothing is written.
+   */
+  async preview(systemId: string, answers: Record<string, unknown>, me: UserPrincipal): Promise<AssessmentPreviewView> {
+    requireAllowed(me, 'ai_system.manage', aiSystemResource(await this.systems.load(systemId)));
+    const unanswered: string[] = [];
+    for (const problem of validateAssessmentAnswers(answers)) {
+      // validateAssessmentAnswers reports an unanswered required question as `answers.<id>` 'is required'
+      if (problem.reason === 'is required' && problem.field.startsWith(ANSWER_FIELD)) unanswered.push(problem.field.slice(ANSWER_FIELD.length));
+      else throw badRequest(`${problem.field} ${problem.reason}`, problem.field);
+    }
+    const result = assessRisk(answers);
+    return { templateVersion: IMPACT_ASSESSMENT_TEMPLATE.version, riskTier: result.riskTier, reasons: result.reasons, unanswered };
   }
 
   async history(systemId: string, me: UserPrincipal): Promise<ImpactAssessmentView[]> {

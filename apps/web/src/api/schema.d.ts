@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The AI system inventory, filtered and paged */
+        /** The AI system inventory, filtered and paged: everything for oversight roles, else the systems the caller owns or registered */
         get: operations["AiSystemsController_list"];
         put?: never;
         /** Register an AI use case; starts its lifecycle in design */
@@ -153,6 +153,26 @@ export interface paths {
         put?: never;
         /** Answer the impact assessment; sets the risk tier and starts approval (or rejects a prohibited practice) */
         post: operations["ImpactAssessmentsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/impact-assessments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The risk tier and its reasons that these answers would give, before submitting; writes nothing
+         * @description Answers may be incomplete (the questionnaire is being filled in): required questions not yet answered are listed in `unanswered` and the tier is the one so far. An answer of the wrong type or to an unknown question is a 400 naming `answers.<questionId>`.
+         */
+        post: operations["ImpactAssessmentsController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1303,6 +1323,8 @@ export interface components {
             affectedStakeholders: string[];
             approvalRound: number;
             autonomyLevel: string;
+            /** @description what the caller may do to the system now (its stage, its open material change, and whether the caller may act on it); the action requests still answer 409 if the stage moved meanwhile */
+            availableActions: ("submit_for_assessment" | "assess" | "deploy" | "propose_change" | "withdraw_change" | "rollback" | "record_monitoring_event" | "start_retirement" | "complete_checklist_item")[];
             businessUnit: string;
             createdAt: string;
             /** Format: uuid */
@@ -1328,7 +1350,7 @@ export interface components {
                 phase?: string;
                 title?: string;
             }[];
-            openTasks: components["schemas"]["TaskView"][];
+            openTasks: components["schemas"]["OpenTaskView"][];
             /** @description a material change being re-assessed, approved or awaiting deployment */
             pendingChange: {
                 id?: string;
@@ -1510,6 +1532,29 @@ export interface components {
             label: string;
             value: string;
         };
+        AssessmentPreviewView: {
+            /** @description every reason, with its legal or standard reference */
+            reasons: {
+                /** @example annex3.employment */
+                code: string;
+                /** @description the question whose answer triggered it */
+                questionId: string;
+                /** @example EU AI Act Annex III(4) */
+                reference: string;
+                text: string;
+                /** @enum {string} */
+                tier: "minimal" | "limited" | "high" | "prohibited";
+            }[];
+            /**
+             * @description the tier these answers lead to; while `unanswered` is not empty, the tier so far
+             * @enum {string}
+             */
+            riskTier: "minimal" | "limited" | "high" | "prohibited";
+            /** @example 2026-11.1 */
+            templateVersion: string;
+            /** @description required questions not answered yet (their ids); submitting needs none */
+            unanswered: string[];
+        };
         AssessmentQuestionView: {
             help?: string;
             /** @description stable: answers are stored by it */
@@ -1548,6 +1593,31 @@ export interface components {
             /** @example 2026-11.1 */
             version: string;
         };
+        AuditChainBreakView: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            seq: number;
+            streamId: string;
+        };
+        AuditEventView: {
+            /** Format: uuid */
+            actorId: string | null;
+            actorLabel: string | null;
+            /** @example ai_system.registered */
+            eventType: string;
+            hash: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description what happened, as recorded (an object for every event the engine writes) */
+            payload: {
+                [key: string]: unknown;
+            };
+            prevHash: string;
+            seq: number;
+            /** @description the hash chain the event belongs to: the lifecycle, or one approval round */
+            streamId: string;
+        };
         AuditFindingDto: {
             /** Format: uuid */
             aiSystemId?: string;
@@ -1559,6 +1629,24 @@ export interface components {
             /** Format: uuid */
             ownerId: string;
             title: string;
+        };
+        AuditTrailView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description oldest first */
+            events: components["schemas"]["AuditEventView"][];
+            /** @description the verification of every stream of the system, made as it was read */
+            verification: components["schemas"]["AuditVerificationView"];
+        };
+        AuditVerificationView: {
+            /** @description events examined; verification stops at the first break */
+            events: number;
+            /** @description the first break found */
+            firstBroken?: components["schemas"]["AuditChainBreakView"];
+            /** @description true when every hash re-derives and every link holds */
+            ok: boolean;
+            /** @description streams examined */
+            streams: number;
         };
         CatalogGroupView: {
             controlCount: number;
@@ -2230,6 +2318,70 @@ export interface components {
             /** @enum {string} */
             stage: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
             system: components["schemas"]["AiSystemView"];
+        };
+        OpenTaskView: {
+            /**
+             * Format: uuid
+             * @description set when the subject is an AI system
+             */
+            aiSystemId: string | null;
+            /** @description the system’s name, for inbox display */
+            aiSystemName?: string;
+            assignee: components["schemas"]["PersonRefView"];
+            /** Format: uuid */
+            assigneeId: string;
+            /** @description review tasks: the answered checklist */
+            checklist: {
+                [key: string]: {
+                    note: string | null;
+                    result: string;
+                };
+            } | null;
+            comment: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedById: string | null;
+            decision: string | null;
+            /**
+             * Format: uuid
+             * @description the person this task is decided for (delegation or out-of-office routing)
+             */
+            delegatedFromId: string | null;
+            /**
+             * Format: uuid
+             * @description on a delegated task: the task that replaced it
+             */
+            delegatedToTaskId: string | null;
+            delegationReason: string | null;
+            dueAt: string | null;
+            /** @description when the task was escalated */
+            escalatedAt: string | null;
+            evidence: {
+                label: string;
+                uri: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "approval" | "review";
+            /** @description when the reminder went out */
+            remindedAt: string | null;
+            round: number;
+            /** @enum {string} */
+            status: "open" | "decided" | "cancelled" | "expired" | "delegated";
+            stepName: string | null;
+            /**
+             * Format: uuid
+             * @description the subject: the AI system, the Statement of Applicability version, the risk
+             */
+            subjectId: string;
+            /**
+             * @description what the task approves or reviews
+             * @enum {string}
+             */
+            subjectKind: "ai_system" | "soa" | "risk_acceptance";
+            title: string;
         };
         OutOfOfficeDto: {
             /**
@@ -3103,7 +3255,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AiSystemView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input (the field is named) */
             400: {
@@ -3406,7 +3565,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditTrailView"];
+                };
             };
             /** @description Invalid input (the field is named) */
             400: {
@@ -3960,6 +4121,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentResultView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ImpactAssessmentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitImpactAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPreviewView"];
                 };
             };
             /** @description Invalid input (the field is named) */

@@ -10,9 +10,10 @@ import type {
 } from '@aigov/persistence/entities';
 import { TaskView } from '../../tasks/dto/task.view';
 import { isoDate as iso } from '../../common/iso-date';
+import { AI_SYSTEM_ACTIONS, type AiSystemAction } from '../available-actions';
 
 /** One reason for a risk tier, as libs/domain's RiskReason (typed for the web app's client). */
-const RISK_REASON_SCHEMA = {
+export const RISK_REASON_SCHEMA = {
   type: 'object',
   required: ['code', 'tier', 'questionId', 'text', 'reference'],
   properties: {
@@ -98,9 +99,28 @@ export class MonitoringEventView {
   @ApiProperty() occurredAt: string;
 }
 
+/** A person named on a system's page (who holds a task). */
+export class PersonRefView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
+/** An open task and who holds it, so the owner knows whom the system waits for. */
+export class OpenTaskView extends TaskView {
+  @ApiProperty({ type: PersonRefView }) assignee: PersonRefView;
+}
+
 export class AiSystemDetailView extends AiSystemView {
   @ApiProperty({ type: [StageTransitionView] }) stageHistory: StageTransitionView[];
-  @ApiProperty({ type: [TaskView] }) openTasks: TaskView[];
+  @ApiProperty({ type: [OpenTaskView] }) openTasks: OpenTaskView[];
+  @ApiProperty({
+    enum: AI_SYSTEM_ACTIONS,
+    isArray: true,
+    description:
+      'what the caller may do to the system now (its stage, its open material change, and whether the caller may act on it); the action requests still answer 409 if the stage moved meanwhile',
+  })
+  availableActions: AiSystemAction[];
   @ApiProperty({ type: ImpactAssessmentView, nullable: true }) latestAssessment: ImpactAssessmentView | null;
   @ApiProperty({ type: [DeploymentView] }) deployments: DeploymentView[];
   @ApiProperty({ type: [MonitoringEventView], description: 'the 20 most recent' }) recentMonitoringEvents: MonitoringEventView[];
