@@ -76,10 +76,10 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   }
 }
 
-/** A full-page PNG into docs/screenshots/<name>.png (committed; the README shows them). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A PNG into docs/screenshots/<name>.png (committed; the README shows them): the full page, or only what is in view. */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, animations: 'disabled' });
   return file;
 }

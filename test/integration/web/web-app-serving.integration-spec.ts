@@ -1,5 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { CONTENT_SECURITY_POLICY } from '@aigov/api/common/html-security-headers';
 import { Harness, startGovernanceHarness } from '../../support/governance-harness';
 import { builtWebApp } from '../../support/web-build';
@@ -13,9 +14,10 @@ import { builtWebApp } from '../../support/web-build';
 describe('serving the web application', () => {
   let h: Harness;
   let assets: string[];
+  let webAppDir: string;
 
   beforeAll(async () => {
-    const webAppDir = await builtWebApp();
+    webAppDir = await builtWebApp();
     assets = readdirSync(join(webAppDir, 'assets'));
     h = await startGovernanceHarness({ worker: false, webAppDir });
   }, 60_000);
@@ -77,6 +79,26 @@ describe('serving the web application', () => {
       const html = await response.text();
       expect(html).not.toMatch(/<style|<script|style="/);
     }
+  });
+
+  it('keeps the JavaScript of the first page under 300 kB gzipped (issue 14), the screens in chunks of their own', async () => {
+    const html = readFileSync(join(webAppDir, 'index.html'), 'utf8');
+    const entry = /src="\/assets\/(index-[\w-]+\.js)"/.exec(html)![1]!;
+    // The entry and the chunks it imports statically load before anything renders.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const code = readFileSync(join(webAppDir, 'assets', file), 'utf8');
+      // Static imports only (`from"./x.js"`, `import"./x.js"`); `import("./x.js")` is a lazy screen.
+      for (const [, imported] of code.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g)) visit(imported!);
+    };
+    visit(entry);
+    const gzipped = [...loaded].reduce((sum, file) => sum + gzipSync(readFileSync(join(webAppDir, 'assets', file))).length, 0);
+    expect(gzipped).toBeLessThan(300 * 1024);
+    // Screens are loaded when visited (React.lazy), not with the entry.
+    expect(assets.filter((name) => /^(InboxPage|TaskPage|SignInPage)-[\w-]+\.js$/.test(name))).toHaveLength(3);
+    expect([...loaded].some((file) => /Page-/.test(file))).toBe(false);
   });
 
   it('does not add them to JSON answers', async () => {

@@ -47,15 +47,15 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [action, setAction] = useState({ title: '', description: '' });
   const [comment, setComment] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  // Problems are shown once a send was tried, and go away as they are fixed.
+  const [attempted, setAttempted] = useState(false);
   const decide = useDecideTask(task.id);
 
   function setAnswer(id: string, change: Partial<Answer>) {
     setAnswers((all) => ({ ...all, [id]: { ...all[id]!, ...change } }));
   }
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function problemsNow(): Record<string, string> {
     const found: Record<string, string> = {};
     for (const item of CHECKLIST_ITEMS) {
       const answer = answers[item.id]!;
@@ -64,8 +64,16 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
     }
     if (!outcome) found.decision = 'Choose the outcome.';
     if (outcome === 'remediate' && (!action.title.trim() || !action.description.trim())) found.correctiveAction = 'Name the corrective action and describe it.';
-    setProblems(found);
-    if (Object.keys(found).length || !outcome) return;
+    // The API asks for a reason with every outcome but continuing.
+    if (outcome && outcome !== 'continue' && !comment.trim()) found.comment = 'Say why: the comment goes into the review record.';
+    return found;
+  }
+  const problems = attempted ? problemsNow() : {};
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAttempted(true);
+    if (Object.keys(problemsNow()).length || !outcome) return;
     const body: TaskDecision = {
       decision: outcome,
       checklist: Object.fromEntries(
@@ -196,13 +204,14 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
       ) : null}
 
       <TextArea
-        label="Comment (optional)"
+        label={outcome && outcome !== 'continue' ? 'Comment (required)' : 'Comment (optional)'}
+        hint="Goes into the review record and the audit trail."
         name="comment"
         rows={3}
         maxLength={4000}
         value={comment}
         onChange={(event) => setComment(event.target.value)}
-        error={apiField('comment')}
+        error={problems.comment ?? apiField('comment')}
       />
       <button type="submit" className="button" disabled={decide.isPending}>
         {decide.isPending ? 'Sending…' : 'Record the review'}

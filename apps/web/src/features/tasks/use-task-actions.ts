@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, idempotencyKey } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { components } from '../../api/schema';
@@ -21,6 +21,15 @@ function useIntentKey() {
   };
 }
 
+/**
+ * After a decision or delegation: the task itself and the inbox are read again. Exactly those:
+ * the task's other reads (whom to delegate to) would now be refused, the task being closed.
+ */
+function refreshTask(queryClient: QueryClient, taskId: string): Array<Promise<void>> {
+  queryClient.removeQueries({ queryKey: ['tasks', taskId, 'delegates'] });
+  return [queryClient.invalidateQueries({ queryKey: ['tasks', taskId], exact: true }), queryClient.invalidateQueries({ queryKey: ['tasks', 'mine'] })];
+}
+
 /** POST /tasks/{id}/decision; on success the task, the inbox and the system are read again. */
 export function useDecideTask(taskId: string) {
   const queryClient = useQueryClient();
@@ -35,7 +44,7 @@ export function useDecideTask(taskId: string) {
       ),
     onSuccess: async () => {
       intent.done();
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['tasks'] }), queryClient.invalidateQueries({ queryKey: ['ai-systems'] })]);
+      await Promise.all([...refreshTask(queryClient, taskId), queryClient.invalidateQueries({ queryKey: ['ai-systems'] })]);
     },
   });
 }
@@ -54,7 +63,7 @@ export function useDelegateTask(taskId: string) {
       ),
     onSuccess: async () => {
       intent.done();
-      await queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      await Promise.all(refreshTask(queryClient, taskId));
     },
   });
 }

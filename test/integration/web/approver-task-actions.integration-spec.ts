@@ -1,0 +1,202 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { waitUntil } from '../../support/wait-until';
+import { expectAccessible, launchBrowser, openPage, PHONE, screenshot, type BrowserPage } from '../../support/browser';
+import { openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
+import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { builtWebApp } from '../../support/web-build';
+import { signInFromEmail } from '../../support/web-sign-in';
+
+const DESKTOP = { width: 1280, height: 900 } as const;
+
+/**
+ * What else approvers and reviewers do in the browser (test/fixtures/policies/web-policy.yaml:
+ * the minimal tier is signed off by one named approver, reminded after 2 s, escalated after 4 s,
+ * reviewed 5 s after deployment): the inbox shows the reminded and escalated markers; a task is
+ * handed to a colleague; a decision the API refuses (409: decided meanwhile) shows the API's
+ * reason and keeps what was typed; the owner records a periodic review with the checklist,
+ * evidence and outcome. axe on every screen; no page errors (CSP violations included).
+ */
+describe('approver and reviewer actions in the browser', () => {
+  let h: Harness;
+  let browser: Browser;
+  let owner: HarnessUser;
+  let ada: HarnessUser;
+  let bert: HarnessUser;
+  const tabs: BrowserPage[] = [];
+
+  beforeAll(async () => {
+    const [webAppDir, launched] = await Promise.all([builtWebApp(), launchBrowser()]);
+    browser = launched;
+    h = await startGovernanceHarness({ webAppDir, policyFile: join(__dirname, '../../fixtures/policies/web-policy.yaml') });
+    owner = await h.createUser(['product_owner'], { name: 'Olga Owner' });
+    ada = await h.createUser(['approver'], { name: 'Ada Approver', email: 'web-approver@example.test' });
+    bert = await h.createUser(['approver'], { name: 'Bert Approver' });
+    await h.createUser(['governance_office'], { name: 'Gina Governance' });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const tab of tabs) await tab.context.close();
+    await browser?.close();
+    await h?.stop();
+  });
+
+  async function newTab(viewport: { width: number; height: number } = PHONE): Promise<BrowserPage> {
+    const tab = await openPage(browser, viewport);
+    tabs.push(tab);
+    return tab;
+  }
+
+  /** The session probe's 401 before signing in is expected; anything else the page reports is not. */
+  const unexpected = (tab: BrowserPage) => tab.problems.filter((p) => !/status of 401/.test(p));
+
+  it('shows reminded and escalated tasks in the inbox, and hands one to a colleague', async () => {
+    const system = await registerForApproval(h, owner, 'minimal', { name: 'Invoice classifier' });
+    const task = await openTaskOf(h, system.id, ada);
+    await waitUntil(
+      async () => ((await h.dataSource.query('SELECT escalated_at FROM tasks WHERE id = $1', [task.id]))[0]?.escalated_at ? true : undefined),
+      30_000,
+      'the task to be escalated',
+    );
+
+    const tab = await newTab();
+    const { page } = tab;
+    await page.goto(`${h.baseUrl}/inbox`);
+    await page.waitForURL(/\/sign-in\?returnTo=/);
+    await signInFromEmail(h, page, ada.user.email);
+    const card = page.getByRole('listitem').filter({ hasText: system.name });
+    await card.waitFor();
+    const markers = await card.textContent();
+    expect(markers).toMatch(/Reminded\s*\S/);
+    expect(markers).toMatch(/Escalated\s*\S/);
+    await expectAccessible(page, 'the inbox with reminded and escalated tasks');
+    await screenshot(page, 'inbox-reminded-escalated');
+
+    await card.getByRole('link').click();
+    await page.getByRole('button', { name: /Hand this task to a colleague/ }).click();
+    const colleague = page.getByLabel('Colleague', { exact: true });
+    await colleague.waitFor();
+    // Only people who can stand in are offered: Bert (same role), not the owner or Ada herself.
+    const offered = await colleague.locator('option').allTextContents();
+    expect(offered).toEqual(['Choose a colleague', `Bert Approver (${bert.user.email})`]);
+    // Nothing chosen: the form says what is missing and sends nothing.
+    await page.getByRole('button', { name: 'Hand over' }).click();
+    await page.getByText('Choose who takes the task over.').waitFor();
+    await colleague.selectOption(bert.user.id);
+    await page.getByLabel('Reason').fill('On leave until Monday; Bert knows the vendor.');
+    await expectAccessible(page, 'the delegation form');
+    await page.getByRole('button', { name: 'Hand over' }).click();
+    await page.getByText('Handed to a colleague').waitFor();
+
+    const rows = await h.dataSource.query(`SELECT assignee_id, status, delegated_from_id FROM tasks WHERE ai_system_id = $1 AND step_name = 'sign-off' AND assignee_id IN ($2, $3)`, [
+      system.id,
+      ada.user.id,
+      bert.user.id,
+    ]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { assignee_id: ada.user.id, status: 'delegated', delegated_from_id: null },
+        { assignee_id: bert.user.id, status: 'open', delegated_from_id: ada.user.id },
+      ]),
+    );
+    expect(unexpected(tab)).toEqual([]);
+  }, 120_000);
+
+  it("shows the API's reason when a decision is refused (409), keeping what was typed", async () => {
+    const system = await registerForApproval(h, owner, 'minimal', { name: 'Churn predictor' });
+    const task = await openTaskOf(h, system.id, ada);
+    const tab = await newTab();
+    const { page } = tab;
+    await page.goto(`${h.baseUrl}/tasks/${task.id}`);
+    await page.waitForURL(/\/sign-in\?returnTo=/);
+    await signInFromEmail(h, page, ada.user.email);
+    await page.getByRole('heading', { name: 'Your decision' }).waitFor();
+
+    // A reject needs a comment: the form says so before sending anything.
+    await page.getByRole('radio', { name: /^Reject/ }).check();
+    await page.getByRole('button', { name: 'Send decision' }).click();
+    await page.getByText('Say why in the comment: the owner reads it.').waitFor();
+    const comment = 'The training data includes customers who opted out.';
+    await page.getByLabel(/^Comment/).fill(comment);
+
+    // Meanwhile the same approver decides from elsewhere (a script with her token).
+    const elsewhere = await h.api('POST', `/api/v1/tasks/${task.id}/decision`, { token: ada.token, body: { decision: 'approve' } });
+    expect(elsewhere.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Send decision' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'This is not possible right now' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain(`task ${task.id} is decided; it can no longer be decided`);
+    expect(await page.getByLabel(/^Comment/).inputValue()).toBe(comment);
+    expect(await page.getByRole('radio', { name: /^Reject/ }).isChecked()).toBe(true);
+    await expectAccessible(page, 'the refused decision');
+    await problem.scrollIntoViewIfNeeded();
+    await screenshot(page, 'task-conflict', { fullPage: false });
+    expect(unexpected(tab).filter((p) => !/status of 409/.test(p))).toEqual([]);
+  }, 120_000);
+
+  it('lets the owner record a periodic review with the checklist, evidence and outcome', async () => {
+    const system = await registerForApproval(h, owner, 'minimal', { name: 'Ticket router' });
+    const approval = await openTaskOf(h, system.id, ada);
+    expect((await h.api('POST', `/api/v1/tasks/${approval.id}/decision`, { token: ada.token, body: { decision: 'approve' } })).status).toBe(200);
+    await waitUntil(async () => ((await h.api('GET', system.path, { token: owner.token })).body.stage === 'deployment' ? true : undefined), 30_000, 'approval');
+    const deployed = await h.api('POST', `${system.path}/deployments`, { token: owner.token, body: { version: '1.0.0', environment: 'production' } });
+    expect(deployed.status).toBe(201);
+    const review = await openTaskOf(h, system.id, owner);
+
+    const tab = await newTab(DESKTOP);
+    const { page } = tab;
+    await page.goto(`${h.baseUrl}/tasks/${review.id}`);
+    await page.waitForURL(/\/sign-in\?returnTo=/);
+    await signInFromEmail(h, page, owner.user.email);
+    await page.getByRole('heading', { name: 'Your review' }).waitFor();
+
+    // Sending with nothing answered marks every item and sends nothing.
+    await page.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText('Some answers are missing; they are marked below.').waitFor();
+    expect(await page.getByText('Answer this item.').count()).toBe(6);
+
+    const checklist = reviewChecklist({ drift: { result: 'concern', note: 'Input mix shifted after the new ticket form.' } });
+    for (const [item, answer] of Object.entries(checklist)) {
+      const group = page.getByRole('group', { name: CHECKLIST_LABELS[item] });
+      await group.getByRole('radio', { name: RESULT_LABELS[answer.result] }).check();
+      if (answer.note) await group.getByLabel(/^Note on/).fill(answer.note);
+    }
+    await page.getByLabel('Evidence 1: what it is').fill('Routing accuracy, last 30 days');
+    await page.getByLabel('Evidence 1: link').fill('https://dashboards.example.test/ticket-router/accuracy');
+    await page.getByRole('radio', { name: /^Remediate/ }).check();
+    await page.getByLabel('Title').fill('Retrain on the new ticket form');
+    await page.getByLabel('What has to be done, and why').fill('Drift since the form changed; retrain and compare.');
+    // Every outcome but continuing needs a comment: the form asks before sending.
+    await page.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText('Say why: the comment goes into the review record.').waitFor();
+    expect(await page.getByText('Answer this item.').count()).toBe(0);
+    await page.getByLabel(/^Comment/).fill('Drift is real but small; keep it running while we retrain.');
+    await expectAccessible(page, 'the review form');
+    await screenshot(page, 'review-task');
+    await page.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText('Decided: Remediate').waitFor();
+
+    const [decided] = await h.dataSource.query('SELECT status, decision, comment, checklist, evidence FROM tasks WHERE id = $1', [review.id]);
+    expect(decided).toMatchObject({
+      status: 'decided',
+      decision: 'remediate',
+      comment: 'Drift is real but small; keep it running while we retrain.',
+      checklist: expect.objectContaining({ drift: { result: 'concern', note: 'Input mix shifted after the new ticket form.' }, performance: { result: 'pass', note: null } }),
+      evidence: [{ label: 'Routing accuracy, last 30 days', uri: 'https://dashboards.example.test/ticket-router/accuracy' }],
+    });
+    const [action] = await h.dataSource.query('SELECT title FROM pdca_items WHERE ai_system_id = $1', [system.id]);
+    expect(action).toEqual({ title: 'Retrain on the new ticket form' });
+    expect(unexpected(tab)).toEqual([]);
+  }, 120_000);
+});
+
+const CHECKLIST_LABELS: Record<string, string> = {
+  performance: 'Performance against the agreed metrics',
+  drift: 'Data and model drift',
+  bias_fairness: 'Bias and fairness',
+  incidents: 'Incidents and complaints',
+  data_or_model_changes: 'Changes to data or model',
+  intended_use: 'Still used as intended',
+};
+const RESULT_LABELS: Record<string, string> = { pass: 'Pass', concern: 'Concern', fail: 'Fail', not_applicable: 'Not applicable' };
