@@ -6,7 +6,7 @@ import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AuditTrailService } from './audit-trail.service';
-import { AuditTrailView } from './audit-trail.view';
+import { AuditTrailView, AuditVerificationView } from './audit-trail.view';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -28,7 +28,8 @@ export class AuditTrailController {
   @Get('audit/verify')
   @Allow('audit_trail.verify_all')
   @ApiOperation({ summary: 'Re-derive every hash of every audit stream and name the first break' })
-  verify() {
+  @ApiOkResponse({ type: AuditVerificationView })
+  verify(): Promise<AuditVerificationView> {
     return this.audit.verifyAll();
   }
 }

@@ -2142,25 +2142,25 @@ export interface components {
         };
         InternalAuditView: {
             auditors: components["schemas"]["PersonRefView"][];
-            completedAt: Record<string, never> | null;
+            completedAt: string | null;
             /** Format: uuid */
-            completedById: Record<string, never> | null;
-            dueAt: Record<string, never> | null;
+            completedById: string | null;
+            dueAt: string | null;
             /** @description each with the pdcaItemId it became */
             findings: {
                 [key: string]: unknown;
             }[];
             /** Format: uuid */
             id: string;
-            openedAt: Record<string, never> | null;
-            remindedAt: Record<string, never> | null;
+            openedAt: string | null;
+            remindedAt: string | null;
             /** @description the AI systems in scope when it opened */
             scope: {
                 [key: string]: unknown;
             }[];
             /** @enum {string} */
             status: "open" | "completed";
-            summary: Record<string, never> | null;
+            summary: string | null;
         };
         ManagementReviewAgendaView: {
             audits: components["schemas"]["AgendaAuditsView"];
@@ -2192,20 +2192,20 @@ export interface components {
             /** @description compiled when the review was convened, and kept as it was then */
             agenda: components["schemas"]["ManagementReviewAgendaView"];
             attendeeIds: string[];
-            convenedAt: Record<string, never> | null;
+            convenedAt: string | null;
             /** @description each with the pdcaItemId it became */
             decisions: {
                 [key: string]: unknown;
             }[];
             /** Format: uuid */
             id: string;
-            meetingAt: Record<string, never> | null;
-            minutes: Record<string, never> | null;
+            meetingAt: string | null;
+            minutes: string | null;
             participants: components["schemas"]["PersonRefView"][];
-            recordedAt: Record<string, never> | null;
+            recordedAt: string | null;
             /** Format: uuid */
-            recordedById: Record<string, never> | null;
-            remindedAt: Record<string, never> | null;
+            recordedById: string | null;
+            remindedAt: string | null;
             /** @enum {string} */
             status: "scheduled" | "held";
         };
@@ -4752,6 +4752,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationView"];
+                };
+            };
             /** @description Invalid input (the field is named) */
             400: {
                 headers: {
