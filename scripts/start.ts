@@ -271,7 +271,11 @@ async function start(): Promise<void> {
     secrets.source.adminToken === 'env'
       ? 'the ADMIN_TOKEN you set'
       : `in ${shown(secrets.file!)} (adminToken); export ADMIN_TOKEN=$(node -p "require('${path.resolve(secrets.file!)}').adminToken")`;
+  // The application comes first: it is what a person opens (the rest is for operators).
+  const webAppBuilt = existsSync(path.join(__dirname, '..', 'web', 'index.html'));
+  const webApp = webAppBuilt ? `${base}/` : 'not built (run `npm run build`)';
   const rows: Array<[string, string]> = [
+    ['Application', webApp],
     ['API', `${base}/api/v1`],
     ['OpenAPI docs', `${base}/api/docs`],
     ['Temporal UI', temporalUi ?? `not started here (TEMPORAL_ADDRESS=${temporalAddress})`],
@@ -281,7 +285,7 @@ async function start(): Promise<void> {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   process.stdout.write(
-    `\nAI Governance Engine is running\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\nPress Ctrl-C to stop.\n\n`,
+    `\nAI Governance Engine is running${webAppBuilt ? `: open ${base}/ in your browser` : ''}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\nPress Ctrl-C to stop.\n\n`,
   );
 }
 

@@ -110,6 +110,9 @@ describe('npm start runner (dist/scripts/start.js)', () => {
       expect(docs.status).toBe(200);
 
       const output = runner.output();
+      // The application's address comes first in the summary (dist/web exists after `npm run build`).
+      const summary = output.slice(output.indexOf('AI Governance Engine is running'));
+      expect(summary.split('\n')[1]).toMatch(/^ {2}Application +(http:\/\/127\.0\.0\.1:\d+\/|not built \(run `npm run build`\))$/);
       expect(output).toContain(`http://127.0.0.1:${port}/api/v1`);
       expect(output).toContain(`http://127.0.0.1:${port}/api/docs`);
       expect(output).toContain('the ADMIN_TOKEN you set');
