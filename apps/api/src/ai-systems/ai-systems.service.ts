@@ -50,6 +50,7 @@ import {
   StartRetirementDto,
 } from './dto/lifecycle-actions.dto';
 import { ListAiSystemsQuery } from './dto/list-ai-systems.query';
+import { inventoryQuery } from './inventory-query';
 import { RegisterAiSystemDto } from './dto/register-ai-system.dto';
 import { requireActiveUser } from '../common/request-checks';
 
@@ -94,17 +95,7 @@ export class AiSystemsService {
   }
 
   async list(q: ListAiSystemsQuery, me: UserPrincipal): Promise<Page<AiSystemView>> {
-    const qb = this.dataSource.getRepository(AiSystemEntity).createQueryBuilder('s');
-    if (q.stage) qb.andWhere('s.stage = :stage', { stage: q.stage });
-    if (q.riskTier) qb.andWhere('s.risk_tier = :riskTier', { riskTier: q.riskTier });
-    if (q.ownerId) qb.andWhere('s.accountable_owner_id = :ownerId', { ownerId: q.ownerId });
-    if (q.businessUnit) qb.andWhere('s.business_unit = :bu', { bu: q.businessUnit });
-    if (q.q) {
-      const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(s.name ILIKE :pattern OR s.purpose ILIKE :pattern)', { pattern });
-    }
-    if (!allows(me, 'ai_system.list_all')) qb.andWhere('(s.accountable_owner_id = :me OR s.created_by_id = :me)', { me: me.id });
-    qb.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    const qb = inventoryQuery(this.dataSource, q, me, new Date()).skip((q.page - 1) * q.pageSize).take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toAiSystemView), page: q.page, pageSize: q.pageSize, total };
   }
