@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CONTENT_SECURITY_POLICY } from '@aigov/api/common/html-security-headers';
+import { API_DOCS_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '@aigov/api/common/html-security-headers';
 import { Harness, startGovernanceHarness } from '../../support/governance-harness';
 import { builtWebApp } from '../../support/web-build';
 
@@ -99,6 +99,15 @@ describe('serving the web application', () => {
     // Screens are loaded when visited (React.lazy), not with the entry.
     expect(assets.filter((name) => /^(InboxPage|TaskPage|SignInPage)-[\w-]+\.js$/.test(name))).toHaveLength(3);
     expect([...loaded].some((file) => /Page-/.test(file))).toBe(false);
+  });
+
+  it("lets only the OpenAPI explorer's page use inline styles, its scripts as strict as everywhere", async () => {
+    const docs = await get('/api/docs');
+    expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(docs.headers.get('content-security-policy')).toBe(API_DOCS_CONTENT_SECURITY_POLICY);
+    expect(API_DOCS_CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(API_DOCS_CONTENT_SECURITY_POLICY).toContain("style-src 'self' 'unsafe-inline';");
+    expect(docs.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('does not add them to JSON answers', async () => {

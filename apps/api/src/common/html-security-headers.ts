@@ -21,6 +21,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The OpenAPI explorer (Swagger UI, /api/docs: a third-party page with no user data) writes its
+ * styles inline; it alone may, scripts stay as strict. Without it the page works but renders
+ * an empty band where its hidden icon sprite should be.
+ */
+export const API_DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+const API_DOCS_PREFIX = '/api/docs';
+
 export const HTML_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -35,9 +43,11 @@ function isHtml(contentType: unknown): boolean {
 
 /** One global onSend hook: whichever route or plugin produced the HTML, it leaves with the headers. */
 export function registerHtmlSecurityHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onSend', async (request, reply, payload) => {
     if (isHtml(reply.getHeader('content-type'))) {
       for (const [name, value] of Object.entries(HTML_SECURITY_HEADERS)) reply.header(name, value);
+      const path = request.url.split('?', 1)[0]!;
+      if (path === API_DOCS_PREFIX || path.startsWith(`${API_DOCS_PREFIX}/`)) reply.header('Content-Security-Policy', API_DOCS_CONTENT_SECURITY_POLICY);
     }
     return payload;
   });
