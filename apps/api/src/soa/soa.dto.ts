@@ -22,7 +22,7 @@ export class UpdateSoaEntryDto {
   @IsIn(IMPLEMENTATION_STATUSES, { message: `implementationStatus must be one of ${IMPLEMENTATION_STATUSES.join(', ')}` })
   implementationStatus: (typeof IMPLEMENTATION_STATUSES)[number];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the person who owns the control (an active user)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the person who owns the control (an active user)' })
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string | null;
@@ -35,7 +35,7 @@ export class UpdateSoaEntryDto {
   @Length(1, SOA_LIMITS.riskId, { each: true })
   riskIds?: string[];
 
-  @ApiPropertyOptional({ nullable: true, maxLength: SOA_LIMITS.evidenceNotes, description: 'where the evidence is' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: SOA_LIMITS.evidenceNotes, description: 'where the evidence is' })
   @IsOptional()
   @IsString()
   @MaxLength(SOA_LIMITS.evidenceNotes)

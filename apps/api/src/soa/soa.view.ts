@@ -59,10 +59,13 @@ export class SoaPublicationView {
   @ApiProperty({ description: 'the publication workflow' }) workflowId: string;
 }
 
+/** What an entry's field holds: applicable (boolean), risk ids (a list), the others text. */
+const FIELD_VALUE = [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }];
+
 export class SoaFieldChangeView {
   @ApiProperty({ enum: SOA_DIFF_FIELDS }) field: string;
-  @ApiProperty({ nullable: true, description: 'the value in the first version' }) from: unknown;
-  @ApiProperty({ nullable: true, description: 'the value in the second version' }) to: unknown;
+  @ApiProperty({ nullable: true, oneOf: FIELD_VALUE, description: 'the value in the first version' }) from: unknown;
+  @ApiProperty({ nullable: true, oneOf: FIELD_VALUE, description: 'the value in the second version' }) to: unknown;
 }
 
 export class SoaChangedEntryView {

@@ -3,6 +3,7 @@ import { IsUUID, ValidateIf } from 'class-validator';
 
 export class OutOfOfficeDto {
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'who receives your approval tasks while you are away; null when you are back',

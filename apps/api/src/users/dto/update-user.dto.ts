@@ -19,12 +19,12 @@ export class UpdateUserDto {
   @IsIn(USER_ROLES, { each: true, message: `each role must be one of ${USER_ROLES.join(', ')}` })
   roles?: UserRole[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID()
   managerId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID()
   outOfOfficeDelegateId?: string | null;
