@@ -5,6 +5,7 @@ import { ControlHealthHistoryController } from './control-health-history.control
 import { ControlHealthHistoryService } from './control-health-history.service';
 import { ControlHealthReportController } from './control-health-report.controller';
 import { EvidenceController } from './evidence.controller';
+import { ControlHealthStore } from '@aigov/persistence/evidence/control-health-store';
 import { EvidenceQueries } from '@aigov/persistence/evidence/evidence-queries.service';
 import { EvidenceService } from './evidence.service';
 
@@ -12,7 +13,7 @@ import { EvidenceService } from './evidence.service';
 @Module({
   imports: [AiSystemsModule],
   controllers: [EvidenceController, ControlHealthReportController, ControlHealthHistoryController],
-  providers: [EvidenceQueries, EvidenceService, ControlApplicabilityProvider, ControlHealthHistoryService],
+  providers: [EvidenceQueries, ControlHealthStore, EvidenceService, ControlApplicabilityProvider, ControlHealthHistoryService],
   exports: [EvidenceQueries, EvidenceService, ControlApplicabilityProvider],
 })
 export class EvidenceModule {}

@@ -14,10 +14,17 @@ import { notFound } from '../common/api-error';
 import { applicabilityNote, ControlApplicabilityProvider } from './control-applicability.provider';
 import { EvidenceItem, EvidenceQueries } from '@aigov/persistence/evidence/evidence-queries.service';
 import { summariseOrganisationControlHealth } from '@aigov/persistence/evidence/organisation-control-health';
+import { ControlHealthStore, OrganisationControlHealth } from '@aigov/persistence/evidence/control-health-store';
 import type { ControlEvidenceQuery } from './evidence.dto';
 import type { ApplicabilityView, ControlEvidencePage, ControlHealthReportView, EvidenceItemView, SystemControlsView } from './evidence.view';
 
 const PER_KIND = 20;
+/**
+ * How long an organisation-wide report waits for the store to catch up (a rebuild after the SoA,
+ * the policy or the map changed; many systems changed at once) before it answers with the
+ * figures as they stand and says what is pending. Small installations finish well within it.
+ */
+const CONTROL_HEALTH_WAIT_MS = 2_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function itemView(item: EvidenceItem): EvidenceItemView {
@@ -39,6 +46,7 @@ export class EvidenceService {
     private readonly systems: AiSystemsService,
     private readonly applicability: ControlApplicabilityProvider,
     private readonly clock: Clock,
+    private readonly store: ControlHealthStore,
     @Inject(EVIDENCE_MAP) private readonly map: EvidenceMap,
     @Inject(CONTROL_CATALOG) private readonly catalog: ControlCatalogIndex,
   ) {}
@@ -55,16 +63,14 @@ export class EvidenceService {
     // Organisation-wide records (users and their roles, management reviews, audits) count towards
     // the status for everyone, but are listed only to those who may read evidence across systems.
     const listed = allows(me, 'evidence.read_all') ? this.map.kinds : this.map.kinds.filter((k) => k.scope === 'ai_system');
-    const [facts, applicability, items] = await Promise.all([
+    // a few statements whatever the number of kinds: the facts, and the newest items of every kind at once
+    const [facts, applicability, byKind, manualOf] = await Promise.all([
       this.queries.healthFacts(now, systemId),
       this.applicability.current(),
-      Promise.all(listed.map((k) => this.queries.items([k.kind], { aiSystemId: systemId, limit: PER_KIND, offset: 0 }))),
+      this.queries.newestPerKind(listed.filter((k) => k.kind !== 'manual_evidence').map((k) => k.kind), systemId, PER_KIND),
+      // manual evidence names its controls: list, per control, the items naming it
+      listed.some((k) => k.kind === 'manual_evidence') ? this.queries.newestManualPerControl(systemId, PER_KIND) : new Map<string, EvidenceItem[]>(),
     ]);
-    const byKind = new Map<EvidenceKind, EvidenceItem[]>(listed.map((k, i) => [k.kind, items[i].items]));
-    // manual evidence names its controls: list, per control, the items naming it
-    const manualKeys = listed.some((k) => k.kind === 'manual_evidence') ? Object.values(facts.systems[0].manual?.evidence ?? {}) : [];
-    const manualPages = await Promise.all(manualKeys.map((c) => this.queries.items(['manual_evidence'], { aiSystemId: systemId, control: c, limit: PER_KIND, offset: 0 })));
-    const manualOf = new Map(manualKeys.map((c, i) => [`${c.framework} ${c.ref}`, manualPages[i].items]));
     const evidenceOf = (k: EvidenceKind, key: string) => (k === 'manual_evidence' ? manualOf.get(key) : byKind.get(k)) ?? [];
     const health = computeControlHealth({ now: now.getTime(), map: this.map, applicability, ...facts.systems[0] });
     return {
@@ -115,14 +121,17 @@ export class EvidenceService {
     return { framework: control.framework, ref: control.ref, title: control.title, kinds: shown, items: page.items.map(itemView), page: q.page, pageSize: q.pageSize, total: page.total };
   }
 
-  /** Control health for the organisation (every system, folded per control) or one system. */
+  /**
+   * Control health for one system (computed on the spot) or the organisation (the summary the
+   * store keeps current; see ControlHealthStore): folded per control.
+   */
   async controlHealthReport(aiSystemId?: string): Promise<ControlHealthReportView> {
     if (aiSystemId) await this.systems.load(aiSystemId).catch(() => {
       throw notFound(`AI system ${aiSystemId} does not exist`, 'aiSystemId');
     });
     const now = this.clock.now();
-    const applicability = await this.applicability.current();
-    const { systems, summary } = await summariseOrganisationControlHealth(this.queries, this.map, applicability, now, aiSystemId);
+    const report = aiSystemId ? await this.oneSystem(aiSystemId, now) : await this.store.current({ waitMs: CONTROL_HEALTH_WAIT_MS });
+    const { systems, summary, applicability, pending } = report;
     const kinds = new Map(controlsOfMap(this.map).map((c) => [`${c.framework} ${c.ref}`, c.kinds.map((k) => k.kind)]));
     const totals: Record<ControlHealthStatus, number> = { effective: 0, attention: 0, no_evidence: 0, not_applicable: 0 };
     for (const row of summary) totals[row.status] += 1;
@@ -130,8 +139,18 @@ export class EvidenceService {
       generatedAt: now.toISOString(),
       aiSystemId: aiSystemId ?? null,
       systems,
-      evidenceMapRevision: this.map.revision,
+      evidenceMapRevision: report.evidenceMapRevision,
       applicability: applicabilityView(applicability),
+      ...(pending
+        ? {
+            pending: {
+              reason: pending.reason,
+              systems: pending.systems,
+              asOf: report.asOf.toISOString(),
+              ...(pending.startedAt ? { rebuildStartedAt: pending.startedAt.toISOString() } : {}),
+            },
+          }
+        : {}),
       totals,
       controls: summary.map((row) => ({
         ...row,
@@ -140,6 +159,13 @@ export class EvidenceService {
         latestEvidenceAt: iso(row.latestEvidenceAt),
       })),
     };
+  }
+
+  /** One system's control health, computed on the spot. */
+  private async oneSystem(aiSystemId: string, now: Date): Promise<OrganisationControlHealth> {
+    const applicability = await this.applicability.current();
+    const { systems, summary } = await summariseOrganisationControlHealth(this.queries, this.map, applicability, now, aiSystemId);
+    return { systems, summary, applicability, evidenceMapRevision: this.map.revision, asOf: now, pending: null };
   }
 }
 

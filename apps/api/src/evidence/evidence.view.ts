@@ -86,6 +86,18 @@ export class ControlHealthRowView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) latestEvidenceAt: string | null;
 }
 
+export class ControlHealthPendingView {
+  @ApiProperty({
+    enum: ['rebuilding', 'catching_up'],
+    description:
+      'rebuilding: what every system’s health depends on changed (the evidence map, the published SoA, the policy cadences, or organisation-wide evidence turning stale or appearing) and every system is being recomputed; catching_up: many systems changed at once and are still being counted',
+  })
+  reason: string;
+  @ApiProperty({ description: 'systems still to be computed' }) systems: number;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the moment the figures shown hold for' }) asOf: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) rebuildStartedAt?: string;
+}
+
 export class ControlHealthReportView {
   @ApiProperty({ type: String, format: 'date-time' }) generatedAt: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the one AI system reported on; null for the organisation' }) aiSystemId: string | null;
@@ -94,5 +106,11 @@ export class ControlHealthReportView {
   @ApiProperty({ type: ApplicabilityView }) applicability: ApplicabilityView;
   @ApiProperty({ type: ControlHealthCountsView, description: 'controls per status' }) totals: ControlHealthCountsView;
   @ApiProperty({ type: [ControlHealthRowView] }) controls: ControlHealthRowView[];
+  @ApiPropertyOptional({
+    type: ControlHealthPendingView,
+    description:
+      'organisation-wide only, and only while the figures are not current: they are then those of `pending.asOf`, under the applicability and evidence-map revision given, and the work goes on in the background. Absent: the figures hold at generatedAt.',
+  })
+  pending?: ControlHealthPendingView;
 }
 

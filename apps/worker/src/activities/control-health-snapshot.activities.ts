@@ -7,26 +7,26 @@ import type { EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
 import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import { takeControlHealthSnapshot } from '@aigov/persistence/evidence/control-health-snapshots';
 import { EvidenceQueries } from '@aigov/persistence/evidence/evidence-queries.service';
-import { publishedSoaApplicability } from '@aigov/persistence/soa-applicability';
+import { ControlHealthStore } from '@aigov/persistence/evidence/control-health-store';
 import type { ControlHealthSnapshotActivities as Contract, ControlHealthSnapshotResult } from '@aigov/workflows/control-health-snapshot.contracts';
 
 /** The database side of the daily control-health snapshot (see workflows/src/control-health-snapshot.workflow.ts). */
 @Injectable()
 export class ControlHealthSnapshotActivities implements Contract {
-  private readonly queries: EvidenceQueries;
+  /** the store the API's reports read: the daily run also brings it up to date (a rebuild after a change of basis included) */
+  private readonly store: ControlHealthStore;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    @Inject(EVIDENCE_MAP) private readonly map: EvidenceMap,
+    @Inject(EVIDENCE_MAP) map: EvidenceMap,
     @Inject(GOVERNANCE_POLICY) policy: GovernancePolicy,
   ) {
-    this.queries = new EvidenceQueries(dataSource, map, policy);
+    this.store = new ControlHealthStore(dataSource, new EvidenceQueries(dataSource, map, policy), clock, map, policy);
   }
 
   async takeControlHealthSnapshot({ day }: { day: string }): Promise<ControlHealthSnapshotResult> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
-    const applicability = await publishedSoaApplicability(this.dataSource.manager);
-    return takeControlHealthSnapshot(this.dataSource.manager, { queries: this.queries, map: this.map, applicability, now: this.clock.now(), day });
+    return takeControlHealthSnapshot(this.dataSource.manager, { store: this.store, now: this.clock.now(), day });
   }
 }

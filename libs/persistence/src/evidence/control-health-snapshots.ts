@@ -1,9 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { ControlApplicability, ControlHealthStatus } from '@aigov/domain/evidence/control-health';
+import type { ControlHealthStatus } from '@aigov/domain/evidence/control-health';
 import { controlHealthSnapshotOf, ControlHealthSnapshotSummary } from '@aigov/domain/evidence/control-health-snapshot';
-import type { EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
-import type { EvidenceQueries } from './evidence-queries.service';
-import { summariseOrganisationControlHealth } from './organisation-control-health';
+import type { ControlHealthStore } from './control-health-store';
 
 export interface ControlHealthSnapshot extends ControlHealthSnapshotSummary {
   /** YYYY-MM-DD (UTC) */
@@ -46,16 +44,17 @@ function snapshotOf(r: Row, withControls = true): ControlHealthSnapshot {
  */
 export async function takeControlHealthSnapshot(
   m: EntityManager,
-  input: { queries: EvidenceQueries; map: EvidenceMap; applicability: ControlApplicability; now: Date; day: string },
+  input: { store: ControlHealthStore; now: Date; day: string },
 ): Promise<{ day: string; created: boolean }> {
   const [taken] = await m.query(`SELECT 1 FROM control_health_snapshots WHERE day = $1`, [input.day]);
   if (taken) return { day: input.day, created: false };
-  const { systems, summary } = await summariseOrganisationControlHealth(input.queries, input.map, input.applicability, input.now);
+  // brought up to date first, however long a rebuild takes (the activity allows minutes)
+  const { systems, summary, applicability, evidenceMapRevision } = await input.store.current();
   const s = controlHealthSnapshotOf(summary, systems);
   const inserted: unknown[] = await m.query(
     `INSERT INTO control_health_snapshots (day, taken_at, systems, totals, by_framework, controls, soa_version, evidence_map_revision)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (day) DO NOTHING RETURNING day`,
-    [input.day, input.now, s.systems, s.totals, s.byFramework, s.controls, input.applicability.source === 'soa' ? input.applicability.version : null, input.map.revision],
+    [input.day, input.now, s.systems, s.totals, s.byFramework, s.controls, applicability.source === 'soa' ? applicability.version : null, evidenceMapRevision],
   );
   return { day: input.day, created: inserted.length > 0 };
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
-import type { ControlHealthInput, KindEvidence, ManualControlEvidence, OpenPdcaItem } from '@aigov/domain/evidence/control-health';
+import { ControlHealthInput, KindEvidence, ManualControlEvidence, mergeManualEvidence, OpenPdcaItem } from '@aigov/domain/evidence/control-health';
 import type { CatalogFramework } from '@aigov/domain/catalog/control-catalog.types';
-import { EVIDENCE_KINDS, EvidenceKind, EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
+import type { EvidenceKind, EvidenceMap } from '@aigov/domain/evidence/evidence-map.types';
 import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import type { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import { EVIDENCE_MAP } from '@aigov/config/evidence-map.loader';
@@ -19,17 +19,51 @@ export interface EvidenceItem {
 }
 
 type Summary = Partial<Record<EvidenceKind, KindEvidence>>;
+/** The pool, or one connection's transaction (whose statements then run one after another). */
+type Queryable = Pick<EntityManager, 'query'>;
+type ManualRow = { framework: CatalogFramework; ref: string; n: number; latest: Date; expires: Date };
+
+const rows = <T>(m: Queryable, sql: string, params?: unknown[]): Promise<T[]> => m.query(sql, params);
+
+/** Statements at once on the pool; one after another on a transaction's one connection (which cannot run two at a time). */
+export function statements<T extends readonly unknown[]>(m: Queryable, run: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(m as Partial<EntityManager>).queryRunner) return Promise.all(run.map((statement) => statement())) as unknown as Promise<T>;
+  return (async () => {
+    const results: unknown[] = [];
+    for (const statement of run) results.push(await statement());
+    return results as unknown as T;
+  })();
+}
+
+/** Manual evidence per control, keyed 'framework ref'. */
+function manualOf(rows: readonly ManualRow[]): Record<string, ManualControlEvidence> {
+  const of: Record<string, ManualControlEvidence> = {};
+  for (const r of rows) of[`${r.framework} ${r.ref}`] = { framework: r.framework, ref: r.ref, count: r.n, latestAt: new Date(r.latest).getTime(), expiresAt: new Date(r.expires).getTime() };
+  return of;
+}
+
+/** The organisation-wide evidence: it counts for every system alike. */
+export interface OrganisationEvidence {
+  /** the organisation-scoped kinds */
+  evidence: Summary;
+  /** manual evidence naming no system, per control */
+  manual: Record<string, ManualControlEvidence>;
+  /** every control any current manual item names (the same list for every system) */
+  manualControls: Array<{ framework: CatalogFramework; ref: string }>;
+}
 
 /** What control health needs of one system, beyond the evidence map and the time. */
-export type SystemHealthFacts = Pick<ControlHealthInput, 'evidence' | 'cadences' | 'openItems' | 'overdueReview' | 'lastReviewFailedItems' | 'manual'> & {
+export type SystemHealthFacts = Pick<ControlHealthInput, 'evidence' | 'cadences' | 'openItems' | 'overdueReview' | 'upcomingReviewAt' | 'lastReviewFailedItems' | 'manual'> & {
   id: string;
   name: string;
+  /** the system's own evidence, without the organisation-wide evidence it also counts */
+  own: { evidence: Summary; manual: Record<string, ManualControlEvidence> };
 };
 
 /**
  * Evidence derived from what the engine records: pages of items per kind (newest first), and
- * the per-system facts control health is computed from, read in a few grouped queries for one
- * system or for all of them.
+ * the facts control health is computed from, read in a few grouped statements for one system
+ * or a batch of them.
  */
 @Injectable()
 export class EvidenceQueries {
@@ -38,6 +72,20 @@ export class EvidenceQueries {
     @Inject(EVIDENCE_MAP) private readonly map: EvidenceMap,
     @Inject(GOVERNANCE_POLICY) private readonly policy: GovernancePolicy,
   ) {}
+
+  /** Queries outside any transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** The policy cadences that size freshness, for a system of `tier` (null: the organisation's own). */
+  cadencesOf(tier: string | null): ControlHealthInput['cadences'] {
+    return {
+      tier_review: (tier && this.policy.tiers[tier as ApprovableRiskTier]?.review.cadence) || null,
+      management_review: this.policy.managementReview?.cadence ?? null,
+      internal_audit: this.policy.internalAudit?.cadence ?? null,
+    };
+  }
 
   private scopeOf(kind: EvidenceKind) {
     return this.map.kinds.find((k) => k.kind === kind)?.scope ?? 'ai_system';
@@ -78,134 +126,173 @@ export class EvidenceQueries {
     };
   }
 
-  /** Per kind: how many items and the newest, per system (system-scoped kinds) and for the organisation. */
-  async summaries(aiSystemId?: string): Promise<{ bySystem: Map<string, Summary>; organisation: Summary }> {
-    const bySystem = new Map<string, Summary>();
-    const organisation: Summary = {};
-    await Promise.all(
-      // manual evidence is counted per control (manualEvidence), not per kind
-      EVIDENCE_KINDS.filter((kind) => kind !== 'manual_evidence').map(async (kind) => {
-        const organisationWide = this.scopeOf(kind) === 'organisation';
-        const rows: Array<{ ai_system_id: string | null; n: number; latest: Date | null }> = await this.dataSource.query(
-          `SELECT ${organisationWide ? 'NULL::uuid' : 's.ai_system_id'} AS ai_system_id, count(*)::int AS n, max(s.occurred_at) AS latest
-             FROM (${EVIDENCE_SOURCES[kind]}) s
-            ${!organisationWide && aiSystemId ? 'WHERE s.ai_system_id = $1' : ''}
-            ${organisationWide ? '' : 'GROUP BY s.ai_system_id'}`,
-          !organisationWide && aiSystemId ? [aiSystemId] : [],
-        );
-        for (const row of rows) {
-          const evidence = { count: row.n, latestAt: row.latest ? new Date(row.latest).getTime() : null };
-          if (organisationWide) {
-            if (row.n > 0) organisation[kind] = evidence;
-          } else if (row.ai_system_id) {
-            bySystem.set(row.ai_system_id, { ...bySystem.get(row.ai_system_id), [kind]: evidence });
-          }
-        }
-      }),
+  /**
+   * The newest items of each kind (at most `perKind`), with system-scoped kinds narrowed to one
+   * system and organisation-wide kinds whole, in one statement: what a system's controls list.
+   */
+  async newestPerKind(kinds: readonly EvidenceKind[], aiSystemId: string, perKind: number): Promise<Map<EvidenceKind, EvidenceItem[]>> {
+    const byKind = new Map<EvidenceKind, EvidenceItem[]>(kinds.map((k) => [k, []]));
+    if (kinds.length === 0) return byKind;
+    const union = kinds
+      .map((kind) => `SELECT '${kind}'::text AS kind, s.id, s.ai_system_id, s.title, s.occurred_at FROM (${EVIDENCE_SOURCES[kind]}) s` + (this.scopeOf(kind) === 'ai_system' ? ' WHERE s.ai_system_id = $1' : ''))
+      .join(' UNION ALL ');
+    const rows: Array<{ kind: EvidenceKind; id: string; ai_system_id: string | null; title: string; occurred_at: Date | null }> = await this.dataSource.query(
+      `SELECT kind, id, ai_system_id, title, occurred_at FROM (
+         SELECT u.*, row_number() OVER (PARTITION BY u.kind ORDER BY u.occurred_at DESC NULLS LAST, u.id) AS rn FROM (${union}) u
+       ) ranked WHERE rn <= $2 ORDER BY kind, rn`,
+      [aiSystemId, perKind],
     );
-    return { bySystem, organisation };
+    for (const r of rows) byKind.get(r.kind)!.push({ kind: r.kind, id: r.id, aiSystemId: r.ai_system_id, title: r.title, occurredAt: r.occurred_at, link: evidenceLink(r.kind, r.id, r.ai_system_id) });
+    return byKind;
   }
 
   /**
-   * Current manual evidence per control: every control an item names (the same list for every system), and per
-   * AI system and organisation-wide (null) how many items, the newest and the latest expiry.
+   * The newest manual evidence of one system (its own items and the organisation-wide ones) per
+   * control the items name (at most `perControl`), keyed 'framework ref', in one statement.
    */
-  async manualEvidence(aiSystemId?: string): Promise<{ controls: Array<{ framework: CatalogFramework; ref: string }>; bySystem: Map<string | null, Record<string, ManualControlEvidence>> }> {
-    const [controls, rows] = await Promise.all([
-      this.dataSource.query<Array<{ framework: CatalogFramework; ref: string }>>(
-        `SELECT DISTINCT c->>'framework' AS framework, c->>'ref' AS ref
-           FROM manual_evidence e CROSS JOIN LATERAL jsonb_array_elements(e.controls) c WHERE e.status = 'current' ORDER BY 1, 2`,
-      ),
-      this.dataSource.query<Array<{ ai_system_id: string | null; framework: CatalogFramework; ref: string; n: number; latest: Date; expires: Date }>>(
-        `SELECT s.sid AS ai_system_id, c->>'framework' AS framework, c->>'ref' AS ref, count(*)::int AS n, max(e.updated_at) AS latest, max(e.expires_at) AS expires
-           FROM manual_evidence e LEFT JOIN LATERAL unnest(e.ai_system_ids) AS s(sid) ON true CROSS JOIN LATERAL jsonb_array_elements(e.controls) c
-          WHERE e.status = 'current' ${aiSystemId ? 'AND (s.sid = $1 OR s.sid IS NULL)' : ''}
-          GROUP BY 1, 2, 3`,
-        aiSystemId ? [aiSystemId] : [],
-      ),
-    ]);
-    const bySystem = new Map<string | null, Record<string, ManualControlEvidence>>();
+  async newestManualPerControl(aiSystemId: string, perControl: number): Promise<Map<string, EvidenceItem[]>> {
+    const rows: Array<{ key: string; id: string; ai_system_id: string | null; title: string; occurred_at: Date | null }> = await this.dataSource.query(
+      `SELECT key, id, ai_system_id, title, occurred_at FROM (
+         SELECT (c->>'framework') || ' ' || (c->>'ref') AS key, s.*,
+                row_number() OVER (PARTITION BY c->>'framework', c->>'ref' ORDER BY s.occurred_at DESC NULLS LAST, s.id) AS rn
+           FROM (${EVIDENCE_SOURCES.manual_evidence}) s JOIN manual_evidence m ON m.id::text = s.id CROSS JOIN LATERAL jsonb_array_elements(m.controls) c
+          WHERE s.ai_system_id = $1 OR s.ai_system_id IS NULL
+       ) ranked WHERE rn <= $2 ORDER BY key, rn`,
+      [aiSystemId, perControl],
+    );
+    const byControl = new Map<string, EvidenceItem[]>();
     for (const r of rows) {
-      const of = bySystem.get(r.ai_system_id) ?? {};
-      of[`${r.framework} ${r.ref}`] = { framework: r.framework, ref: r.ref, count: r.n, latestAt: new Date(r.latest).getTime(), expiresAt: new Date(r.expires).getTime() };
-      bySystem.set(r.ai_system_id, of);
+      const item = { kind: 'manual_evidence' as const, id: r.id, aiSystemId: r.ai_system_id, title: r.title, occurredAt: r.occurred_at, link: evidenceLink('manual_evidence', r.id, r.ai_system_id) };
+      byControl.set(r.key, [...(byControl.get(r.key) ?? []), item]);
     }
-    return { controls, bySystem };
+    return byControl;
   }
 
-  /** Everything control health needs for one system, or for every system in the inventory. */
+  /** The organisation-wide evidence every system counts: the organisation's kinds, manual evidence naming no system, and the controls manual evidence names. */
+  async organisationEvidence(m: Queryable = this.dataSource.manager): Promise<OrganisationEvidence> {
+    const kinds = this.map.kinds.filter((k) => k.scope === 'organisation' && k.kind !== 'manual_evidence').map((k) => k.kind);
+    const [counted, manual, manualControls] = await statements(m, [
+      () =>
+        kinds.length
+          ? rows<{ kind: EvidenceKind; n: number; latest: Date | null }>(
+              m,
+              kinds.map((kind) => `SELECT '${kind}'::text AS kind, count(*)::int AS n, max(s.occurred_at) AS latest FROM (${EVIDENCE_SOURCES[kind]}) s`).join(' UNION ALL '),
+            )
+          : Promise.resolve([]),
+      () =>
+        rows<ManualRow>(
+          m,
+          `SELECT c->>'framework' AS framework, c->>'ref' AS ref, count(*)::int AS n, max(e.updated_at) AS latest, max(e.expires_at) AS expires
+             FROM manual_evidence e CROSS JOIN LATERAL jsonb_array_elements(e.controls) c
+            WHERE e.status = 'current' AND cardinality(e.ai_system_ids) = 0
+            GROUP BY 1, 2`,
+        ),
+      () =>
+        rows<{ framework: CatalogFramework; ref: string }>(
+          m,
+          `SELECT DISTINCT c->>'framework' AS framework, c->>'ref' AS ref
+             FROM manual_evidence e CROSS JOIN LATERAL jsonb_array_elements(e.controls) c WHERE e.status = 'current' ORDER BY 1, 2`,
+        ),
+    ]);
+    const evidence: Summary = {};
+    for (const row of counted) if (row.n > 0) evidence[row.kind] = { count: row.n, latestAt: row.latest ? new Date(row.latest).getTime() : null };
+    return { evidence, manual: manualOf(manual), manualControls };
+  }
+
+  /**
+   * Everything control health needs of the given systems (their own evidence, and merged with
+   * the organisation-wide evidence as control health takes it), in a few statements for any
+   * number of systems: each narrowed by `ai_system_id = ANY($1)`.
+   */
   async healthFacts(
     now: Date,
-    aiSystemId?: string,
-  ): Promise<{ systems: SystemHealthFacts[]; organisation: Summary; organisationManual: NonNullable<ControlHealthInput['manual']>; cadences: ControlHealthInput['cadences'] }> {
-    const only = aiSystemId ? [aiSystemId] : [];
-    const where = aiSystemId ? 'AND ai_system_id = $1' : '';
-    const [systems, summaries, open, overdue, lastReviews, manual] = await Promise.all([
-      this.dataSource.query<Array<{ id: string; name: string; risk_tier: string | null }>>(
-        `SELECT id, name, risk_tier FROM ai_systems ${aiSystemId ? 'WHERE id = $1' : ''} ORDER BY name, id`,
-        aiSystemId ? [aiSystemId] : [],
-      ),
-      this.summaries(aiSystemId),
-      this.dataSource.query<Array<{ id: string; ai_system_id: string; kind: OpenPdcaItem['kind']; source_type: OpenPdcaItem['sourceType']; title: string }>>(
-        `SELECT id, ai_system_id, kind, source_type, title FROM pdca_items
-          WHERE phase <> 'closed' AND kind IN ('nonconformity', 'corrective_action') AND ai_system_id IS NOT NULL ${where}`,
-        only,
-      ),
-      this.dataSource.query<Array<{ ai_system_id: string; due_at: Date; task_id: string | null }>>(
-        `SELECT DISTINCT ON (ai_system_id) ai_system_id, due_at, task_id FROM (
-           SELECT id AS ai_system_id, next_review_at AS due_at, NULL::uuid AS task_id FROM ai_systems
-            WHERE stage = 'operation' AND next_review_at < $1 ${aiSystemId ? 'AND id = $2' : ''}
-           UNION ALL
-           SELECT ai_system_id, due_at, id FROM tasks WHERE kind = 'review' AND status = 'open' AND due_at < $1 AND ai_system_id IS NOT NULL ${aiSystemId ? 'AND ai_system_id = $2' : ''}
-         ) o ORDER BY ai_system_id, due_at`,
-        [now, ...only],
-      ),
-      this.dataSource.query<Array<{ ai_system_id: string; id: string; checklist: Record<string, { result: string }> | null }>>(
-        `SELECT DISTINCT ON (ai_system_id) ai_system_id, id, checklist FROM tasks
-          WHERE kind = 'review' AND status = 'decided' AND ai_system_id IS NOT NULL ${where}
-          ORDER BY ai_system_id, decided_at DESC`,
-        only,
-      ),
-      this.manualEvidence(aiSystemId),
+    ids: string | readonly string[],
+    organisation?: OrganisationEvidence,
+    m: Queryable = this.dataSource.manager,
+  ): Promise<{ systems: SystemHealthFacts[]; organisation: OrganisationEvidence; cadences: ControlHealthInput['cadences'] }> {
+    const only = [typeof ids === 'string' ? [ids] : [...ids]];
+    const systemKinds = this.map.kinds.filter((k) => k.scope === 'ai_system' && k.kind !== 'manual_evidence').map((k) => k.kind);
+    const [systems, counted, open, reviews, lastReviews, manual, shared] = await statements(m, [
+      () => rows<{ id: string; name: string; risk_tier: string | null }>(m, `SELECT id, name, risk_tier FROM ai_systems WHERE id = ANY($1::uuid[]) ORDER BY id`, only),
+      () =>
+        systemKinds.length
+          ? rows<{ kind: EvidenceKind; ai_system_id: string; n: number; latest: Date | null }>(
+              m,
+              systemKinds
+                .map((kind) => `SELECT '${kind}'::text AS kind, s.ai_system_id, count(*)::int AS n, max(s.occurred_at) AS latest FROM (${EVIDENCE_SOURCES[kind]}) s WHERE s.ai_system_id = ANY($1::uuid[]) GROUP BY s.ai_system_id`)
+                .join(' UNION ALL '),
+              only,
+            )
+          : Promise.resolve([]),
+      () =>
+        rows<{ id: string; ai_system_id: string; kind: OpenPdcaItem['kind']; source_type: OpenPdcaItem['sourceType']; title: string }>(
+          m,
+          `SELECT id, ai_system_id, kind, source_type, title FROM pdca_items
+            WHERE phase <> 'closed' AND kind IN ('nonconformity', 'corrective_action') AND ai_system_id = ANY($1::uuid[])`,
+          only,
+        ),
+      // per system: the earliest review past due (its task, if one is open) and the earliest still to come
+      () =>
+        rows<{ ai_system_id: string; overdue_at: Date | null; overdue_task: string | null; upcoming_at: Date | null }>(
+          m,
+          `SELECT ai_system_id, min(due_at) FILTER (WHERE due_at < $2) AS overdue_at,
+                  (array_agg(task_id ORDER BY due_at) FILTER (WHERE due_at < $2))[1] AS overdue_task,
+                  min(due_at) FILTER (WHERE due_at >= $2) AS upcoming_at
+             FROM (
+               SELECT id AS ai_system_id, next_review_at AS due_at, NULL::uuid AS task_id FROM ai_systems
+                WHERE stage = 'operation' AND next_review_at IS NOT NULL AND id = ANY($1::uuid[])
+               UNION ALL
+               SELECT ai_system_id, due_at, id FROM tasks WHERE kind = 'review' AND status = 'open' AND due_at IS NOT NULL AND ai_system_id = ANY($1::uuid[])
+             ) o GROUP BY ai_system_id`,
+          [...only, now],
+        ),
+      () =>
+        rows<{ ai_system_id: string; id: string; checklist: Record<string, { result: string }> | null }>(
+          m,
+          `SELECT DISTINCT ON (ai_system_id) ai_system_id, id, checklist FROM tasks
+            WHERE kind = 'review' AND status = 'decided' AND ai_system_id = ANY($1::uuid[])
+            ORDER BY ai_system_id, decided_at DESC`,
+          only,
+        ),
+      () =>
+        rows<ManualRow & { ai_system_id: string }>(
+          m,
+          `SELECT s.sid AS ai_system_id, c->>'framework' AS framework, c->>'ref' AS ref, count(*)::int AS n, max(e.updated_at) AS latest, max(e.expires_at) AS expires
+             FROM manual_evidence e CROSS JOIN LATERAL unnest(e.ai_system_ids) AS s(sid) CROSS JOIN LATERAL jsonb_array_elements(e.controls) c
+            WHERE e.status = 'current' AND e.ai_system_ids && $1::uuid[] AND s.sid = ANY($1::uuid[])
+            GROUP BY 1, 2, 3`,
+          only,
+        ),
+      () => (organisation ? Promise.resolve(organisation) : this.organisationEvidence(m)),
     ]);
-    const organisationManual = manual.bySystem.get(null) ?? {};
-    /** a system's manual evidence: its own items and the organisation-wide ones, per control */
-    const manualOf = (id: string): Record<string, ManualControlEvidence> => {
-      const merged: Record<string, ManualControlEvidence> = { ...organisationManual };
-      for (const [key, e] of Object.entries(manual.bySystem.get(id) ?? {})) {
-        const o = merged[key];
-        merged[key] = o
-          ? { ...e, count: o.count + e.count, latestAt: Math.max(o.latestAt ?? 0, e.latestAt ?? 0), expiresAt: Math.max(o.expiresAt, e.expiresAt) }
-          : e;
-      }
-      return merged;
-    };
-    const cadences = (tier: string | null): ControlHealthInput['cadences'] => ({
-      tier_review: (tier && this.policy.tiers[tier as ApprovableRiskTier]?.review.cadence) || null,
-      management_review: this.policy.managementReview?.cadence ?? null,
-      internal_audit: this.policy.internalAudit?.cadence ?? null,
-    });
-    const overdueOf = new Map(overdue.map((o) => [o.ai_system_id, o]));
+    const cadences = (tier: string | null) => this.cadencesOf(tier);
+    const evidenceOf = new Map<string, Summary>();
+    for (const row of counted) evidenceOf.set(row.ai_system_id, { ...evidenceOf.get(row.ai_system_id), [row.kind]: { count: row.n, latestAt: row.latest ? new Date(row.latest).getTime() : null } });
+    const manualRows = new Map<string, ManualRow[]>();
+    for (const row of manual) manualRows.set(row.ai_system_id, [...(manualRows.get(row.ai_system_id) ?? []), row]);
+    const reviewOf = new Map(reviews.map((r) => [r.ai_system_id, r]));
     const lastReviewOf = new Map(lastReviews.map((r) => [r.ai_system_id, r]));
     const openOf = new Map<string, OpenPdcaItem[]>();
     for (const o of open) openOf.set(o.ai_system_id, [...(openOf.get(o.ai_system_id) ?? []), { id: o.id, kind: o.kind, sourceType: o.source_type, title: o.title }]);
     return {
-      organisation: summaries.organisation,
-      organisationManual: { controls: manual.controls, evidence: organisationManual },
+      organisation: shared,
       cadences: cadences(null),
       systems: systems.map((s) => {
-        const review = overdueOf.get(s.id);
+        const review = reviewOf.get(s.id);
         const last = lastReviewOf.get(s.id);
         const failed = Object.entries(last?.checklist ?? {}).filter(([, answer]) => answer?.result === 'fail').map(([item]) => item);
+        const own = { evidence: evidenceOf.get(s.id) ?? {}, manual: manualOf(manualRows.get(s.id) ?? []) };
         return {
           id: s.id,
           name: s.name,
-          evidence: { ...summaries.bySystem.get(s.id), ...summaries.organisation },
+          own,
+          evidence: { ...own.evidence, ...shared.evidence },
           cadences: cadences(s.risk_tier),
           openItems: openOf.get(s.id) ?? [],
-          overdueReview: review ? { dueAt: new Date(review.due_at).getTime(), taskId: review.task_id } : null,
+          overdueReview: review?.overdue_at ? { dueAt: new Date(review.overdue_at).getTime(), taskId: review.overdue_task } : null,
+          upcomingReviewAt: review?.upcoming_at ? new Date(review.upcoming_at).getTime() : null,
           lastReviewFailedItems: last && failed.length ? { taskId: last.id, items: failed } : null,
-          manual: { controls: manual.controls, evidence: manualOf(s.id) },
+          manual: { controls: shared.manualControls, evidence: mergeManualEvidence(shared.manual, own.manual) },
         };
       }),
     };

@@ -39,8 +39,9 @@ export const EVIDENCE_SOURCES: Readonly<Record<EvidenceKind, string>> = {
       FROM management_reviews r WHERE r.status = 'held'`,
   internal_audit: `SELECT a.id::text AS id, NULL::uuid AS ai_system_id, 'Internal audit reported, ' || jsonb_array_length(a.findings) || ' finding(s)' AS title, a.completed_at AS occurred_at
       FROM internal_audits a WHERE a.status = 'completed'`,
-  audit_chain: `SELECT e.ai_system_id::text AS id, e.ai_system_id, count(*) || ' hash-chained audit events' AS title, max(e.occurred_at) AS occurred_at
-      FROM audit_events e WHERE e.ai_system_id IS NOT NULL GROUP BY e.ai_system_id`,
+  // one item per system: its trail, counted by the heads the appending statement advances (not by reading the trail)
+  audit_chain: `SELECT h.ai_system_id::text AS id, h.ai_system_id, h.events || ' hash-chained audit events' AS title, h.latest_at AS occurred_at
+      FROM audit_system_heads h`,
   access_management: `SELECT u.id::text AS id, NULL::uuid AS ai_system_id, 'User ' || u.email || ' (' || array_to_string(u.roles, ', ') || ')' || CASE WHEN u.active THEN '' ELSE ', deactivated' END AS title, u.created_at AS occurred_at
       FROM users u
     UNION ALL
