@@ -281,6 +281,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-systems/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The AI system inventory as CSV, with the same filters and sort as the list, every matching system (no paging)
+         * @description Streamed; one row per system with its stage, tier, business unit, accountable owner, purpose, model, vendor, versions and dates (ISO 8601, UTC). Text a spreadsheet would take for a formula starts with a quote. Oversight roles export every system, others the ones they own or registered.
+         */
+        get: operations["InventoryController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/filter-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accountable owners and business units the inventory can be filtered by, from the systems the caller may see */
+        get: operations["InventoryController_filterOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -759,6 +796,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The governance office's dashboard
+         * @description Systems by stage and tier, time in stage, overdue reviews and tasks, approval lead time per month, monitoring events and rollbacks per week, open and overdue PDCA items by age, control health (newest daily snapshot) and the risk heat map, in one answer
+         */
+        get: operations["ReportsController_dashboardFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/lifecycle-stages": {
         parameters: {
             query?: never;
@@ -766,7 +823,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** AI systems per lifecycle stage and risk tier, as JSON or CSV */
+        /** AI systems per lifecycle stage and risk tier, as JSON, CSV or PDF */
         get: operations["ReportsController_lifecycleStages"];
         put?: never;
         post?: never;
@@ -1475,6 +1532,18 @@ export interface components {
             /** @description newest round first */
             rounds: components["schemas"]["ApprovalRoundView"][];
         };
+        ApprovalLeadTimeMonthView: {
+            /** @description approval rounds decided (approved, rejected, or changes requested) */
+            decisions: number;
+            /** @description median days from entering approval to the decision */
+            medianDays: number | null;
+            /**
+             * @description the month the decision fell in (UTC)
+             * @example 2026-11
+             */
+            month: string;
+            p90Days: number | null;
+        };
         ApprovalPersonView: {
             email: string;
             /** Format: uuid */
@@ -1750,6 +1819,22 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        ControlHealthPendingView: {
+            /**
+             * Format: date-time
+             * @description the moment the figures shown hold for
+             */
+            asOf: string;
+            /**
+             * @description rebuilding: what every system’s health depends on changed (the evidence map, the published SoA, the policy cadences, or organisation-wide evidence turning stale or appearing) and every system is being recomputed; catching_up: many systems changed at once and are still being counted
+             * @enum {string}
+             */
+            reason: "rebuilding" | "catching_up";
+            /** Format: date-time */
+            rebuildStartedAt?: string;
+            /** @description systems still to be computed */
+            systems: number;
+        };
         ControlHealthReasonCountView: {
             /** @enum {string} */
             code: "fresh_evidence" | "stale_evidence" | "evidence_expired" | "review_overdue" | "open_pdca_item" | "failed_review_item" | "no_evidence" | "excluded";
@@ -1778,6 +1863,8 @@ export interface components {
             evidenceMapRevision: number;
             /** Format: date-time */
             generatedAt: string;
+            /** @description organisation-wide only, and only while the figures are not current: they are then those of `pending.asOf`, under the applicability and evidence-map revision given, and the work goes on in the background. Absent: the figures hold at generatedAt. */
+            pending?: components["schemas"]["ControlHealthPendingView"];
             /** @description AI systems in scope */
             systems: number;
             /** @description controls per status */
@@ -2039,6 +2126,86 @@ export interface components {
              */
             roles: ("product_owner" | "approver" | "risk_officer" | "security_officer" | "privacy_officer" | "governance_office" | "auditor" | "admin")[];
         };
+        DashboardControlHealthView: {
+            /**
+             * Format: date
+             * @description the day of the newest daily control-health snapshot
+             */
+            day: string;
+            /** @description AI systems in the inventory that day */
+            systems: number;
+            /** Format: date-time */
+            takenAt: string;
+            /** @description controls per status, organisation-wide */
+            totals: components["schemas"]["StatusCountsView"];
+        };
+        DashboardOpenTasksView: {
+            approval: number;
+            review: number;
+        };
+        DashboardOverdueView: {
+            /** @description open approval tasks past their due date (AI systems, SoA versions, risk acceptances) */
+            approvalTasks: number;
+            /** @description systems whose periodic review is past due: in operation past their review date, or with an open review task past its due date */
+            reviews: number;
+            /** @description open review tasks past their due date */
+            reviewTasks: number;
+        };
+        DashboardPdcaView: {
+            byAge: components["schemas"]["PdcaAgeBucketView"][];
+            open: number;
+            /** @description open items per kind (nonconformity, corrective_action, improvement) */
+            openByKind: {
+                [key: string]: number;
+            };
+            overdue: number;
+        };
+        DashboardPeriodsView: {
+            /**
+             * Format: date
+             * @description first day of the twelve months the lead times and completed stays cover
+             */
+            monthsFrom: string;
+            /**
+             * Format: date
+             * @description the Monday the twelve weeks of monitoring events and rollbacks start on
+             */
+            weeksFrom: string;
+        };
+        DashboardView: {
+            /** @description the last twelve months, oldest first, months without decisions included */
+            approvalLeadTime: components["schemas"]["ApprovalLeadTimeMonthView"][];
+            /** @description every stage, in lifecycle order, zero counts included */
+            byStage: components["schemas"]["StageCountView"][];
+            /** @description the non-zero (stage, tier) pairs, in lifecycle order */
+            byStageAndTier: components["schemas"]["StageTierCountView"][];
+            /** @description every tier, least restricted first, then `none` */
+            byTier: components["schemas"]["TierCountView"][];
+            /** @description from the newest daily snapshot; null before the first */
+            controlHealth: components["schemas"]["DashboardControlHealthView"] | null;
+            /** Format: date-time */
+            generatedAt: string;
+            openTasks: components["schemas"]["DashboardOpenTasksView"];
+            /** @description the last twelve weeks, oldest first, the current week last */
+            operations: components["schemas"]["OperationsWeekView"][];
+            overdue: components["schemas"]["DashboardOverdueView"];
+            pdca: components["schemas"]["DashboardPdcaView"];
+            periods: components["schemas"]["DashboardPeriodsView"];
+            /** @description the risk heat map, as GET /reports/risk-matrix */
+            riskMatrix: components["schemas"]["RiskMatrixReportView"];
+            /** @description every stage, in lifecycle order */
+            timeInStage: components["schemas"]["TimeInStageView"][];
+            /** @description AI systems in the inventory */
+            total: number;
+        };
+        DaysSummaryView: {
+            /** @description how many stays the figures cover */
+            count: number;
+            /** @description median, in days (one decimal); null without stays */
+            medianDays: number | null;
+            /** @description 90th percentile, in days (one decimal) */
+            p90Days: number | null;
+        };
         DelegateCandidateView: {
             email: string;
             /** Format: uuid */
@@ -2161,6 +2328,38 @@ export interface components {
             /** @enum {string} */
             status: "open" | "completed";
             summary: string | null;
+        };
+        InventoryBusinessUnitOptionView: {
+            name: string;
+            systems: number;
+        };
+        InventoryFilterOptionsView: {
+            /** @description business units, alphabetically */
+            businessUnits: components["schemas"]["InventoryBusinessUnitOptionView"][];
+            /** @description accountable owners, by name */
+            owners: components["schemas"]["InventoryOwnerOptionView"][];
+        };
+        InventoryOwnerOptionView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description systems they are accountable for */
+            systems: number;
+        };
+        LifecycleStageReportView: {
+            /** @description every stage, zero counts included, in lifecycle order */
+            byStage: components["schemas"]["StageReportRowView"][];
+            byStageAndTier: components["schemas"]["StageReportTierRowView"][];
+            /** Format: date-time */
+            generatedAt: string;
+            openApprovalTasks: number;
+            openReviewTasks: number;
+            /** @description systems whose periodic review is past due */
+            overdueReviews: number;
+            /** @description open tasks past their due date, by kind */
+            overdueTasks: components["schemas"]["StageReportOverdueTasksView"];
+            total: number;
         };
         ManagementReviewAgendaView: {
             audits: components["schemas"]["AgendaAuditsView"];
@@ -2383,12 +2582,40 @@ export interface components {
             subjectKind: "ai_system" | "soa" | "risk_acceptance";
             title: string;
         };
+        OperationsWeekView: {
+            /** @description monitoring events per severity (low, medium, high, critical) */
+            bySeverity: components["schemas"]["SeverityCountsView"];
+            monitoringEvents: number;
+            /** @description systems rolled back */
+            rollbacks: number;
+            /**
+             * Format: date
+             * @description the Monday the week starts on (UTC)
+             * @example 2026-11-23
+             */
+            weekStart: string;
+        };
         OutOfOfficeDto: {
             /**
              * Format: uuid
              * @description who receives your approval tasks while you are away; null when you are back
              */
             delegateId: string | null;
+        };
+        PdcaAgeBucketView: {
+            /**
+             * @description age since the item was raised, in days: `0-30`, `30-90`, `90-180`, `180+`
+             * @example 30-90
+             */
+            bucket: string;
+            /** @description upper bound in days (exclusive); null for the last bucket */
+            maxDays: number | null;
+            /** @description lower bound in days (inclusive) */
+            minDays: number;
+            /** @description open items (every phase but closed) */
+            open: number;
+            /** @description of those, past their due date */
+            overdue: number;
         };
         PdcaCompletionView: {
             at: string | null;
@@ -2798,6 +3025,12 @@ export interface components {
              */
             via: "session" | "token";
         };
+        SeverityCountsView: {
+            critical: number;
+            high: number;
+            low: number;
+            medium: number;
+        };
         SignInLinkAcceptedView: {
             /** @example If this address belongs to an active account, a sign-in link is on its way. */
             message: string;
@@ -2924,6 +3157,43 @@ export interface components {
             submittedAt: string | null;
             /** @description the number the version is (or will be) published under */
             version: number;
+        };
+        StageCountView: {
+            count: number;
+            /** @enum {string} */
+            stage: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
+        };
+        StageReportOverdueTasksView: {
+            approval: number;
+            review: number;
+        };
+        StageReportRowView: {
+            /** @description days since its systems entered the stage, on average */
+            averageDaysInStage: number | null;
+            count: number;
+            longestDaysInStage: number | null;
+            /** @enum {string} */
+            stage: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
+        };
+        StageReportTierRowView: {
+            count: number;
+            /**
+             * @description null: not assessed yet
+             * @enum {string|null}
+             */
+            riskTier: "minimal" | "limited" | "high" | "prohibited" | null;
+            /** @enum {string} */
+            stage: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
+        };
+        StageTierCountView: {
+            count: number;
+            /** @enum {string} */
+            stage: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
+            /**
+             * @description `none`: not assessed yet
+             * @enum {string}
+             */
+            tier: "minimal" | "limited" | "high" | "prohibited" | "none";
         };
         StageTransitionView: {
             action: string;
@@ -3069,6 +3339,22 @@ export interface components {
              */
             subjectKind: "ai_system" | "soa" | "risk_acceptance";
             title: string;
+        };
+        TierCountView: {
+            count: number;
+            /**
+             * @description `none`: not assessed yet
+             * @enum {string}
+             */
+            tier: "minimal" | "limited" | "high" | "prohibited" | "none";
+        };
+        TimeInStageView: {
+            /** @description stays that ended within the period (`periods.monthsFrom` on): days from entering the stage to leaving it */
+            completed: components["schemas"]["DaysSummaryView"];
+            /** @description systems in the stage now: days since they entered it */
+            current: components["schemas"]["DaysSummaryView"];
+            /** @enum {string} */
+            stage: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
         };
         UpdateRiskDto: {
             /** @description the catalog controls that treat it */
@@ -3236,13 +3522,21 @@ export interface operations {
     AiSystemsController_list: {
         parameters: {
             query?: {
+                /** @description exact business unit */
                 businessUnit?: string;
+                /** @description default: desc for createdAt and updatedAt, else asc; empty values come last either way */
+                order?: "asc" | "desc";
+                /** @description the accountable owner */
                 ownerId?: string;
                 page?: number;
                 pageSize?: number;
                 /** @description case-insensitive search in name and purpose */
                 q?: string;
-                riskTier?: "minimal" | "limited" | "high" | "prohibited";
+                /** @description only systems whose periodic review is past due (in operation past their review date, or with an open review task past its due date) */
+                reviewOverdue?: "true";
+                /** @description `none`: not assessed yet */
+                riskTier?: "minimal" | "limited" | "high" | "prohibited" | "none";
+                sort?: "createdAt" | "updatedAt" | "name" | "stage" | "riskTier" | "businessUnit" | "stageEnteredAt" | "nextReviewAt";
                 stage?: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
             };
             header?: never;
@@ -4685,6 +4979,166 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionRegistryView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryController_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description exact business unit */
+                businessUnit?: string;
+                /** @description default: desc for createdAt and updatedAt, else asc; empty values come last either way */
+                order?: "asc" | "desc";
+                /** @description the accountable owner */
+                ownerId?: string;
+                /** @description case-insensitive search in name and purpose */
+                q?: string;
+                /** @description only systems whose periodic review is past due (in operation past their review date, or with an open review task past its due date) */
+                reviewOverdue?: "true";
+                /** @description `none`: not assessed yet */
+                riskTier?: "minimal" | "limited" | "high" | "prohibited" | "none";
+                sort?: "createdAt" | "updatedAt" | "name" | "stage" | "riskTier" | "businessUnit" | "stageEnteredAt" | "nextReviewAt";
+                stage?: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV file, with Content-Disposition naming the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryController_filterOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryFilterOptionsView"];
                 };
             };
             /** @description Invalid input (the field is named) */
@@ -7241,10 +7695,83 @@ export interface operations {
             };
         };
     };
+    ReportsController_dashboardFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `report.read`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     ReportsController_lifecycleStages: {
         parameters: {
             query?: {
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "pdf";
             };
             header?: never;
             path?: never;
@@ -7252,6 +7779,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; with format=csv or format=pdf the file, with Content-Disposition naming the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleStageReportView"];
+                    "application/pdf": components["schemas"]["LifecycleStageReportView"];
+                    "text/csv": components["schemas"]["LifecycleStageReportView"];
+                };
+            };
             /** @description Invalid input (the field is named) */
             400: {
                 headers: {
