@@ -13,7 +13,7 @@ const DESKTOP = { width: 1280, height: 900 } as const;
  * What else approvers and reviewers do in the browser (test/fixtures/policies/web-policy.yaml:
  * the minimal tier is signed off by one named approver, reminded after 2 s, escalated after 4 s,
  * reviewed 5 s after deployment): the inbox shows the reminded and escalated markers; a task is
- * handed to a colleague; a decision the API refuses (409: decided meanwhile) shows the API's
+ * handed to a colleague, whose task is then a 403 page for the first approver; a decision the API refuses (409: decided meanwhile) shows the API's
  * reason and keeps what was typed; the owner records a periodic review with the checklist,
  * evidence and outcome. axe on every screen; no page errors (CSP violations included).
  */
@@ -99,7 +99,15 @@ describe('approver and reviewer actions in the browser', () => {
         { assignee_id: bert.user.id, status: 'open', delegated_from_id: ada.user.id },
       ]),
     );
-    expect(unexpected(tab)).toEqual([]);
+
+    // Bert's task is his: opening it shows the 403 page with the API's reason, not the task.
+    const [{ id: bertsTaskId }] = await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2`, [system.id, bert.user.id]);
+    await page.goto(`${h.baseUrl}/tasks/${bertsTaskId}`);
+    await page.getByRole('heading', { name: 'You cannot open this page' }).waitFor();
+    expect(await page.getByText('this task is assigned to someone else').count()).toBe(1);
+    await expectAccessible(page, 'the 403 page');
+    await screenshot(page, 'forbidden');
+    expect(unexpected(tab).filter((p) => !/status of 403/.test(p))).toEqual([]);
   }, 120_000);
 
   it("shows the API's reason when a decision is refused (409), keeping what was typed", async () => {
