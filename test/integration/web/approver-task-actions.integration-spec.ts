@@ -102,6 +102,16 @@ describe('approver and reviewer actions in the browser', () => {
 
     // Bert's task is his: opening it shows the 403 page with the API's reason, not the task.
     const [{ id: bertsTaskId }] = await h.dataSource.query(`SELECT id FROM tasks WHERE ai_system_id = $1 AND assignee_id = $2`, [system.id, bert.user.id]);
+    // The delegate picker's API: only for the assignee's open approval task.
+    const delegatesOf = async (taskId: string, who: HarnessUser) => {
+      const r = await h.api('GET', `/api/v1/tasks/${taskId}/delegates`, { token: who.token });
+      return { status: r.status, field: r.body?.field };
+    };
+    expect(await delegatesOf(task.id, ada)).toEqual({ status: 409, field: 'taskId' });
+    expect(await delegatesOf(bertsTaskId, ada)).toEqual({ status: 403, field: 'taskId' });
+    expect(await delegatesOf('7c0e5b1e-2a57-4f0b-9a0e-3c1d2b4a5f60', ada)).toEqual({ status: 404, field: 'taskId' });
+    expect((await h.api('GET', `/api/v1/tasks/${bertsTaskId}/delegates`, { token: bert.token })).body).toEqual([]);
+
     await page.goto(`${h.baseUrl}/tasks/${bertsTaskId}`);
     await page.getByRole('heading', { name: 'You cannot open this page' }).waitFor();
     expect(await page.getByText('this task is assigned to someone else').count()).toBe(1);
@@ -158,6 +168,9 @@ describe('approver and reviewer actions in the browser', () => {
     await page.waitForURL(/\/sign-in\?returnTo=/);
     await signInFromEmail(h, page, owner.user.email);
     await page.getByRole('heading', { name: 'Your review' }).waitFor();
+    // A review belongs to the owner: nobody to hand it to, and the page offers no hand-over.
+    expect((await h.api('GET', `/api/v1/tasks/${review.id}/delegates`, { token: owner.token })).status).toBe(409);
+    expect(await page.getByRole('button', { name: /Hand this task to a colleague/ }).count()).toBe(0);
 
     // Sending with nothing answered marks every item and sends nothing.
     await page.getByRole('button', { name: 'Record the review' }).click();

@@ -39,8 +39,10 @@ export class TaskDelegationService {
   /**
    * Whom the assignee can hand an open approval task to, for a picker (an approver may not list
    * users): active people sharing an approving role with the assignee, without the assignee,
-   * the system's owner and registrant, and whoever already has a task in the same step. The
-   * step's own rules (people it names, segregation of duties) are still checked on delegation.
+   * the system's owner and registrant, and whoever has had a task in the same step (one who
+   * handed theirs on included: a person counts once in a step, as the round's workflow keeps
+   * it). The step's own rules (people it names, segregation of duties) are still checked on
+   * delegation.
    */
   async candidates(taskId: string, me: UserPrincipal): Promise<DelegateCandidateView[]> {
     const m = this.dataSource.manager;
@@ -57,7 +59,7 @@ export class TaskDelegationService {
         WHERE u.active AND u.roles && $1::text[] AND u.id <> $2
           AND NOT EXISTS (SELECT 1 FROM ai_systems s WHERE s.id = $3 AND u.id IN (s.accountable_owner_id, s.created_by_id))
           AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.workflow_id = $4 AND t.round = $5 AND t.step_name IS NOT DISTINCT FROM $6
-                            AND t.kind = 'approval' AND t.status = 'open' AND t.assignee_id = u.id)
+                            AND t.kind = 'approval' AND t.assignee_id = u.id)
         ORDER BY u.name, u.email LIMIT 200`,
       [roles, task.assigneeId, task.aiSystemId, task.workflowId, task.round, task.stepName],
     );
