@@ -106,6 +106,7 @@ describe('control health kept current in PostgreSQL', () => {
 
     const report = await h.api('GET', '/api/v1/reports/control-health', { token: gov.token });
     expect(report.status).toBe(200);
+    if (report.body.pending) expect(report.body.pending).toMatchObject({ reason: 'rebuilding', asOf: expect.any(String), rebuildStartedAt: expect.any(String) });
     expect(report.body.pending).toBeUndefined();
     expect(report.body.systems).toBe(3);
     expect(report.body.controls.map((c: Row) => [c.framework, c.ref, c.status, c.counts])).toEqual(first.summary.map((c) => [c.framework, c.ref, c.status, c.counts]));
@@ -244,6 +245,42 @@ describe('control health kept current in PostgreSQL', () => {
     expect(row(past, 'iso42001', 'A.6.2.6').reasons.map((r) => r.code)).not.toContain('review_overdue');
     expect((await h.dataSource.query(`SELECT as_of, fold FROM control_health_state`))[0]).toEqual(state);
     await other.onModuleDestroy();
+  });
+
+  it('serves the previous figures, marked pending, while a rebuild runs, and finishes it in the background', async () => {
+    clock.setDaysAhead(402);
+    const before = await keptEqualsAfresh();
+    // more systems than one batch, straight into the table as an import would write them
+    await h.dataSource.query(
+      `INSERT INTO ai_systems (id, name, purpose, intended_use, accountable_owner_id, business_unit, data_sources, data_categories, personal_data, special_category_data,
+         model_type, vendor_type, deployment_context, affected_stakeholders, autonomy_level, stage, stage_entered_at, created_by_id, workflow_id)
+       SELECT gen_random_uuid(), 'Imported ' || g, 'p', 'u', $1, 'bu', '[]', '[]', false, false, 'm', 'in_house', 'internal', '[]', 'human_in_the_loop', 'design', now(), $1, 'imported:' || g
+         FROM generate_series(1, 1200) g`,
+      [owner.user.id],
+    );
+    // and a new basis: SoA version 2 excludes another control
+    const versionId = randomUUID();
+    await h.dataSource.query(`UPDATE soa_versions SET status = 'superseded' WHERE version = 1`);
+    await h.dataSource.query(`INSERT INTO soa_versions (id, version, status, document, sha256, published_at) VALUES ($1, 2, 'published', '{}', $2, now())`, [versionId, 'b'.repeat(64)]);
+    await h.dataSource.query(
+      `INSERT INTO soa_entries (version_id, framework, ref, applicable, justification, implementation_status) VALUES ($1, 'iso27001', 'A.5.18', false, 'access is managed by the parent company', 'not_started')`,
+      [versionId],
+    );
+    const during = await store.current({ waitMs: 0 });
+    expect(during.pending).toMatchObject({ reason: 'rebuilding', startedAt: expect.any(Date) });
+    expect(during.pending!.systems).toBeGreaterThan(0);
+    expect({ systems: during.systems, applicability: during.applicability }).toEqual({ systems: before.systems, applicability: before.applicability });
+    expect(during.asOf.getTime()).toBeLessThanOrEqual(before.asOf.getTime());
+    expect(row(during, 'iso27001', 'A.5.18').status).not.toBe('not_applicable');
+    // over HTTP the same is said in `pending`
+    const report = await h.api('GET', '/api/v1/reports/control-health', { token: gov.token });
+    expect(report.status).toBe(200);
+
+    await waitUntil(async () => ((await h.dataSource.query(`SELECT rebuild FROM control_health_state`))[0].rebuild === null ? true : undefined), 60_000, 'the rebuild to finish in the background');
+    const after = await keptEqualsAfresh();
+    expect(after.systems).toBe(before.systems + 1200);
+    expect(after.applicability).toMatchObject({ source: 'soa', version: 2 });
+    expect(row(after, 'iso27001', 'A.5.18')).toMatchObject({ status: 'not_applicable', counts: { not_applicable: after.systems } });
   });
 });
 

@@ -147,78 +147,138 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The controls of `controlsOfMap`, each with the kinds that evidence it. */
 export type MappedControls = ReturnType<typeof controlsOfMap>;
 
+/** The exclusions of an applicability by 'framework ref', built once per applicability (it is read for every control of every system). */
+const exclusionsOf = new WeakMap<object, Map<string, string>>();
+
 /** The reason a control the published SoA excludes is not applicable; null when it applies. */
 export function exclusionReason(applicability: ControlApplicability, framework: CatalogFramework, ref: string): ControlHealthReason | null {
   if (applicability.source !== 'soa') return null;
-  const exclusion = applicability.excluded.find((e) => e.framework === framework && e.ref === ref);
-  return exclusion ? { code: 'excluded', message: `excluded by the Statement of Applicability version ${applicability.version}: ${exclusion.justification}` } : null;
+  let excluded = exclusionsOf.get(applicability);
+  if (!excluded) {
+    excluded = new Map();
+    for (const e of applicability.excluded) if (!excluded.has(`${e.framework} ${e.ref}`)) excluded.set(`${e.framework} ${e.ref}`, e.justification);
+    exclusionsOf.set(applicability, excluded);
+  }
+  const justification = excluded.get(`${framework} ${ref}`);
+  return justification === undefined ? null : { code: 'excluded', message: `excluded by the Statement of Applicability version ${applicability.version}: ${justification}` };
+}
+
+/** What a control's kinds say, worked out once per control list rather than for every system. */
+interface ControlPlan {
+  key: string;
+  kindNames: EvidenceKind[];
+  noEvidence: string;
+  openItemSources: ReadonlySet<EvidencePdcaSource>;
+  overdueReviewCounts: boolean;
+  failedReviewItemCounts: boolean;
+}
+const plans = new WeakMap<MappedControls[number], ControlPlan>();
+function planOf(control: MappedControls[number]): ControlPlan {
+  let plan = plans.get(control);
+  if (!plan) {
+    const { framework, ref, kinds } = control;
+    plan = {
+      key: `${framework} ${ref}`,
+      kindNames: kinds.map((k) => k.kind),
+      noEvidence: `no ${kinds.map((k) => k.title.toLowerCase()).join(', ')} recorded yet`,
+      openItemSources: new Set(kinds.flatMap((k) => k.openItemsAgainst)),
+      overdueReviewCounts: kinds.some((k) => k.overdueReviewCounts),
+      failedReviewItemCounts: kinds.some((k) => k.failedReviewItemCounts),
+    };
+    plans.set(control, plan);
+  }
+  return plan;
 }
 
 /**
  * The health of every control the evidence map touches, in map order. `controls` is
- * controlsOfMap(map, manual controls), passed in by callers that compute many systems.
+ * controlsOfMap(map, manual controls), passed in by callers that compute many systems. With
+ * `freshReasons: false`, effective controls come without their reasons: the organisation-wide
+ * fold keeps only reasons against a control, and formatting the others for every system of a
+ * large inventory was most of the cost.
  */
-export function computeControlHealth(input: ControlHealthInput, controls: MappedControls = controlsOfMap(input.map, input.manual?.controls)): ControlHealth[] {
-  return controls.map(({ framework, ref, kinds }) => {
-    const base = { framework, ref, kinds: kinds.map((k) => k.kind) };
-    const manual = input.manual?.evidence[`${framework} ${ref}`];
+export function computeControlHealth(
+  input: ControlHealthInput,
+  controls: MappedControls = controlsOfMap(input.map, input.manual?.controls),
+  opts: { freshReasons?: boolean } = {},
+): ControlHealth[] {
+  const { now } = input;
+  return controls.map((control) => {
+    const { framework, ref, kinds } = control;
+    const plan = planOf(control);
+    const manual = input.manual?.evidence[plan.key];
     // manual evidence counts per control (its items name their controls), the other kinds per kind
     const evidenceOf = (k: EvidenceKindMapping): KindEvidence | undefined => (k.kind === MANUAL_EVIDENCE_KIND ? manual : input.evidence[k.kind]);
-    const withEvidence = kinds.filter((k) => (evidenceOf(k)?.count ?? 0) > 0);
-    const evidenceCount = withEvidence.reduce((n, k) => n + evidenceOf(k)!.count, 0);
-    const latest = withEvidence.map((k) => evidenceOf(k)!.latestAt).filter((at): at is number => at !== null);
-    const latestEvidenceAt = latest.length ? Math.max(...latest) : null;
+    let evidenceCount = 0;
+    let latestEvidenceAt: number | null = null;
+    let recorded = 0;
+    for (const k of kinds) {
+      const e = evidenceOf(k);
+      if (!e || !(e.count > 0)) continue;
+      recorded += 1;
+      evidenceCount += e.count;
+      if (e.latestAt !== null && (latestEvidenceAt === null || e.latestAt > latestEvidenceAt)) latestEvidenceAt = e.latestAt;
+    }
+    const base = { framework, ref, kinds: plan.kindNames.slice() };
 
     const excluded = exclusionReason(input.applicability, framework, ref);
     if (excluded) return { ...base, status: 'not_applicable' as const, reasons: [excluded], evidenceCount, latestEvidenceAt };
-    if (withEvidence.length === 0) {
-      return {
-        ...base,
-        status: 'no_evidence' as const,
-        reasons: [{ code: 'no_evidence' as const, message: `no ${kinds.map((k) => k.title.toLowerCase()).join(', ')} recorded yet` }],
-        evidenceCount: 0,
-        latestEvidenceAt: null,
-      };
-    }
+    if (recorded === 0) return { ...base, status: 'no_evidence' as const, reasons: [{ code: 'no_evidence' as const, message: plan.noEvidence }], evidenceCount: 0, latestEvidenceAt: null };
 
-    const fresh: ControlHealthReason[] = [];
-    const stale: ControlHealthReason[] = [];
-    for (const k of withEvidence) {
-      if (k.kind === MANUAL_EVIDENCE_KIND && manual) {
-        if (manual.expiresAt >= input.now) fresh.push({ code: 'fresh_evidence', kind: k.kind, message: `${k.title}: ${manual.count} item(s), valid until ${day(manual.expiresAt)}` });
-        else stale.push({ code: 'evidence_expired', kind: k.kind, message: `${k.title}: every item has expired, the last on ${day(manual.expiresAt)}` });
-        continue;
+    // Whether each kind with evidence is fresh; the texts are written only for the reasons returned.
+    let fresh = false;
+    for (const k of kinds) {
+      const e = evidenceOf(k);
+      if (!e || !(e.count > 0)) continue;
+      if (k.kind === MANUAL_EVIDENCE_KIND) fresh ||= manual!.expiresAt >= now;
+      else {
+        const until = e.latestAt === null ? null : freshUntil(e.latestAt, k.freshness, input.cadences);
+        fresh ||= until === null || until >= now;
       }
-      const at = input.evidence[k.kind]!.latestAt;
-      const until = at === null ? null : freshUntil(at, k.freshness, input.cadences);
-      if (at === null || until === null || until >= input.now) {
-        fresh.push({ code: 'fresh_evidence', kind: k.kind, message: `${k.title}: ${at === null ? 'recorded' : `latest ${day(at)}`}${until === null ? ' (standing until superseded)' : `, fresh until ${day(until)}`}` });
-      } else {
-        stale.push({ code: 'stale_evidence', kind: k.kind, message: `${k.title}: latest ${day(at)}, stale since ${day(until)}` });
-      }
+      if (fresh) break;
     }
     const against: ControlHealthReason[] = [];
     // the control has fresh evidence if any of its kinds has; all stale is a reason in itself
-    if (fresh.length === 0) against.push(...stale);
-    if (input.overdueReview && kinds.some((k) => k.overdueReviewCounts)) {
+    if (!fresh) {
+      for (const k of kinds) {
+        const e = evidenceOf(k);
+        if (!e || !(e.count > 0)) continue;
+        if (k.kind === MANUAL_EVIDENCE_KIND) against.push({ code: 'evidence_expired', kind: k.kind, message: `${k.title}: every item has expired, the last on ${day(manual!.expiresAt)}` });
+        else against.push({ code: 'stale_evidence', kind: k.kind, message: `${k.title}: latest ${day(e.latestAt!)}, stale since ${day(freshUntil(e.latestAt!, k.freshness, input.cadences)!)}` });
+      }
+    }
+    if (input.overdueReview && plan.overdueReviewCounts) {
       against.push({
         code: 'review_overdue',
         message: `the periodic review was due ${day(input.overdueReview.dueAt)} and is not decided`,
         ...(input.overdueReview.taskId ? { recordId: input.overdueReview.taskId } : {}),
       });
     }
-    const sources = new Set(kinds.flatMap((k) => k.openItemsAgainst));
     for (const item of input.openItems ?? []) {
-      if (item.kind === 'improvement' || !sources.has(item.sourceType)) continue;
+      if (item.kind === 'improvement' || !plan.openItemSources.has(item.sourceType)) continue;
       against.push({ code: 'open_pdca_item', recordId: item.id, message: `open ${item.kind.replace('_', ' ')} (${item.sourceType.replace('_', ' ')}): ${item.title}` });
     }
     const failed = input.lastReviewFailedItems;
-    if (failed && failed.items.length && kinds.some((k) => k.failedReviewItemCounts)) {
+    if (failed && failed.items.length && plan.failedReviewItemCounts) {
       against.push({ code: 'failed_review_item', recordId: failed.taskId, message: `the last periodic review failed: ${failed.items.join(', ')}` });
     }
-    return against.length
-      ? { ...base, status: 'attention' as const, reasons: against, evidenceCount, latestEvidenceAt }
-      : { ...base, status: 'effective' as const, reasons: fresh, evidenceCount, latestEvidenceAt };
+    if (against.length) return { ...base, status: 'attention' as const, reasons: against, evidenceCount, latestEvidenceAt };
+    if (opts.freshReasons === false) return { ...base, status: 'effective' as const, reasons: [], evidenceCount, latestEvidenceAt };
+    const reasons: ControlHealthReason[] = [];
+    for (const k of kinds) {
+      const e = evidenceOf(k);
+      if (!e || !(e.count > 0)) continue;
+      if (k.kind === MANUAL_EVIDENCE_KIND) {
+        if (manual!.expiresAt >= now) reasons.push({ code: 'fresh_evidence', kind: k.kind, message: `${k.title}: ${manual!.count} item(s), valid until ${day(manual!.expiresAt)}` });
+        continue;
+      }
+      const at = e.latestAt;
+      const until = at === null ? null : freshUntil(at, k.freshness, input.cadences);
+      if (at === null || until === null || until >= now) {
+        reasons.push({ code: 'fresh_evidence', kind: k.kind, message: `${k.title}: ${at === null ? 'recorded' : `latest ${day(at)}`}${until === null ? ' (standing until superseded)' : `, fresh until ${day(until)}`}` });
+      }
+    }
+    return { ...base, status: 'effective' as const, reasons, evidenceCount, latestEvidenceAt };
   });
 }
 
@@ -252,11 +312,13 @@ export function controlHealthValidUntil(input: ControlHealthInput, controls: Map
     if (moment + 1 > input.now && (until === null || moment + 1 < until)) until = moment + 1;
   };
   let reviewCounts = false;
-  for (const { framework, ref, kinds } of controls) {
+  for (const control of controls) {
+    const { framework, ref, kinds } = control;
     if (exclusionReason(input.applicability, framework, ref)) continue;
+    const plan = planOf(control);
     for (const k of kinds) {
       if (k.kind === MANUAL_EVIDENCE_KIND) {
-        const manual = input.manual?.evidence[`${framework} ${ref}`];
+        const manual = input.manual?.evidence[plan.key];
         if (manual && manual.count > 0 && manual.expiresAt >= input.now) consider(manual.expiresAt);
         continue;
       }
@@ -265,7 +327,7 @@ export function controlHealthValidUntil(input: ControlHealthInput, controls: Map
       const fresh = freshUntil(evidence.latestAt, k.freshness, input.cadences);
       if (fresh !== null && fresh >= input.now) consider(fresh);
     }
-    reviewCounts ||= kinds.some((k) => k.overdueReviewCounts);
+    reviewCounts ||= plan.overdueReviewCounts;
   }
   // once overdue, a later review falling due changes nothing: the reason names the earliest
   if (reviewCounts && !input.overdueReview && input.upcomingReviewAt !== undefined && input.upcomingReviewAt !== null) consider(input.upcomingReviewAt);

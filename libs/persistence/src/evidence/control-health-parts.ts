@@ -50,6 +50,6 @@ export function systemParts(
     // lapses, the store's basis changes and every part is recomputed anyway. Counting them here
     // would expire every system at once each time it merely could have.
     const validUntil = controlHealthValidUntil({ ...input, evidence: s.own.evidence, manual: s.manual && { controls: s.manual.controls, evidence: s.own.manual } }, context.controls);
-    return { id: s.id, part: systemHealthPart(computeControlHealth(input, context.controls), own), validUntil };
+    return { id: s.id, part: systemHealthPart(computeControlHealth(input, context.controls, { freshReasons: false }), own), validUntil };
   });
 }

@@ -23,6 +23,8 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 const NO_BOUND = '9223372036854775807';
 
 type ManualControls = OrganisationEvidence['manualControls'];
+/** A system marked changed, and the mark's sequence number when it was read. */
+type Mark = { ai_system_id: string; seq: string };
 
 /** What every part depends on besides its system's own evidence: when it changes, every part is recomputed. */
 interface Basis {
@@ -121,15 +123,16 @@ export class ControlHealthStore implements OnApplicationBootstrap, OnModuleDestr
   async current(opts: { waitMs?: number } = {}): Promise<OrganisationControlHealth> {
     const started = Date.now();
     const requested = this.clock.now();
-    const [state, [{ pending }]] = await Promise.all([
+    const [state, [{ pending }], basisNow] = await Promise.all([
       this.readState(this.dataSource.manager),
       this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM control_health_dirty) OR EXISTS (SELECT 1 FROM control_health_systems WHERE valid_until <= $1) AS pending`, [requested]),
+      this.basisAt(this.dataSource.manager, requested),
     ]);
     if (state.asOf && requested.getTime() < state.asOf.getTime() - CLOCK_SKEW_MS) return this.computedAt(requested);
     const at = state.asOf && requested < state.asOf ? state.asOf : requested;
-    const basis = await this.basisAt(this.dataSource.manager, at);
+    const basis = at === requested ? basisNow : await this.basisAt(this.dataSource.manager, at);
     // the usual case: nothing changed and nothing expired, so the fold holds now
-    if (state.fold && state.basis === basis.hash && !pending) return this.figures(state, basis.organisation, at, null);
+    if (state.fold && !state.rebuild && state.basis === basis.hash && !pending) return this.figures(state, basis.organisation, at, null);
 
     const [bound] = await this.dataSource.query(`SELECT last_value::text AS seq FROM control_health_dirty_seq`);
     let complete = false;
@@ -217,7 +220,8 @@ export class ControlHealthStore implements OnApplicationBootstrap, OnModuleDestr
       const state = await this.readState(m);
       const now = this.nowFor(state);
       const basis = await this.basisAt(m, now);
-      if (state.basis !== basis.hash || !state.fold) {
+      // a rebuild once begun is finished (under the basis of now): its rows and the served fold no longer agree
+      if (state.rebuild || state.basis !== basis.hash || !state.fold) {
         await this.rebuildBatch(m, state, basis);
         return 'rebuilt';
       }
@@ -246,6 +250,8 @@ export class ControlHealthStore implements OnApplicationBootstrap, OnModuleDestr
       this.logger.log(`control health: rebuilding every system's part (generation ${r.generation}, ${n} systems)`);
     }
     const ids: string[] = (await m.query(`SELECT id FROM ai_systems WHERE id > $1 ORDER BY id LIMIT $2`, [r.cursor, CONTROL_HEALTH_BATCH])).map((x: { id: string }) => x.id);
+    // marks read before the facts are answered by them: the catch-up after the rebuild need not repeat these systems
+    const marked = await this.marksOf(m, ids);
     const now = new Date(r.now);
     const parts = await this.computeParts(m, ids, now, r.applicability, basis.organisation);
     await this.writeParts(m, parts, r.generation, now);
@@ -262,12 +268,34 @@ export class ControlHealthStore implements OnApplicationBootstrap, OnModuleDestr
     } else {
       await m.query(`UPDATE control_health_state SET rebuild = $1 WHERE id = 1`, [JSON.stringify(r)]);
     }
+    await this.consumeMarks(m, marked);
+  }
+
+  private marksOf(m: EntityManager, ids: readonly string[]): Promise<Mark[]> {
+    return ids.length ? m.query(`SELECT ai_system_id, seq::text AS seq FROM control_health_dirty WHERE ai_system_id = ANY($1::uuid[])`, [ids]) : Promise.resolve([]);
+  }
+
+  /**
+   * Removes the marks a step has answered (read before its facts), last in its transaction and
+   * skipping marks a writer holds: a writer waiting on us while we wait on it would deadlock. A
+   * mark renewed since it was read keeps its system marked for the next refresh.
+   */
+  private async consumeMarks(m: EntityManager, marked: readonly Mark[]): Promise<void> {
+    if (marked.length === 0) return;
+    await m.query(
+      `DELETE FROM control_health_dirty d USING (
+         SELECT x.ai_system_id FROM control_health_dirty x JOIN unnest($1::uuid[], $2::bigint[]) AS u(id, seq) ON x.ai_system_id = u.id AND x.seq = u.seq
+            FOR UPDATE OF x SKIP LOCKED
+       ) seen WHERE d.ai_system_id = seen.ai_system_id`,
+      [marked.map((d) => d.ai_system_id), marked.map((d) => d.seq)],
+    );
   }
 
   /** Recomputes a batch of changed or expired systems and moves the fold by their deltas; false when there were none. */
   private async refreshBatch(m: EntityManager, state: State, basis: Basis, bound: string): Promise<boolean> {
-    const marked: Array<{ ai_system_id: string; seq: string }> = await m.query(
-      `SELECT ai_system_id, seq::text AS seq FROM control_health_dirty WHERE seq <= $1::bigint LIMIT $2`,
+    // in key order: the index skips the marks earlier batches removed, where a scan of the table would read them again
+    const marked: Mark[] = await m.query(
+      `SELECT ai_system_id, seq::text AS seq FROM control_health_dirty WHERE seq <= $1::bigint ORDER BY ai_system_id LIMIT $2`,
       [bound, CONTROL_HEALTH_BATCH],
     );
     const expired: Array<{ ai_system_id: string }> =
@@ -291,15 +319,7 @@ export class ControlHealthStore implements OnApplicationBootstrap, OnModuleDestr
     if (gone.length) await m.query(`DELETE FROM control_health_systems WHERE ai_system_id = ANY($1::uuid[])`, [gone]);
     await this.repair(m, fold);
     await m.query(`UPDATE control_health_state SET fold = $1, as_of = $2 WHERE id = 1`, [JSON.stringify(fold), basis.now]);
-    // Last, and skipping marks a writer holds: a writer waiting on us while we wait on it would deadlock.
-    // A mark renewed since it was read keeps its system dirty for the next refresh.
-    await m.query(
-      `DELETE FROM control_health_dirty d USING (
-         SELECT x.ai_system_id FROM control_health_dirty x JOIN unnest($1::uuid[], $2::bigint[]) AS u(id, seq) ON x.ai_system_id = u.id AND x.seq = u.seq
-            FOR UPDATE OF x SKIP LOCKED
-       ) seen WHERE d.ai_system_id = seen.ai_system_id`,
-      [marked.map((d) => d.ai_system_id), marked.map((d) => d.seq)],
-    );
+    await this.consumeMarks(m, marked);
     return true;
   }
 
