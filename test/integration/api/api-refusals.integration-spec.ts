@@ -89,7 +89,11 @@ describe('API refusals', () => {
     const { name: _omitted, ...withoutName } = registration();
     await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: withoutName }, 'name');
     await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registration({ vendorType: 'friend' }) }, 'vendorType');
-    await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registration({ vendorType: 'third_party' }) }, 'vendorName');
+    // a missing vendor says it is required (not that an absent name is too short)
+    expect((await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registration({ vendorType: 'third_party' }) }, 'vendorName')).message).toBe(
+      'vendorName is required for a third-party system',
+    );
+    await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registration({ vendorType: 'third_party', vendorName: '' }) }, 'vendorName');
     await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registration({ dataSources: 'tickets' }) }, 'dataSources');
     await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registration({ colour: 'blue' }) }, 'colour');
     await refused(400, 'POST', '/api/v1/ai-systems', { token: owner.token, body: '{"name":', headers: { 'content-type': 'application/json' } });

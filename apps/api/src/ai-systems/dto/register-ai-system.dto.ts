@@ -63,9 +63,11 @@ export class RegisterAiSystemDto {
   vendorType: (typeof VENDOR_TYPES)[number];
 
   @ApiPropertyOptional({ description: 'required for third-party systems' })
+  // Decorators apply bottom-up and the first failure is answered: @Length sits above @IsString
+  // so a missing name says it is required rather than that it is too short.
   @ValidateIf((o: RegisterAiSystemDto) => o.vendorType === 'third_party' || o.vendorName !== undefined)
-  @IsString({ message: 'vendorName is required for a third-party system' })
   @Length(1, 200)
+  @IsString({ message: 'vendorName is required for a third-party system' })
   vendorName?: string;
 
   @ApiProperty({ example: 'public website' })
