@@ -37,7 +37,10 @@ export interface NavItem {
  * The navigation, in order. Screens added later (systems, dashboard, ...) add their entry here
  * with the roles that use them.
  */
-export const NAV_ITEMS: readonly NavItem[] = [{ to: '/inbox', label: 'Inbox', roles: [] }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/inbox', label: 'Inbox', roles: [] },
+  { to: '/systems', label: 'My systems', roles: ['product_owner'] },
+];
 
 export function holds(roles: readonly string[], wanted: readonly Role[]): boolean {
   return wanted.some((role) => roles.includes(role));

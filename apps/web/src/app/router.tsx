@@ -16,6 +16,10 @@ const SignInPage = lazy(() => import('../features/sign-in/SignInPage'));
 const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
 const TaskPage = lazy(() => import('../features/tasks/TaskPage'));
 const ForbiddenPage = lazy(() => import('../features/errors/ForbiddenPage'));
+const SystemsPage = lazy(() => import('../features/systems/SystemsPage'));
+const RegisterSystemPage = lazy(() => import('../features/systems/RegisterSystemPage'));
+const SystemPage = lazy(() => import('../features/systems/SystemPage'));
+const AssessmentPage = lazy(() => import('../features/systems/AssessmentPage'));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -29,6 +33,10 @@ export const router = createBrowserRouter([
           { index: true, element: <HomeRedirect /> },
           { path: 'inbox', element: <InboxPage /> },
           { path: 'tasks/:id', element: <TaskPage /> },
+          { path: 'systems', element: <SystemsPage /> },
+          { path: 'systems/new', element: <RegisterSystemPage /> },
+          { path: 'systems/:id', element: <SystemPage /> },
+          { path: 'systems/:id/assessment', element: <AssessmentPage /> },
           { path: 'forbidden', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundView /> },
         ],
