@@ -38,8 +38,11 @@ export interface NavItem {
  * with the roles that use them.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/dashboard', label: 'Dashboard', roles: OVERSIGHT_ROLES },
   { to: '/inbox', label: 'Inbox', roles: [] },
   { to: '/systems', label: 'My systems', roles: ['product_owner'] },
+  { to: '/inventory', label: 'Inventory', roles: OVERSIGHT_ROLES },
+  { to: '/reports', label: 'Reports', roles: OVERSIGHT_ROLES },
 ];
 
 export function holds(roles: readonly string[], wanted: readonly Role[]): boolean {

@@ -20,6 +20,9 @@ const SystemsPage = lazy(() => import('../features/systems/SystemsPage'));
 const RegisterSystemPage = lazy(() => import('../features/systems/RegisterSystemPage'));
 const SystemPage = lazy(() => import('../features/systems/SystemPage'));
 const AssessmentPage = lazy(() => import('../features/systems/AssessmentPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const InventoryPage = lazy(() => import('../features/inventory/InventoryPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -37,6 +40,9 @@ export const router = createBrowserRouter([
           { path: 'systems/new', element: <RegisterSystemPage /> },
           { path: 'systems/:id', element: <SystemPage /> },
           { path: 'systems/:id/assessment', element: <AssessmentPage /> },
+          { path: 'dashboard', element: <DashboardPage /> },
+          { path: 'inventory', element: <InventoryPage /> },
+          { path: 'reports', element: <ReportsPage /> },
           { path: 'forbidden', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundView /> },
         ],
