@@ -24,7 +24,8 @@ export function AuditTab({ systemId }: { systemId: string }) {
           {trail.data.events.length === 0 ? (
             <EmptyState title="No audit events" />
           ) : (
-            <ol className="audit-list" reversed>
+            // newest first; each names its chain and place in it (a reversed <ol> would count the <summary> elements too)
+            <ul className="plain-list audit-list">
               {[...trail.data.events].reverse().map((event) => (
                 <li key={`${event.streamId}:${event.seq}`} className="audit-event">
                   <p>
@@ -47,7 +48,7 @@ export function AuditTab({ systemId }: { systemId: string }) {
                   ) : null}
                 </li>
               ))}
-            </ol>
+            </ul>
           )}
         </>
       )}
