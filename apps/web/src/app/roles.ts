@@ -25,6 +25,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const OVERSIGHT_ROLES: readonly Role[] = ['governance_office', 'auditor', 'admin'];
+/** who reads the Statement of Applicability and the risk register in the navigation: oversight and the risk roles */
+export const MANAGEMENT_SYSTEM_READERS: readonly Role[] = [...OVERSIGHT_ROLES, 'risk_officer', 'security_officer', 'privacy_officer'];
 
 export interface NavItem {
   to: string;
@@ -42,7 +44,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/inbox', label: 'Inbox', roles: [] },
   { to: '/systems', label: 'My systems', roles: ['product_owner'] },
   { to: '/inventory', label: 'Inventory', roles: OVERSIGHT_ROLES },
+  { to: '/soa', label: 'SoA', roles: MANAGEMENT_SYSTEM_READERS },
+  { to: '/risks', label: 'Risks', roles: MANAGEMENT_SYSTEM_READERS },
+  { to: '/controls', label: 'Controls', roles: OVERSIGHT_ROLES },
+  { to: '/management-reviews', label: 'Management reviews', roles: OVERSIGHT_ROLES },
+  { to: '/internal-audits', label: 'Internal audits', roles: OVERSIGHT_ROLES },
   { to: '/reports', label: 'Reports', roles: OVERSIGHT_ROLES },
+  { to: '/people', label: 'People', roles: ['admin'] },
+  { to: '/audit', label: 'Audit trail', roles: OVERSIGHT_ROLES },
 ];
 
 export function holds(roles: readonly string[], wanted: readonly Role[]): boolean {

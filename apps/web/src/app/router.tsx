@@ -20,6 +20,24 @@ const SystemsPage = lazy(() => import('../features/systems/SystemsPage'));
 const RegisterSystemPage = lazy(() => import('../features/systems/RegisterSystemPage'));
 const SystemPage = lazy(() => import('../features/systems/SystemPage'));
 const AssessmentPage = lazy(() => import('../features/systems/AssessmentPage'));
+const SoaPage = lazy(() => import('../features/soa/SoaPage'));
+const SoaEntryPage = lazy(() => import('../features/soa/SoaEntryPage'));
+const SoaVersionsPage = lazy(() => import('../features/soa/SoaVersionsPage'));
+const RisksPage = lazy(() => import('../features/risks/RisksPage'));
+const RiskPage = lazy(() => import('../features/risks/RiskPage'));
+const NewRiskPage = lazy(() => import('../features/risks/RiskFormPage').then((m) => ({ default: m.NewRiskPage })));
+const EditRiskPage = lazy(() => import('../features/risks/RiskFormPage').then((m) => ({ default: m.EditRiskPage })));
+const ControlHealthPage = lazy(() => import('../features/controls/ControlHealthPage'));
+const ControlCatalogPage = lazy(() => import('../features/controls/ControlCatalogPage'));
+const ControlPage = lazy(() => import('../features/controls/ControlPage'));
+const EvidencePage = lazy(() => import('../features/controls/EvidencePage'));
+const NewEvidencePage = lazy(() => import('../features/controls/NewEvidencePage'));
+const ManagementReviewsPage = lazy(() => import('../features/governance-cycles/ManagementReviewsPage'));
+const ManagementReviewPage = lazy(() => import('../features/governance-cycles/ManagementReviewPage'));
+const InternalAuditsPage = lazy(() => import('../features/governance-cycles/InternalAuditsPage'));
+const InternalAuditPage = lazy(() => import('../features/governance-cycles/InternalAuditPage'));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
+const AuditVerificationPage = lazy(() => import('../features/audit/AuditVerificationPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
@@ -43,6 +61,24 @@ export const router = createBrowserRouter([
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'inventory', element: <InventoryPage /> },
           { path: 'reports', element: <ReportsPage /> },
+          { path: 'soa', element: <SoaPage /> },
+          { path: 'soa/versions', element: <SoaVersionsPage /> },
+          { path: 'soa/:framework/:ref', element: <SoaEntryPage /> },
+          { path: 'risks', element: <RisksPage /> },
+          { path: 'risks/new', element: <NewRiskPage /> },
+          { path: 'risks/:id', element: <RiskPage /> },
+          { path: 'risks/:id/edit', element: <EditRiskPage /> },
+          { path: 'controls', element: <ControlHealthPage /> },
+          { path: 'controls/catalog', element: <ControlCatalogPage /> },
+          { path: 'controls/:framework/:ref', element: <ControlPage /> },
+          { path: 'evidence', element: <EvidencePage /> },
+          { path: 'evidence/new', element: <NewEvidencePage /> },
+          { path: 'management-reviews', element: <ManagementReviewsPage /> },
+          { path: 'management-reviews/:id', element: <ManagementReviewPage /> },
+          { path: 'internal-audits', element: <InternalAuditsPage /> },
+          { path: 'internal-audits/:id', element: <InternalAuditPage /> },
+          { path: 'people', element: <PeoplePage /> },
+          { path: 'audit', element: <AuditVerificationPage /> },
           { path: 'forbidden', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundView /> },
         ],
