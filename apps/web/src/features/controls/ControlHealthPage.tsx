@@ -75,6 +75,9 @@ export default function ControlHealthPage() {
   );
 }
 
+/** The API's note as a sentence: capitalised, with its full stop. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replace(/\.?$/, '.');
+
 /** What needs the governance office first: attention, then no evidence, effective, not applicable (the report's order within each). */
 const SEVERITY = ['attention', 'no_evidence', 'effective', 'not_applicable'];
 function bySeverity(rows: ControlHealthRow[]): ControlHealthRow[] {
@@ -99,7 +102,7 @@ function HealthSummary({ report }: { report: ControlHealthReport }) {
         ))}
       </ul>
       <p className="panel__meta">
-        {report.applicability.note.replace(/\.?$/, '.')} Computed {formatDateTime(report.generatedAt)}; evidence map revision {report.evidenceMapRevision}.{' '}
+        {sentence(report.applicability.note)} Computed {formatDateTime(report.generatedAt)}; evidence map revision {report.evidenceMapRevision}.{' '}
         <a href="/api/v1/reports/control-health?format=csv" download>
           Download as CSV
         </a>

@@ -34,56 +34,59 @@ export function RiskHeatMap({
   const rows = [...matrix.likelihood].reverse();
   return (
     <div className="heatmap">
-      <table className="heatmap__table" aria-describedby={legendId}>
-        <caption>{caption ?? `Open risks by likelihood and impact (${basis} rating)`}</caption>
-        <thead>
-          <tr>
-            <td className="heatmap__corner">
-              <span aria-hidden="true">Likelihood ↓ · Impact →</span>
-            </td>
-            {matrix.impact.map((impact) => (
-              <th key={impact} scope="col">
-                {humanize(impact)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((likelihood) => (
-            <tr key={likelihood}>
-              <th scope="row">{humanize(likelihood)}</th>
-              {matrix.impact.map((impact) => {
-                const c = cell(likelihood, impact);
-                const count = c ? c[basis] : 0;
-                const marks = (highlight ?? []).filter((h) => h.likelihood === likelihood && h.impact === impact);
-                return (
-                  <td
-                    key={impact}
-                    className={`heatmap__cell heat--${c ? heatStep(matrix, c.rating) : 0}${count ? '' : ' heatmap__cell--empty'}${marks.length ? ' heatmap__cell--marked' : ''}`}
-                    title={c ? `${humanize(c.rating)} (score ${c.score})${c.aboveAppetite ? ', above the appetite' : ''}` : undefined}
-                  >
-                    <span className="heatmap__count">{count}</span>
-                    <span className="visually-hidden">
-                      {count === 1 ? ' risk' : ' risks'}, rating {c ? humanize(c.rating) : 'unknown'}
-                      {c?.aboveAppetite ? ', above the appetite' : ''}
-                    </span>
-                    {c?.aboveAppetite ? (
-                      <span className="heatmap__above" aria-hidden="true">
-                        ▲
-                      </span>
-                    ) : null}
-                    {marks.map((m) => (
-                      <span key={m.label} className="heatmap__mark">
-                        {m.label}
-                      </span>
-                    ))}
-                  </td>
-                );
-              })}
+      {/* On a phone the grid may be wider than the screen: it scrolls, and takes focus to be scrolled by keyboard. */}
+      <div className="heatmap__scroll" role="region" aria-label="Heat map" tabIndex={0}>
+        <table className="heatmap__table" aria-describedby={legendId}>
+          <caption>{caption ?? `Open risks by likelihood and impact (${basis} rating)`}</caption>
+          <thead>
+            <tr>
+              <td className="heatmap__corner">
+                <span aria-hidden="true">Likelihood ↓ · Impact →</span>
+              </td>
+              {matrix.impact.map((impact) => (
+                <th key={impact} scope="col">
+                  {humanize(impact)}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((likelihood) => (
+              <tr key={likelihood}>
+                <th scope="row">{humanize(likelihood)}</th>
+                {matrix.impact.map((impact) => {
+                  const c = cell(likelihood, impact);
+                  const count = c ? c[basis] : 0;
+                  const marks = (highlight ?? []).filter((h) => h.likelihood === likelihood && h.impact === impact);
+                  return (
+                    <td
+                      key={impact}
+                      className={`heatmap__cell heat--${c ? heatStep(matrix, c.rating) : 0}${count ? '' : ' heatmap__cell--empty'}${marks.length ? ' heatmap__cell--marked' : ''}`}
+                      title={c ? `${humanize(c.rating)} (score ${c.score})${c.aboveAppetite ? ', above the appetite' : ''}` : undefined}
+                    >
+                      <span className="heatmap__count">{count}</span>
+                      <span className="visually-hidden">
+                        {count === 1 ? ' risk' : ' risks'}, rating {c ? humanize(c.rating) : 'unknown'}
+                        {c?.aboveAppetite ? ', above the appetite' : ''}
+                      </span>
+                      {c?.aboveAppetite ? (
+                        <span className="heatmap__above" aria-hidden="true">
+                          ▲
+                        </span>
+                      ) : null}
+                      {marks.map((m) => (
+                        <span key={m.label} className="heatmap__mark">
+                          {m.label}
+                        </span>
+                      ))}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="heatmap__legend" id={legendId}>
         <ul>
           {matrix.bands.map((b) => (
