@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +36,7 @@ describe('governance office and auditor screens', () => {
   let officer: HarnessUser;
   let colleague: HarnessUser;
   let auditor: HarnessUser;
+  let admin: HarnessUser;
   let connection: Connection | undefined;
   let controls: Control[];
   let reviewId: string;
@@ -47,6 +49,7 @@ describe('governance office and auditor screens', () => {
     officer = await h.createUser(['governance_office'], { name: 'Grace Governance' });
     colleague = await h.createUser(['governance_office'], { name: 'Gus Governance' });
     auditor = await h.createUser(['auditor'], { name: 'Audrey Auditor' });
+    admin = await h.createUser(['admin'], { name: 'Ada Admin' });
     const owner = await h.createUser(['product_owner'], { name: 'Olga Owner' });
     const system = await h.api('POST', '/api/v1/ai-systems', { token: owner.token, body: { ...registrationBody('Claims triage'), accountableOwnerId: owner.user.id } });
     expect(system.status).toBe(201);
@@ -371,5 +374,74 @@ describe('governance office and auditor screens', () => {
       { path: `/api/v1/risks/${risk.id}`, status: 403, message: expect.stringContaining('edit a risk') },
     ]);
     expect(await h.rowCounts()).toEqual(before);
+  }, 180_000);
+
+  it('records a review’s minutes, keeps a document as evidence and manages people, each refusal beside its field', async () => {
+    const { page } = tabs[0]!; // the governance office, still signed in
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+    // Minutes with a decision due yesterday: the API names decisions.0.dueAt; fixed, the review is held.
+    await page.goto(`${h.baseUrl}/management-reviews/${reviewId}`);
+    await page.getByRole('heading', { name: 'Record the minutes' }).waitFor();
+    await page.getByLabel('Minutes', { exact: true }).fill('Reviewed the inventory, the SoA and the risk register.');
+    await page.getByLabel('Grace Governance').check();
+    await page.getByRole('button', { name: 'Add a decision' }).click();
+    await page.getByLabel('Title').fill('Log every triage override');
+    await page.getByLabel('Description').fill('Overrides of the claims triage are logged with their reason');
+    await page.getByLabel('Due').fill(day(-1));
+    await page.getByRole('button', { name: 'Record the minutes' }).click();
+    await page.getByText('must be in the future').waitFor();
+    expect(await page.getByLabel('Due').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'the minutes form with a field error');
+    await page.getByLabel('Due').fill(day(30));
+    await page.getByRole('button', { name: 'Record the minutes' }).click();
+    await page.getByRole('heading', { name: 'Minutes', exact: true }).waitFor();
+    await page.getByText('Log every triage override').waitFor();
+    const [review] = await h.dataSource.query(`SELECT status, attendee_ids FROM management_reviews WHERE id = $1`, [reviewId]);
+    expect(review).toEqual({ status: 'held', attendee_ids: [officer.user.id] });
+    expect((await h.dataSource.query(`SELECT count(*)::int AS n FROM pdca_items WHERE title = 'Log every triage override'`))[0].n).toBe(1);
+
+    // A document kept as evidence: hashed in the browser, the server's hash the same.
+    await page.goto(`${h.baseUrl}/controls/iso27001/A.5.19`);
+    await page.getByRole('link', { name: 'Add evidence for A.5.19' }).click();
+    await heading(page, 'Add evidence');
+    expect(await page.getByLabel('Controls it evidences').inputValue()).toBe('iso27001 A.5.19');
+    const document = Buffer.from('%PDF-1.4 supplier certificate, valid until next year');
+    await page.getByLabel('Title').fill('Cloud supplier ISO/IEC 27001 certificate');
+    await page.getByLabel('File').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: document });
+    await page.getByText('certificate.pdf ·').waitFor();
+    await page.getByLabel('Expires on').fill(day(200));
+    await expectAccessible(page, 'the evidence form');
+    await page.getByRole('button', { name: 'Keep as evidence' }).click();
+    await heading(page, 'Manual evidence');
+    await page.getByRole('link', { name: 'Cloud supplier ISO/IEC 27001 certificate' }).waitFor();
+    const [kept] = await h.dataSource.query(`SELECT sha256, form FROM manual_evidence WHERE title = 'Cloud supplier ISO/IEC 27001 certificate'`);
+    expect(kept).toEqual({ sha256: createHash('sha256').update(document).digest('hex'), form: 'document' });
+
+    // People: an address already taken is the API's 409 beside the field; then added, and deactivated.
+    const people = await newTab();
+    await people.page.goto(`${h.baseUrl}/people`);
+    await people.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signInFromEmail(h, people.page, admin.user.email);
+    await heading(people.page, 'People and roles');
+    await people.page.getByRole('button', { name: 'Add a person' }).click();
+    await people.page.getByLabel('Work email').fill(officer.user.email);
+    await people.page.getByLabel('Name').fill('Pat Approver');
+    await people.page.getByLabel('Approver').check();
+    await people.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await people.page.getByText(`a user with email ${officer.user.email} already exists`).waitFor();
+    expect(await people.page.getByLabel('Work email').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(people.page, 'the people page with a field error');
+    await people.page.getByLabel('Work email').fill('pat.approver@example.test');
+    await people.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await people.page.getByRole('heading', { name: 'Pat Approver is added' }).waitFor();
+    await people.page.getByRole('button', { name: 'Done' }).click();
+    await people.page.getByRole('button', { name: 'Deactivate Pat Approver' }).click();
+    await people.page.getByRole('button', { name: 'Reactivate Pat Approver' }).waitFor();
+    expect(await h.dataSource.query(`SELECT roles, active FROM users WHERE email = 'pat.approver@example.test'`)).toEqual([{ roles: ['approver'], active: false }]);
+    await expectAccessible(people.page, 'the people page');
+
+    expect(unexpected(tabs[0]!, 400, 403)).toEqual([]);
+    expect(unexpected(people, 409)).toEqual([]);
   }, 180_000);
 });

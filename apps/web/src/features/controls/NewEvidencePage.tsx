@@ -75,14 +75,14 @@ export default function NewEvidencePage() {
           </div>
           {form === 'document' ? (
             <TextField
-              label="Document"
+              label="File"
               hint="At most 10 MiB. Its SHA-256 is computed here and checked by the server."
               type="file"
               onChange={(e) => void onFile(e.target.files?.[0])}
               error={documentError}
             />
           ) : (
-            <TextField label="Link" hint="An https address." type="url" value={url} onChange={(e) => setUrl(e.target.value)} error={fieldError(create.error, 'url')} />
+            <TextField label="Address" hint="An https link." type="url" value={url} onChange={(e) => setUrl(e.target.value)} error={fieldError(create.error, 'url')} />
           )}
           {file ? (
             <p className="panel__meta">
