@@ -356,11 +356,11 @@ describe('governance office and auditor screens', () => {
     // The API refuses anyway: writes forced from the page with the session's own CSRF token are 403 and change nothing.
     const before = await h.rowCounts();
     const forced = await page.evaluate(async (riskId) => {
-      const session = await (await fetch('/api/v1/auth/session')).json();
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
       const send = async (method: string, path: string, body?: unknown) => {
         const headers: Record<string, string> = { 'X-CSRF-Token': session.csrfToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
         const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-        return { path, status: res.status, message: (await res.json()).message as string };
+        return { path, status: res.status, message: ((await res.json()) as { message: string }).message };
       };
       return [
         await send('POST', '/api/v1/soa/publication'),
