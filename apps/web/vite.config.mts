@@ -18,6 +18,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     sourcemap: true,
+    // .vite/manifest.json: which chunks each screen loads, read by the benchmark (bench/scenarios/web-dashboard.ts); not served
+    manifest: true,
   },
   server: {
     proxy: Object.fromEntries(['/api', '/auth', '/actions', '/health'].map((prefix) => [prefix, apiOrigin])),

@@ -7,6 +7,7 @@ import { ApiError } from './api/errors';
 import { signInPath } from './api/return-to';
 import { router } from './app/router';
 import { LoadingState } from './components/LoadingState';
+import { preloadDashboard } from './features/dashboard/preload';
 import './styles/app.css';
 
 const queryClient = new QueryClient({
@@ -26,6 +27,8 @@ setUnauthorizedHandler(() => {
   const here = window.location.pathname + window.location.search;
   if (window.location.pathname !== '/sign-in') void router.navigate(signInPath(here), { replace: true });
 });
+
+if (window.location.pathname === '/dashboard') preloadDashboard(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,7 +24,12 @@ export function EChart({ option, label, onDrawn, onClick }: { option: ChartOptio
     const instance = initChart(box.current!);
     chart.current = instance;
     instance.on('click', (params) => clicked.current?.({ seriesId: (params as { seriesId?: string }).seriesId, dataIndex: params.dataIndex }));
-    const resize = new ResizeObserver(() => instance.resize());
+    // Only when the box really changed: the observer also reports the size it starts with, and a
+    // resize redraws the whole chart.
+    const resize = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      if (Math.round(width) !== instance.getWidth() || Math.round(height) !== instance.getHeight()) instance.resize();
+    });
     resize.observe(box.current!);
     return () => {
       resize.disconnect();
