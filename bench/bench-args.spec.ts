@@ -13,7 +13,9 @@ describe('bench arguments', () => {
       reportSystems: 1000,
       healthRequests: 3,
     });
-    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, got reports/);
+    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, web-dashboard, got reports/);
+    expect(parseBenchArgs(['--only=web-dashboard'])).toMatchObject({ only: 'web-dashboard', dashboardSystems: 10_000, dashboardRuns: 10 });
+    expect(parseBenchArgs(['--only', 'web-dashboard', '--dashboard-systems', '2000', '--dashboard-runs=3'])).toMatchObject({ dashboardSystems: 2000, dashboardRuns: 3 });
   });
 
   it('refuses unknown flags and sizes that are not positive whole numbers', () => {

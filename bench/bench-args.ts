@@ -1,5 +1,5 @@
 /** Scenarios `--only` can pick; without it every scenario runs. */
-export const ONLY_SCENARIOS = ['control-health-at-scale'] as const;
+export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
 export interface BenchArgs {
@@ -12,6 +12,9 @@ export interface BenchArgs {
   auditAppends: number;
   /** samples of the organisation-wide control-health report (each next to its baseline and an evidence lookup) */
   healthRequests: number;
+  /** web-dashboard: systems seeded for the dashboard, and navigations timed in Chromium */
+  dashboardSystems: number;
+  dashboardRuns: number;
   skipReports: boolean;
   /** run this scenario alone (on the same servers), sized by --report-systems and --audit-events */
   only: OnlyScenario | null;
@@ -28,6 +31,8 @@ const DEFAULTS: BenchArgs = {
   reportRequests: 200,
   auditAppends: 5_000,
   healthRequests: 5,
+  dashboardSystems: 10_000,
+  dashboardRuns: 10,
   skipReports: false,
   only: null,
   temporalFile: false,
@@ -42,9 +47,11 @@ const FLAGS: Record<string, keyof BenchArgs> = {
   '--report-requests': 'reportRequests',
   '--audit-appends': 'auditAppends',
   '--health-requests': 'healthRequests',
+  '--dashboard-systems': 'dashboardSystems',
+  '--dashboard-runs': 'dashboardRuns',
 };
 
-/** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`; unknown flags and scenarios and non-positive sizes are errors. */
+/** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`, `--only web-dashboard --dashboard-runs 20`; unknown flags and scenarios and non-positive sizes are errors. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const args = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {

@@ -19,6 +19,7 @@ import { call, decide, FlowContext, pool, toApproval, toDeployment, toOperation 
 import { runAuditTrail } from './scenarios/audit-trail';
 import { runControlHealthAtScale } from './scenarios/control-health-at-scale';
 import { runReportsAtScale } from './scenarios/reports-at-scale';
+import { runWebDashboard } from './scenarios/web-dashboard';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
 
@@ -133,6 +134,17 @@ async function main(args: BenchArgs): Promise<void> {
     };
     if (args.only === 'control-health-at-scale') {
       results.push(await controlHealth());
+    } else if (args.only === 'web-dashboard') {
+      // 7. The governance office's dashboard in Chromium at scale (needs a browser), only with --only web-dashboard.
+      const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+      log(`web dashboard: ${args.dashboardSystems} systems, ${args.dashboardRuns} navigations in ${chromiumPath}`);
+      memory.start();
+      const dashboard = await runWebDashboard(
+        { ...benchCtx, mail, webDir: path.join(DIST, 'web'), chromiumPath },
+        { systems: args.dashboardSystems, runs: args.dashboardRuns, apiRequests: 20 },
+      );
+      dashboard.metrics.push(...peakMetrics(memory.stop()));
+      results.push(dashboard);
     } else {
       // 1. Decision latency, one decision at a time, next to bare Update round trips.
       log(`decision latency: ${args.latencySamples} systems prepared to their last decision`);
