@@ -67,17 +67,18 @@ export class DashboardService {
         `SELECT kind, count(*)::int AS n, count(*) FILTER (WHERE due_at < $1)::int AS overdue FROM tasks WHERE status = 'open' GROUP BY kind`,
         [now],
       ),
-      // Every stage change in the period closes a stay in the stage it left; the stay began at the
-      // newest earlier change into that stage (a change within a stage, like deploy_change, is no new stay).
+      // Every stage change in the period closes a stay in the stage it left, begun by the change
+      // before it (changes within a stage, like deploy_change, are left out first: no new stay).
+      // One ordered pass over the transitions (their unique index), no lookup per row.
       q<{ what: 'stay' | 'approval'; key: string; n: number; pct: Percentiles }>(
-        `WITH exits AS MATERIALIZED (
-           SELECT t.from_stage AS stage, t.action, t.occurred_at AS left_at, extract(epoch FROM t.occurred_at - e.entered_at) AS secs
-             FROM stage_transitions t
-             CROSS JOIN LATERAL (
-               SELECT p.occurred_at AS entered_at FROM stage_transitions p
-                WHERE p.ai_system_id = t.ai_system_id AND p.seq < t.seq AND p.to_stage = t.from_stage AND p.from_stage IS DISTINCT FROM p.to_stage
-                ORDER BY p.seq DESC LIMIT 1) e
-            WHERE t.occurred_at >= $1 AND t.from_stage IS NOT NULL AND t.from_stage <> t.to_stage)
+        `WITH moves AS (
+           SELECT from_stage, action, occurred_at,
+                  lag(occurred_at) OVER w AS entered_at, lag(to_stage) OVER w AS entered_stage
+             FROM stage_transitions WHERE from_stage IS DISTINCT FROM to_stage
+           WINDOW w AS (PARTITION BY ai_system_id ORDER BY seq)),
+         exits AS MATERIALIZED (
+           SELECT from_stage AS stage, action, occurred_at AS left_at, extract(epoch FROM occurred_at - entered_at) AS secs
+             FROM moves WHERE occurred_at >= $1 AND entered_stage = from_stage)
          SELECT 'stay' AS what, stage AS key, count(*)::int AS n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY secs) AS pct
            FROM exits GROUP BY stage
          UNION ALL
