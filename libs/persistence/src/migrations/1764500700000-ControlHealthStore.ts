@@ -67,6 +67,11 @@ export class ControlHealthStore1764500700000 implements MigrationInterface {
       )`,
     );
     await queryRunner.query(`CREATE INDEX "idx_control_health_systems_valid_until" ON "control_health_systems" ("valid_until")`);
+    // Both tables churn (marks come and go with every write and refresh; parts are rewritten) and
+    // every report looks at the head of an index of each: vacuum them after a thousand dead rows,
+    // not after a fifth of the table, or a bulk import leaves a report walking 100,000 dead entries.
+    await queryRunner.query(`ALTER TABLE "control_health_dirty" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000)`);
+    await queryRunner.query(`ALTER TABLE "control_health_systems" SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000)`);
     // finds the systems that still give a reason once the one holding its example has changed
     await queryRunner.query(`CREATE INDEX "idx_control_health_systems_reasons" ON "control_health_systems" USING gin (("part" -> 'r'))`);
     await queryRunner.query(
