@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { initChart, type ChartInstance, type ChartOption } from './echarts';
 
 export interface ChartClick {
@@ -20,7 +20,9 @@ export function EChart({ option, label, onDrawn, onClick }: { option: ChartOptio
   drawn.current = onDrawn;
   clicked.current = onClick;
 
-  useEffect(() => {
+  // Layout effects: the charts are set up before the browser paints the page, not after a first
+  // paint without them (one paint of the whole page fewer on the way to drawn charts).
+  useLayoutEffect(() => {
     const instance = initChart(box.current!);
     chart.current = instance;
     instance.on('click', (params) => clicked.current?.({ seriesId: (params as { seriesId?: string }).seriesId, dataIndex: params.dataIndex }));
@@ -38,7 +40,7 @@ export function EChart({ option, label, onDrawn, onClick }: { option: ChartOptio
     };
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const instance = chart.current!;
     const finished = () => {
       instance.off('finished', finished);

@@ -21,9 +21,11 @@ const INK = '#1b1f24';
 const RESTING_STAGES = new Set(['retired', 'rejected']);
 
 export const stageLabel = (stage: string) => humanize(stage);
-const monthLabel = (month: string) => new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
-export const weekLabel = (day: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-export { monthLabel };
+// Made once: a formatter costs far more to make than to use, and the charts and tables label 48 dates.
+let months: Intl.DateTimeFormat | undefined;
+let days: Intl.DateTimeFormat | undefined;
+export const monthLabel = (month: string) => (months ??= new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' })).format(new Date(`${month}-01T00:00:00Z`));
+export const weekLabel = (day: string) => (days ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })).format(new Date(`${day}T00:00:00Z`));
 
 /** What every chart shares: no animation (the figures are there at once; motion helps nobody here), canvas tooltips. */
 function base(): ChartOption {
