@@ -1,4 +1,4 @@
-import { conflictOf, selectEligibleApprovers } from './segregation-of-duties';
+import { CONFLICT_REFUSALS, conflictOf, selectEligibleApprovers } from './segregation-of-duties';
 
 const person = (id: string) => ({ id, email: `${id}@example.com` });
 
@@ -33,5 +33,15 @@ describe('segregation of duties', () => {
     expect(conflictOf('ass', { submitterId: null, ownerId: 'own', others })).toBe('change_assessor');
     expect(conflictOf('own', { submitterId: null, ownerId: 'own', others })).toBe('accountable_owner');
     expect(conflictOf('ok', { submitterId: null, ownerId: 'own', others })).toBeNull();
+  });
+});
+
+describe('refusal texts', () => {
+  it('say which conflict it is, one distinct sentence per reason, none naming a system unless the reason is about one', () => {
+    const texts = Object.values(CONFLICT_REFUSALS);
+    expect(new Set(texts).size).toBe(texts.length);
+    // a document's submitter (an SoA, a risk acceptance) is refused without talk of "their own system"
+    expect(CONFLICT_REFUSALS.submitter).not.toMatch(/system/);
+    expect(CONFLICT_REFUSALS.accountable_owner).toMatch(/accountable owner/);
   });
 });

@@ -26,8 +26,9 @@ export interface ApprovalConflicts {
 
 /** What the validators answer a conflicted person, one sentence per reason. */
 export const CONFLICT_REFUSALS: Record<ExclusionReason, string> = {
-  submitter: 'the submitter and the accountable owner may not approve their own system',
-  accountable_owner: 'the submitter and the accountable owner may not approve their own system',
+  // said of any subject: a Statement of Applicability's submitter is refused with this too
+  submitter: 'whoever submitted it for approval may not approve it',
+  accountable_owner: 'the accountable owner may not approve their own system',
   change_proposer: 'whoever proposed a material change may not approve it',
   change_assessor: "whoever answered a material change's impact assessment may not approve it",
   document_editor: 'whoever edited a document may not approve its publication',
