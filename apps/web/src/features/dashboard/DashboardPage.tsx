@@ -42,11 +42,16 @@ const inventory = (params: Record<string, string>) => `/inventory?${new URLSearc
 export default function DashboardPage() {
   useDocumentTitle('Dashboard');
   const dashboard = useQuery(dashboardQuery);
-  const [drawn, setDrawn] = useState<ReadonlySet<string>>(new Set());
+  // Charts report in a ref; the page renders again once, when the last has drawn.
+  const drawn = useRef(new Set<string>());
+  const [allDrawn, setAllDrawn] = useState(false);
   const marked = useRef(false);
-  const onDrawn = useCallback((chart: string) => setDrawn((done) => (done.has(chart) ? done : new Set(done).add(chart))), []);
+  const onDrawn = useCallback((chart: string) => {
+    drawn.current.add(chart);
+    if (CHARTS.every((c) => drawn.current.has(c))) setAllDrawn(true);
+  }, []);
   const empty = dashboard.data?.total === 0;
-  const ready = dashboard.isSuccess && (empty || CHARTS.every((chart) => drawn.has(chart)));
+  const ready = dashboard.isSuccess && (empty || allDrawn);
 
   useEffect(() => {
     if (dashboard.isSuccess && performance.getEntriesByName(DASHBOARD_DATA_MARK).length === 0) performance.mark(DASHBOARD_DATA_MARK);
