@@ -59,7 +59,7 @@ export class ControlHealthStateEntity {
   @Column({ type: 'integer', name: 'evidence_map_revision', nullable: true })
   evidenceMapRevision: number | null;
 
-  /** the controls of the fold, in order, as [framework, ref] */
+  /** the controls manual evidence named when the fold was built: the fold's controls are controlsOfMap(map, these), in that order */
   @Column({ type: 'jsonb', name: 'controls', nullable: true })
   controls: unknown;
 
