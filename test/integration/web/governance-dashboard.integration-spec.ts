@@ -216,6 +216,15 @@ describe('governance office dashboard, inventory and reports', () => {
     expect(rows.map((r) => r[header.indexOf('name')])).toEqual(['Invoice OCR', 'Demand forecaster', 'Claims triage']);
     expect(new Set(rows.map((r) => r[header.indexOf('stage')]))).toEqual(new Set(['operation']));
 
+    // Two filters chosen in quick succession both count.
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.getByText('13 AI systems.').waitFor();
+    await page.getByLabel('Risk tier', { exact: true }).selectOption('high');
+    await page.getByLabel('Stage', { exact: true }).selectOption('approval');
+    await page.getByText('One AI system matches these filters.').waitFor();
+    expect(await rowNames(page)).toEqual(['Credit limit advisor']);
+    expect(new URL(page.url()).searchParams.get('riskTier')).toBe('high');
+
     // A stage on the dashboard opens the inventory filtered to it.
     await page.getByRole('link', { name: 'Dashboard' }).first().click();
     await openDashboard(page);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatDate, humanize } from '../../app/format';
 import { EmptyState } from '../../components/EmptyState';
@@ -20,14 +20,23 @@ export default function InventoryPage() {
   const params = readParams(search);
   const list = useQuery(inventoryPageQuery(params));
   const options = useQuery(filterOptionsQuery);
-  const go = (next: InventoryParams) => setSearch(writeParams(next));
+  // Each change builds on the last one asked for, not on the address, which the router updates a
+  // moment later: two changes in quick succession (a filter chosen while a search is sent) both count.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = readParams(search);
+  }, [search]);
+  const go = (change: (current: InventoryParams) => InventoryParams) => {
+    latest.current = change(latest.current);
+    setSearch(writeParams(latest.current));
+  };
   const filtered = Boolean(params.stage || params.riskTier || params.ownerId || params.businessUnit || params.q || params.reviewOverdue);
 
   return (
     <section aria-labelledby="inventory-title" className="page inventory">
       <h1 id="inventory-title">Inventory</h1>
       <p className="page__lead">Every AI system, where it stands in its lifecycle and who is accountable for it.</p>
-      <Filters key={search.toString()} params={params} options={options.data} onChange={go} />
+      <Filters params={params} options={options.data} onChange={(change) => go((current) => withFilter(current, change))} />
       {list.isPending ? (
         <LoadingState label="Loading the inventory…" />
       ) : list.isError ? (
@@ -59,8 +68,8 @@ export default function InventoryPage() {
             )
           ) : (
             <>
-              <SystemsTable systems={list.data.items} params={params} owners={options.data?.owners} busy={list.isPlaceholderData} onSort={(sort) => go(sortBy(params, sort))} />
-              <Pager page={params.page} total={list.data.total} onPage={(page) => go({ ...params, page })} />
+              <SystemsTable systems={list.data.items} params={params} owners={options.data?.owners} busy={list.isPlaceholderData} onSort={(sort) => go((current) => sortBy(current, sort))} />
+              <Pager page={params.page} total={list.data.total} onPage={(page) => go((current) => ({ ...current, page }))} />
             </>
           )}
         </>
@@ -69,9 +78,13 @@ export default function InventoryPage() {
   );
 }
 
-function Filters({ params, options, onChange }: { params: InventoryParams; options?: FilterOptions; onChange: (next: InventoryParams) => void }) {
+type FilterChange = Parameters<typeof withFilter>[1];
+
+function Filters({ params, options, onChange }: { params: InventoryParams; options?: FilterOptions; onChange: (change: FilterChange) => void }) {
   const [text, setText] = useState(params.q ?? '');
-  const set = (change: Parameters<typeof withFilter>[1]) => onChange(withFilter(params, change));
+  // the search as the address has it (Clear filters, a link, back); typing is kept while other filters change
+  useEffect(() => setText(params.q ?? ''), [params.q]);
+  const set = onChange;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     set({ q: text.trim() || undefined });
