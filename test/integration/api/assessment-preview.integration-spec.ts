@@ -1,6 +1,7 @@
 import { answersFor, baselineAnswers } from '../../support/assessment-answers';
 import { openTaskOf, registrationBody } from '../../support/governance-flows';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { waitUntil } from '../../support/wait-until';
 
 /**
  * What the product owner's screens ask of the API beyond the lifecycle requests: the tier and
@@ -58,8 +59,17 @@ describe('impact assessment preview and the system page’s reads', () => {
     const submitted = await h.api('POST', `${path}/impact-assessments`, { token: owner.token, body: { answers: chatbot } });
     expect(submitted.status).toBe(201);
     expect({ riskTier: submitted.body.riskTier, reasons: submitted.body.reasons }).toEqual({ riskTier: shown.body.riskTier, reasons: shown.body.reasons });
-    // the round's first task is written after the answer: wait for it, so later row counts hold still
-    await openTaskOf(h, systemId, governance);
+    // the round's first task and then its prompt (action link, mail) are written after the
+    // answer: wait for both, so later row counts hold still
+    const task = await openTaskOf(h, systemId, governance);
+    await waitUntil(
+      async () => {
+        const [{ sent }] = await h.dataSource.query(`SELECT count(*)::int AS sent FROM email_outbox WHERE task_id = $1 AND status = 'sent'`, [task.id]);
+        return sent > 0 ? true : undefined;
+      },
+      20_000,
+      'the first task’s prompt to be sent',
+    );
   }, 60_000);
 
   it('refuses malformed answers naming the question, and people who may not submit', async () => {
