@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -76,10 +77,15 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   }
 }
 
-/** A PNG into docs/screenshots/<name>.png (committed; the README shows them): the full page, or only what is in view. */
+/**
+ * A PNG of the full page, or only what is in view. With UPDATE_SCREENSHOTS=1 it goes to
+ * docs/screenshots/<name>.png (committed; the README shows them); otherwise to a directory under
+ * the system's temp dir (printed once), so a test run leaves the working tree as it was.
+ */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = join(SCREENSHOTS, `${name}.png`);
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOTS : join(tmpdir(), 'aigov-screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, animations: 'disabled' });
   return file;
 }
