@@ -24,7 +24,7 @@ import { DEFAULT_MONITORING_THRESHOLDS, MONITORING_RESPONSES, MonitoringThreshol
 import { MONITORING_SEVERITIES } from './monitoring-event';
 import { parseRiskMatrix } from './risk-matrix.parser';
 
-const { fail, object } = fieldChecks((field, reason) => {
+const { fail, object, text } = fieldChecks((field, reason) => {
   throw new PolicyValidationError(field, reason);
 }, POLICY_WORDS);
 
@@ -201,19 +201,12 @@ function documentApproval(value: unknown, field: string, what: string): Approval
   return parsed;
 }
 
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || !value.trim()) fail(field, 'must be a non-empty text');
-  const trimmed = (value as string).trim();
-  if (trimmed.length > max) fail(field, `must be at most ${max} characters`);
-  return trimmed;
-}
-
 function organisation(value: unknown): OrganisationPolicy {
   if (value === undefined || value === null) return DEFAULT_ORGANISATION;
   const o = object(value, 'organisation', ['name', 'scope']);
   return {
-    name: text(o.name, 'organisation.name', 200),
-    scope: o.scope === undefined ? DEFAULT_ORGANISATION.scope : text(o.scope, 'organisation.scope', 2000),
+    name: text(o, 'name', 'organisation', 200),
+    scope: o.scope === undefined ? DEFAULT_ORGANISATION.scope : text(o, 'scope', 'organisation', 2000),
   };
 }
 
