@@ -66,3 +66,30 @@ export function SelectField({ label, hint, error, children, ...select }: FieldFr
     </Frame>
   );
 }
+
+/** Radio options, each with a label and a hint: one name, one checked value (a decision, an outcome). */
+export function RadioChoices<T extends string>({
+  name,
+  choices,
+  value,
+  onChange,
+}: {
+  name: string;
+  choices: ReadonlyArray<{ value: T; label: string; hint: string }>;
+  value: T | '' | null | undefined;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <>
+      {choices.map((choice) => (
+        <label key={choice.value} className="choice">
+          <input type="radio" name={name} value={choice.value} checked={value === choice.value} onChange={() => onChange(choice.value)} />
+          <span>
+            <span className="choice__label">{choice.label}</span>
+            <span className="choice__hint">{choice.hint}</span>
+          </span>
+        </label>
+      ))}
+    </>
+  );
+}

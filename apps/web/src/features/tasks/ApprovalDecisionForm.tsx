@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { TextArea } from '../../components/Field';
+import { TextArea, RadioChoices } from '../../components/Field';
 import { fieldError, FormProblem } from '../../components/FormProblem';
 import { useDecideTask } from './use-task-actions';
 import type { Task } from './task-queries';
@@ -38,15 +38,7 @@ export function ApprovalDecisionForm({ task }: { task: Task }) {
           </p>
         ) : null}
         {fieldError(decide.error, 'decision') ? <p className="field__error">{fieldError(decide.error, 'decision')}</p> : null}
-        {CHOICES.map((choice) => (
-          <label key={choice.value} className="choice">
-            <input type="radio" name="decision" value={choice.value} checked={decision === choice.value} onChange={() => setDecision(choice.value)} />
-            <span>
-              <span className="choice__label">{choice.label}</span>
-              <span className="choice__hint">{choice.hint}</span>
-            </span>
-          </label>
-        ))}
+        <RadioChoices name="decision" choices={CHOICES} value={decision} onChange={setDecision} />
       </fieldset>
       <TextArea
         label={decision && decision !== 'approve' ? 'Comment (required)' : 'Comment (optional)'}

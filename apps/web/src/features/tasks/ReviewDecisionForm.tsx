@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { TextArea, TextField } from '../../components/Field';
+import { TextArea, TextField, RadioChoices } from '../../components/Field';
 import { fieldError, FormProblem } from '../../components/FormProblem';
 import type { Task } from './task-queries';
 import { useDecideTask, type TaskDecision } from './use-task-actions';
@@ -174,15 +174,7 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
       <fieldset className="choice-group">
         <legend>Outcome</legend>
         {problems.decision || apiField('decision') ? <p className="field__error">{problems.decision ?? apiField('decision')}</p> : null}
-        {OUTCOMES.map((choice) => (
-          <label key={choice.value} className="choice">
-            <input type="radio" name="outcome" value={choice.value} checked={outcome === choice.value} onChange={() => setOutcome(choice.value)} />
-            <span>
-              <span className="choice__label">{choice.label}</span>
-              <span className="choice__hint">{choice.hint}</span>
-            </span>
-          </label>
-        ))}
+        <RadioChoices name="outcome" choices={OUTCOMES} value={outcome} onChange={setOutcome} />
       </fieldset>
 
       {outcome === 'remediate' ? (
