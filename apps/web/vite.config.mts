@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressAssets } from './precompress.mts';
 
 // Built by `npm run build` into dist/web, which the API serves at `/`. In development,
 // `npx vite --config apps/web/vite.config.mts` serves the app with hot reload and proxies the
@@ -10,7 +11,7 @@ const apiOrigin = globalThis.process?.env.API_ORIGIN ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompressAssets()],
   build: {
     outDir: new URL('../../dist/web', import.meta.url).pathname,
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { API_DOCS_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '@aigov/api/common/html-security-headers';
 import { Harness, startGovernanceHarness } from '../../support/governance-harness';
 import { builtWebApp } from '../../support/web-build';
@@ -59,6 +60,40 @@ describe('serving the web application', () => {
     const css = assets.find((name) => name.endsWith('.css'))!;
     expect((await get(`/assets/${css}`)).headers.get('content-type')).toMatch(/^text\/css/);
     expect((await get('/assets/index-missing.js')).status).toBe(404);
+  });
+
+  /** The raw answer, bytes as sent (fetch would decompress them out of sight). */
+  function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${h.baseUrl}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('sends the assets compressed (brotli, else gzip) to browsers that accept it, and plain to the rest', async () => {
+    const largest = assets.filter((name) => name.endsWith('.js')).sort((a, b) => readFileSync(join(webAppDir, 'assets', b)).length - readFileSync(join(webAppDir, 'assets', a)).length)[0];
+    const original = readFileSync(join(webAppDir, 'assets', largest));
+
+    const brotli = await rawGet(`/assets/${largest}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect({ status: brotli.status, encoding: brotli.headers['content-encoding'], vary: brotli.headers.vary }).toEqual({ status: 200, encoding: 'br', vary: 'accept-encoding' });
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.body.length).toBeLessThan(original.length / 2);
+    expect(brotliDecompressSync(brotli.body).equals(original)).toBe(true);
+
+    const gzip = await rawGet(`/assets/${largest}`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).equals(original)).toBe(true);
+
+    const plain = await rawGet(`/assets/${largest}`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(original)).toBe(true);
   });
 
   it("leaves the API's paths to the API: unknown ones are its JSON 404, not the app", async () => {

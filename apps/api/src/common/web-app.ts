@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The web application (apps/web, built by `npm run build` into dist/web) is served by the API
- * at `/`: its hashed files under /assets/ are cached for a year (a new build has new names),
+ * at `/`: its hashed files under /assets/ are cached for a year (a new build has new names) and
+ * sent compressed (brotli or gzip, compressed at build time),
  * every other GET that is not the API's (/api, /health, /actions, /auth) is the app's
  * index.html, never cached, so the app's router shows the page (history fallback).
  */
@@ -48,6 +49,9 @@ export function serveWebApp(fastify: FastifyInstance, dir: string): boolean {
     decorateReply: false,
     index: false,
     cacheControl: false,
+    // The build writes .br and .gz copies beside each asset (apps/web/precompress.mts): sent
+    // to browsers that accept them, with Vary: Accept-Encoding; the plain file to the rest.
+    preCompressed: true,
     setHeaders: (reply) => void reply.header('Cache-Control', ASSET_CACHE_CONTROL),
   });
 
