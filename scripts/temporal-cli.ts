@@ -36,7 +36,7 @@ function legacyCliPath(): string {
   return path.join(homedir(), '.cache', 'aigov', 'bin', 'temporal');
 }
 
-async function isExecutableFile(file: string): Promise<boolean> {
+export async function isExecutableFile(file: string): Promise<boolean> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return false;
@@ -57,14 +57,14 @@ async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | un
 }
 
 /** `go` from PATH, else the standard tarball location, which non-login shells often lack on PATH. */
-async function findGo(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+export async function findGo(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const found = await onPath('go', env);
   if (found) return found;
   const standard = '/usr/local/go/bin/go';
   return (await isExecutableFile(standard)) ? standard : undefined;
 }
 
-async function goMinorVersion(go: string, env: NodeJS.ProcessEnv): Promise<{ text: string; minor: number } | undefined> {
+export async function goMinorVersion(go: string, env: NodeJS.ProcessEnv): Promise<{ text: string; minor: number } | undefined> {
   try {
     const { stdout } = await promisify(execFile)(go, ['env', 'GOVERSION'], { env });
     const text = stdout.trim();

@@ -6,17 +6,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
 import { startTemporalDevServer } from '@aigov/scripts/temporal-dev-server';
+import { temporalBackendFromEnv } from '@aigov/scripts/temporal-backend';
+import { resolveTemporalServer } from '@aigov/scripts/temporal-server-binaries';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { startTestDatabase } from './database.setup';
+import { startTestCluster, withDatabase } from '../support/test-cluster';
+
+/**
+ * The run's Temporal: the CLI's dev server, or with AIGOV_TEMPORAL=cluster Temporal's own
+ * server on the test PostgreSQL server (`npm run test:cluster`).
+ */
+async function startTemporal(databaseUrl: string): Promise<{ address: string; describe: string; stop(): Promise<void> }> {
+  if (temporalBackendFromEnv() === 'cluster') {
+    // A fresh machine has no server binaries yet: build them with Go (several minutes, once).
+    await resolveTemporalServer({ allowBuild: true });
+    const cluster = await startTestCluster({ postgresUrl: withDatabase(databaseUrl, 'postgres') });
+    return { address: cluster.address, describe: `cluster ${cluster.address}`, stop: cluster.destroy };
+  }
+  // A fresh machine has no CLI yet: build it with Go, or let @temporalio/testing download it.
+  const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true });
+  const server = await startTemporalDevServer({ cliPath });
+  return { address: server.address, describe: `dev server ${server.address}`, stop: server.stop };
+}
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const db = await startTestDatabase();
   process.env.TEST_DATABASE_URL = db.url;
 
-  // A fresh machine has no CLI yet: build it with Go, or let @temporalio/testing download it.
-  const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true });
-  const temporal = await startTemporalDevServer({ cliPath });
+  const temporal = await startTemporal(db.url);
   process.env.TEMPORAL_ADDRESS = temporal.address;
 
   const bundle = await bundleWorkflowCode({
@@ -33,5 +51,5 @@ export default async function globalSetup(): Promise<void> {
     await temporal.stop();
     await db.stop();
   };
-  console.log(`\nintegration servers ready in ${Date.now() - started} ms (temporal ${temporal.address})`);
+  console.log(`\nintegration servers ready in ${Date.now() - started} ms (temporal ${temporal.describe})`);
 }
