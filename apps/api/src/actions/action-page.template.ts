@@ -104,7 +104,7 @@ export function renderDecisionForm(task: ActionPageTask): string {
   const options = task.decisions
     .map(
       (d, i) =>
-        `<label><input type="radio" name="decision" value="${escapeHtml(d)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(LABEL[d] ?? d)}</label><br>`,
+        `<label class="choice"><input type="radio" name="decision" value="${escapeHtml(d)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(LABEL[d] ?? d)}</label>`,
     )
     .join('\n');
   return renderPage(
@@ -126,7 +126,7 @@ ${options}
 <p><label for="comment">Comment (required unless you approve or continue)</label><br>
 <textarea id="comment" name="comment" maxlength="4000"></textarea></p>
 </fieldset>
-<button type="submit">Record decision</button>
+<button type="submit" class="primary">Record decision</button>
 </form>`,
   );
 }

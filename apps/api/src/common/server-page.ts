@@ -10,6 +10,7 @@ export const PAGE_STYLESHEET = `body{font-family:system-ui,sans-serif;max-width:
 h2{font-size:1.1rem;margin-top:1.75rem}
 fieldset{border:1px solid #ccd;padding:1rem}
 textarea{width:100%;min-height:5rem}
+input,select,textarea{max-width:100%;box-sizing:border-box;font:inherit}
 button{margin-top:1rem;padding:.5rem 1.25rem;font:inherit}
 button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 .muted{color:#5a6472}
@@ -21,7 +22,9 @@ button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,te
 .answers th,.answers td{border-top:1px solid #dde;padding:.35rem .25rem;text-align:left;vertical-align:top}
 .answers th{font-weight:400}
 .answers caption{text-align:left;font-weight:600;padding:.75rem 0 .25rem}
-.primary{background:#1d4ed8;color:#fff;border:0;border-radius:.25rem;font-weight:600}
+.primary{background:#1d4ed8;color:#fff;border:0;border-radius:.25rem;font-weight:600;min-height:2.75rem}
+.choice{display:block;padding:.5rem 0}
+.choice input{width:1.25rem;height:1.25rem;vertical-align:middle;margin:0 .5rem 0 0}
 `;
 
 /** The file name under /auth/assets/. */
