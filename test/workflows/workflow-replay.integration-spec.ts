@@ -2,6 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PATCH_LOCAL_DB_ACTIVITIES } from '@aigov/workflows/activity-options';
 import { HISTORY_DIR } from './history-recorder';
 
 /**
@@ -13,6 +14,26 @@ describe('workflow determinism', () => {
 
   it('has recorded histories to replay', () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
+  });
+
+  /** The patch ids a history recorded, and the kinds of activity it ran (by workflow type). */
+  function summary(file: string): { workflowType: string; patches: Set<string>; localActivities: number; activities: number } {
+    const events: Array<Record<string, any>> = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8')).events;
+    const decoded = (payload: { data?: string }) => Buffer.from(payload.data ?? '', 'base64').toString('utf8');
+    const markers = events.filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED').map((e) => e.markerRecordedEventAttributes);
+    return {
+      workflowType: events[0].workflowExecutionStartedEventAttributes.workflowType.name,
+      patches: new Set(markers.filter((m) => m.markerName === 'core_patch').map((m) => JSON.parse(decoded(m.details['patch-data'].payloads[0])).id)),
+      localActivities: markers.filter((m) => m.markerName === 'core_local_activity').length,
+      activities: events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED').length,
+    };
+  }
+
+  it.each(['aiSystemLifecycle', 'approvalRequest'])('replays both paths of the local database activities patch in %s', (workflowType) => {
+    const histories = files.map(summary).filter((h) => h.workflowType === workflowType);
+    // Recorded before the patch: ordinary activities, no marker; after it: the marker and local activities.
+    expect(histories.some((h) => !h.patches.has(PATCH_LOCAL_DB_ACTIVITIES) && h.activities > 0 && h.localActivities === 0)).toBe(true);
+    expect(histories.some((h) => h.patches.has(PATCH_LOCAL_DB_ACTIVITIES) && h.localActivities > 0)).toBe(true);
   });
 
   it('replays every recorded history without a determinism error', async () => {

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import { isQuorumReachable, requiredApprovals } from '@aigov/domain/approval-quorum';
 import type { ApprovableRiskTier } from '@aigov/domain/risk-tier';
-import { activities } from './activity-options';
+import { dbActivities } from './activity-options';
 import type { ApprovalRequestInput, ApprovalRoundResult } from './lifecycle.types';
 import { ApprovalRoundContext, approverConflicts, createApprovalRoundContext, NEGATIVE, OpenStep } from './approval-round/approval-round-context';
 import { closeOpen, openTasks, runStep } from './approval-round/approval-step';
@@ -22,8 +22,8 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
   // An AI system's round runs its tier's policy; other subjects have their own section (soa, ...).
   const policy =
     ctx.subject.kind === 'ai_system'
-      ? await activities.getTierPolicy(input.riskTier as ApprovableRiskTier)
-      : { approval: await activities.getSubjectApprovalPolicy(ctx.subject.kind) };
+      ? await dbActivities().getTierPolicy(input.riskTier as ApprovableRiskTier)
+      : { approval: await dbActivities().getSubjectApprovalPolicy(ctx.subject.kind) };
   ctx.policy = policy;
   const policySteps = policy.approval.steps;
   const conflicts = approverConflicts(input);
@@ -33,7 +33,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     if (ctx.withdrawn !== null) {
       // withdrawn between steps (or before the first): no tasks are open, nobody else is asked
       await ctx.inOrder(() =>
-        activities.closeApprovalTasks({
+        dbActivities().closeApprovalTasks({
           systemId: ctx.systemId,
           taskIds: [],
           status: 'cancelled',
@@ -46,12 +46,12 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
     const stepPolicy = policySteps[index];
     const required = stepPolicy.required !== false;
     const ask = stepPolicy.quorum.kind === 'count' ? stepPolicy.quorum.of : undefined;
-    const resolved = await activities.resolveApprovers({ systemId: ctx.systemId, selector: stepPolicy.approvers, conflicts, ask });
+    const resolved = await dbActivities().resolveApprovers({ systemId: ctx.systemId, selector: stepPolicy.approvers, conflicts, ask });
     let approvers = resolved.eligible;
     if (!isQuorumReachable(stepPolicy.quorum, approvers.length) && required) {
       // Too few eligible people (e.g. the only one in the role is the submitter): the
       // escalation target joins the step. The quorum itself is never lowered.
-      const fallback = await activities.resolveApprovers({
+      const fallback = await dbActivities().resolveApprovers({
         systemId: ctx.systemId,
         selector: policy.approval.escalateTo,
         conflicts,
@@ -64,7 +64,7 @@ export async function approvalRequest(input: ApprovalRequestInput): Promise<Appr
       const needed = requiredApprovals(stepPolicy.quorum, approvers.length);
       const eventType = required ? 'approval.no_eligible_approvers' : 'approval.step_skipped';
       await ctx.inOrder(() =>
-        activities.closeApprovalTasks({
+        dbActivities().closeApprovalTasks({
           systemId: ctx.systemId,
           taskIds: [],
           status: 'cancelled',

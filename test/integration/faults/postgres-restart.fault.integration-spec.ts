@@ -4,24 +4,30 @@ import { join } from 'node:path';
 import { runMigrations } from '@aigov/persistence/data-source.factory';
 import { RunningPostgres, startEmbeddedPostgres } from '@aigov/persistence/embedded-postgres';
 import { freePort } from '@aigov/scripts/free-port';
+import { temporalBackendFromEnv } from '@aigov/scripts/temporal-backend';
 import { answersFor } from '../../support/assessment-answers';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registrationBody } from '../../support/governance-flows';
+import { startTestCluster, TestCluster, withDatabase } from '../../support/test-cluster';
 
 const SYSTEMS = 10;
+const backend = temporalBackendFromEnv();
 
 /**
  * PostgreSQL (a private embedded server, so the test can stop it) is restarted while systems
  * are being registered, assessed and sent to approval. Requests that meet the outage answer
  * 503 and are retried; afterwards every projection, stage change and audit event is there
- * exactly once and the hash chains verify.
+ * exactly once and the hash chains verify. With AIGOV_TEMPORAL=cluster, Temporal's server keeps
+ * its own state on that same PostgreSQL, as a one-machine production install does, so the
+ * restart takes the workflow engine's store away too.
  */
-describe('fault: PostgreSQL restarted under load', () => {
+describe(`fault: PostgreSQL restarted under load${backend === 'cluster' ? ', with the Temporal cluster on it' : ''}`, () => {
   let h: Harness;
   let pg: RunningPostgres;
   let root: string;
   let port: number;
+  let cluster: TestCluster | undefined;
 
   const startPg = () => startEmbeddedPostgres({ dataDir: join(root, 'postgres'), port, database: 'aigov' });
 
@@ -32,10 +38,16 @@ describe('fault: PostgreSQL restarted under load', () => {
     port = await freePort();
     pg = await startPg();
     await runMigrations(pg.url);
-    h = await startGovernanceHarness({ databaseUrl: pg.url, policyFile: join(__dirname, '../../fixtures/policies/approval-policy.yaml') });
+    if (backend === 'cluster') cluster = await startTestCluster({ postgresUrl: withDatabase(pg.url, 'postgres') });
+    h = await startGovernanceHarness({
+      databaseUrl: pg.url,
+      policyFile: join(__dirname, '../../fixtures/policies/approval-policy.yaml'),
+      ...(cluster ? { env: { TEMPORAL_ADDRESS: cluster.address } } : {}),
+    });
   });
   afterAll(async () => {
     await h?.stop();
+    await cluster?.destroy();
     await pg?.stop();
     await rm(root, { recursive: true, force: true });
   });

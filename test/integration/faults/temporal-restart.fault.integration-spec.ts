@@ -6,30 +6,61 @@ import { aiSystemWorkflowId, approvalWorkflowId } from '@aigov/temporal/workflow
 import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
 import { freePort } from '@aigov/scripts/free-port';
 import { startTemporalDevServer, TemporalDevServer } from '@aigov/scripts/temporal-dev-server';
+import { temporalBackendFromEnv } from '@aigov/scripts/temporal-backend';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
+import { startTestCluster, TestCluster, withDatabase } from '../../support/test-cluster';
+
+/** The server this test restarts: the kind the run uses (AIGOV_TEMPORAL), with state that survives a restart. */
+interface RestartableTemporal {
+  address: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/** A dev server of its own on a SQLite file, restarted on the same file and port. */
+async function devServerOnFile(): Promise<RestartableTemporal> {
+  const cliPath = await resolveTemporalCli({ allowBuild: false, allowDownload: false });
+  const dir = await mkdtemp(join(tmpdir(), 'aigov-temporal-restart-'));
+  const dbFile = join(dir, 'temporal.db');
+  const port = await freePort();
+  let server: TemporalDevServer = await startTemporalDevServer({ cliPath, port, dbFile });
+  return {
+    address: server.address,
+    stop: () => server.stop(),
+    start: async () => {
+      server = await startTemporalDevServer({ cliPath, port, dbFile });
+    },
+    destroy: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Temporal's server of its own, on two databases of the test PostgreSQL server, restarted on them and the same port. */
+async function clusterOnPostgres(): Promise<RestartableTemporal> {
+  const cluster: TestCluster = await startTestCluster({ postgresUrl: withDatabase(process.env.TEST_DATABASE_URL!, 'postgres') });
+  return { address: cluster.address, stop: cluster.stopServer, start: cluster.startServer, destroy: cluster.destroy };
+}
+
+const backend = temporalBackendFromEnv();
 
 /**
- * A Temporal dev server of its own, on a SQLite file, is stopped while approval rounds wait for
- * people and timers, and started again on the same file and port. Every workflow must resume:
- * decisions complete the rounds, and durable timers (reminder, escalation, expiry) still fire.
+ * A Temporal server of its own (the dev server on a SQLite file, or with AIGOV_TEMPORAL=cluster
+ * Temporal's server on PostgreSQL) is stopped while approval rounds wait for people and timers,
+ * and started again on the same state and port. Every workflow must resume: decisions complete
+ * the rounds, and durable timers (reminder, escalation, expiry) still fire.
  */
-describe('fault: Temporal dev server restarted on its database file', () => {
+describe(`fault: Temporal ${backend === 'cluster' ? 'cluster server restarted on its PostgreSQL databases' : 'dev server restarted on its database file'}`, () => {
   let h: Harness;
-  let server: TemporalDevServer;
-  let dir: string;
-  let cliPath: string;
-  let port: number;
-  let dbFile: string;
+  let server: RestartableTemporal;
 
   beforeAll(async () => {
-    cliPath = await resolveTemporalCli({ allowBuild: false, allowDownload: false });
-    dir = await mkdtemp(join(tmpdir(), 'aigov-temporal-restart-'));
-    dbFile = join(dir, 'temporal.db');
-    port = await freePort();
-    server = await startTemporalDevServer({ cliPath, port, dbFile });
+    server = backend === 'cluster' ? await clusterOnPostgres() : await devServerOnFile();
     h = await startGovernanceHarness({
       policyFile: join(__dirname, '../../fixtures/policies/approval-policy.yaml'),
       worker: 'process',
@@ -38,8 +69,7 @@ describe('fault: Temporal dev server restarted on its database file', () => {
   });
   afterAll(async () => {
     await h?.stop();
-    await server?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await server?.destroy();
   });
 
   const openTask = (systemId: string, user: HarnessUser) => openTaskOf(h, systemId, user, { timeoutMs: 120_000 });
@@ -61,7 +91,7 @@ describe('fault: Temporal dev server restarted on its database file', () => {
 
     await server.stop();
     await new Promise((r) => setTimeout(r, 3_000));
-    server = await startTemporalDevServer({ cliPath, port, dbFile });
+    await server.start();
     // A worker that gave up while the server was away exits (main.ts); a supervisor restarts it.
     if (h.workerProcess!.pid() === null) await h.workerProcess!.start();
 

@@ -3,7 +3,7 @@ import { requiredApprovals, StepOutcome } from '@aigov/domain/approval-quorum';
 import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
 import { ApprovalStepPolicy } from '@aigov/domain/governance-policy.types';
 import type { ResolvedApprover } from '../activity.contracts';
-import { activities, mailActivities } from '../activity-options';
+import { dbActivities, mailActivities } from '../activity-options';
 import { ApprovalRoundContext, approverConflicts, OpenStep } from './approval-round-context';
 
 /*
@@ -36,7 +36,7 @@ export async function openTasks(
     ...(routed.length ? { outOfOffice: routed } : {}),
     ...(excluded.length ? { notAsked: excluded.map((e) => ({ email: e.email, reason: e.reason })) } : {}),
   });
-  await ctx.inOrder(() => activities.createApprovalTasks({
+  await ctx.inOrder(() => dbActivities().createApprovalTasks({
     systemId: ctx.systemId,
     round: input.round,
     workflowId: ctx.workflowId,
@@ -63,7 +63,7 @@ export async function closeOpen(
   current.open.clear();
   for (const id of current.tasks.keys()) ctx.closedTasks.add(id);
   const entry = ctx.audit(eventType, null, payload);
-  await ctx.inOrder(() => activities.closeApprovalTasks({ systemId: ctx.systemId, taskIds, status, audit: entry }));
+  await ctx.inOrder(() => dbActivities().closeApprovalTasks({ systemId: ctx.systemId, taskIds, status, audit: entry }));
 }
 
 /** Waits for the step to settle, reminding, escalating and finally expiring on the policy's clock. */
@@ -80,10 +80,10 @@ export async function runStep(ctx: ApprovalRoundContext, current: OpenStep, step
   const undecided = [...current.open];
   await Promise.all(undecided.map((taskId) => mailActivities.sendTaskPrompt({ taskId, kind: 'reminder' })));
   const reminded = { ...ctx.audit('approval.reminded', null, { round: input.round, step: current.name, taskIds: undecided }), systemId: ctx.systemId };
-  await ctx.inOrder(() => activities.markTasks({ taskIds: undecided, field: 'reminded', audit: reminded }));
+  await ctx.inOrder(() => dbActivities().markTasks({ taskIds: undecided, field: 'reminded', audit: reminded }));
 
   if (await condition(settled, escalateMs - reminderMs)) return settledAs();
-  const resolved = await activities.resolveApprovers({
+  const resolved = await dbActivities().resolveApprovers({
     systemId: ctx.systemId,
     selector: policy.approval.escalateTo,
     conflicts: approverConflicts(input),
@@ -97,7 +97,7 @@ export async function runStep(ctx: ApprovalRoundContext, current: OpenStep, step
   current.eligibleIds = [...current.eligibleIds, ...added.map((a) => a.id)];
   const escalated = { ...ctx.audit('approval.escalation_due', null, { round: input.round, step: current.name, escalatedTo: added.map((a) => a.email) }), systemId: ctx.systemId };
   const stillOpen = [...current.open];
-  await ctx.inOrder(() => activities.markTasks({ taskIds: stillOpen, field: 'escalated', audit: escalated }));
+  await ctx.inOrder(() => dbActivities().markTasks({ taskIds: stillOpen, field: 'escalated', audit: escalated }));
   if (added.length > 0) await openTasks(ctx, current, added, 'escalation', []);
 
   if (await condition(settled, Math.max(expireMs - escalateMs, 1))) return settledAs();

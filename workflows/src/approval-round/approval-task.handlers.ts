@@ -2,7 +2,7 @@ import { setHandler, uuid4 } from '@temporalio/workflow';
 import { decide } from '@aigov/domain/access/access';
 import { APPROVAL_DECISIONS } from '@aigov/domain/approval-quorum';
 import { canStandIn } from '@aigov/domain/approver-routing';
-import { activities, mailActivities } from '../activity-options';
+import { dbActivities, mailActivities } from '../activity-options';
 import { decideApprovalUpdate, delegateApprovalTaskUpdate, withdrawApprovalSignal } from '../lifecycle.definitions';
 import type { ApprovalRoundOutcome } from '../lifecycle.types';
 import { badRequest, conflict, forbidden, notFound } from '../refusal';
@@ -30,7 +30,7 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
       const outcome = ctx.stepOutcome(current);
       if (outcome === 'rejected' || outcome === 'changes_requested') current.reason ??= comment;
       const entry = ctx.audit('approval.decided', actor, { round: input.round, step: current.name, taskId, decision, comment });
-      await ctx.inOrder(() => activities.recordApprovalDecision({ systemId: ctx.systemId, taskId, actor, decision, comment, audit: entry }));
+      await ctx.inOrder(() => dbActivities().recordApprovalDecision({ systemId: ctx.systemId, taskId, actor, decision, comment, audit: entry }));
       const last = current.index === ctx.policy!.approval.steps.length - 1;
       const roundOutcome: ApprovalRoundOutcome | null =
         NEGATIVE[outcome] ?? (outcome === 'approved' && last ? 'approved' : null);
@@ -81,7 +81,7 @@ export function installApprovalTaskHandlers(ctx: ApprovalRoundContext): void {
         via: actor.userId === fromId ? 'delegation' : 'reassignment',
       });
       await ctx.inOrder(() =>
-        activities.delegateApprovalTask({
+        dbActivities().delegateApprovalTask({
           systemId: ctx.systemId,
           fromTaskId: taskId,
           task: { id: newTaskId, assigneeId: delegate.id, onBehalfOfId: fromId },

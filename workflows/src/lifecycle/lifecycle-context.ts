@@ -9,7 +9,7 @@ import {
 } from '@aigov/domain/lifecycle-transition.table';
 import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import type { AppliedChange, AuditEntry, LifecycleChange } from '../activity.contracts';
-import { activities, mailActivities } from '../activity-options';
+import { dbActivities, mailActivities } from '../activity-options';
 import type { Actor, LifecycleInput, LifecycleState, LifecycleView } from '../lifecycle.types';
 import { startPdcaItem } from '../pdca-item.start';
 import type { PdcaItemInput } from '../pdca.types';
@@ -128,7 +128,7 @@ export function createLifecycleContext(input: LifecycleInput): LifecycleContext 
       // something, and only then hand its change over, while another change goes first.
       const numbered = body.audit.map((entry) => ({ ...entry, seq: ++state.auditSeq }));
       const run = persistence.then(() =>
-        activities.applyLifecycleChange({ ...body, audit: numbered, systemId: state.systemId, seq, auditStream }),
+        dbActivities().applyLifecycleChange({ ...body, audit: numbered, systemId: state.systemId, seq, auditStream }),
       );
       persistence = run.then(() => {
         ctx.persistedSeq = seq;
@@ -157,7 +157,7 @@ export function createLifecycleContext(input: LifecycleInput): LifecycleContext 
       if (!isActionAllowed(state.stage, action)) conflict(new TransitionNotAllowedError(state.stage, action).message);
     },
 
-    tierPolicy: () => activities.getTierPolicy(state.riskTier as ApprovableRiskTier),
+    tierPolicy: () => dbActivities().getTierPolicy(state.riskTier as ApprovableRiskTier),
 
     scheduleReview: (applied) => {
       state.nextReviewAt = applied.nextReviewAt;
