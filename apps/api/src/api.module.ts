@@ -19,6 +19,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -58,6 +59,7 @@ export class ApiModule {
         SoaModule,
         ManualEvidenceModule,
         HealthModule,
+        MetricsModule,
       ],
       // Authentication (bearer token or session cookie) is on by default; routes opt out with @Public().
       providers: [{ provide: APP_GUARD, useClass: AuthenticationGuard }],

@@ -1,4 +1,4 @@
-import { LoggerService } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +10,11 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { IdempotencyKeyInterceptor } from './common/idempotency-key';
 import { createValidationPipe } from './common/validation.pipe';
 import { defaultWebAppDir, serveWebApp } from './common/web-app';
+import { HttpMetrics } from '@aigov/observability/http-metrics';
+import { createLogger } from '@aigov/observability/logger';
+import { PinoNestLogger, pinoLevelOf } from '@aigov/observability/nest-logger';
+import { acceptRequestId } from '@aigov/observability/request-context';
+import { registerRequestObservability } from './common/request-observability';
 import { buildOpenApiDocument } from './openapi';
 import { MANUAL_EVIDENCE_BODY_LIMIT } from './manual-evidence/manual-evidence.controller';
 
@@ -19,7 +24,10 @@ export const API_PREFIX = 'api/v1';
 export async function createApiApp(
   config: AppConfig,
   opts: {
-    logger?: false | LoggerService | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>;
+    /** false: no logs; Nest's level list (tests pass ['error', 'warn']): the least severe listed; default config.logLevel */
+    logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>;
+    /** where the JSON log lines go (default stdout); tests capture them here */
+    logDestination?: DestinationStream;
     clock?: Clock;
     /** Nest's preview mode: modules and controllers are scanned, no provider is created (no database, no Temporal); enough for the OpenAPI document, not for serving. */
     preview?: boolean;
@@ -27,9 +35,14 @@ export async function createApiApp(
     webAppDir?: string;
   } = {},
 ): Promise<NestFastifyApplication> {
+  const level = opts.logger === false ? 'silent' : opts.logger ? pinoLevelOf(opts.logger) : config.logLevel;
+  const logger = createLogger({ service: 'api', level, destination: opts.logDestination });
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
     trustProxy: true,
+    // request.id: the caller's X-Request-Id when it is well-formed, else a new UUID (request-context.ts).
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(request.headers['x-request-id']),
     // Action-link tokens are ~115 characters, beyond Fastify's default of 100 for a path parameter.
     routerOptions: { maxParamLength: 512 },
   });
@@ -38,12 +51,13 @@ export async function createApiApp(
     if (/^\/api\/v1\/manual-evidence(\/:id)?$/.test(route.url) && (route.method === 'POST' || route.method === 'PUT')) route.bodyLimit = MANUAL_EVIDENCE_BODY_LIMIT;
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, opts.clock), adapter, {
-    logger: opts.logger ?? ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(logger),
     preview: opts.preview,
   });
+  registerRequestObservability(adapter.getInstance(), { logger, metrics: opts.preview ? undefined : app.get(HttpMetrics) });
   // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
   // Pages people open from emails, and their stylesheet, live outside /api/v1.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new IdempotencyKeyInterceptor());

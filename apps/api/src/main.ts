@@ -1,15 +1,18 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '@aigov/config/app-config';
+import { scrubSecrets } from '@aigov/observability/secret-scrubber';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadAppConfig();
   const app = await createApiApp(config);
   await app.listen({ host: config.host, port: config.port });
-  console.log(`[api] listening on ${config.publicBaseUrl} (OpenAPI at ${config.publicBaseUrl}/api/docs)`);
+  new Logger('Api').log(`listening on ${config.publicBaseUrl} (OpenAPI at ${config.publicBaseUrl}/api/docs)`);
 }
 
 main().catch((error) => {
-  console.error(`[api] failed to start: ${(error as Error).message}`);
+  // Before the logger exists (a configuration error) this is the only line there is; the message names the variable, never its value.
+  console.error(JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service: 'api', msg: scrubSecrets(`failed to start: ${(error as Error).message}`) }));
   process.exit(1);
 });

@@ -31,7 +31,16 @@ export interface AppConfig {
   /** the control catalogs and crosswalk (config/catalog) */
   controlCatalogDir: string;
   workflowBundlePath?: string;
+  /** pino level of the JSON logs (LOG_LEVEL) */
+  logLevel: LogLevelName;
+  /** bearer token for GET /metrics; unset: the API answers /metrics with 404 (the worker's loopback server still serves it) */
+  metricsToken: string | null;
+  /** the worker's own small HTTP server (metrics and health), loopback by default */
+  workerHttp: { host: string; port: number };
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -81,6 +90,12 @@ function secret(env: NodeJS.ProcessEnv, name: string, allowGenerated: boolean): 
   return randomBytes(32).toString('base64url');
 }
 
+function logLevel(env: NodeJS.ProcessEnv): LogLevelName {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
+  return raw as LogLevelName;
+}
+
 /** Idle and absolute session lifetimes; an idle limit beyond the absolute one would never apply. */
 function sessionLifetimes(env: NodeJS.ProcessEnv): { sessionIdleTtlMs: number; sessionAbsoluteTtlMs: number } {
   const sessionIdleTtlMs = integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000;
@@ -115,5 +130,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
     controlCatalogDir: env.CONTROL_CATALOG_DIR?.trim() || DEFAULT_CONTROL_CATALOG_DIR,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,
+    logLevel: logLevel(env),
+    metricsToken: env.METRICS_TOKEN?.trim() ? secret(env, 'METRICS_TOKEN', false) : null,
+    workerHttp: { host: env.WORKER_HTTP_HOST?.trim() || '127.0.0.1', port: integer(env, 'WORKER_HTTP_PORT', 3001, 0, 65535) },
   };
 }
