@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
+import { workflowInterceptorModules } from '@aigov/temporal/workflow-interceptor-modules';
 
 /**
  * Bundles the workflows once for production (the worker loads the file through
@@ -13,6 +14,7 @@ export async function bundleWorkflows(outFile: string): Promise<{ file: string; 
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve(path.join(__dirname, '..', 'workflows', 'src', 'index')),
     webpackConfigHook: aliasWorkflowImports,
+    workflowInterceptorModules: workflowInterceptorModules(),
     logger: new DefaultLogger('WARN'),
   });
   await mkdir(path.dirname(outFile), { recursive: true });

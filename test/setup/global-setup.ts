@@ -9,6 +9,7 @@ import { startTemporalDevServer } from '@aigov/scripts/temporal-dev-server';
 import { temporalBackendFromEnv } from '@aigov/scripts/temporal-backend';
 import { resolveTemporalServer } from '@aigov/scripts/temporal-server-binaries';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
+import { workflowInterceptorModules } from '@aigov/temporal/workflow-interceptor-modules';
 import { startTestDatabase } from './database.setup';
 import { startTestCluster, withDatabase } from '../support/test-cluster';
 
@@ -40,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows/src/index'),
     webpackConfigHook: aliasWorkflowImports,
+    workflowInterceptorModules: workflowInterceptorModules(),
     logger: undefined,
   });
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'aigov-bundle-')), 'workflow-bundle.js');

@@ -5,6 +5,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
+import { workflowInterceptorModules } from '@aigov/temporal/workflow-interceptor-modules';
+import { requestIdActivityInterceptors } from './request-id.activity-interceptor';
 import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
 import { upsertControlHealthSnapshotSchedule } from './control-health-snapshot-schedule';
@@ -43,12 +45,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         ? { workflowBundle: { codePath: bundle } }
         : // Development fallback: bundle from source at start (slower, same code).
           { workflowsPath: require.resolve('../../../workflows/src/index'), bundlerOptions: { webpackConfigHook: aliasWorkflowImports } };
+    // A pre-built bundle carries its workflow interceptors (scripts/bundle-workflows.ts); bundled here, the worker adds them.
+    const workflowModules = 'workflowsPath' in workflowSource ? workflowInterceptorModules() : [];
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
       ...workflowSource,
       activities: this.registry.activities(),
+      interceptors: { activity: [requestIdActivityInterceptors], workflowModules },
     });
     // Management reviews and internal audits run on schedules the policy sets.
     const clientConnection = await Connection.connect({ address });
@@ -67,6 +72,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = this.worker.run();
     this.running.catch((error) => this.logger.error(`worker stopped with an error: ${(error as Error).message}`));
     this.logger.log(`polling task queue '${taskQueue}' on ${address} (namespace ${namespace})`);
+  }
+
+  /** For readiness: the worker polls, and the Temporal frontend answers on its connection. */
+  async temporalReachable(): Promise<boolean> {
+    if (!this.connection || this.worker?.getState() !== 'RUNNING') return false;
+    await this.connection.workflowService.getSystemInfo({});
+    return true;
   }
 
   async onApplicationShutdown(): Promise<void> {

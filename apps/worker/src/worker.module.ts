@@ -16,10 +16,13 @@ import { SoaPublicationActivities } from './activities/soa-publication.activitie
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerHttpServer } from './observability/worker-http.server';
+import { WorkerMetrics } from './observability/worker-metrics';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `sdkMetricsUrl`: the Temporal runtime's loopback Prometheus exporter, appended to /metrics (observability/temporal-runtime.ts) */
+  static forRoot(config: AppConfig, opts: { sdkMetricsUrl?: string } = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule],
@@ -38,6 +41,8 @@ export class WorkerModule {
         RiskAcceptanceActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
+        { provide: WorkerMetrics, useFactory: () => new WorkerMetrics(opts.sdkMetricsUrl) },
+        WorkerHttpServer,
       ],
     };
   }

@@ -4,6 +4,7 @@ import type { HttpMetrics } from '@aigov/observability/http-metrics';
 import type { Logger } from '@aigov/observability/logger';
 import { REQUEST_ID_HTTP_HEADER, requestContext } from '@aigov/observability/request-context';
 
+const PROBE_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 const ASYNC_RESOURCE = Symbol('aigov.requestContextResource');
 type WithResource = FastifyRequest & { [ASYNC_RESOURCE]?: AsyncResource };
 
@@ -42,6 +43,8 @@ export function registerRequestObservability(fastify: FastifyInstance, opts: { l
     opts.metrics?.observe(request.method, route, reply.statusCode, seconds);
     const line = { requestId: request.id, method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 };
     if (reply.statusCode >= 500) opts.logger.error(line, 'request failed');
+    // Probes and scrapes come every few seconds: a line each only when debugging.
+    else if (PROBE_ROUTES.has(route)) opts.logger.debug(line, 'request completed');
     else opts.logger.info(line, 'request completed');
     done();
   });
