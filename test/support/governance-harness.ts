@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -33,6 +34,8 @@ export interface Harness {
   dataSource: DataSource;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
   createUser(roles: UserRole[], opts?: { name?: string; managerId?: string; email?: string }): Promise<HarnessUser>;
+  /** the worker's HTTP server (health, metrics), in process or child process */
+  workerHttpUrl: string;
   /** with `worker: 'process'`: the worker's child process, to kill and restart */
   workerProcess?: WorkerProcess;
   /** counts rows per table, to prove a refused request wrote nothing */
@@ -54,6 +57,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** the built web application the API serves at `/` (browser tests: test/support/web-build.ts); default dist/web when built */
   webAppDir?: string;
+  /** capture the API's JSON log lines here, at LOG_LEVEL (default info); otherwise warnings and errors go to stdout */
+  apiLog?: DestinationStream;
 }
 
 const COUNTED_TABLES = [
@@ -95,6 +100,8 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
     cleanups.push(() => mail.stop());
     const port = await freePort();
     const env: Record<string, string> = {
+      // Never the default port: other test runs on this machine may hold it.
+      WORKER_HTTP_PORT: String(await freePort()),
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -120,7 +127,12 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       worker = await createWorkerApp(config, { logger: ['error', 'warn'] });
       cleanups.push(() => worker!.stop());
     }
-    const app: NestFastifyApplication = await createApiApp(config, { logger: ['error', 'warn'], clock: options.clock, webAppDir: options.webAppDir });
+    const app: NestFastifyApplication = await createApiApp(config, {
+      logger: options.apiLog ? undefined : ['error', 'warn'],
+      logDestination: options.apiLog,
+      clock: options.clock,
+      webAppDir: options.webAppDir,
+    });
     await app.listen({ host: '127.0.0.1', port });
     cleanups.push(() => app.close());
 
@@ -164,7 +176,8 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       return counts;
     };
 
-    return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop, workerProcess: child };
+    const workerHttpUrl = `http://127.0.0.1:${worker?.http.port ?? config.workerHttp.port}`;
+    return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop, workerProcess: child, workerHttpUrl };
   } catch (error) {
     await stop();
     throw error;

@@ -13,6 +13,8 @@ export interface WorkerProcess {
   exited(): Promise<void>;
   /** SIGTERM and wait: a clean stop */
   stop(): Promise<void>;
+  /** the last 200,000 characters the current (or last) child wrote to stdout and stderr */
+  output(): string;
 }
 
 /**
@@ -40,7 +42,7 @@ export function workerProcess(env: Record<string, string>, readyTimeoutMs = 60_0
         reject(new Error(`worker did not start within ${readyTimeoutMs} ms:\n${output}`));
       }, readyTimeoutMs);
       const onOutput = (chunk: Buffer) => {
-        output = (output + chunk.toString()).slice(-20_000);
+        output = (output + chunk.toString()).slice(-200_000);
         if (/polling task queue/.test(output)) {
           clearTimeout(timer);
           resolve();
@@ -62,6 +64,7 @@ export function workerProcess(env: Record<string, string>, readyTimeoutMs = 60_0
       child?.kill('SIGKILL');
     },
     exited: () => exit,
+    output: () => output,
     stop: async () => {
       child?.kill('SIGTERM');
       await exit;
