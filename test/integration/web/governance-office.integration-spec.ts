@@ -399,7 +399,10 @@ describe('governance office and auditor screens', () => {
     await page.getByText('Log every triage override').waitFor();
     const [review] = await h.dataSource.query(`SELECT status, attendee_ids FROM management_reviews WHERE id = $1`, [reviewId]);
     expect(review).toEqual({ status: 'held', attendee_ids: [officer.user.id] });
-    expect((await h.dataSource.query(`SELECT count(*)::int AS n FROM pdca_items WHERE title = 'Log every triage override'`))[0].n).toBe(1);
+    // The review's workflow turns each decision into a PDCA item after the minutes are recorded.
+    const followUps = async () => (await h.dataSource.query(`SELECT count(*)::int AS n FROM pdca_items WHERE title = 'Log every triage override'`))[0].n as number;
+    await waitUntil(async () => ((await followUps()) > 0 ? true : undefined), 30_000, 'the decision as a PDCA item');
+    expect(await followUps()).toBe(1);
 
     // A document kept as evidence: hashed in the browser, the server's hash the same.
     await page.goto(`${h.baseUrl}/controls/iso27001/A.5.19`);
@@ -414,9 +417,50 @@ describe('governance office and auditor screens', () => {
     await expectAccessible(page, 'the evidence form');
     await page.getByRole('button', { name: 'Keep as evidence' }).click();
     await heading(page, 'Manual evidence');
-    await page.getByRole('link', { name: 'Cloud supplier ISO/IEC 27001 certificate' }).waitFor();
+    await page.getByRole('link', { name: 'Cloud supplier ISO/IEC 27001 certificate', exact: true }).waitFor();
     const [kept] = await h.dataSource.query(`SELECT sha256, form FROM manual_evidence WHERE title = 'Cloud supplier ISO/IEC 27001 certificate'`);
     expect(kept).toEqual({ sha256: createHash('sha256').update(document).digest('hex'), form: 'document' });
+
+    // Edited: its new version a link. An http address is the API's 400 beside the Address field, the rest kept; fixed, it is version 2.
+    await page.getByRole('link', { name: 'Edit Cloud supplier ISO/IEC 27001 certificate' }).click();
+    await heading(page, 'Edit evidence: Cloud supplier ISO/IEC 27001 certificate');
+    expect(await page.getByLabel('Expires on').inputValue()).toBe(day(200));
+    await page.getByLabel('Link', { exact: true }).check();
+    const address = page.getByLabel('Address');
+    await address.fill('http://trust.example.com/iso27001.pdf');
+    await page.getByLabel('Expires on').fill(day(300));
+    await page.getByLabel(/^Why it changes/).fill('The supplier now publishes the certificate on its trust page');
+    await page.getByRole('button', { name: 'Save the new version' }).click();
+    await page.getByText('url must be an https URL').waitFor();
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Expires on').inputValue()).toBe(day(300));
+    expect(await page.getByLabel(/^Why it changes/).inputValue()).toBe('The supplier now publishes the certificate on its trust page');
+    await expectAccessible(page, 'the evidence edit form with a field error');
+    await screenshot(page, 'evidence-edit-field-error');
+    await address.fill('https://trust.example.com/iso27001.pdf');
+    await page.getByRole('button', { name: 'Save the new version' }).click();
+    await heading(page, 'Manual evidence');
+    await page.getByText(/^Link · version 2/).waitFor();
+    const [edited] = await h.dataSource.query(`SELECT id, version, form, url, sha256, expires_at FROM manual_evidence WHERE title = 'Cloud supplier ISO/IEC 27001 certificate'`);
+    expect(edited).toMatchObject({ version: 2, form: 'link', url: 'https://trust.example.com/iso27001.pdf', sha256: null });
+    expect((edited.expires_at as Date).toISOString().slice(0, 10)).toBe(day(300));
+    const [replaced] = await h.dataSource.query(`SELECT payload->>'reason' AS reason FROM audit_events WHERE event_type = 'manual_evidence.replaced' AND actor_id = $1`, [officer.user.id]);
+    expect(replaced.reason).toBe('The supplier now publishes the certificate on its trust page');
+
+    // Withdrawn by a colleague while the form is open: saving is the API's 409, shown with its reason, the input kept, nothing written.
+    await page.getByRole('link', { name: 'Edit Cloud supplier ISO/IEC 27001 certificate' }).click();
+    await heading(page, 'Edit evidence: Cloud supplier ISO/IEC 27001 certificate');
+    await page.getByLabel('Expires on').fill(day(400));
+    const withdrawn = await h.api('POST', `/api/v1/manual-evidence/${edited.id}/withdrawal`, { token: colleague.token, body: { reason: 'The supplier was replaced' } });
+    expect(withdrawn.status).toBe(200);
+    await page.getByRole('button', { name: 'Save the new version' }).click();
+    const notNow = page.getByRole('alert').filter({ hasText: 'This is not possible right now' });
+    await notNow.waitFor();
+    expect(await notNow.textContent()).toContain('this evidence was withdrawn; add a new item');
+    expect(await page.getByLabel('Expires on').inputValue()).toBe(day(400));
+    expect(await page.getByLabel('Address').inputValue()).toBe('https://trust.example.com/iso27001.pdf');
+    await expectAccessible(page, 'the evidence edit form refused (409)');
+    expect((await h.dataSource.query(`SELECT version, status FROM manual_evidence WHERE id = $1`, [edited.id]))[0]).toEqual({ version: 2, status: 'withdrawn' });
 
     // People: an address already taken is the API's 409 beside the field; then added, and deactivated.
     const people = await newTab();
@@ -441,7 +485,7 @@ describe('governance office and auditor screens', () => {
     expect(await h.dataSource.query(`SELECT roles, active FROM users WHERE email = 'pat.approver@example.test'`)).toEqual([{ roles: ['approver'], active: false }]);
     await expectAccessible(people.page, 'the people page');
 
-    expect(unexpected(tabs[0]!, 400, 403)).toEqual([]);
+    expect(unexpected(tabs[0]!, 400, 403, 409)).toEqual([]);
     expect(unexpected(people, 409)).toEqual([]);
   }, 180_000);
 });

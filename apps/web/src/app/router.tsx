@@ -32,6 +32,7 @@ const ControlCatalogPage = lazy(() => import('../features/controls/ControlCatalo
 const ControlPage = lazy(() => import('../features/controls/ControlPage'));
 const EvidencePage = lazy(() => import('../features/controls/EvidencePage'));
 const NewEvidencePage = lazy(() => import('../features/controls/NewEvidencePage'));
+const EditEvidencePage = lazy(() => import('../features/controls/EditEvidencePage'));
 const ManagementReviewsPage = lazy(() => import('../features/governance-cycles/ManagementReviewsPage'));
 const ManagementReviewPage = lazy(() => import('../features/governance-cycles/ManagementReviewPage'));
 const InternalAuditsPage = lazy(() => import('../features/governance-cycles/InternalAuditsPage'));
@@ -73,6 +74,7 @@ export const router = createBrowserRouter([
           { path: 'controls/:framework/:ref', element: <ControlPage /> },
           { path: 'evidence', element: <EvidencePage /> },
           { path: 'evidence/new', element: <NewEvidencePage /> },
+          { path: 'evidence/:id/edit', element: <EditEvidencePage /> },
           { path: 'management-reviews', element: <ManagementReviewsPage /> },
           { path: 'management-reviews/:id', element: <ManagementReviewPage /> },
           { path: 'internal-audits', element: <InternalAuditsPage /> },

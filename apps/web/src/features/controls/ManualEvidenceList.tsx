@@ -85,6 +85,11 @@ function EvidenceCard({ item, highlighted }: { item: ManualEvidence; highlighted
           Withdrawn {formatDateTime(item.withdrawnAt)}: {item.withdrawalReason}
         </p>
       ) : null}
+      {item.status !== 'withdrawn' && may(user, 'evidence.manage') && !withdrawing ? (
+        <Link className="button button--secondary button--small" to={`/evidence/${item.id}/edit`} aria-label={`Edit ${item.title}`}>
+          Edit
+        </Link>
+      ) : null}
       {item.status !== 'withdrawn' && may(user, 'evidence.manage') ? (
         withdrawing ? (
           <form

@@ -9,6 +9,7 @@ export type ControlView = components['schemas']['ControlView'];
 export type EvidenceItem = components['schemas']['EvidenceItemView'];
 export type ManualEvidence = components['schemas']['ManualEvidenceView'];
 export type CreateManualEvidence = components['schemas']['CreateManualEvidenceDto'];
+export type ReplaceManualEvidence = components['schemas']['ReplaceManualEvidenceDto'];
 export type CatalogFramework = NonNullable<NonNullable<operations['ControlsController_list']['parameters']['query']>['framework']>;
 
 export const CATALOG_FRAMEWORKS: ReadonlyArray<{ value: CatalogFramework; label: string }> = [
@@ -59,6 +60,22 @@ export function useCreateManualEvidence() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: CreateManualEvidence) => unwrap(await api.POST('/api/v1/manual-evidence', { body })),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['manual-evidence'] }), queryClient.invalidateQueries({ queryKey: ['controls'] })]),
+  });
+}
+
+export const manualEvidenceItemQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['manual-evidence', 'item', id],
+    // not a UUID or not there: the API's 404, shown as such
+    queryFn: async () => unwrap(await api.GET('/api/v1/manual-evidence/{id}', { params: { path: { id } } })),
+  });
+
+/** A new version of the document or link and its expiry (PUT; the previous version is kept and the change audited). */
+export function useReplaceManualEvidence(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ReplaceManualEvidence) => unwrap(await api.PUT('/api/v1/manual-evidence/{id}', { params: { path: { id } }, body })),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['manual-evidence'] }), queryClient.invalidateQueries({ queryKey: ['controls'] })]),
   });
 }
