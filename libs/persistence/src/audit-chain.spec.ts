@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, computeAuditHash, GENESIS_HASH } from './audit-chain';
+import fc from 'fast-check';
+import { canonicalJson, computeAuditHash, GENESIS_HASH, hashedContentAroundSeq } from './audit-chain';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -75,5 +76,39 @@ describe('computeAuditHash', () => {
   it('accepts the timestamp as a Date or as its ISO string, and missing optionals as null', () => {
     const { actorId: _a, ...withoutActor } = event;
     expect(computeAuditHash(GENESIS_HASH, { ...withoutActor, occurredAt: '2025-11-23T10:00:00.000Z' })).toBe(computeAuditHash(GENESIS_HASH, event));
+  });
+});
+
+describe('hashedContentAroundSeq', () => {
+  // appendNextAuditEvent has the database put the seq it picked between these two halves and hash
+  // the result; verification recomputes computeAuditHash, so the two must agree byte for byte.
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('puts the seq where computeAuditHash hashes it, whatever the stream, payload and actor hold', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, unit: 'grapheme' }),
+        fc.jsonValue(),
+        fc.option(fc.string({ unit: 'binary' })),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        (streamId, payload, actorLabel, seq, occurredAt) => {
+          const event = { streamId, eventType: 'changed', actorId: null, actorLabel, aiSystemId: null, payload, occurredAt };
+          const { before, after } = hashedContentAroundSeq(event);
+          expect(sha256(GENESIS_HASH + before + String(seq) + after)).toBe(computeAuditHash(GENESIS_HASH, { ...event, seq }));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is not fooled by a payload that carries seq and streamId keys of its own', () => {
+    const event = { streamId: 's"1', eventType: 'x', payload: { a: 1, seq: 0, streamId: 's"1' }, occurredAt: new Date(0) };
+    const { before, after } = hashedContentAroundSeq(event);
+    expect(before).toBe(
+      '{"actorId":null,"actorLabel":null,"aiSystemId":null,"eventType":"x","occurredAt":"1970-01-01T00:00:00.000Z","payload":{"a":1,"seq":0,"streamId":"s\\"1"},"seq":',
+    );
+    expect(after).toBe(',"streamId":"s\\"1"}');
+    expect(sha256(GENESIS_HASH + before + '7' + after)).toBe(computeAuditHash(GENESIS_HASH, { ...event, seq: 7 }));
   });
 });

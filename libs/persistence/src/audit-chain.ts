@@ -116,6 +116,20 @@ export function computeAuditHash(prevHash: string, event: AuditHashInput): strin
   return createHash('sha256').update(prevHash).update(hashedContent(event)).digest('hex');
 }
 
+/**
+ * The hashed content of an event whose seq the database picks, split around the seq:
+ * `before + seq + after` is exactly hashedContent(event). Canonical key order puts "seq" after
+ * "payload" and before "streamId", the last key, so the split is taken off the end, where the
+ * payload cannot reach.
+ */
+export function hashedContentAroundSeq(event: Omit<AuditHashInput, 'seq'>): { before: string; after: string } {
+  const content = hashedContent({ ...event, seq: 0 });
+  const after = `,"streamId":${JSON.stringify(event.streamId)}}`;
+  const tail = `,"seq":0${after}`;
+  if (!content.endsWith(tail)) throw new AuditChainError('audit content does not end with its seq and streamId');
+  return { before: `${content.slice(0, content.length - tail.length)},"seq":`, after };
+}
+
 interface AuditRow {
   id: string;
   stream_id: string;
@@ -161,26 +175,66 @@ function normalise(e: AuditEventInput): NormalisedEvent {
   };
 }
 
-async function insertEvent(manager: EntityManager, event: NormalisedEvent, prevHash: string, hash: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO audit_events (stream_id, seq, ai_system_id, event_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (stream_id, seq) DO NOTHING
-     RETURNING id`,
-    [
-      event.streamId,
-      event.seq,
-      event.aiSystemId,
-      event.eventType,
-      event.actorId,
-      event.actorLabel,
-      JSON.stringify(event.payload),
-      event.occurredAt,
-      prevHash,
-      hash,
-    ],
-  );
-  return rows.length > 0;
+/**
+ * The hash the database computes, byte for byte what computeAuditHash does: sha256 over the
+ * previous hash's characters (hex, ASCII) followed by the UTF-8 of the hashed content. The
+ * content goes in as bytes (bytea), so the server's encoding cannot alter what is hashed.
+ */
+const SQL_HASH = (prevHash: string, content: string) => `encode(sha256(convert_to(${prevHash}, 'UTF8') || ${content}), 'hex')`;
+
+const sha256Hex = (prevHash: string, content: string) => createHash('sha256').update(prevHash).update(content).digest('hex');
+
+const INSERT_COLUMNS = 'INSERT INTO audit_events (stream_id, seq, ai_system_id, event_type, actor_id, actor_label, payload, occurred_at, prev_hash, hash)';
+
+/** The row's values but its seq: $1 and $3..$8 of the statements below ($2 is the seq). */
+function eventParams(event: NormalisedEvent): unknown[] {
+  return [event.streamId, event.aiSystemId, event.eventType, event.actorId, event.actorLabel, JSON.stringify(event.payload), event.occurredAt];
+}
+
+/** The first event of a stream links to the genesis hash; this process hashes it. */
+const INSERT_FIRST = `${INSERT_COLUMNS}
+  VALUES ($1::text, $2::int, $3::uuid, $4::text, $5::uuid, $6::text, $7::jsonb, $8::timestamptz, '${GENESIS_HASH}', $9::text)
+  ON CONFLICT (stream_id, seq) DO NOTHING
+  RETURNING prev_hash, hash`;
+
+/**
+ * Any later event: the previous hash is read, the new one computed and the row inserted in one
+ * statement, where a lookup and an insert used to take two round trips (the append cost 1.5-1.7x
+ * a plain INSERT). A plain INSERT ... SELECT: a CTE form measured about 0.2 ms slower an append.
+ * No row comes back when seq - 1 is missing or (stream_id, seq) is taken. Writers that chose
+ * the same seq meet at the unique constraint, so the stream cannot fork.
+ */
+const INSERT_AFTER_PREVIOUS = `${INSERT_COLUMNS}
+  SELECT $1::text, $2::int, $3::uuid, $4::text, $5::uuid, $6::text, $7::jsonb, $8::timestamptz, prev.hash, ${SQL_HASH('prev.hash', '$9::bytea')}
+    FROM audit_events prev
+   WHERE prev.stream_id = $1::text AND prev.seq = $2::int - 1
+  ON CONFLICT (stream_id, seq) DO NOTHING
+  RETURNING prev_hash, hash`;
+
+/**
+ * After the stream's lock: the newest event is read and the next inserted after it, its hash
+ * computed from the content split around the seq (parameters as above without the seq, then the
+ * content before and after it).
+ */
+const INSERT_NEXT = `${INSERT_COLUMNS}
+  SELECT $1::text, coalesce(last.seq, 0) + 1, $2::uuid, $3::text, $4::uuid, $5::text, $6::jsonb, $7::timestamptz,
+         coalesce(last.hash, '${GENESIS_HASH}'),
+         ${SQL_HASH(`coalesce(last.hash, '${GENESIS_HASH}')`, "$8::bytea || convert_to((coalesce(last.seq, 0) + 1)::text, 'UTF8') || $9::bytea")}
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (SELECT seq, hash FROM audit_events WHERE stream_id = $1::text ORDER BY seq DESC LIMIT 1) AS last ON true
+  ON CONFLICT (stream_id, seq) DO NOTHING
+  RETURNING seq, prev_hash, hash`;
+
+/**
+ * The database hashed what this process would have hashed; anything else (a server that
+ * changed the bytes) would only show at verification, so it is refused while the caller's
+ * transaction can still roll back.
+ */
+function checkStoredHash(event: NormalisedEvent, stored: { prev_hash: string; hash: string }, content: string): void {
+  const expected = sha256Hex(stored.prev_hash, content);
+  if (stored.hash !== expected) {
+    throw new AuditChainError(`audit stream ${event.streamId} seq ${event.seq}: the database computed hash ${stored.hash}, expected ${expected}`);
+  }
 }
 
 /** Same event apart from when it was recorded: what an activity retried after a lost reply looks like. */
@@ -202,26 +256,39 @@ function sameEventIgnoringTime(stored: AuditRow, event: NormalisedEvent): boolea
  */
 export async function appendAuditEvent(manager: EntityManager, e: AuditEventInput): Promise<'inserted' | 'duplicate'> {
   const event = normalise(e);
+  const content = hashedContent(event);
+  const [stream, ...columns] = eventParams(event);
+  const first = event.seq === 1;
+  const [row]: Array<{ prev_hash: string; hash: string }> = await manager.query(first ? INSERT_FIRST : INSERT_AFTER_PREVIOUS, [
+    stream,
+    event.seq,
+    ...columns,
+    first ? sha256Hex(GENESIS_HASH, content) : Buffer.from(content, 'utf8'),
+  ]);
+  if (row) {
+    checkStoredHash(event, row, content);
+    return 'inserted';
+  }
+
+  // Nothing inserted: the previous event is missing, or this seq is taken (a retry, or a writer
+  // that disagrees). Rare, so two more reads are fine here.
   let prevHash = GENESIS_HASH;
-  if (event.seq > 1) {
-    const [prev]: Array<{ hash: string }> = await manager.query(
-      'SELECT hash FROM audit_events WHERE stream_id = $1 AND seq = $2',
-      [event.streamId, event.seq - 1],
-    );
+  if (!first) {
+    const [prev]: Array<{ hash: string }> = await manager.query('SELECT hash FROM audit_events WHERE stream_id = $1 AND seq = $2', [
+      event.streamId,
+      event.seq - 1,
+    ]);
     if (!prev) {
       throw new AuditChainError(`audit stream ${event.streamId} has no seq ${event.seq - 1}; cannot append seq ${event.seq}`);
     }
     prevHash = prev.hash;
   }
-  const hash = computeAuditHash(prevHash, event);
-  if (await insertEvent(manager, event, prevHash, hash)) return 'inserted';
-
   const [stored]: AuditRow[] = await manager.query(`SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE stream_id = $1 AND seq = $2`, [
     event.streamId,
     event.seq,
   ]);
   if (!stored) throw new AuditChainError(`audit stream ${event.streamId} seq ${event.seq}: conflict but no row found`);
-  if (stored.hash === hash || sameEventIgnoringTime(stored, event)) return 'duplicate';
+  if (stored.hash === sha256Hex(prevHash, content) || sameEventIgnoringTime(stored, event)) return 'duplicate';
   throw new AuditChainError(
     `audit stream ${event.streamId} seq ${event.seq} already holds a different event (${stored.event_type}); refusing ${event.eventType}`,
   );
@@ -230,7 +297,9 @@ export async function appendAuditEvent(manager: EntityManager, e: AuditEventInpu
 /**
  * Appends at the end of a stream that has no writer-managed numbering (user events, for example).
  * The stream is locked for the rest of the caller's transaction, so concurrent appenders queue
- * instead of racing for the same seq; without a transaction one is opened here.
+ * instead of racing for the same seq; without a transaction one is opened here. The lock is a
+ * statement of its own: a statement sees the rows committed before it began, so the read of the
+ * newest event must come after the lock is granted, not in the statement that waits for it.
  */
 export async function appendNextAuditEvent(
   manager: EntityManager,
@@ -239,17 +308,22 @@ export async function appendNextAuditEvent(
   if (!manager.queryRunner?.isTransactionActive) {
     return manager.transaction((tx) => appendNextAuditEvent(tx, e));
   }
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_LOCK_NAMESPACE, e.streamId]);
-  const [last]: Array<{ seq: number; hash: string }> = await manager.query(
-    'SELECT seq, hash FROM audit_events WHERE stream_id = $1 ORDER BY seq DESC LIMIT 1',
-    [e.streamId],
-  );
-  const event = normalise({ ...e, seq: last ? last.seq + 1 : 1 });
-  const hash = computeAuditHash(last ? last.hash : GENESIS_HASH, event);
-  if (!(await insertEvent(manager, event, last ? last.hash : GENESIS_HASH, hash))) {
-    throw new AuditChainError(`audit stream ${e.streamId}: seq ${event.seq} was taken by a writer that did not lock the stream`);
+  // validated (and its ids normalised) before anything is locked or written; the seq is the database's
+  const event = normalise({ ...e, seq: 1 });
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_LOCK_NAMESPACE, event.streamId]);
+  const { before, after } = hashedContentAroundSeq(event);
+  const [stream, ...columns] = eventParams(event);
+  const [row]: Array<{ seq: number; prev_hash: string; hash: string }> = await manager.query(INSERT_NEXT, [
+    stream,
+    ...columns,
+    Buffer.from(before, 'utf8'),
+    Buffer.from(after, 'utf8'),
+  ]);
+  if (!row) {
+    throw new AuditChainError(`audit stream ${event.streamId}: the next seq was taken by a writer that did not lock the stream`);
   }
-  return { seq: event.seq, hash };
+  checkStoredHash({ ...event, seq: row.seq }, row, `${before}${row.seq}${after}`);
+  return { seq: row.seq, hash: row.hash };
 }
 
 interface StreamCursor {

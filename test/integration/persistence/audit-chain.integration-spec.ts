@@ -145,6 +145,70 @@ describe('audit chain', () => {
     expect(inTx.seq).toBe(26);
   });
 
+  it('hashes in the database exactly what verification recomputes, beyond ASCII too', async () => {
+    const stream = `test:ünï-${randomUUID()}`;
+    const systemId = randomUUID();
+    const payload = { note: 'Zürich 🚦 \u2028 "quoted" \\ back', emoji: '👩‍⚖️', nested: { z: [1.5, -0, 1e21], a: null } };
+    await appendAuditEvent(dataSource.manager, event(stream, 1, { payload, aiSystemId: systemId, actorLabel: 'Åsa Ørsted' }));
+    await appendNextAuditEvent(dataSource.manager, { streamId: stream, eventType: 'noted', aiSystemId: systemId, payload, occurredAt: new Date(T0 + 5) });
+    await appendAuditEvent(dataSource.manager, event(stream, 3, { payload: 'plain ✓' }));
+    const rows = await dataSource.query('SELECT seq, hash FROM audit_events WHERE stream_id = $1 ORDER BY seq', [stream]);
+    expect(rows[0].hash).toBe(computeAuditHash(GENESIS_HASH, event(stream, 1, { payload, aiSystemId: systemId, actorLabel: 'Åsa Ørsted' })));
+    expect(await verifyAuditChain(dataSource, { streamId: stream })).toEqual({ ok: true, streams: 1, events: 3 });
+    // the statement-level trigger still advances the system's head when the append is one statement
+    expect(await dataSource.query('SELECT events::int FROM audit_system_heads WHERE ai_system_id = $1', [systemId])).toEqual([{ events: 2 }]);
+  });
+
+  it('writers racing for one seq: one inserts, the same event is a duplicate, a different one is refused', async () => {
+    const stream = `test:${randomUUID()}`;
+    await appendStream(dataSource, stream, 1);
+    const same = await Promise.all(Array.from({ length: 6 }, () => appendAuditEvent(dataSource.manager, event(stream, 2))));
+    expect(same.filter((r) => r === 'inserted')).toHaveLength(1);
+    expect(same.filter((r) => r === 'duplicate')).toHaveLength(5);
+    const different = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => appendAuditEvent(dataSource.manager, event(stream, 3, { payload: { writer: i } }))),
+    );
+    expect(different.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = different.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(String(r.reason)).toMatch(/seq 3 already holds a different event/);
+    expect(await verifyAuditChain(dataSource, { streamId: stream })).toEqual({ ok: true, streams: 1, events: 3 });
+  });
+
+  it('an open append holds back only its own stream: the same seq waits for it, other streams do not', async () => {
+    const held = `test:held-${randomUUID()}`;
+    const other = `test:other-${randomUUID()}`;
+    const users = { held: `user:held-${randomUUID()}`, other: `user:other-${randomUUID()}` };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const inside = new Promise<void>((resolve) => (appended = resolve));
+    const holder = dataSource.transaction(async (tx) => {
+      await appendAuditEvent(tx, event(held, 1));
+      await appendNextAuditEvent(tx, { streamId: users.held, eventType: 'held', payload: {}, occurredAt: new Date(T0) });
+      appended();
+      await released;
+    });
+    await inside;
+    const order: string[] = [];
+    const sameSeq = appendAuditEvent(dataSource.manager, event(held, 1)).then((r) => (order.push('same seq'), r));
+    const nextOnHeld = appendNextAuditEvent(dataSource.manager, { streamId: users.held, eventType: 'queued', payload: {}, occurredAt: new Date(T0 + 1) }).then(
+      (r) => (order.push('next on held stream'), r),
+    );
+    // both finish while the holder's transaction is still open
+    expect(await appendAuditEvent(dataSource.manager, event(other, 1))).toBe('inserted');
+    expect(await appendNextAuditEvent(dataSource.manager, { streamId: users.other, eventType: 'free', payload: {}, occurredAt: new Date(T0) })).toMatchObject({ seq: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual([]);
+    order.push('holder commits');
+    release();
+    await holder;
+    expect(await sameSeq).toBe('duplicate');
+    expect((await nextOnHeld).seq).toBe(2);
+    expect(order[0]).toBe('holder commits');
+    for (const stream of [held, other, users.held, users.other]) expect((await verifyAuditChain(dataSource, { streamId: stream })).ok).toBe(true);
+  });
+
   it('the database refuses UPDATE and DELETE of audit events', async () => {
     const stream = `test:${randomUUID()}`;
     await appendStream(dataSource, stream, 1);
