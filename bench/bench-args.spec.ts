@@ -23,4 +23,12 @@ describe('bench arguments', () => {
     expect(() => parseBenchArgs(['--systems', '0'])).toThrow(/positive whole number/);
     expect(() => parseBenchArgs(['--systems', 'many'])).toThrow(/positive whole number/);
   });
+
+  it('runs against the dev server unless --temporal cluster asks for Temporal\'s server on PostgreSQL', () => {
+    expect(parseBenchArgs([])).toMatchObject({ temporal: 'dev', temporalFile: false });
+    expect(parseBenchArgs(['--temporal', 'cluster', '--systems', '50'])).toMatchObject({ temporal: 'cluster', systems: 50 });
+    expect(parseBenchArgs(['--temporal=dev', '--temporal-file'])).toMatchObject({ temporal: 'dev', temporalFile: true });
+    expect(() => parseBenchArgs(['--temporal', 'cloud'])).toThrow("--temporal must be one of dev, cluster, got 'cloud'");
+    expect(() => parseBenchArgs(['--temporal', 'cluster', '--temporal-file'])).toThrow(/--temporal-file is for the dev server/);
+  });
 });

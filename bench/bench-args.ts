@@ -1,3 +1,5 @@
+import { parseTemporalBackend, TemporalBackend } from '@aigov/scripts/temporal-backend';
+
 /** Scenarios `--only` can pick; without it every scenario runs. */
 export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
@@ -20,6 +22,8 @@ export interface BenchArgs {
   only: OnlyScenario | null;
   /** keep the dev server's state in a SQLite file (as `npm start` does) instead of in memory */
   temporalFile: boolean;
+  /** `--temporal cluster`: every scenario against Temporal's server on PostgreSQL instead of the dev server */
+  temporal: TemporalBackend;
 }
 
 const DEFAULTS: BenchArgs = {
@@ -36,6 +40,7 @@ const DEFAULTS: BenchArgs = {
   skipReports: false,
   only: null,
   temporalFile: false,
+  temporal: 'dev',
 };
 
 const FLAGS: Record<string, keyof BenchArgs> = {
@@ -66,12 +71,17 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       args.only = name as OnlyScenario;
       continue;
     }
+    if (flag === '--temporal') {
+      args.temporal = parseTemporalBackend(inline ?? argv[++i] ?? '(nothing)', '--temporal');
+      continue;
+    }
     const key = FLAGS[flag];
-    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--skip-reports', '--temporal-file'].join(', ')})`);
+    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--skip-reports', '--temporal', '--temporal-file'].join(', ')})`);
     const raw = inline ?? argv[++i];
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number, got ${raw}`);
     (args as unknown as Record<string, number>)[key] = value;
   }
+  if (args.temporalFile && args.temporal === 'cluster') throw new Error('--temporal-file is for the dev server; the cluster keeps its state in PostgreSQL');
   return args;
 }

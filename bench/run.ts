@@ -11,6 +11,7 @@ import { freePort } from '@aigov/scripts/free-port';
 import { startScratchDatabase } from '@aigov/scripts/scratch-database';
 import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
 import { startTemporalDevServer } from '@aigov/scripts/temporal-dev-server';
+import { startScratchTemporalCluster, withDatabase } from '@aigov/scripts/scratch-temporal-cluster';
 import { BenchArgs, parseBenchArgs } from './bench-args';
 import { printTable } from './print-table';
 import { runBareUpdateRtt, runBaselineThroughput, startBaselineWorker } from './scenarios/bare-temporal';
@@ -27,11 +28,25 @@ const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(__dirname, '..');
 
 /**
- * `npm run bench`: starts its own servers (Temporal dev server on a SQLite file, a scratch
- * PostgreSQL database, an SMTP capture, and the worker and API as production processes), runs
- * each scenario next to a baseline measured in the same run, prints a table and writes
- * bench/results/latest.json (with --only, bench/results/<scenario>.json).
+ * `npm run bench`: starts its own servers (Temporal dev server on a SQLite file, or with
+ * `--temporal cluster` Temporal's server on PostgreSQL; a scratch PostgreSQL database, an SMTP
+ * capture, and the worker and API as production processes), runs each scenario next to a
+ * baseline measured in the same run, prints a table and writes bench/results/latest.json (with
+ * --only, bench/results/<scenario>.json; against the cluster, latest-cluster.json and
+ * <scenario>-cluster.json, so that a cluster run never overwrites the dev server's figures).
  */
+async function startTemporal(args: BenchArgs, databaseUrl: string, work: string, log: (message: string) => void) {
+  if (args.temporal === 'cluster') {
+    // Its own two databases on the benchmark's PostgreSQL server, dropped at the end.
+    const cluster = await startScratchTemporalCluster({ postgresUrl: withDatabase(databaseUrl, 'postgres'), prefix: 'aigov_bench_temporal', allowBuild: true, log });
+    return { address: cluster.address, pid: cluster.server().pid, stop: cluster.destroy };
+  }
+  const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true });
+  // In memory by default: with a SQLite file every state change waits for an fsync, and the
+  // dev server, not the engine, sets the pace (--temporal-file measures that mode).
+  return startTemporalDevServer({ cliPath, ...(args.temporalFile ? { dbFile: path.join(work, 'temporal.db') } : {}) });
+}
+
 async function main(args: BenchArgs): Promise<void> {
   // The baseline worker runs in this process; its INFO lines would bury the table.
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -43,13 +58,10 @@ async function main(args: BenchArgs): Promise<void> {
   const stops: Array<() => Promise<unknown>> = [];
   const results: ScenarioResult[] = [];
   try {
-    log('starting PostgreSQL, Temporal, SMTP capture');
+    log(`starting PostgreSQL, Temporal (${args.temporal === 'cluster' ? "Temporal's server on PostgreSQL" : 'dev server'}), SMTP capture`);
     const db = await startScratchDatabase('aigov_bench');
     stops.push(() => db.stop());
-    const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true });
-    // In memory by default: with a SQLite file every state change waits for an fsync, and the
-    // dev server, not the engine, sets the pace (--temporal-file measures that mode).
-    const temporal = await startTemporalDevServer({ cliPath, ...(args.temporalFile ? { dbFile: path.join(work, 'temporal.db') } : {}) });
+    const temporal = await startTemporal(args, db.url, work, log);
     stops.push(() => temporal.stop());
     const mail = await startMailCapture({ maxMessages: 200 });
     stops.push(() => mail.stop());
@@ -308,7 +320,7 @@ async function main(args: BenchArgs): Promise<void> {
       args,
       results,
     };
-    const resultsFile = `${args.only ?? 'latest'}.json`;
+    const resultsFile = `${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`;
     writeFileSync(path.join(resultsDir, resultsFile), `${JSON.stringify(report, null, 2)}\n`);
     printTable(results);
     log(`done; wrote bench/results/${resultsFile}`);
