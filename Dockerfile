@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # One image for the api, the worker and the one-shot migrate job (docker-compose.yml picks the
 # command). Build stage: full install, compile, bundle the workflows, then drop dev dependencies.
-FROM node:20-bookworm-slim AS build
+# Node 24, an LTS line (package.json's engines: >=22.12; Node 20 is past its end of life).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# package.json's allowScripts (which install scripts may run) needs npm 11; node:20 ships npm 10.
+# package.json's allowScripts (which install scripts may run) needs a recent npm 11; pin the one CI uses.
 RUN npm install -g npm@11.19.1 --no-audit --no-fund
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -15,7 +16,7 @@ COPY scripts scripts
 COPY config config
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadAppConfig } from '@aigov/config/app-config';
+import { loadBaseClusterConfig } from './temporal-cluster-config';
+import { TEMPORAL_SERVER_VERSION } from './temporal-server-binaries';
 
 /**
  * docker-compose.yml cannot be started here (no Docker engine), so what can be checked without
@@ -10,9 +12,24 @@ import { loadAppConfig } from '@aigov/config/app-config';
  */
 const raw = readFileSync(join(__dirname, '..', 'docker-compose.yml'), 'utf8');
 
-/** Compose's `${VAR:-default}` interpolation, for the cases this file uses. */
+/** Compose's `${VAR:-default}` interpolation and its `$$` escape (a literal `$` for the container's shell). */
 function interpolate(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback?: string) => env[name] || fallback || '');
+  return text.replace(/\$\$|\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (match: string, name?: string, fallback?: string) =>
+    match === '$$' ? '$' : env[name!] || fallback || '',
+  );
+}
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  entrypoint?: string | string[];
+  environment: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+  restart?: string;
 }
 
 /**
@@ -21,7 +38,7 @@ function interpolate(text: string, env: Record<string, string>): string {
  */
 function composeFile(env: Record<string, string>) {
   const file = parse(interpolate(raw, env), { merge: true }) as {
-    services: Record<string, { environment?: Record<string, unknown>; ports?: string[] }>;
+    services: Record<string, Omit<ComposeService, 'environment'> & { environment?: Record<string, unknown> }>;
   };
   const services = Object.fromEntries(
     Object.entries(file.services).map(([name, s]) => [
@@ -33,8 +50,10 @@ function composeFile(env: Record<string, string>) {
         ) },
     ]),
   );
-  return { services };
+  return { services: services as Record<string, ComposeService> };
 }
+
+const words = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(' ') : value ?? '');
 
 describe('docker-compose.yml', () => {
   it('interpolates every variable with a default, so `docker compose config -q` needs no environment', () => {
@@ -69,5 +88,65 @@ describe('docker-compose.yml', () => {
     const ports = Object.values(composeFile({}).services).flatMap((s) => s.ports ?? []);
     expect(ports.length).toBeGreaterThan(0);
     for (const port of ports) expect(port).toMatch(/^127\.0\.0\.1:/);
+  });
+
+  it('runs no Temporal dev server: every service is a production one', () => {
+    const { services } = composeFile({});
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, run: `${words(service.entrypoint)} ${words(service.command)}` }).not.toEqual({ name, run: expect.stringContaining('start-dev') });
+      expect({ name, image: service.image ?? '' }).not.toEqual({ name, image: expect.stringMatching(/temporalio\/(temporal|auto-setup)\b/) });
+    }
+  });
+
+  it("runs Temporal's server on PostgreSQL, of the release the local scripts build, with the repository's shard count and dynamic configuration", () => {
+    const { services } = composeFile({});
+    const version = TEMPORAL_SERVER_VERSION.replace(/^v/, '');
+    const temporal = services.temporal;
+    expect(temporal.image).toBe(`temporalio/server:${version}`);
+    expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', DBNAME: 'temporal', VISIBILITY_DBNAME: 'temporal_visibility' });
+    expect(Number(temporal.environment.NUM_HISTORY_SHARDS)).toBe(loadBaseClusterConfig().persistence.numHistoryShards);
+    const dynamic = temporal.volumes?.find((v) => v.endsWith(':ro') && v.includes('dynamicconfig'));
+    expect(dynamic).toBe(`./config/temporal/dynamicconfig.yaml:${temporal.environment.DYNAMIC_CONFIG_FILE_PATH}:ro`);
+    expect(existsSync(join(__dirname, '..', 'config', 'temporal', 'dynamicconfig.yaml'))).toBe(true);
+    expect(temporal.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, 'temporal-schema': { condition: 'service_completed_successfully' } });
+  });
+
+  it('sets up the schema in a one-shot job that creates, versions and updates both databases', () => {
+    const { services } = composeFile({});
+    const job = services['temporal-schema'];
+    expect(job.image).toMatch(new RegExp(`^temporalio/admin-tools:${TEMPORAL_SERVER_VERSION.replace(/^v/, '').replace(/\./g, '\\.')}\\b`));
+    expect(job.restart).toBe('no');
+    expect(job.environment).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: 'postgres' });
+    const script = words(job.command);
+    for (const step of ['create-database', 'setup-schema -v 0.0', 'update-schema -d "/etc/temporal/schema/postgresql/v12/$store/versioned"']) {
+      expect(script).toContain(step);
+    }
+    expect(script).toMatch(/for store in temporal visibility/);
+  });
+
+  it('creates the namespace once the cluster is healthy, and starts the UI, two workers and the API after it', () => {
+    const { services } = composeFile({});
+    expect(services['temporal-namespace'].depends_on).toEqual({ temporal: { condition: 'service_healthy' } });
+    expect(words(services['temporal-namespace'].command)).toContain('temporal operator namespace create --namespace default');
+    for (const name of ['worker', 'api', 'temporal-ui']) {
+      expect(services[name].depends_on).toMatchObject({ 'temporal-namespace': { condition: 'service_completed_successfully' } });
+    }
+    expect(services.worker.deploy?.replicas).toBe(2);
+    expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8');
+  const engines = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).engines.node as string;
+
+  it('builds and runs on a supported Node (22 or 24), one that package.json engines admits', () => {
+    const bases = [...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].map((m) => Number(m[1]));
+    expect(bases.length).toBeGreaterThanOrEqual(2);
+    const minimum = Number(/^>=(\d+)/.exec(engines)?.[1]);
+    for (const major of bases) {
+      expect([22, 24]).toContain(major);
+      expect(major).toBeGreaterThanOrEqual(minimum);
+    }
   });
 });
