@@ -80,6 +80,8 @@ async function main(args: BenchArgs): Promise<void> {
       ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
       GOVERNANCE_POLICY_FILE: path.join(ROOT, 'bench', 'bench-policy.yaml'),
       WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
+      // any free port for the worker's health and metrics server: its default may be taken by another run on this machine
+      WORKER_HTTP_PORT: '0',
     };
     log('starting the worker and the API (production mode, own processes)');
     const worker = await startChildService({

@@ -91,6 +91,8 @@ describe('npm start runner (dist/scripts/start.js)', () => {
       ADMIN_TOKEN: adminToken,
       ACTION_LINK_SECRET: actionLinkSecret,
       DATA_DIR: dataDir,
+      // any free port for the worker's health and metrics server: its default may be taken by another run on this machine
+      WORKER_HTTP_PORT: '0',
     };
     // The runner's own default (dist/workflow-bundle.js) is part of what is tested.
     delete env.WORKFLOW_BUNDLE_PATH;
