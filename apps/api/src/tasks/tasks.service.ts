@@ -20,6 +20,9 @@ export class TasksService {
     if (q.status !== 'any') qb.andWhere('t.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
     if (q.aiSystemId) qb.andWhere('t.ai_system_id = :sid', { sid: q.aiSystemId });
+    // idx_tasks_subject_kind_subject_id serves these: one subject's round without reading every task
+    if (q.subjectKind) qb.andWhere('t.subject_kind = :subjectKind', { subjectKind: q.subjectKind });
+    if (q.subjectId) qb.andWhere('t.subject_id = :subjectId', { subjectId: q.subjectId });
     // Property names, not columns: with a join plus skip/take TypeORM pages by entity and needs them.
     qb.orderBy('t.dueAt', 'ASC', 'NULLS LAST').addOrderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC');
     qb.skip((q.page - 1) * q.pageSize).take(q.pageSize);

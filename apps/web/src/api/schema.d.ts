@@ -9085,6 +9085,7 @@ export interface operations {
     TasksController_list: {
         parameters: {
             query?: {
+                /** @description tasks about this AI system */
                 aiSystemId?: string;
                 /** @description 'all' needs the governance office, auditor or admin role */
                 assignee?: "me" | "all";
@@ -9092,6 +9093,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "open" | "decided" | "cancelled" | "expired" | "delegated" | "any";
+                /** @description tasks about this subject (an AI system, an SoA version or a risk, by id); with subjectKind, of that kind */
+                subjectId?: string;
+                /** @description tasks about this kind of subject: an AI system, a Statement of Applicability version, a risk acceptance */
+                subjectKind?: "ai_system" | "soa" | "risk_acceptance";
             };
             header?: never;
             path?: never;

@@ -50,17 +50,12 @@ export const soaDiffQuery = (from: number, to: number) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/soa/versions/{a}/diff/{b}', { params: { path: { a: String(from), b: String(to) } } })),
   });
 
-/**
- * The open tasks of the draft's publication round. Tasks cannot be filtered by subject, so the
- * governance office's view of every open approval task is read and narrowed here.
- */
+/** The open tasks of the draft's publication round: everyone's open approval tasks about this SoA version. */
 export const soaRoundTasksQuery = (versionId: string) =>
   queryOptions({
     queryKey: ['tasks', 'soa-round', versionId],
-    queryFn: async () => {
-      const page = unwrap(await api.GET('/api/v1/tasks', { params: { query: { assignee: 'all', status: 'open', kind: 'approval', pageSize: 200 } } }));
-      return page.items.filter((t) => t.subjectKind === 'soa' && t.subjectId === versionId);
-    },
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/tasks', { params: { query: { assignee: 'all', status: 'open', kind: 'approval', subjectKind: 'soa', subjectId: versionId, pageSize: 200 } } })).items,
   });
 
 export function useUpdateSoaEntry(framework: string, ref: string) {
