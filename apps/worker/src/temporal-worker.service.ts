@@ -13,6 +13,7 @@ import { upsertControlHealthSnapshotSchedule } from './control-health-snapshot-s
 import { upsertManualEvidenceExpirySchedule } from './manual-evidence-expiry-schedule';
 import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
+import { workerOptionsOf } from './worker-tuning';
 
 /**
  * Owns the Temporal Worker: created on bootstrap, its run() promise kept, and on shutdown
@@ -54,6 +55,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...workflowSource,
       activities: this.registry.activities(),
       interceptors: { activity: [requestIdActivityInterceptors], workflowModules },
+      ...workerOptionsOf(this.config.workerTuning),
     });
     // Management reviews and internal audits run on schedules the policy sets.
     const clientConnection = await Connection.connect({ address });
