@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
+import { waitUntil } from '../../support/wait-until';
 
 const CYCLES = 50;
 
@@ -47,9 +48,15 @@ describe('a long-lived AI system', () => {
       expect(decided.status).toBe(200);
     }
 
-    // Every run of the workflow, closed ones (continued as new) and the current one.
-    const lengths: number[] = [];
-    for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) lengths.push(run.historyLength);
+    // Every run of the workflow, closed ones (continued as new) and the current one. Visibility
+    // is written after the fact (on Temporal's server on PostgreSQL, by the history service's
+    // visibility queue), so the list may trail the last continue-as-new by a moment.
+    const listRuns = async () => {
+      const found: number[] = [];
+      for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) found.push(run.historyLength);
+      return found.length > CYCLES ? found : undefined;
+    };
+    const lengths = await waitUntil(listRuns, 30_000, `more than ${CYCLES} runs of ${workflowId} in visibility`);
     expect(lengths.length).toBeGreaterThan(CYCLES);
     const longestRun = Math.max(...lengths);
     if (process.env.SHOW_FIGURES) console.log(`runs ${lengths.length}, events per run: longest ${longestRun}, total ${lengths.reduce((a, b) => a + b, 0)}`);
