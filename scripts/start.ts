@@ -12,12 +12,17 @@ import { loadOrCreateSecrets } from './local-secrets';
 import { dataDir as resolveDataDir, projectRoot } from './project-root';
 import { resolveTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
+import { temporalBackendFromEnv } from './temporal-backend';
+import { withDatabase } from './scratch-temporal-cluster';
+import { startTemporalCluster } from './temporal-cluster';
+import { resolveTemporalServer } from './temporal-server-binaries';
 
 /**
  * `npm start`: the whole system on one machine with nothing installed but Node. PostgreSQL
  * (DATABASE_URL, else embedded under DATA_DIR), migrations, Temporal (TEMPORAL_ADDRESS, else a
- * dev server with its UI), mail (SMTP_URL, else a local capture with a web inbox), then the
- * worker and the API as child processes. Ctrl-C (or SIGTERM) stops them in reverse order.
+ * dev server with its UI, or with AIGOV_TEMPORAL=cluster Temporal's own server on that
+ * PostgreSQL), mail (SMTP_URL, else a local capture with a web inbox), then the worker and the
+ * API as child processes. Ctrl-C (or SIGTERM) stops them in reverse order.
  */
 
 const TEMPORAL_PORT = 7233;
@@ -187,6 +192,7 @@ async function start(): Promise<void> {
   const externalDatabase = process.env.DATABASE_URL?.trim();
   const externalTemporal = process.env.TEMPORAL_ADDRESS?.trim();
   const externalSmtp = process.env.SMTP_URL?.trim();
+  const backend = temporalBackendFromEnv();
   // Validate the configuration before starting anything, so a bad PORT fails in a second.
   const config = loadAppConfig({
     ...process.env,
@@ -201,8 +207,10 @@ async function start(): Promise<void> {
   await assertPortFree(config.port, config.host, 'the API', 'Stop what holds it, or set PORT to another port.');
   if (!externalTemporal) {
     const hint = `Stop what holds it, or if it is a Temporal server you want to use, run with TEMPORAL_ADDRESS=127.0.0.1:${TEMPORAL_PORT}.`;
-    await assertPortFree(TEMPORAL_PORT, '127.0.0.1', 'Temporal dev server', hint);
-    await assertPortFree(TEMPORAL_UI_PORT, '127.0.0.1', 'Temporal Web UI', 'Stop what holds it, or set TEMPORAL_ADDRESS to use a running Temporal.');
+    await assertPortFree(TEMPORAL_PORT, '127.0.0.1', backend === 'cluster' ? 'Temporal server' : 'Temporal dev server', hint);
+    if (backend === 'dev') {
+      await assertPortFree(TEMPORAL_UI_PORT, '127.0.0.1', 'Temporal Web UI', 'Stop what holds it, or set TEMPORAL_ADDRESS to use a running Temporal.');
+    }
   }
   if (!externalSmtp) {
     const hint = 'Stop what holds it, or set SMTP_URL to the mail server to use.';
@@ -222,6 +230,28 @@ async function start(): Promise<void> {
 
   let temporalAddress = externalTemporal;
   let temporalUi: string | undefined;
+  if (!temporalAddress && backend === 'cluster') {
+    const binaries = await resolveTemporalServer({ allowBuild: true, log: say, signal: abort.signal });
+    checkAborted();
+    const runDir = path.join(dataDir, 'temporal-cluster');
+    // Temporal's databases (temporal, temporal_visibility) live on the product's PostgreSQL
+    // server unless TEMPORAL_POSTGRES_URL names another (e.g. when DATABASE_URL's user may not
+    // create databases).
+    const postgresUrl = process.env.TEMPORAL_POSTGRES_URL?.trim() || withDatabase(database.url, 'postgres');
+    say(`starting Temporal's server on PostgreSQL (databases temporal and temporal_visibility; log ${shown(path.join(runDir, 'temporal-server.log'))})`);
+    const cluster = await startTemporalCluster({
+      binaries,
+      postgresUrl,
+      runDir,
+      port: TEMPORAL_PORT,
+      namespace: config.temporal.namespace,
+      log: say,
+      signal: abort.signal,
+    });
+    resources.push({ name: 'Temporal server', stop: cluster.stop });
+    temporalAddress = cluster.address;
+    checkAborted();
+  }
   if (!temporalAddress) {
     const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true, log: say, signal: abort.signal });
     checkAborted();
@@ -278,7 +308,13 @@ async function start(): Promise<void> {
     ['Application', webApp],
     ['API', `${base}/api/v1`],
     ['OpenAPI docs', `${base}/api/docs`],
-    ['Temporal UI', temporalUi ?? `not started here (TEMPORAL_ADDRESS=${temporalAddress})`],
+    [
+      'Temporal UI',
+      temporalUi ??
+        (backend === 'cluster' && !externalTemporal
+          ? `none with the local cluster (Temporal server at ${temporalAddress}; docker-compose.yml runs the UI)`
+          : `not started here (TEMPORAL_ADDRESS=${temporalAddress})`),
+    ],
     ['Mail inbox', inbox ?? (externalSmtp ? 'none: mail goes to SMTP_URL' : `SMTP capture at ${smtpUrl}`)],
     ['PostgreSQL', database.embedded ? `embedded, data in ${shown(path.join(dataDir, 'postgres'))}` : redactUrl(database.url)],
     ['Admin token', adminToken],
