@@ -17,6 +17,9 @@ export type VendorType = 'in_house' | 'third_party';
 @Index('idx_ai_systems_accountable_owner_id', ['accountableOwnerId'])
 @Index('idx_ai_systems_stage_risk_tier', ['stage', 'riskTier'])
 @Index('idx_ai_systems_stage_next_review_at', ['stage', 'nextReviewAt'])
+// trigram GIN indexes for the list's substring search (migration 1764501000000); TypeORM cannot describe them
+@Index('idx_ai_systems_name_trgm', { synchronize: false })
+@Index('idx_ai_systems_purpose_trgm', { synchronize: false })
 export class AiSystemEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_ai_systems' })
   id: string;

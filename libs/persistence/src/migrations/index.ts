@@ -16,6 +16,7 @@ import { ManualEvidence1764500500000 } from './1764500500000-ManualEvidence';
 import { DelegatedTaskIndex1764500600000 } from './1764500600000-DelegatedTaskIndex';
 import { ControlHealthStore1764500700000 } from './1764500700000-ControlHealthStore';
 import { SignInSessions1764500800000 } from './1764500800000-SignInSessions';
+import { SystemSearchTrigram1764501000000 } from './1764501000000-SystemSearchTrigram';
 
 /** Classes, not a glob, so compiled or bundled code runs the same list without scanning files. */
-export const MIGRATIONS = [InitialSchema1763856000000, RetirementChecklist1763856100000, ApprovalDelegation1763942400000, OutboxCancelled1763946000000, ReviewDueIndex1763949600000, DeploymentArtifacts1763953200000, OperatingGovernance1763960400000, ApprovalSubjects1764500000000, StatementOfApplicability1764500050000, EvidenceIndexes1764500100000, RiskRegister1764500200000, RiskReviewReminder1764500300000, ControlHealthSnapshots1764500400000, RiskAcceptanceRounds1764500450000, ManualEvidence1764500500000, DelegatedTaskIndex1764500600000, ControlHealthStore1764500700000, SignInSessions1764500800000];
+export const MIGRATIONS = [InitialSchema1763856000000, RetirementChecklist1763856100000, ApprovalDelegation1763942400000, OutboxCancelled1763946000000, ReviewDueIndex1763949600000, DeploymentArtifacts1763953200000, OperatingGovernance1763960400000, ApprovalSubjects1764500000000, StatementOfApplicability1764500050000, EvidenceIndexes1764500100000, RiskRegister1764500200000, RiskReviewReminder1764500300000, ControlHealthSnapshots1764500400000, RiskAcceptanceRounds1764500450000, ManualEvidence1764500500000, DelegatedTaskIndex1764500600000, ControlHealthStore1764500700000, SignInSessions1764500800000, SystemSearchTrigram1764501000000];
