@@ -11,6 +11,7 @@ import {
 } from './temporal-cluster-config';
 import { CLUSTER_PORT_RANGE, freeClusterPorts } from './temporal-cluster';
 import { parseTemporalBackend } from './temporal-backend';
+import { TEMPORAL_SERVER_VERSION, temporalServerHome } from './temporal-server-binaries';
 
 const ports: ClusterPorts = Object.fromEntries(CLUSTER_PORT_NAMES.map((name, i) => [name, 21_000 + i])) as unknown as ClusterPorts;
 const postgres = { host: '127.0.0.1', port: 54329, user: 'postgres', password: 's3cret', database: 'tdb', visibilityDatabase: 'tdb_vis' };
@@ -126,5 +127,13 @@ describe('parseTemporalBackend', () => {
 
   it('names the variable and the choices on a typo', () => {
     expect(() => parseTemporalBackend('clsuter', 'AIGOV_TEMPORAL')).toThrow("AIGOV_TEMPORAL must be one of dev, cluster, got 'clsuter'");
+  });
+});
+
+describe('the Temporal server version', () => {
+  it('is the one .ci/run looks for in the cache before deciding whether Go is needed', () => {
+    const ciRun = readFileSync(`${__dirname}/../.ci/run`, 'utf8');
+    expect(ciRun).toContain(`SERVER_CACHE="\${HOME}/.cache/ai-governance-engine/temporal-server-${TEMPORAL_SERVER_VERSION}"`);
+    expect(temporalServerHome()).toMatch(new RegExp(`temporal-server-${TEMPORAL_SERVER_VERSION.replace(/\./g, '\\.')}$`));
   });
 });
