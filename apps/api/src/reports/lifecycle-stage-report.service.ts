@@ -17,6 +17,18 @@ export interface LifecycleStageReport {
   openReviewTasks: number;
 }
 
+/**
+ * Systems, summed age and longest age in stage per stage and tier, as of $1. It reads only the
+ * (stage, risk_tier, stage_entered_at) index (migration 1764501010000), in group order. The
+ * ages are summed as intervals and turned into seconds once per group, and the longest is $1
+ * minus the earliest entry: the same figures as a per-row extract(epoch ...), whose numeric
+ * arithmetic took about half of the statement's time at 100,000 systems.
+ */
+export const STAGE_TIER_GROUPS_SQL = `SELECT stage, risk_tier, count(*)::int AS count,
+       extract(epoch FROM sum($1 - stage_entered_at))::float8 AS sum_secs,
+       extract(epoch FROM ($1 - min(stage_entered_at)))::float8 AS max_secs
+  FROM ai_systems GROUP BY stage, risk_tier`;
+
 /** The governance office's portfolio view: where every AI system stands in its lifecycle. */
 @Injectable()
 export class LifecycleStageReportService {
@@ -27,14 +39,11 @@ export class LifecycleStageReportService {
 
   async build(): Promise<LifecycleStageReport> {
     const now = this.clock.now();
-    // One pass over ai_systems gives counts and stage ages together; per-stage figures are
-    // summed from the (stage, tier) groups, which keeps the report within a few times a bare GROUP BY.
+    // One pass over the index gives counts and stage ages together (STAGE_TIER_GROUPS_SQL);
+    // per-stage figures are summed from the (stage, tier) groups.
     const [grouped, overdue, tasks] = await Promise.all([
       this.dataSource.query<Array<{ stage: string; risk_tier: string | null; count: number; sum_secs: number; max_secs: number }>>(
-        `SELECT stage, risk_tier, count(*)::int AS count,
-                sum(extract(epoch FROM ($1 - stage_entered_at)))::float8 AS sum_secs,
-                max(extract(epoch FROM ($1 - stage_entered_at)))::float8 AS max_secs
-           FROM ai_systems GROUP BY stage, risk_tier`,
+        STAGE_TIER_GROUPS_SQL,
         [now],
       ),
       this.dataSource.query<Array<{ n: number }>>(

@@ -15,7 +15,8 @@ export type VendorType = 'in_house' | 'third_party';
 @Index('idx_ai_systems_stage', ['stage'])
 @Index('idx_ai_systems_risk_tier', ['riskTier'])
 @Index('idx_ai_systems_accountable_owner_id', ['accountableOwnerId'])
-@Index('idx_ai_systems_stage_risk_tier', ['stage', 'riskTier'])
+// also the stage report's index-only scan (migration 1764501010000)
+@Index('idx_ai_systems_stage_risk_tier_entered_at', ['stage', 'riskTier', 'stageEnteredAt'])
 @Index('idx_ai_systems_stage_next_review_at', ['stage', 'nextReviewAt'])
 // trigram GIN indexes for the list's substring search (migration 1764501000000); TypeORM cannot describe them
 @Index('idx_ai_systems_name_trgm', { synchronize: false })
