@@ -34,6 +34,42 @@ export const GOVERNANCE_GAUGES_SQL = `
     (SELECT coalesce(extract(epoch FROM ($1::timestamptz - min(created_at))), 0) FROM email_outbox WHERE status = 'pending')::float8 AS outbox_oldest_pending_seconds`;
 
 /**
+ * A gauge whose value is read when scraped; when the reading fails, the scrape carries the
+ * gauge's HELP and TYPE but no sample (prom-client would print a reset gauge as 0, which an
+ * alert on "no mail pending" would take for good news). prom-client fails the whole scrape when
+ * a collect throws, and the HTTP and process metrics still matter then.
+ */
+class ReadModelGauge extends Gauge {
+  private readOk = false;
+
+  constructor(name: string, help: string, registry: Registry, read: () => Promise<number>) {
+    super({
+      name,
+      help,
+      registers: [registry],
+      // prom-client calls collect with the gauge as `this` at every scrape.
+      async collect(this: Gauge) {
+        const gauge = this as ReadModelGauge;
+        await read().then(
+          (value) => {
+            gauge.readOk = true;
+            gauge.set(value);
+          },
+          () => {
+            gauge.readOk = false;
+          },
+        );
+      },
+    });
+  }
+
+  override async get(): ReturnType<Gauge['get']> {
+    const metric = await super.get();
+    return this.readOk ? metric : { ...metric, values: [] };
+  }
+}
+
+/**
  * The governance figures an operator alerts on, read from the read model at scrape time. Every
  * API replica reports the same values (aggregate with max(), not sum()). A failed reading
  * leaves the gauges out of that scrape rather than reporting zero.
@@ -46,20 +82,7 @@ export class GovernanceGauges {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {
-    const gauge = (name: string, help: string, pick: (r: Reading) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [registry],
-        collect: async function (this: Gauge) {
-          // prom-client fails the whole scrape when a collect throws; the HTTP and process metrics still matter then.
-          await self.read().then(
-            (reading) => this.set(pick(reading)),
-            () => this.reset(),
-          );
-        },
-      });
-    const self = this;
+    const gauge = (name: string, help: string, pick: (r: Reading) => number) => new ReadModelGauge(name, help, registry, () => this.read().then(pick));
     gauge('aigov_approvals_open', 'Approval tasks waiting for a decision (any subject: AI systems, SoA versions, risk acceptances)', (r) => r.approvalsOpen);
     gauge('aigov_reviews_overdue', 'AI systems whose periodic review is overdue (in operation past the review date, or a review task open past its due date)', (r) => r.reviewsOverdue);
     gauge('aigov_email_outbox_pending', 'Emails (approval prompts, reminders, notifications) recorded but not yet handed to SMTP', (r) => r.outboxPending);
