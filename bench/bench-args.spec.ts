@@ -13,7 +13,9 @@ describe('bench arguments', () => {
       reportSystems: 1000,
       healthRequests: 3,
     });
-    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, web-dashboard, got reports/);
+    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, web-dashboard, reports-at-scale, audit-trail, got reports/);
+    expect(parseBenchArgs(['--only', 'audit-trail', '--audit-appends', '1000', '--audit-events=20000'])).toMatchObject({ only: 'audit-trail', auditAppends: 1000, auditEvents: 20_000 });
+    expect(parseBenchArgs(['--only=reports-at-scale', '--report-requests', '50'])).toMatchObject({ only: 'reports-at-scale', reportSystems: 100_000, reportRequests: 50 });
     expect(parseBenchArgs(['--only=web-dashboard'])).toMatchObject({ only: 'web-dashboard', dashboardSystems: 10_000, dashboardRuns: 10 });
     expect(parseBenchArgs(['--only', 'web-dashboard', '--dashboard-systems', '2000', '--dashboard-runs=3'])).toMatchObject({ dashboardSystems: 2000, dashboardRuns: 3 });
   });

@@ -1,7 +1,7 @@
 import { parseTemporalBackend, TemporalBackend } from '@aigov/scripts/temporal-backend';
 
 /** Scenarios `--only` can pick; without it every scenario runs. */
-export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard'] as const;
+export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard', 'reports-at-scale', 'audit-trail'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
 export interface BenchArgs {

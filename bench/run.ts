@@ -146,8 +146,28 @@ async function main(args: BenchArgs): Promise<void> {
       health.metrics.push(...peakMetrics(memory.stop()));
       return health;
     };
+    // 4. and 5. Reports at scale and the audit trail (seeded straight into PostgreSQL); in the full
+    // run after the lifecycle scenarios, alone with --only reports-at-scale or --only audit-trail.
+    const reportsAtScale = async () => {
+      log(`reports: seeding ${args.reportSystems} systems and ${args.auditEvents} audit events`);
+      memory.start();
+      const reports = await runReportsAtScale(benchCtx, { systems: args.reportSystems, auditEvents: args.auditEvents, requests: args.reportRequests });
+      reports.metrics.push(...peakMetrics(memory.stop()));
+      return reports;
+    };
+    const auditTrail = async () => {
+      log('audit trail: append cost and verification speed');
+      memory.start();
+      const audit = await runAuditTrail(benchCtx, { appends: args.auditAppends, verifyEvents: args.auditEvents });
+      audit.metrics.push(...peakMetrics(memory.stop()));
+      return audit;
+    };
     if (args.only === 'control-health-at-scale') {
       results.push(await controlHealth());
+    } else if (args.only === 'reports-at-scale') {
+      results.push(await reportsAtScale());
+    } else if (args.only === 'audit-trail') {
+      results.push(await auditTrail());
     } else if (args.only === 'web-dashboard') {
       // 7. The governance office's dashboard in Chromium at scale (needs a browser), only with --only web-dashboard.
       const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -258,16 +278,8 @@ async function main(args: BenchArgs): Promise<void> {
 
       // 4. and 5. Reports at scale and the audit trail (seeded straight into PostgreSQL).
       if (!args.skipReports) {
-        log(`reports: seeding ${args.reportSystems} systems and ${args.auditEvents} audit events`);
-        memory.start();
-        const reports = await runReportsAtScale(benchCtx, { systems: args.reportSystems, auditEvents: args.auditEvents, requests: args.reportRequests });
-        reports.metrics.push(...peakMetrics(memory.stop()));
-        results.push(reports);
-        log('audit trail: append cost and verification speed');
-        memory.start();
-        const audit = await runAuditTrail(benchCtx, { appends: args.auditAppends, verifyEvents: args.auditEvents });
-        audit.metrics.push(...peakMetrics(memory.stop()));
-        results.push(audit);
+        results.push(await reportsAtScale());
+        results.push(await auditTrail());
       }
 
       const reportsEnded = Date.now();
