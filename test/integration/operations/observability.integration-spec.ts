@@ -79,7 +79,8 @@ describe('running it in production: metrics, logs and health', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('x-request-id')).toBe(requestId);
 
-    const access = apiLines().find((r) => r.requestId === requestId && r.msg === 'request completed');
+    // The access line is written once the answer has gone out, a moment after the client may have it.
+    const access = await waitUntil(async () => apiLines().find((r) => r.requestId === requestId && r.msg === 'request completed'), 5_000, 'the access line');
     expect(access).toMatchObject({ level: 'info', method: 'POST', route: '/api/v1/ai-systems', statusCode: 201, service: 'api' });
     // The activity the registration's workflow ran (its projection) logged with the same id.
     const activityLine = await waitUntil(async () => workerLines().find((r) => r.requestId === requestId && r.activityType), 30_000, 'an activity log line with the request id');
@@ -109,12 +110,10 @@ describe('running it in production: metrics, logs and health', () => {
     await h.api('POST', `/actions/${secrets.action}`, { body: `decision=approve&comment=${secrets.query}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     await h.api('GET', `/auth/sign-in/${secrets.signIn}`);
     await h.api('GET', `/api/v1/ai-systems?q=x&token=${secrets.query}`, { token: secrets.bearer });
-    const written = apiLog.slice(before);
-    const lines = records(written);
-    expect(lines.filter((r) => r.msg === 'request completed' || r.msg === 'request failed').map((r) => r.route)).toEqual(
-      expect.arrayContaining(['/api/v1/tasks', '/api/v1/users', '/actions/:token', '/auth/sign-in/:token', '/api/v1/ai-systems']),
-    );
-    const everything = written + h.workerProcess!.output();
+    const routes = ['/api/v1/tasks', '/api/v1/users', '/actions/:token', '/auth/sign-in/:token', '/api/v1/ai-systems'];
+    const logged = () => new Set(records(apiLog.slice(before)).filter((r) => r.msg === 'request completed' || r.msg === 'request failed').map((r) => r.route));
+    await waitUntil(async () => (routes.every((route) => logged().has(route)) ? true : undefined), 5_000, `access lines naming ${routes.join(', ')}`);
+    const everything = apiLog.slice(before) + h.workerProcess!.output();
     for (const [name, secret] of Object.entries(secrets)) expect({ name, leaked: everything.includes(secret) }).toEqual({ name, leaked: false });
     const password = new URL(h.config.databaseUrl).password;
     if (password) expect(everything).not.toContain(password);
@@ -133,9 +132,14 @@ describe('running it in production: metrics, logs and health', () => {
     const route = { method: 'GET', route: '/api/v1/ai-systems/:id', status: '200' };
     const first = await scrape(`${h.baseUrl}/metrics`);
     expect((await h.api('GET', system.path, { token: owner.token })).status).toBe(200);
-    const second = await scrape(`${h.baseUrl}/metrics`);
-    expect((second.value('aigov_http_requests_total', route) ?? 0) - (first.value('aigov_http_requests_total', route) ?? 0)).toBe(1);
-    expect((second.value('aigov_http_request_duration_seconds_count', route) ?? 0) - (first.value('aigov_http_request_duration_seconds_count', route) ?? 0)).toBe(1);
+    const moved = (later: Awaited<ReturnType<typeof scrape>>, name: string) => (later.value(name, route) ?? 0) - (first.value(name, route) ?? 0);
+    // Counted once the answer has gone out, a moment after the client may have it.
+    const second = await waitUntil(async () => {
+      const now = await scrape(`${h.baseUrl}/metrics`);
+      return moved(now, 'aigov_http_requests_total') > 0 ? now : undefined;
+    }, 5_000, 'the request counted');
+    expect(moved(second, 'aigov_http_requests_total')).toBe(1);
+    expect(moved(second, 'aigov_http_request_duration_seconds_count')).toBe(1);
     expect(second.types.get('aigov_http_request_duration_seconds')).toBe('histogram');
     // Route patterns only: no id of a system ever becomes a label.
     expect(second.samples.some((s) => Object.values(s.labels).some((v) => v.includes(system.id)))).toBe(false);
