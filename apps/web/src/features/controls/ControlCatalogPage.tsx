@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
-import { SelectField, TextField } from '../../components/Field';
+import { FilterBar, SearchFilter, SelectFilter } from '../../components/FilterBar';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { Pager } from '../management-system/Pager';
+import { Pager } from '../../components/Pager';
 import { useFilters } from '../management-system/search-params';
 import { ControlsNav } from './ControlsNav';
 import { CATALOG_FRAMEWORKS, controlPath, controlsQuery, frameworkLabel, type CatalogFramework } from './control-queries';
@@ -22,17 +22,10 @@ export default function ControlCatalogPage() {
     <section className="page ms-page" aria-labelledby="catalog-title">
       <h1 id="catalog-title">Control catalog</h1>
       <ControlsNav />
-      <form className="filters" role="search" aria-label="Search the catalog" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Framework" value={values.framework} onChange={(e) => set('framework', e.target.value)}>
-          <option value="">All four</option>
-          {CATALOG_FRAMEWORKS.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-        </SelectField>
-        <TextField label="Search" type="search" value={values.q} onChange={(e) => set('q', e.target.value)} placeholder="logging, A.5.2, art-72…" />
-      </form>
+      <FilterBar label="Search the catalog">
+        <SelectFilter label="Framework" value={values.framework} onChange={(v) => set('framework', v)} options={CATALOG_FRAMEWORKS} anyLabel="All four" />
+        <SearchFilter value={values.q} onChange={(v) => set('q', v)} placeholder="logging, A.5.2, art-72…" />
+      </FilterBar>
       {controls.isPending ? (
         <LoadingState label="Searching the catalog…" />
       ) : controls.isError ? (

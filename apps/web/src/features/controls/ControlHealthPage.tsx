@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDateTime, humanize } from '../../app/format';
-import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { SelectField, TextField } from '../../components/Field';
-import { LoadingState } from '../../components/LoadingState';
+import { DataTable, type Column } from '../../components/DataTable';
+import { FilterBar, SearchFilter, SelectFilter } from '../../components/FilterBar';
+import { FilteredCount } from '../../components/FilteredCount';
+import { QueryView } from '../../components/QueryView';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { StatusBadge } from '../management-system/Badge';
 import { useFilters } from '../management-system/search-params';
-import { TableScroll } from '../management-system/TableScroll';
 import { ControlsNav } from './ControlsNav';
 import { CATALOG_FRAMEWORKS, CONTROL_HEALTH_STATUSES, controlHealthQuery, controlPath, frameworkLabel, type ControlHealthReport, type ControlHealthRow } from './control-queries';
 import '../management-system/management-system.css';
@@ -34,43 +33,29 @@ export default function ControlHealthPage() {
     <section className="page ms-page" aria-labelledby="health-title">
       <h1 id="health-title">Control health</h1>
       <ControlsNav />
-      {report.isPending ? (
-        <LoadingState label="Computing control health…" />
-      ) : report.isError ? (
-        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-      ) : (
-        <>
-          <HealthSummary report={report.data} />
-          <form className="filters" role="search" aria-label="Filter the controls" onSubmit={(e) => e.preventDefault()}>
-            <SelectField label="Status" value={values.status} onChange={(e) => set('status', e.target.value)}>
-              <option value="">Any</option>
-              {CONTROL_HEALTH_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {humanize(s)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Framework" value={values.framework} onChange={(e) => set('framework', e.target.value)}>
-              <option value="">All</option>
-              {CATALOG_FRAMEWORKS.map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label="Search" type="search" value={values.q} onChange={(e) => set('q', e.target.value)} placeholder="A.6.2.6, monitoring…" />
-          </form>
-          <HealthTable
-            rows={bySeverity(report.data.controls).filter(
-              (c) =>
-                (!values.status || c.status === values.status) &&
-                (!values.framework || c.framework === values.framework) &&
-                (!values.q.trim() || `${c.ref} ${c.title}`.toLowerCase().includes(values.q.trim().toLowerCase())),
-            )}
-            total={report.data.controls.length}
-          />
-        </>
-      )}
+      <QueryView query={report} loading="Computing control health…">
+        {(data) => {
+          const rows = bySeverity(data.controls).filter(
+            (c) =>
+              (!values.status || c.status === values.status) &&
+              (!values.framework || c.framework === values.framework) &&
+              (!values.q.trim() || `${c.ref} ${c.title}`.toLowerCase().includes(values.q.trim().toLowerCase())),
+          );
+          return (
+            <>
+              <HealthSummary report={data} />
+              <FilterBar label="Filter the controls">
+                <SelectFilter label="Status" value={values.status} onChange={(v) => set('status', v)} options={CONTROL_HEALTH_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
+                <SelectFilter label="Framework" value={values.framework} onChange={(v) => set('framework', v)} options={CATALOG_FRAMEWORKS} anyLabel="All" />
+                <SearchFilter value={values.q} onChange={(v) => set('q', v)} placeholder="A.6.2.6, monitoring…" />
+              </FilterBar>
+              <FilteredCount shown={rows.length} total={data.controls.length} noun={['control', 'controls']}>
+                <DataTable label="Control health" columns={HEALTH_COLUMNS} rows={rows} rowKey={(row) => `${row.framework} ${row.ref}`} />
+              </FilteredCount>
+            </>
+          );
+        }}
+      </QueryView>
     </section>
   );
 }
@@ -111,70 +96,51 @@ function HealthSummary({ report }: { report: ControlHealthReport }) {
   );
 }
 
-function HealthTable({ rows, total }: { rows: ControlHealthRow[]; total: number }) {
-  if (rows.length === 0) {
-    return (
-      <EmptyState title="No control matches these filters">
-        <p>Clear a filter to see the {total} controls.</p>
-      </EmptyState>
-    );
-  }
-  return (
-    <>
-      <p className="panel__meta" aria-live="polite">
-        {rows.length === total ? `${total} controls` : `${rows.length} of ${total} controls`}
-      </p>
-      <TableScroll label="Control health">
-        <table className="ms-table">
-          <thead>
-            <tr>
-              <th scope="col">Control</th>
-              <th scope="col">Status</th>
-              <th scope="col">Systems</th>
-              <th scope="col">Why</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.framework} ${row.ref}`}>
-                <th scope="row">
-                  <Link to={controlPath(row.framework, row.ref)}>
-                    {row.ref} <span className="soa-table__framework">{frameworkLabel(row.framework)}</span>
-                  </Link>
-                  <span className="soa-table__title">{row.title}</span>
-                </th>
-                <td>
-                  <StatusBadge value={row.status} />
-                </td>
-                <td className="counts">
-                  {CONTROL_HEALTH_STATUSES.filter((s) => row.counts[s] > 0)
-                    .map((s) => `${row.counts[s]} ${humanize(s).toLowerCase()}`)
-                    .join(', ') || '—'}
-                </td>
-                <td>
-                  {row.reasons.length ? (
-                    <ul className="reasons-list">
-                      {row.reasons.map((r) => (
-                        <li key={r.code}>
-                          {r.example}
-                          {r.systems > 1 ? <span className="panel__meta"> ({r.systems} systems)</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  {row.evidenceCount} {row.evidenceCount === 1 ? 'item' : 'items'}
-                  {row.latestEvidenceAt ? <span className="panel__meta"> · newest {formatDateTime(row.latestEvidenceAt)}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
-  );
-}
+const HEALTH_COLUMNS: ReadonlyArray<Column<ControlHealthRow>> = [
+  {
+    header: 'Control',
+    rowHeader: true,
+    cell: (row) => (
+      <>
+        <Link to={controlPath(row.framework, row.ref)}>
+          {row.ref} <span className="soa-table__framework">{frameworkLabel(row.framework)}</span>
+        </Link>
+        <span className="soa-table__title">{row.title}</span>
+      </>
+    ),
+  },
+  { header: 'Status', cell: (row) => <StatusBadge value={row.status} /> },
+  {
+    header: 'Systems',
+    className: 'counts',
+    cell: (row) =>
+      CONTROL_HEALTH_STATUSES.filter((s) => row.counts[s] > 0)
+        .map((s) => `${row.counts[s]} ${humanize(s).toLowerCase()}`)
+        .join(', ') || '—',
+  },
+  {
+    header: 'Why',
+    cell: (row) =>
+      row.reasons.length ? (
+        <ul className="reasons-list">
+          {row.reasons.map((r) => (
+            <li key={r.code}>
+              {r.example}
+              {r.systems > 1 ? <span className="panel__meta"> ({r.systems} systems)</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    header: 'Evidence',
+    cell: (row) => (
+      <>
+        {row.evidenceCount} {row.evidenceCount === 1 ? 'item' : 'items'}
+        {row.latestEvidenceAt ? <span className="panel__meta"> · newest {formatDateTime(row.latestEvidenceAt)}</span> : null}
+      </>
+    ),
+  },
+];

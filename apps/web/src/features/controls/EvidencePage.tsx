@@ -1,11 +1,16 @@
 import { Link, useSearchParams } from 'react-router';
 import { may } from '../../app/access';
 import { useSession } from '../../app/session';
-import { SelectField } from '../../components/Field';
+import { FilterBar, SelectFilter } from '../../components/FilterBar';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ControlsNav } from './ControlsNav';
 import { ManualEvidenceList } from './ManualEvidenceList';
 import '../management-system/management-system.css';
+
+const STATUSES = [
+  { value: 'current', label: 'Current' },
+  { value: 'withdrawn', label: 'Withdrawn' },
+];
 
 /** /evidence: manual evidence (documents and links with an owner and an expiry), soonest expiry first. */
 export default function EvidencePage() {
@@ -28,12 +33,9 @@ export default function EvidencePage() {
         Documents and links that evidence controls the engine cannot see for itself (a supplier’s certificate, a policy). Their owners are reminded before they
         lapse.
       </p>
-      <form className="filters" role="search" aria-label="Filter the evidence" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Status" value={status} onChange={(e) => setParams(e.target.value === 'current' ? {} : { status: e.target.value }, { replace: true })}>
-          <option value="current">Current</option>
-          <option value="withdrawn">Withdrawn</option>
-        </SelectField>
-      </form>
+      <FilterBar label="Filter the evidence">
+        <SelectFilter label="Status" value={status} onChange={(v) => setParams(v === 'current' ? {} : { status: v }, { replace: true })} options={STATUSES} anyLabel={null} />
+      </FilterBar>
       <ManualEvidenceList status={status} highlight={params.get('highlight') ?? undefined} />
     </section>
   );

@@ -9,7 +9,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { FormProblem } from '../../components/FormProblem';
 import { LoadingState } from '../../components/LoadingState';
 import { StatusBadge } from '../management-system/Badge';
-import { Pager } from '../management-system/Pager';
+import { Pager } from '../../components/Pager';
 import { PersonName } from '../people/PersonSelect';
 import { controlPath, manualEvidenceQuery, useWithdrawManualEvidence, type ManualEvidence } from './control-queries';
 

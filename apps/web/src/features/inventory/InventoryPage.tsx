@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { SelectField, TextField } from '../../components/Field';
 import { LoadingState } from '../../components/LoadingState';
+import { Pager } from '../../components/Pager';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { exportHref, filterOptionsQuery, inventoryPageQuery, type FilterOptions, type InventorySystem } from './inventory-queries';
 import { PAGE_SIZE, readParams, sortBy, STAGES, TIER_FILTERS, withFilter, writeParams, type InventoryParams, type Sort } from './inventory-params';
@@ -69,7 +70,7 @@ export default function InventoryPage() {
           ) : (
             <>
               <SystemsTable systems={list.data.items} params={params} owners={options.data?.owners} busy={list.isPlaceholderData} onSort={(sort) => go((current) => sortBy(current, sort))} />
-              <Pager page={params.page} total={list.data.total} onPage={(page) => go((current) => ({ ...current, page }))} />
+              <Pager page={params.page} pageSize={PAGE_SIZE} total={list.data.total} onPage={(page) => go((current) => ({ ...current, page }))} />
             </>
           )}
         </>
@@ -224,20 +225,3 @@ function SystemsTable({
   );
 }
 
-function Pager({ page, total, onPage }: { page: number; total: number; onPage: (page: number) => void }) {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  if (pages === 1) return null;
-  return (
-    <nav className="pager" aria-label="Pages">
-      <button type="button" className="button button--secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous
-      </button>
-      <span className="pager__where">
-        Page {page} of {pages}
-      </span>
-      <button type="button" className="button button--secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next
-      </button>
-    </nav>
-  );
-}

@@ -4,15 +4,14 @@ import { formatDate } from '../../app/format';
 import { may } from '../../app/access';
 import { ROLE_LABELS, type Role } from '../../app/roles';
 import { useSession } from '../../app/session';
+import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
 import { TextField } from '../../components/Field';
 import { fieldError, FormProblem } from '../../components/FormProblem';
-import { LoadingState } from '../../components/LoadingState';
+import { Pager } from '../../components/Pager';
+import { QueryView } from '../../components/QueryView';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { StatusBadge } from '../management-system/Badge';
-import { Pager } from '../management-system/Pager';
-import { TableScroll } from '../management-system/TableScroll';
 import { useCreateUser, usersQuery, useUpdateUser, type UserView } from './people-queries';
 import '../management-system/management-system.css';
 
@@ -25,7 +24,20 @@ export default function PeoplePage() {
   const [page, setPage] = useState(1);
   const users = useQuery(usersQuery(page));
   const [adding, setAdding] = useState(false);
+  // whose roles are being changed: that row opens a form under it
+  const [editing, setEditing] = useState<string | null>(null);
   const admin = may(user, 'user.manage');
+  const columns: ReadonlyArray<Column<UserView> | false> = [
+    ...PERSON_COLUMNS,
+    admin && {
+      header: 'Actions',
+      hideHeader: true,
+      className: 'actions-cell',
+      cell: (person) => (
+        <PersonActions person={person} me={user.id} editing={editing === person.id} onEdit={() => setEditing(editing === person.id ? null : person.id)} />
+      ),
+    },
+  ];
   return (
     <section className="page ms-page" aria-labelledby="people-title">
       <div className="page__header">
@@ -38,35 +50,20 @@ export default function PeoplePage() {
       </div>
       <p className="page__lead">Roles decide what each person may see and do. A deactivated person is signed out at once, cannot sign in and gets no new tasks; nobody is deleted.</p>
       {adding ? <NewPersonForm onClose={() => setAdding(false)} /> : null}
-      {users.isPending ? (
-        <LoadingState label="Loading people…" />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : users.data.items.length === 0 ? (
-        <EmptyState title="Nobody yet" />
-      ) : (
-        <>
-          <TableScroll label="People">
-            <table className="ms-table">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Since</th>
-                  {admin ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((person) => (
-                  <PersonRow key={person.id} person={person} admin={admin} me={user.id} />
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-          <Pager page={page} pageSize={users.data.pageSize} total={users.data.total} onPage={setPage} label="People" />
-        </>
-      )}
+      <QueryView query={users} loading="Loading people…" isEmpty={(data) => data.items.length === 0} empty={<EmptyState title="Nobody yet" />}>
+        {(data) => (
+          <>
+            <DataTable
+              label="People"
+              columns={columns}
+              rows={data.items}
+              rowKey={(person) => person.id}
+              details={(person) => (admin && editing === person.id ? <RolesForm person={person} onDone={() => setEditing(null)} /> : null)}
+            />
+            <Pager page={page} pageSize={data.pageSize} total={data.total} onPage={setPage} label="People" />
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }
@@ -89,66 +86,65 @@ function RoleChoices({ legend, value, onChange, error }: { legend: string; value
   );
 }
 
-function PersonRow({ person, admin, me }: { person: UserView; admin: boolean; me: string }) {
-  const [editing, setEditing] = useState(false);
-  const [roles, setRoles] = useState<string[]>(person.roles);
+const PERSON_COLUMNS: ReadonlyArray<Column<UserView>> = [
+  {
+    header: 'Person',
+    rowHeader: true,
+    cell: (person) => (
+      <>
+        {person.name}
+        <span className="soa-table__title">{person.email}</span>
+      </>
+    ),
+  },
+  { header: 'Roles', cell: (person) => person.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ') },
+  { header: 'Status', cell: (person) => <StatusBadge value={person.active ? 'valid' : 'withdrawn'} label={person.active ? 'Active' : 'Deactivated'} /> },
+  { header: 'Since', cell: (person) => formatDate(person.createdAt) },
+];
+
+/** An admin's buttons for a person: change their roles (opens the form under the row), deactivate or reactivate (not oneself). */
+function PersonActions({ person, me, editing, onEdit }: { person: UserView; me: string; editing: boolean; onEdit: () => void }) {
   const update = useUpdateUser(person.id);
   return (
     <>
-      <tr>
-        <th scope="row">
-          {person.name}
-          <span className="soa-table__title">{person.email}</span>
-        </th>
-        <td>{person.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ')}</td>
-        <td>
-          <StatusBadge value={person.active ? 'valid' : 'withdrawn'} label={person.active ? 'Active' : 'Deactivated'} />
-        </td>
-        <td>{formatDate(person.createdAt)}</td>
-        {admin ? (
-          <td className="actions-cell">
-            <button type="button" className="button button--secondary button--small" onClick={() => setEditing(!editing)} aria-expanded={editing} aria-label={`Change roles of ${person.name}`}>
-              Change roles
-            </button>
-            {person.id !== me ? (
-              <button
-                type="button"
-                className="button button--quiet button--small"
-                disabled={update.isPending}
-                onClick={() => update.mutate({ active: !person.active })}
-                aria-label={`${person.active ? 'Deactivate' : 'Reactivate'} ${person.name}`}
-              >
-                {person.active ? 'Deactivate' : 'Reactivate'}
-              </button>
-            ) : null}
-          </td>
-        ) : null}
-      </tr>
-      {admin && (editing || update.error) ? (
-        <tr>
-          <td colSpan={5}>
-            <form
-              className="ms-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                update.mutate({ roles: roles as Role[] }, { onSuccess: () => setEditing(false) });
-              }}
-              aria-label={`Roles of ${person.name}`}
-            >
-              <FormProblem error={update.error && !fieldError(update.error, 'roles') ? update.error : null} />
-              {editing ? (
-                <>
-                  <RoleChoices legend={`Roles of ${person.name}`} value={roles} onChange={setRoles} error={fieldError(update.error, 'roles')} />
-                  <button type="submit" className="button button--secondary" disabled={update.isPending}>
-                    Save roles
-                  </button>
-                </>
-              ) : null}
-            </form>
-          </td>
-        </tr>
+      <FormProblem error={update.error} />
+      <button type="button" className="button button--secondary button--small" onClick={onEdit} aria-expanded={editing} aria-label={`Change roles of ${person.name}`}>
+        Change roles
+      </button>
+      {person.id !== me ? (
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          disabled={update.isPending}
+          onClick={() => update.mutate({ active: !person.active })}
+          aria-label={`${person.active ? 'Deactivate' : 'Reactivate'} ${person.name}`}
+        >
+          {person.active ? 'Deactivate' : 'Reactivate'}
+        </button>
       ) : null}
     </>
+  );
+}
+
+/** A person's roles, changed; the API's refusal beside the roles, or above the form. */
+function RolesForm({ person, onDone }: { person: UserView; onDone: () => void }) {
+  const [roles, setRoles] = useState<string[]>(person.roles);
+  const update = useUpdateUser(person.id);
+  return (
+    <form
+      className="ms-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate({ roles: roles as Role[] }, { onSuccess: onDone });
+      }}
+      aria-label={`Roles of ${person.name}`}
+    >
+      <FormProblem error={update.error && !fieldError(update.error, 'roles') ? update.error : null} />
+      <RoleChoices legend={`Roles of ${person.name}`} value={roles} onChange={setRoles} error={fieldError(update.error, 'roles')} />
+      <button type="submit" className="button button--secondary" disabled={update.isPending}>
+        Save roles
+      </button>
+    </form>
   );
 }
 

@@ -3,14 +3,13 @@ import { Link } from 'react-router';
 import { formatDateTime, humanize } from '../../app/format';
 import { may } from '../../app/access';
 import { useSession } from '../../app/session';
-import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
-import { SelectField, TextField } from '../../components/Field';
-import { LoadingState } from '../../components/LoadingState';
+import { DataTable, type Column } from '../../components/DataTable';
+import { FilterBar, SearchFilter, SelectFilter } from '../../components/FilterBar';
+import { FilteredCount } from '../../components/FilteredCount';
+import { QueryView } from '../../components/QueryView';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { StatusBadge } from '../management-system/Badge';
 import { useFilters } from '../management-system/search-params';
-import { TableScroll } from '../management-system/TableScroll';
 import { PersonName } from '../people/PersonSelect';
 import { ExportLinks } from './ExportLinks';
 import { PublicationPanel } from './PublicationPanel';
@@ -55,113 +54,79 @@ export default function SoaPage() {
         Every control of ISO/IEC 42001 and ISO/IEC 27001 Annex A: whether it applies and why, how far it is implemented, who owns it, the risks it treats and
         where its evidence is. Edits make a draft; publishing it needs an approval round. <Link to="/soa/versions">Versions and changes</Link>
       </p>
-      {draft.isPending ? (
-        <LoadingState label="Loading the Statement of Applicability…" />
-      ) : draft.isError ? (
-        <ErrorState error={draft.error} onRetry={() => void draft.refetch()} />
-      ) : (
-        <>
-          <PublicationPanel draft={draft.data} />
-          <section className="panel" aria-labelledby="soa-exports">
-            <h2 id="soa-exports">Download</h2>
-            {draft.data.currentVersion ? (
-              <ExportLinks version={draft.data.currentVersion} label={`Version ${draft.data.currentVersion} (published)`} />
-            ) : (
-              <p>No version is published yet.</p>
-            )}
-            {draft.data.draft.id && draft.data.draft.status !== 'published' ? <ExportLinks version="draft" label={`Draft of version ${draft.data.draft.version}`} /> : null}
-          </section>
+      <QueryView query={draft} loading="Loading the Statement of Applicability…">
+        {(data) => {
+          const entries = data.items.filter((e) => (!framework || e.framework === framework) && matches(e, values.status, values.q));
+          return (
+            <>
+              <PublicationPanel draft={data} />
+              <section className="panel" aria-labelledby="soa-exports">
+                <h2 id="soa-exports">Download</h2>
+                {data.currentVersion ? <ExportLinks version={data.currentVersion} label={`Version ${data.currentVersion} (published)`} /> : <p>No version is published yet.</p>}
+                {data.draft.id && data.draft.status !== 'published' ? <ExportLinks version="draft" label={`Draft of version ${data.draft.version}`} /> : null}
+              </section>
 
-          <section aria-labelledby="soa-entries">
-            <h2 id="soa-entries">Controls</h2>
-            <form className="filters" role="search" aria-label="Filter the controls" onSubmit={(e) => e.preventDefault()}>
-              <SelectField label="Framework" value={values.framework} onChange={(e) => set('framework', e.target.value)}>
-                <option value="">Both Annexes</option>
-                {SOA_FRAMEWORKS.map((f) => (
-                  <option key={f.value} value={f.value}>
-                    {f.label}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField label="Status" value={values.status} onChange={(e) => set('status', e.target.value)}>
-                <option value="">Any</option>
-                {STATUS_FILTERS.map((s) => (
-                  <option key={s.value} value={s.value}>
-                    {s.label}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label="Search" type="search" value={values.q} onChange={(e) => set('q', e.target.value)} placeholder="A.6.2.6, logging…" />
-            </form>
-            <EntriesTable entries={draft.data.items.filter((e) => (!framework || e.framework === framework) && matches(e, values.status, values.q))} canEdit={canEdit} total={draft.data.total} />
-          </section>
-        </>
-      )}
+              <section aria-labelledby="soa-entries">
+                <h2 id="soa-entries">Controls</h2>
+                <FilterBar label="Filter the controls">
+                  <SelectFilter label="Framework" value={values.framework} onChange={(v) => set('framework', v)} options={SOA_FRAMEWORKS} anyLabel="Both Annexes" />
+                  <SelectFilter label="Status" value={values.status} onChange={(v) => set('status', v)} options={STATUS_FILTERS} />
+                  <SearchFilter value={values.q} onChange={(v) => set('q', v)} placeholder="A.6.2.6, logging…" />
+                </FilterBar>
+                <FilteredCount shown={entries.length} total={data.total} noun={['control', 'controls']}>
+                  <DataTable label="Statement of Applicability entries" className="ms-table soa-table" columns={entryColumns(canEdit)} rows={entries} rowKey={(e) => `${e.framework} ${e.ref}`} />
+                </FilteredCount>
+              </section>
+            </>
+          );
+        }}
+      </QueryView>
     </section>
   );
 }
 
-function EntriesTable({ entries, canEdit, total }: { entries: SoaEntry[]; canEdit: boolean; total: number }) {
-  if (entries.length === 0) {
-    return (
-      <EmptyState title="No control matches these filters">
-        <p>Clear a filter to see more of the {total} controls.</p>
-      </EmptyState>
-    );
-  }
-  return (
-    <>
-      <p className="panel__meta" aria-live="polite">
-        {entries.length === total ? `${total} controls` : `${entries.length} of ${total} controls`}
-      </p>
-      <TableScroll label="Statement of Applicability entries">
-        <table className="ms-table soa-table">
-          <thead>
-            <tr>
-              <th scope="col">Control</th>
-              <th scope="col">Applicable</th>
-              <th scope="col">Justification</th>
-              <th scope="col">Implementation</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Risks</th>
-              <th scope="col">Evidence</th>
-              {canEdit ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={`${entry.framework} ${entry.ref}`}>
-                <th scope="row">
-                  <span className="soa-table__ref">{entry.ref}</span> <span className="soa-table__framework">{entry.framework === 'iso42001' ? '42001' : '27001'}</span>
-                  <span className="soa-table__title">{entry.title}</span>
-                </th>
-                <td>{!entry.decided ? <StatusBadge value={null} label="Not decided" /> : entry.applicable ? 'Yes' : 'Excluded'}</td>
-                <td className="soa-table__text">{entry.justification ?? '—'}</td>
-                <td>{entry.implementationStatus ? <StatusBadge value={entry.implementationStatus} /> : '—'}</td>
-                <td>
-                  <PersonName id={entry.ownerId} />
-                </td>
-                <td>{entry.riskIds.length ? entry.riskIds.map((r) => <RiskRef key={r} id={r} />) : '—'}</td>
-                <td className="soa-table__text">
-                  {entry.evidenceNotes ? <span>{entry.evidenceNotes} </span> : null}
-                  <Link to={`/controls/${entry.framework}/${encodeURIComponent(entry.ref)}`} aria-label={`Live evidence of ${entry.ref}`}>
-                    Live evidence
-                  </Link>
-                </td>
-                {canEdit ? (
-                  <td>
-                    <Link className="button button--secondary button--small" to={`/soa/${entry.framework}/${encodeURIComponent(entry.ref)}`} aria-label={`Edit ${entry.framework === 'iso42001' ? 'ISO/IEC 42001' : 'ISO/IEC 27001'} ${entry.ref}`}>
-                      Edit
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
-  );
+const frameworkName = (entry: SoaEntry) => (entry.framework === 'iso42001' ? 'ISO/IEC 42001' : 'ISO/IEC 27001');
+
+/** The entries' columns; an Edit link each for those who may edit the draft now. */
+function entryColumns(canEdit: boolean): ReadonlyArray<Column<SoaEntry> | false> {
+  return [
+    {
+      header: 'Control',
+      rowHeader: true,
+      cell: (entry) => (
+        <>
+          <span className="soa-table__ref">{entry.ref}</span> <span className="soa-table__framework">{entry.framework === 'iso42001' ? '42001' : '27001'}</span>
+          <span className="soa-table__title">{entry.title}</span>
+        </>
+      ),
+    },
+    { header: 'Applicable', cell: (entry) => (!entry.decided ? <StatusBadge value={null} label="Not decided" /> : entry.applicable ? 'Yes' : 'Excluded') },
+    { header: 'Justification', className: 'soa-table__text', cell: (entry) => entry.justification ?? '—' },
+    { header: 'Implementation', cell: (entry) => (entry.implementationStatus ? <StatusBadge value={entry.implementationStatus} /> : '—') },
+    { header: 'Owner', cell: (entry) => <PersonName id={entry.ownerId} /> },
+    { header: 'Risks', cell: (entry) => (entry.riskIds.length ? entry.riskIds.map((r) => <RiskRef key={r} id={r} />) : '—') },
+    {
+      header: 'Evidence',
+      className: 'soa-table__text',
+      cell: (entry) => (
+        <>
+          {entry.evidenceNotes ? <span>{entry.evidenceNotes} </span> : null}
+          <Link to={`/controls/${entry.framework}/${encodeURIComponent(entry.ref)}`} aria-label={`Live evidence of ${entry.ref}`}>
+            Live evidence
+          </Link>
+        </>
+      ),
+    },
+    canEdit && {
+      header: 'Actions',
+      hideHeader: true,
+      cell: (entry) => (
+        <Link className="button button--secondary button--small" to={`/soa/${entry.framework}/${encodeURIComponent(entry.ref)}`} aria-label={`Edit ${frameworkName(entry)} ${entry.ref}`}>
+          Edit
+        </Link>
+      ),
+    },
+  ];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,7 +8,7 @@ import { SelectField } from '../../components/Field';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { StatusBadge } from '../management-system/Badge';
-import { TableScroll } from '../management-system/TableScroll';
+import { TableScroll } from '../../components/TableScroll';
 import { PersonName } from '../people/PersonSelect';
 import { ExportLinks } from './ExportLinks';
 import { soaDiffQuery, soaVersionsQuery, type SoaDiff, type SoaVersionSummary } from './soa-queries';
