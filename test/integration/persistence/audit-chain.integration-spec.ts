@@ -149,12 +149,19 @@ describe('audit chain', () => {
     const stream = `test:ünï-${randomUUID()}`;
     const systemId = randomUUID();
     const payload = { note: 'Zürich 🚦 \u2028 "quoted" \\ back', emoji: '👩‍⚖️', nested: { z: [1.5, -0, 1e21], a: null } };
-    await appendAuditEvent(dataSource.manager, event(stream, 1, { payload, aiSystemId: systemId, actorLabel: 'Åsa Ørsted' }));
+    // in a transaction the appends run as statements prepared on its connection, outside one unprepared: both kinds here
+    await dataSource.transaction((tx) => appendAuditEvent(tx, event(stream, 1, { payload, aiSystemId: systemId, actorLabel: 'Åsa Ørsted' })));
     await appendNextAuditEvent(dataSource.manager, { streamId: stream, eventType: 'noted', aiSystemId: systemId, payload, occurredAt: new Date(T0 + 5) });
-    await appendAuditEvent(dataSource.manager, event(stream, 3, { payload: 'plain ✓' }));
+    await dataSource.transaction((tx) => appendAuditEvent(tx, event(stream, 3, { payload: 'plain ✓' })));
+    await appendAuditEvent(dataSource.manager, event(stream, 4, { payload: { again: 'ü' } }));
+    const prepared = await dataSource.transaction(async (tx) => {
+      await appendAuditEvent(tx, event(stream, 5));
+      return tx.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'aigov_audit_%' ORDER BY name`);
+    });
+    expect(prepared).toContainEqual({ name: 'aigov_audit_insert_after_previous' });
     const rows = await dataSource.query('SELECT seq, hash FROM audit_events WHERE stream_id = $1 ORDER BY seq', [stream]);
     expect(rows[0].hash).toBe(computeAuditHash(GENESIS_HASH, event(stream, 1, { payload, aiSystemId: systemId, actorLabel: 'Åsa Ørsted' })));
-    expect(await verifyAuditChain(dataSource, { streamId: stream })).toEqual({ ok: true, streams: 1, events: 3 });
+    expect(await verifyAuditChain(dataSource, { streamId: stream })).toEqual({ ok: true, streams: 1, events: 5 });
     // the statement-level trigger still advances the system's head when the append is one statement
     expect(await dataSource.query('SELECT events::int FROM audit_system_heads WHERE ai_system_id = $1', [systemId])).toEqual([{ events: 2 }]);
   });
