@@ -135,7 +135,7 @@ describe('governance office dashboard, inventory and reports', () => {
     const canvas = page.locator('.chart canvas').first();
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForTimeout(300);
+    await framesDrawn(page);
     expect(unexpectedProblems()).toEqual([]);
     await page.mouse.move(0, 0);
     await screenshot(page, 'dashboard');
@@ -168,7 +168,7 @@ describe('governance office dashboard, inventory and reports', () => {
     // On a phone the dashboard stacks; nothing is wider than the screen.
     await page.setViewportSize(PHONE);
     await openDashboard(page);
-    await page.waitForTimeout(200);
+    await framesDrawn(page);
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(page, 'the dashboard on a phone');
     await screenshot(page, 'dashboard-phone');
@@ -325,4 +325,12 @@ async function seedHistory(h: Harness, owner: HarnessUser): Promise<void> {
      VALUES ($1, $2, 13, $3, '{}', '{}', NULL, 1) ON CONFLICT (day) DO NOTHING`,
     [ago(1).toISOString().slice(0, 10), ago(1), { effective: 41, attention: 9, no_evidence: 12, not_applicable: 6 }],
   );
+}
+
+/** Two animation frames have passed: the charts have drawn what the last event asked for (a tooltip, a resize); nothing is waited for by the clock. */
+function framesDrawn(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const frame = (cb: () => void) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(cb);
+    return new Promise<void>((resolve) => frame(() => frame(() => resolve())));
+  });
 }

@@ -133,6 +133,18 @@ describe('governance office and auditor screens', () => {
 
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 
+  /**
+   * Opens `path` inside the running app, as the back and forward buttons do (the router follows
+   * popstate), rather than loading the app again: the same screen, without booting the app and
+   * injecting axe again for each one.
+   */
+  const navigateInApp = (page: Page, path: string) =>
+    page.evaluate((to) => {
+      const window = globalThis as unknown as { history: { pushState(state: unknown, title: string, url: string): void }; dispatchEvent(event: unknown): void; PopStateEvent: new (type: string) => unknown };
+      window.history.pushState(null, '', to);
+      window.dispatchEvent(new window.PopStateEvent('popstate'));
+    }, path);
+
   it('edits, submits, is refused approving, compares, exports the SoA; registers a risk onto the heat map; reads control health, a review and the audit verification', async () => {
     const tab = await newTab();
     const { page } = tab;
@@ -321,7 +333,7 @@ describe('governance office and auditor screens', () => {
       expect({ screen, links: links.filter((l) => !['CSV', 'Excel (XLSX)', 'PDF', 'OSCAL (JSON)'].includes(l)) }).toEqual({ screen, links: [] });
     };
     const visit = async (path: string, name: string | RegExp, ready: () => Promise<unknown>, screen: string) => {
-      await page.goto(`${h.baseUrl}${path}`);
+      await navigateInApp(page, path);
       await heading(page, name);
       await ready();
       await expectAccessible(page, `${screen} (auditor)`);
@@ -345,7 +357,7 @@ describe('governance office and auditor screens', () => {
     // On a phone the wide screens scroll inside their regions; the page itself does not.
     await page.setViewportSize(PHONE);
     for (const [path, name] of [['/soa', 'Statement of Applicability'], ['/risks', 'Risk register'], ['/controls', 'Control health']] as const) {
-      await page.goto(`${h.baseUrl}${path}`);
+      await navigateInApp(page, path);
       await heading(page, name);
       await page.getByRole('region').first().waitFor();
       await expectAccessible(page, `${name} on a phone (auditor)`);
