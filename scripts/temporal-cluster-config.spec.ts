@@ -9,7 +9,11 @@ import {
   postgresEndpoint,
   renderClusterConfig,
 } from './temporal-cluster-config';
-import { CLUSTER_PORT_RANGE, freeClusterPorts } from './temporal-cluster';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLUSTER_PORT_RANGE, freeClusterPorts, portsForStart } from './temporal-cluster';
 import { parseTemporalBackend } from './temporal-backend';
 import { TEMPORAL_SERVER_VERSION, temporalServerHome } from './temporal-server-binaries';
 
@@ -116,6 +120,31 @@ describe('freeClusterPorts', () => {
     const picked = await freeClusterPorts(frontend, () => (calls++ % 2 === 0 ? 0 : Math.random()));
     expect(picked.frontend).toBe(frontend);
     expect(CLUSTER_PORT_NAMES.filter((name) => name !== 'frontend').map((name) => picked[name])).not.toContain(frontend);
+  });
+});
+
+describe('portsForStart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aigov-ports-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives a restart in the same run directory the same ports, so the server keeps its place in the membership ring', async () => {
+    const first = await portsForStart(dir);
+    expect(await portsForStart(dir)).toEqual(first);
+  });
+
+  it('chooses anew when one of them is taken meanwhile, or another frontend port is asked for', async () => {
+    const first = await portsForStart(dir);
+    const holder: Server = createServer();
+    await new Promise<void>((resolve) => holder.listen(first.history, '127.0.0.1', resolve));
+    try {
+      const second = await portsForStart(dir);
+      expect(second.history).not.toBe(first.history);
+      expect(await portsForStart(dir)).toEqual(second);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+    const third = await portsForStart(dir, CLUSTER_PORT_RANGE.to);
+    expect(third.frontend).toBe(CLUSTER_PORT_RANGE.to);
   });
 });
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -91,6 +91,30 @@ export async function freeClusterPorts(frontend?: number, random: () => number =
     }
   }
   return ports as ClusterPorts;
+}
+
+/**
+ * The ports of the previous start in this run directory when they are all free again, else new
+ * ones (written down for next time). A restarted server that keeps its ports keeps its identity
+ * in the membership ring: with new ones, the ring still holds the old process's history host at
+ * its old address until that entry expires, and the shards it owned stall for that long.
+ */
+export async function portsForStart(runDir: string, frontend?: number): Promise<ClusterPorts> {
+  const file = path.join(runDir, 'ports.json');
+  try {
+    const previous = JSON.parse(await readFile(file, 'utf8')) as ClusterPorts;
+    const complete = CLUSTER_PORT_NAMES.every((name) => Number.isInteger(previous[name]));
+    if (complete && (frontend === undefined || previous.frontend === frontend)) {
+      const free = await Promise.all(CLUSTER_PORT_NAMES.map((name) => portIsFree(previous[name], HOST)));
+      if (free.every(Boolean)) return previous;
+    }
+  } catch {
+    // first start here, or an unreadable file: choose anew
+  }
+  const ports = await freeClusterPorts(frontend);
+  await mkdir(runDir, { recursive: true });
+  await writeFile(file, `${JSON.stringify(ports, null, 2)}\n`);
+  return ports;
 }
 
 async function withClient<T>(url: string, database: string | undefined, work: (client: Client) => Promise<T>): Promise<T> {
@@ -196,7 +220,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   log(`Temporal databases ${postgres.database} and ${postgres.visibilityDatabase} ready in ${Date.now() - setupStarted} ms`);
   options.signal?.throwIfAborted();
 
-  const ports = await freeClusterPorts(options.port);
+  const ports = await portsForStart(options.runDir, options.port);
   const files = clusterConfigFiles();
   const config = renderClusterConfig(loadBaseClusterConfig(files.config), { postgres, ports, dynamicConfigFile: files.dynamicConfig });
   const configDir = path.join(options.runDir, 'config');
