@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
 import os from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
@@ -39,12 +40,33 @@ async function startTemporal(args: BenchArgs, databaseUrl: string, work: string,
   if (args.temporal === 'cluster') {
     // Its own two databases on the benchmark's PostgreSQL server, dropped at the end.
     const cluster = await startScratchTemporalCluster({ postgresUrl: withDatabase(databaseUrl, 'postgres'), prefix: 'aigov_bench_temporal', allowBuild: true, log });
-    return { address: cluster.address, pid: cluster.server().pid, stop: cluster.destroy };
+    const { persistence, visibility } = cluster.databases;
+    return {
+      address: cluster.address,
+      pid: cluster.server().pid,
+      stop: cluster.destroy,
+      storedBytes: (dataSource: DataSource) => databaseBytes(dataSource, [persistence, visibility]),
+    };
   }
   const cliPath = await resolveTemporalCli({ allowBuild: true, allowDownload: true });
   // In memory by default: with a SQLite file every state change waits for an fsync, and the
   // dev server, not the engine, sets the pace (--temporal-file measures that mode).
-  return startTemporalDevServer({ cliPath, ...(args.temporalFile ? { dbFile: path.join(work, 'temporal.db') } : {}) });
+  const dbFile = path.join(work, 'temporal.db');
+  const server = await startTemporalDevServer({ cliPath, ...(args.temporalFile ? { dbFile } : {}) });
+  // The dev server in memory has no store to measure; with its SQLite file, the file and its write-ahead log.
+  const storedBytes = async () => (args.temporalFile ? [dbFile, `${dbFile}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0) : null);
+  return { ...server, storedBytes };
+}
+
+async function currentDatabase(dataSource: DataSource): Promise<string> {
+  const [row] = await dataSource.query('SELECT current_database() AS name');
+  return row.name;
+}
+
+/** The size of these databases on the benchmark's PostgreSQL server (tables, indexes, TOAST). */
+async function databaseBytes(dataSource: DataSource, names: string[]): Promise<number> {
+  const [row] = await dataSource.query(`SELECT sum(pg_database_size(name))::bigint AS bytes FROM unnest($1::text[]) AS name`, [names]);
+  return Number(row.bytes);
 }
 
 async function main(args: BenchArgs): Promise<void> {
@@ -213,8 +235,8 @@ async function main(args: BenchArgs): Promise<void> {
             unit: 'ms',
             baseline: { name: 'bare Update p99', value: p(bare, 99), unit: 'ms' },
             ratio: round(p(latencies, 99) / p(bare, 99)),
-            target: '<= 2x bare Update p99',
-            met: p(latencies, 99) <= 2 * p(bare, 99),
+            target: '<= 3x bare Update p99 (aim 2x)',
+            met: p(latencies, 99) <= 3 * p(bare, 99),
           },
           {
             name: 'decision to visible p99 vs an Update running 3 no-op activities',
@@ -236,6 +258,10 @@ async function main(args: BenchArgs): Promise<void> {
       const baseline = await runBaselineThroughput(client, baselineWorker.taskQueue, { systems: args.systems, concurrency: args.concurrency });
       const baselineRate = args.systems / (baseline.durationMs / 1000);
       log(`lifecycle: ${args.systems} systems over HTTP to operation, concurrency ${args.concurrency}`);
+      // What the systems of this run add to each store, read before and after them (file sizes:
+      // dead row versions and free space included, as a disk sees them).
+      const appBytesBefore = await databaseBytes(dataSource, [await currentDatabase(dataSource)]);
+      const temporalBytesBefore = await temporal.storedBytes(dataSource);
       memory.start();
       const productStart = performance.now();
       // Approvals first, then every deployment in one go, so the review timers they arm fall due together.
@@ -256,8 +282,8 @@ async function main(args: BenchArgs): Promise<void> {
             unit: 'systems/s',
             baseline: { name: 'bare Temporal, same starts/Updates/no-op activities', value: round(baselineRate), unit: 'systems/s' },
             ratio: round(productRate / baselineRate),
-            target: '>= 0.75x baseline',
-            met: productRate / baselineRate >= 0.75,
+            target: '>= 0.9x baseline',
+            met: productRate / baselineRate >= 0.9,
           },
           ...peakMetrics(throughputPeaks),
         ],
@@ -270,7 +296,16 @@ async function main(args: BenchArgs): Promise<void> {
 
       // 3. Long-lived workflows: memory with every system in operation and its review timer pending.
       const openSystems = operated.length;
-      const residents: Metric[] = [];
+      const appBytesAfter = await databaseBytes(dataSource, [await currentDatabase(dataSource)]);
+      const temporalBytesAfter = await temporal.storedBytes(dataSource);
+      const perSystemKiB = (before: number, after: number) => round((after - before) / args.systems / 1024, 1);
+      const footprint: Metric[] = [
+        { name: 'PostgreSQL (the product\'s database) per system taken to operation', value: perSystemKiB(appBytesBefore, appBytesAfter), unit: 'KiB' },
+        ...(temporalBytesBefore !== null && temporalBytesAfter !== null
+          ? [{ name: `Temporal's persistence (${args.temporal === 'cluster' ? 'its two PostgreSQL databases' : 'the dev server\'s SQLite file'}) per system`, value: perSystemKiB(temporalBytesBefore, temporalBytesAfter), unit: 'KiB' }]
+          : []),
+      ];
+      const residents: Metric[] = [...footprint];
       for (const proc of processes) {
         const mib = await residentMiB(proc.pid);
         if (mib !== null) residents.push({ name: `RSS ${proc.name} with ${openSystems} systems in operation`, value: Math.round(mib), unit: 'MiB' });
@@ -309,7 +344,7 @@ async function main(args: BenchArgs): Promise<void> {
           ...residents,
           { name: `reviews turned into tasks`, value: created.length, unit: `of ${operating.length}` },
           { name: 'review due to task p50', value: p(lags, 50), unit: 'ms' },
-          { name: 'review due to task p99', value: p(lags, 99), unit: 'ms' },
+          { name: 'review due to task p99', value: p(lags, 99), unit: 'ms', target: '< 2,000 ms', met: p(lags, 99) < 2000 },
           { name: `${operating.length} reviews due within ${round((lastDue - firstDue) / 1000, 1)} s: first due to last task`, value: round((lastCreated - firstDue) / 1000, 1), unit: 's' },
           ...peakMetrics(burstPeaks),
         ],
@@ -334,10 +369,16 @@ async function main(args: BenchArgs): Promise<void> {
       args,
       results,
     };
-    const resultsFile = `${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`;
-    writeFileSync(path.join(resultsDir, resultsFile), `${JSON.stringify(report, null, 2)}\n`);
+    // The newest run under a stable name (what the README's tables quote), and a dated copy that
+    // a later run does not overwrite: <day>-<backend>[-<scenario>].json.
+    const backend = args.temporal === 'cluster' ? 'cluster' : 'dev-server';
+    const resultsFiles = [
+      `${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`,
+      `${startedAt.toISOString().slice(0, 10)}-${backend}${args.only ? `-${args.only}` : ''}${args.systems !== 1000 && !args.only ? `-${args.systems}-systems` : ''}.json`,
+    ];
+    for (const file of resultsFiles) writeFileSync(path.join(resultsDir, file), `${JSON.stringify(report, null, 2)}\n`);
     printTable(results);
-    log(`done; wrote bench/results/${resultsFile}`);
+    log(`done; wrote ${resultsFiles.map((f) => `bench/results/${f}`).join(' and ')}`);
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
     rmSync(work, { recursive: true, force: true });

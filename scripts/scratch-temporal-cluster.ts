@@ -8,6 +8,8 @@ import { resolveTemporalServer } from './temporal-server-binaries';
 export interface ScratchTemporalCluster {
   /** host:port of the frontend; the same across stopServer() / startServer() */
   address: string;
+  /** its two databases on the PostgreSQL server (the benchmark reports their size per system) */
+  databases: { persistence: string; visibility: string };
   /** the running server (replaced by startServer()) */
   server(): TemporalCluster;
   /** stops the server, keeps its databases */
@@ -53,6 +55,7 @@ export async function startScratchTemporalCluster(opts: {
   let destroyed = false;
   return {
     address: current.address,
+    databases: { persistence: common.database, visibility: common.visibilityDatabase },
     server: () => current!,
     stopServer: async () => current?.stop(),
     startServer: async () => {
