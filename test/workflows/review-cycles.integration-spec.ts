@@ -14,6 +14,7 @@ import type { Actor } from '@aigov/workflows/lifecycle.types';
 import { pdcaItemStateQuery } from '@aigov/workflows/pdca.definitions';
 import { answersFor } from '../support/assessment-answers';
 import { reviewChecklist } from '../support/governance-flows';
+import { waitUntil } from '../support/wait-until';
 import { DirectoryUser } from './in-memory-activities';
 import { WORKFLOW_TEST_POLICY } from './test-policy';
 import { createWorkflowTestEnv, eventually, viewOf, WorkflowTestEnv } from './workflow-test-env';
@@ -75,8 +76,14 @@ describe('periodic review cycles of a long-lived AI system', () => {
       const final = await handle.executeUpdate(syncUpdate);
       expect(final).toMatchObject({ reviewCycle: CYCLES, currentVersion: '1.0.0' });
       // One run per cycle (plus the first), and none grows with the number of cycles before it.
-      const lengths: number[] = [];
-      for await (const run of env.client.workflow.list({ query: `WorkflowId = "${handle.workflowId}"` })) lengths.push(run.historyLength);
+      // Visibility is written after the fact, so the list may trail the last continue-as-new by
+      // a moment (seen in CI once the database steps became local activities and runs ended sooner).
+      const listRuns = async () => {
+        const found: number[] = [];
+        for await (const run of env.client.workflow.list({ query: `WorkflowId = "${handle.workflowId}"` })) found.push(run.historyLength);
+        return found.length > CYCLES ? found : undefined;
+      };
+      const lengths = await waitUntil(listRuns, 30_000, `more than ${CYCLES} runs of ${handle.workflowId} in visibility`);
       expect(lengths.length).toBeGreaterThan(CYCLES);
       const [firstRun, ...cycleRuns] = lengths.reverse(); // newest first from the list
       expect(Math.max(...cycleRuns)).toBeLessThan(100);
