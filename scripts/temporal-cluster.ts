@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
 import { portIsFree } from './free-port';
+import { awaitTemporalReady } from './temporal-readiness';
 import {
   CLUSTER_PORT_NAMES,
   ClusterPorts,
@@ -290,60 +290,41 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   const address = `${HOST}:${ports.frontend}`;
   const describe = (what: string) =>
     `Temporal server (${options.binaries.server} ${args.join(' ')}; log ${logFile}) ${what}` + (tail.length ? `\n${tail.join('\n')}` : '');
-  const timeoutMs = options.readyTimeoutMs ?? 120_000;
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
   let registered = false;
-  for (;;) {
-    if (options.signal?.aborted) {
-      await stop();
-      throw options.signal.reason ?? new Error('aborted');
-    }
-    if (hasExited) {
-      const { code, signal } = await exited;
-      throw new Error(describe(`exited with ${signal ?? code ?? 'an error'} before it was ready`));
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(describe(`was not ready after ${timeoutMs} ms: ${(lastError as Error | undefined)?.message ?? 'no answer'}`));
-    }
-    // lazy, not connect(), and no interceptors: as in temporal-dev-server.ts, every attempt's
-    // channel is closed and nothing retries behind our back.
-    const connection = Connection.lazy({ address, interceptors: [] });
-    try {
-      const attempt = connection.withDeadline(Date.now() + 5_000, async () => {
-        await connection.workflowService.getSystemInfo({});
-        if (!registered) {
+  await awaitTemporalReady({
+    address,
+    probe: async (connection) => {
+      await connection.workflowService.getSystemInfo({});
+      if (!registered) {
+        try {
+          await connection.workflowService.describeNamespace({ namespace });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
           try {
-            await connection.workflowService.describeNamespace({ namespace });
-          } catch (error) {
-            if (!isNotFound(error)) throw error;
-            try {
-              await connection.workflowService.registerNamespace({
-                namespace,
-                workflowExecutionRetentionPeriod: msToTs(`${options.retentionHours ?? 72}h`),
-              });
-              log(`Temporal namespace ${namespace} created`);
-            } catch (registerError) {
-              if (!isAlreadyExists(registerError)) throw registerError;
-            }
+            await connection.workflowService.registerNamespace({
+              namespace,
+              workflowExecutionRetentionPeriod: msToTs(`${options.retentionHours ?? 72}h`),
+            });
+            log(`Temporal namespace ${namespace} created`);
+          } catch (registerError) {
+            if (!isAlreadyExists(registerError)) throw registerError;
           }
-          registered = true;
         }
-        // The namespace is usable once the frontend's namespace cache has it (refreshed every
-        // 2 s); listing goes through that cache and through visibility.
-        await connection.workflowService.countWorkflowExecutions({ namespace, query: '' });
-        return 'ready' as const;
-      });
-      attempt.catch(() => undefined);
-      if ((await Promise.race([attempt, exited])) === 'ready') break;
-    } catch (error) {
-      lastError = error;
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, 500)), exited]);
-    } finally {
-      await connection.close();
-    }
-  }
+        registered = true;
+      }
+      // The namespace is usable once the frontend's namespace cache has it (refreshed every
+      // 2 s); listing goes through that cache and through visibility.
+      await connection.workflowService.countWorkflowExecutions({ namespace, query: '' });
+    },
+    probeTimeoutMs: 5_000,
+    retryMs: 500,
+    timeoutMs: options.readyTimeoutMs ?? 120_000,
+    signal: options.signal,
+    exited,
+    hasExited: () => hasExited,
+    stop,
+    describe,
+  });
 
   return { address, pid: child.pid!, logFile, configFile, postgres, stop };
 }

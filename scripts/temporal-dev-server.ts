@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { Connection } from '@temporalio/client';
 import { freePort } from './free-port';
+import { awaitTemporalReady } from './temporal-readiness';
 
 export interface TemporalDevServerOptions {
   /** the `temporal` binary, from resolveTemporalCli() */
@@ -106,42 +106,21 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const address = `${dialHost(host)}:${port}`;
   const describe = (what: string) =>
     `temporal dev server (${options.cliPath} ${args.join(' ')}) ${what}` + (output.length ? `\n${output.join('\n')}` : '');
-  const timeoutMs = options.readyTimeoutMs ?? 60_000;
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    if (options.signal?.aborted) {
-      await stop();
-      throw options.signal.reason ?? new Error('aborted');
-    }
-    if (hasExited) {
-      const { code, signal } = await exited;
-      throw new Error(describe(`exited with ${signal ?? code ?? 'an error'} before it was ready`));
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(describe(`was not ready after ${timeoutMs} ms: ${(lastError as Error | undefined)?.message ?? 'no answer'}`));
-    }
-    // lazy, not connect(): a failed connect() keeps its channel (and a socket) open with no
-    // handle to close it; this way every attempt's connection is closed. No interceptors: the
-    // default retry interceptor would retry on a timer after close() and throw from there.
-    const connection = Connection.lazy({ address, interceptors: [] });
-    try {
-      const attempt = connection.withDeadline(Date.now() + 2_000, async () => {
-        await connection.workflowService.getSystemInfo({});
-        await connection.workflowService.describeNamespace({ namespace });
-        return 'ready' as const;
-      });
-      attempt.catch(() => undefined); // it may lose the race below and be abandoned
-      // A server that dies while we wait is reported at once, not after the call's deadline.
-      if ((await Promise.race([attempt, exited])) === 'ready') break;
-    } catch (error) {
-      lastError = error;
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), exited]);
-    } finally {
-      await connection.close();
-    }
-  }
+  await awaitTemporalReady({
+    address,
+    probe: async (connection) => {
+      await connection.workflowService.getSystemInfo({});
+      await connection.workflowService.describeNamespace({ namespace });
+    },
+    probeTimeoutMs: 2_000,
+    retryMs: 250,
+    timeoutMs: options.readyTimeoutMs ?? 60_000,
+    signal: options.signal,
+    exited,
+    hasExited: () => hasExited,
+    stop,
+    describe,
+  });
 
   return {
     address,
