@@ -29,6 +29,7 @@ interface ComposeService {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   deploy?: { replicas?: number };
+  healthcheck?: { test?: string[]; disable?: boolean };
   restart?: string;
 }
 
@@ -133,6 +134,13 @@ describe('docker-compose.yml', () => {
     }
     expect(services.worker.deploy?.replicas).toBe(2);
     expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
+  });
+
+  it("checks each worker replica's own readiness endpoint, and the API's", () => {
+    const { services } = composeFile({});
+    const probe = (name: string) => words(services[name].healthcheck?.test);
+    expect(probe('worker')).toContain('http://127.0.0.1:3001/health/ready');
+    expect(probe('api')).toContain('http://127.0.0.1:3000/health');
   });
 });
 
