@@ -5,6 +5,7 @@ import path from 'node:path';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
 import { portIsFree } from './free-port';
+import { watchServerProcess } from './server-process';
 import { awaitTemporalReady } from './temporal-readiness';
 import {
   CLUSTER_PORT_NAMES,
@@ -234,27 +235,11 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   // detached: its own process group, so that stop() reaches anything it may spawn.
   const child = spawn(options.binaries.server, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const logStream = createWriteStream(logFile, { flags: 'a' });
-  const tail: string[] = [];
-  const remember = (chunk: Buffer) => {
-    logStream.write(chunk);
-    tail.push(...chunk.toString().split('\n').filter((line) => line.trim()));
-    tail.splice(0, Math.max(tail.length - OUTPUT_TAIL_LINES, 0));
-  };
-  // Keep draining both pipes for the server's whole life, or it blocks once a pipe buffer fills.
-  child.stdout.on('data', remember);
-  child.stderr.on('data', remember);
-
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (error) => {
-      remember(Buffer.from(error.message));
-      resolve({ code: null, signal: null });
-    });
-  });
-  let hasExited = false;
+  const server = watchServerProcess(child, { tailLines: OUTPUT_TAIL_LINES, onOutput: (chunk) => logStream.write(chunk) });
+  const { tail, exited } = server;
   // Whatever happens to this process, the server must not outlive it.
   const killOnExit = () => {
-    if (!hasExited && child.pid) {
+    if (!server.hasExited() && child.pid) {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -264,7 +249,6 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   };
   process.once('exit', killOnExit);
   void exited.then(() => {
-    hasExited = true;
     process.removeListener('exit', killOnExit);
     logStream.end();
   });
@@ -276,16 +260,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       // already gone
     }
   };
-  const stop = async (): Promise<void> => {
-    if (hasExited || child.pid === undefined) return;
-    signalGroup('SIGTERM');
-    const timer = setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS);
-    try {
-      await exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const stop = () => server.stop(signalGroup, STOP_GRACE_MS);
 
   const address = `${HOST}:${ports.frontend}`;
   const describe = (what: string) =>
@@ -321,7 +296,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     timeoutMs: options.readyTimeoutMs ?? 120_000,
     signal: options.signal,
     exited,
-    hasExited: () => hasExited,
+    hasExited: server.hasExited,
     stop,
     describe,
   });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { freePort } from './free-port';
+import { watchServerProcess } from './server-process';
 import { awaitTemporalReady } from './temporal-readiness';
 
 export interface TemporalDevServerOptions {
@@ -73,35 +74,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   for (const setting of SINGLE_MACHINE_TUNING) args.push('--dynamic-config-value', setting);
 
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const remember = (chunk: Buffer) => {
-    output.push(...chunk.toString().split('\n').filter((line) => line.trim()));
-    output.splice(0, Math.max(output.length - OUTPUT_TAIL_LINES, 0));
-  };
-  // Keep draining both pipes for the server's whole life, or it blocks once a pipe buffer fills.
-  child.stdout.on('data', remember);
-  child.stderr.on('data', remember);
-
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (error) => {
-      remember(Buffer.from(error.message));
-      resolve({ code: null, signal: null });
-    });
-  });
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-
-  const stop = async (): Promise<void> => {
-    if (hasExited || child.pid === undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    try {
-      await exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const server = watchServerProcess(child, { tailLines: OUTPUT_TAIL_LINES });
+  const { tail: output, exited } = server;
+  const stop = () => server.stop((signal) => child.kill(signal), STOP_GRACE_MS);
 
   const address = `${dialHost(host)}:${port}`;
   const describe = (what: string) =>
@@ -117,7 +92,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     timeoutMs: options.readyTimeoutMs ?? 60_000,
     signal: options.signal,
     exited,
-    hasExited: () => hasExited,
+    hasExited: server.hasExited,
     stop,
     describe,
   });

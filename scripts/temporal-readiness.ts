@@ -1,10 +1,5 @@
 import { Connection } from '@temporalio/client';
-
-/** How a started server process ended (both launchers resolve this once it exits). */
-export interface ProcessExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+import type { ProcessExit } from './server-process';
 
 export interface ReadinessWait {
   /** host:port of the frontend */
