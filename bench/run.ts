@@ -58,11 +58,6 @@ async function startTemporal(args: BenchArgs, databaseUrl: string, work: string,
   return { ...server, storedBytes };
 }
 
-async function currentDatabase(dataSource: DataSource): Promise<string> {
-  const [row] = await dataSource.query('SELECT current_database() AS name');
-  return row.name;
-}
-
 /** The size of these databases on the benchmark's PostgreSQL server (tables, indexes, TOAST). */
 async function databaseBytes(dataSource: DataSource, names: string[]): Promise<number> {
   const [row] = await dataSource.query(`SELECT sum(pg_database_size(name))::bigint AS bytes FROM unnest($1::text[]) AS name`, [names]);
@@ -260,7 +255,8 @@ async function main(args: BenchArgs): Promise<void> {
       log(`lifecycle: ${args.systems} systems over HTTP to operation, concurrency ${args.concurrency}`);
       // What the systems of this run add to each store, read before and after them (file sizes:
       // dead row versions and free space included, as a disk sees them).
-      const appBytesBefore = await databaseBytes(dataSource, [await currentDatabase(dataSource)]);
+      const appDatabase = decodeURIComponent(new URL(db.url).pathname.slice(1));
+      const appBytesBefore = await databaseBytes(dataSource, [appDatabase]);
       const temporalBytesBefore = await temporal.storedBytes(dataSource);
       memory.start();
       const productStart = performance.now();
@@ -296,7 +292,7 @@ async function main(args: BenchArgs): Promise<void> {
 
       // 3. Long-lived workflows: memory with every system in operation and its review timer pending.
       const openSystems = operated.length;
-      const appBytesAfter = await databaseBytes(dataSource, [await currentDatabase(dataSource)]);
+      const appBytesAfter = await databaseBytes(dataSource, [appDatabase]);
       const temporalBytesAfter = await temporal.storedBytes(dataSource);
       const perSystemKiB = (before: number, after: number) => round((after - before) / args.systems / 1024, 1);
       const footprint: Metric[] = [
