@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
 /**
  * The process configuration, parsed once from the environment into a typed object so that a
@@ -39,6 +40,8 @@ export interface AppConfig {
   workerHttp: { host: string; port: number };
   /** how much the worker keeps and runs at once; bounds its memory whatever the number of systems */
   workerTuning: WorkerTuning;
+  /** single sign-on (OIDC_*); null when OIDC_ISSUER is unset */
+  oidc: OidcConfig | null;
 }
 
 /**
@@ -171,5 +174,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN?.trim() ? secret(env, 'METRICS_TOKEN', false) : null,
     workerHttp: { host: env.WORKER_HTTP_HOST?.trim() || '127.0.0.1', port: integer(env, 'WORKER_HTTP_PORT', 3001, 0, 65535) },
     workerTuning: workerTuning(env),
+    oidc: loadOidcConfig(env, url(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`)),
   };
 }
