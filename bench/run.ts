@@ -24,6 +24,7 @@ import { runReportsAtScale } from './scenarios/reports-at-scale';
 import { runWebDashboard } from './scenarios/web-dashboard';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
+import { LoadAverageSampler } from './support/load-average';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(__dirname, '..');
@@ -68,6 +69,7 @@ async function main(args: BenchArgs): Promise<void> {
   // The baseline worker runs in this process; its INFO lines would bury the table.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const startedAt = new Date();
+  const loadAverage = new LoadAverageSampler();
   const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)}s] ${message}`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'aigov-bench-'));
   const resultsDir = path.join(ROOT, 'bench', 'results');
@@ -361,6 +363,8 @@ async function main(args: BenchArgs): Promise<void> {
         memoryGiB: round(os.totalmem() / 2 ** 30, 1),
         platform: `${os.platform()} ${os.release()}`,
         node: process.version,
+        // What else ran on the machine: a run under load is slower, and the figures say so.
+        loadAverage1m: loadAverage.summary(),
       },
       args,
       results,
@@ -368,14 +372,18 @@ async function main(args: BenchArgs): Promise<void> {
     // The newest run under a stable name (what the README's tables quote), and a dated copy that
     // a later run does not overwrite: <day>-<backend>[-<scenario>].json.
     const backend = args.temporal === 'cluster' ? 'cluster' : 'dev-server';
+    // A run at another size (--systems 10000) keeps only its dated file: latest.json stays the
+    // default-size run the README's main table quotes.
+    const otherSize = args.systems !== 1000 && !args.only;
     const resultsFiles = [
-      `${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`,
-      `${startedAt.toISOString().slice(0, 10)}-${backend}${args.only ? `-${args.only}` : ''}${args.systems !== 1000 && !args.only ? `-${args.systems}-systems` : ''}.json`,
+      ...(otherSize ? [] : [`${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`]),
+      `${startedAt.toISOString().slice(0, 10)}-${backend}${args.only ? `-${args.only}` : ''}${otherSize ? `-${args.systems}-systems` : ''}.json`,
     ];
     for (const file of resultsFiles) writeFileSync(path.join(resultsDir, file), `${JSON.stringify(report, null, 2)}\n`);
     printTable(results);
     log(`done; wrote ${resultsFiles.map((f) => `bench/results/${f}`).join(' and ')}`);
   } finally {
+    loadAverage.stop();
     for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
     rmSync(work, { recursive: true, force: true });
   }
