@@ -24,6 +24,7 @@ import { runReportsAtScale } from './scenarios/reports-at-scale';
 import { runWebDashboard } from './scenarios/web-dashboard';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
+import { newPayloadKeyEntry } from '@aigov/config/temporal-payload-keys';
 import { LoadAverageSampler } from './support/load-average';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -97,6 +98,9 @@ async function main(args: BenchArgs): Promise<void> {
       SMTP_URL: mail.smtpUrl,
       ADMIN_TOKEN: adminToken,
       ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
+      // Production encrypts Temporal payloads, so the benchmark measures the product with it; the
+      // bare-Temporal baseline below stays plain (it is what Temporal costs without the product).
+      TEMPORAL_PAYLOAD_KEYS: newPayloadKeyEntry('bench', randomBytes),
       GOVERNANCE_POLICY_FILE: path.join(ROOT, 'bench', 'bench-policy.yaml'),
       WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
       // any free port for the worker's health and metrics server: its default may be taken by another run on this machine

@@ -12,6 +12,7 @@ import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { workflowInterceptorModules } from '@aigov/temporal/workflow-interceptor-modules';
 import { startTestDatabase } from './database.setup';
 import { startTestCluster, withDatabase } from '../support/test-cluster';
+import { integrationRunPayloadKeys } from '../support/temporal-data-converter';
 
 /**
  * The run's Temporal: the CLI's dev server, or with AIGOV_TEMPORAL=cluster Temporal's own
@@ -37,6 +38,9 @@ export default async function globalSetup(): Promise<void> {
 
   const temporal = await startTemporal(db.url);
   process.env.TEMPORAL_ADDRESS = temporal.address;
+  // Every worker, API and client of the run encrypts its Temporal payloads with this key.
+  const payloadKeys = integrationRunPayloadKeys();
+  if (payloadKeys) process.env.TEMPORAL_PAYLOAD_KEYS = payloadKeys;
 
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows/src/index'),

@@ -13,6 +13,7 @@ import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { startTestDatabase, TestDatabase } from '../setup/database.setup';
 import { freePort } from '@aigov/scripts/free-port';
 import { WorkerProcess, workerProcess } from './worker-process';
+import { payloadKeysEnv } from './temporal-data-converter';
 
 export interface ApiResponse {
   status: number;
@@ -113,6 +114,8 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
       GOVERNANCE_POLICY_FILE: options.policyFile ?? join(__dirname, '../../config/governance-policy.yaml'),
       WORKFLOW_BUNDLE_PATH: requiredEnv('TEST_WORKFLOW_BUNDLE_PATH'),
+      // the run's payload keys (global setup), so this harness's API and worker encrypt as production does
+      ...payloadKeysEnv(),
       ...options.env,
     };
     const config = loadAppConfig(env);

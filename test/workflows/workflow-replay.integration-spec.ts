@@ -4,6 +4,33 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATCH_LOCAL_DB_ACTIVITIES } from '@aigov/workflows/activity-options';
 import { HISTORY_DIR } from './history-recorder';
+import { randomBytes } from 'node:crypto';
+import { newPayloadKeyEntry, parsePayloadKeys } from '@aigov/config/temporal-payload-keys';
+import { PayloadEncryptionCodec } from '@aigov/temporal/payload-encryption.codec';
+import { temporalDataConverter } from '@aigov/temporal/temporal-data-converter';
+import { testDataConverter } from '../support/temporal-data-converter';
+
+/**
+ * Encrypts, in place, every payload the SDK's language side writes and reads through its codec:
+ * inputs, results, Update and signal arguments, activity results. Markers (written by the SDK's
+ * core) and headers stay as they are, as they do in a history recorded with encryption on.
+ */
+function encryptPayloads(node: unknown, codec: PayloadEncryptionCodec): number {
+  if (!node || typeof node !== 'object' || node instanceof Uint8Array) return 0;
+  const candidate = node as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
+  if (candidate.metadata && typeof candidate.metadata === 'object' && candidate.data instanceof Uint8Array) {
+    const encrypted = codec.encrypt({ metadata: candidate.metadata, data: candidate.data });
+    candidate.metadata = encrypted.metadata!;
+    candidate.data = encrypted.data!;
+    return 1;
+  }
+  let count = 0;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'markerRecordedEventAttributes' || key === 'header') continue;
+    count += encryptPayloads(value, codec);
+  }
+  return count;
+}
 
 /**
  * Replays committed histories against the current workflow code: a non-deterministic change
@@ -43,7 +70,28 @@ describe('workflow determinism', () => {
     });
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! } },
+      // The product's converter: its codec passes the committed (plain) histories through unchanged.
+      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, dataConverter: testDataConverter() },
+      histories,
+    )) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('replays histories whose payloads are encrypted, with the product\'s data converter', async () => {
+    const keys = parsePayloadKeys(newPayloadKeyEntry('replay', randomBytes));
+    const codec = new PayloadEncryptionCodec(keys);
+    const lifecycle = files.filter((file) => summary(file).workflowType === 'aiSystemLifecycle').slice(0, 2);
+    expect(lifecycle.length).toBeGreaterThan(0);
+    const histories = lifecycle.map((file) => {
+      const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8')));
+      expect(encryptPayloads(history.events, codec)).toBeGreaterThan(3);
+      return { workflowId: file.replace(/\.json$/, ''), history };
+    });
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, dataConverter: temporalDataConverter(keys) },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);

@@ -5,6 +5,7 @@ import { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import type { LifecycleInput, LifecycleView } from '@aigov/workflows/lifecycle.types';
 import { lifecycleStateQuery } from '@aigov/workflows/lifecycle.definitions';
 import { DirectoryUser, InMemoryActivities } from './in-memory-activities';
+import { testDataConverter } from '../support/temporal-data-converter';
 
 /** A worker on its own task queue against the run's dev server, with in-memory activities. */
 export interface WorkflowTestEnv {
@@ -25,7 +26,8 @@ export async function createWorkflowTestEnv(
   const address = process.env.TEMPORAL_ADDRESS!;
   const bundle = process.env.TEST_WORKFLOW_BUNDLE_PATH!;
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const dataConverter = testDataConverter();
+  const client = new Client({ connection, dataConverter });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `wf-test-${randomUUID()}`;
   const acts = new InMemoryActivities(policy, directory, opts.reviewDelayMs);
@@ -33,6 +35,7 @@ export async function createWorkflowTestEnv(
     Worker.create({
       connection: nativeConnection,
       taskQueue,
+      dataConverter,
       workflowBundle: { codePath: bundle },
       activities: acts.activities(),
     });

@@ -6,6 +6,7 @@ import { APP_CONFIG, GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { workflowInterceptorModules } from '@aigov/temporal/workflow-interceptor-modules';
+import { temporalDataConverter } from '@aigov/temporal/temporal-data-converter';
 import { requestIdActivityInterceptors } from './request-id.activity-interceptor';
 import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
@@ -38,7 +39,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { address, namespace, taskQueue } = this.config.temporal;
+    const { address, namespace, taskQueue, payloadKeys } = this.config.temporal;
+    // The worker encrypts what it sends (activity results, workflow commands) and decrypts what
+    // it reads, with the same converter as the API's client; the codec runs outside the sandbox.
+    const dataConverter = temporalDataConverter(payloadKeys);
     this.connection = await NativeConnection.connect({ address });
     const bundle = this.config.workflowBundlePath;
     const workflowSource =
@@ -52,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace,
       taskQueue,
+      dataConverter,
       ...workflowSource,
       activities: this.registry.activities(),
       interceptors: { activity: [requestIdActivityInterceptors], workflowModules },
@@ -60,7 +65,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // Management reviews and internal audits run on schedules the policy sets.
     const clientConnection = await Connection.connect({ address });
     try {
-      const client = new Client({ connection: clientConnection, namespace });
+      // Schedules carry their workflows' arguments: encrypted like every other payload.
+      const client = new Client({ connection: clientConnection, namespace, dataConverter });
       const schedules = [
         ...(await upsertGovernanceSchedules(client, taskQueue, this.policy)),
         await upsertRiskReviewSchedule(client, taskQueue),
@@ -73,7 +79,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     }
     this.running = this.worker.run();
     this.running.catch((error) => this.logger.error(`worker stopped with an error: ${(error as Error).message}`));
-    this.logger.log(`polling task queue '${taskQueue}' on ${address} (namespace ${namespace})`);
+    const encryption = payloadKeys ? `payloads encrypted with key id '${payloadKeys.encryptionKeyId}'` : 'payloads NOT encrypted (no TEMPORAL_PAYLOAD_KEYS)';
+    this.logger.log(`polling task queue '${taskQueue}' on ${address} (namespace ${namespace}; ${encryption})`);
   }
 
   /** For readiness: the worker polls, and the Temporal frontend answers on its connection. */

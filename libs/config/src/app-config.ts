@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
 /**
@@ -11,7 +12,10 @@ export interface AppConfig {
   port: number;
   publicBaseUrl: string;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  /** payloadKeys: null keeps payloads in plain JSON (see temporal-payload-keys.ts for when that is allowed) */
+  temporal: { address: string; namespace: string; taskQueue: string; payloadKeys: TemporalPayloadKeys | null };
+  /** browser origins (the Temporal UI's) allowed to call the codec endpoint with credentials */
+  temporalCodecCorsOrigins: string[];
   smtpUrl: string;
   mailFrom: string;
   /** bootstrap admin bearer token; never logged */
@@ -119,6 +123,28 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+/** Where `npm start`'s Temporal dev server serves its UI. */
+const LOCAL_TEMPORAL_UI_ORIGINS = ['http://127.0.0.1:8233', 'http://localhost:8233'];
+
+/** Comma-separated browser origins (scheme://host[:port], no path), as a browser sends them in Origin. */
+function origins(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new ConfigError(name, `'${value.slice(0, 100)}' is not an origin like https://temporal-ui.example.com`);
+    }
+    if (!/^https?:$/.test(parsed.protocol) || parsed.origin !== value.replace(/\/$/, '')) {
+      throw new ConfigError(name, `'${value.slice(0, 100)}' is not an origin like https://temporal-ui.example.com (scheme, host and port only)`);
+    }
+    return parsed.origin;
+  });
+}
+
 /** A secret from the environment, or (for local use only) a random one for this process. */
 function secret(env: NodeJS.ProcessEnv, name: string, allowGenerated: boolean): string {
   const value = env[name]?.trim();
@@ -158,7 +184,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       address: env.TEMPORAL_ADDRESS?.trim() || '127.0.0.1:7233',
       namespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE?.trim() || 'ai-governance',
+      payloadKeys: payloadKeysFromEnv(env),
     },
+    temporalCodecCorsOrigins: origins(env, 'TEMPORAL_CODEC_CORS_ORIGINS', env.NODE_ENV === 'production' ? [] : LOCAL_TEMPORAL_UI_ORIGINS),
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
     adminToken: secret(env, 'ADMIN_TOKEN', allowGenerated),

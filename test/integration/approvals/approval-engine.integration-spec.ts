@@ -5,6 +5,7 @@ import { Harness, HarnessUser, startGovernanceHarness } from '../../support/gove
 import { linkIn, openTaskOf, postLink, registerForApproval, submitAndAssess } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 interface TaskRow {
   id: string;
@@ -241,7 +242,7 @@ describe('approval engine', () => {
     // The lifecycle withdraws only a material change's round; the round's own signal calls off a main one.
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
     try {
-      await new Client({ connection }).workflow.getHandle(`approval:${system.id}:1`).signal(withdrawApprovalSignal, { reason: 'called off' });
+      await new Client({ connection, dataConverter: testDataConverter() }).workflow.getHandle(`approval:${system.id}:1`).signal(withdrawApprovalSignal, { reason: 'called off' });
     } finally {
       await connection.close();
     }

@@ -11,6 +11,7 @@ import { controlHealthSnapshotScheduleId } from '@aigov/workflows/control-health
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { registrationBody } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 class FixedClock extends Clock {
   constructor(public at: Date) {
@@ -41,7 +42,7 @@ describe('daily control-health snapshots', () => {
     [gov, owner] = [await h.createUser(['governance_office']), await h.createUser(['product_owner'])];
     expect((await h.api('POST', '/api/v1/ai-systems', { token: owner.token, body: { ...registrationBody(`Snapshot ${Date.now()}`), accountableOwnerId: owner.user.id } })).status).toBe(201);
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
     const catalog = loadControlCatalog(h.config.controlCatalogDir);
     const map = loadEvidenceMap(h.config.controlCatalogDir, catalog);
     const policy = loadGovernancePolicy(h.config.policyFile);

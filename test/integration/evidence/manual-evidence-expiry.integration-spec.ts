@@ -5,6 +5,7 @@ import { upsertManualEvidenceExpirySchedule } from '@aigov/worker/manual-evidenc
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 import { waitUntil } from '../../support/wait-until';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -26,7 +27,7 @@ describe('manual evidence expiry notices', () => {
     h = await startGovernanceHarness();
     [gov, owner] = [await h.createUser(['governance_office']), await h.createUser(['security_officer'])];
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
   });
   afterAll(async () => {
     for (const queue of [h?.config.temporal.taskQueue, ...scheduleQueues]) {

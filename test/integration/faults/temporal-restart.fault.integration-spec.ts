@@ -12,6 +12,7 @@ import { Harness, HarnessUser, startGovernanceHarness } from '../../support/gove
 import { openTaskOf, registerForApproval } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 import { startTestCluster, TestCluster, withDatabase } from '../../support/test-cluster';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 /** The server this test restarts: the kind the run uses (AIGOV_TEMPORAL), with state that survives a restart. */
 interface RestartableTemporal {
@@ -98,7 +99,7 @@ describe(`fault: Temporal ${backend === 'cluster' ? 'cluster server restarted on
     // Every workflow is still known to the server after the restart.
     const connection = await Connection.connect({ address: server.address });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: testDataConverter() });
       for (const s of [...systems, timed]) {
         const described = await client.workflow.getHandle(aiSystemWorkflowId(s.id)).describe();
         expect({ id: s.id, status: described.status.name }).toEqual({ id: s.id, status: 'RUNNING' });

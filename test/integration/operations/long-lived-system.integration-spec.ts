@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 const CYCLES = 50;
 
@@ -21,7 +22,7 @@ describe('a long-lived AI system', () => {
     h = await startGovernanceHarness({ policyFile: join(__dirname, '../../fixtures/policies/operations-policy.yaml') });
     gov = await h.createUser(['governance_office']);
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
   });
   afterAll(async () => {
     await connection?.close();

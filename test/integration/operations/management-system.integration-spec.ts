@@ -7,6 +7,7 @@ import { Harness, HarnessUser, startGovernanceHarness } from '../../support/gove
 import { registrationBody } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 const POLICY_FILE = join(__dirname, '../../fixtures/policies/management-review-policy.yaml');
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -28,7 +29,7 @@ describe('management reviews and internal audits', () => {
     h = await startGovernanceHarness({ policyFile: POLICY_FILE });
     [gov, auditor, owner] = [await h.createUser(['governance_office']), await h.createUser(['auditor']), await h.createUser(['product_owner'])];
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
   });
   afterAll(async () => {
     // The schedules outlive the worker by design; the test's own must not keep firing.

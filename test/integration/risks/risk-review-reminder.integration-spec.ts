@@ -4,6 +4,7 @@ import { riskReviewScanScheduleId } from '@aigov/workflows/risk-review.contracts
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 import { waitUntil } from '../../support/wait-until';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -22,7 +23,7 @@ describe('risk review reminders', () => {
     h = await startGovernanceHarness();
     [gov, owner] = [await h.createUser(['governance_office']), await h.createUser(['risk_officer'])];
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
   });
   afterAll(async () => {
     await client?.schedule.getHandle(riskReviewScanScheduleId(h.config.temporal.taskQueue)).delete().catch(() => undefined);

@@ -10,6 +10,7 @@ import { pdfPages } from '../../support/pdf-text';
 import { waitUntil } from '../../support/wait-until';
 import { builtWebApp } from '../../support/web-build';
 import { signInFromEmail } from '../../support/web-sign-in';
+import { testDataConverter } from '../../support/temporal-data-converter';
 
 const DESKTOP = { width: 1280, height: 900 } as const;
 
@@ -95,7 +96,7 @@ describe('governance office and auditor screens', () => {
     const queue = h?.config.temporal.taskQueue;
     if (queue) {
       connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: testDataConverter() });
       for (const id of [managementReviewScheduleId(queue), internalAuditScheduleId(queue)]) await client.schedule.getHandle(id).delete().catch(() => undefined);
       await connection.close();
     }
