@@ -8,3 +8,5 @@ export { manualEvidenceExpiryScan } from './manual-evidence-expiry.workflow';
 export { soaPublication } from './soa-publication.workflow';
 export { controlHealthSnapshot } from './control-health-snapshot.workflow';
 export { riskAcceptance } from './risk-acceptance.workflow';
+export { webhookDispatcher } from './webhook-dispatcher.workflow';
+export { webhookDelivery } from './webhook-delivery.workflow';

@@ -28,6 +28,7 @@ import { UsersModule } from './users/users.module';
 import { RisksModule } from './risks/risks.module';
 import { SoaModule } from './soa/soa.module';
 import { ManualEvidenceModule } from './manual-evidence/manual-evidence.module';
+import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
 
 @Module({})
 export class ApiModule {
@@ -58,6 +59,7 @@ export class ApiModule {
         RisksModule,
         SoaModule,
         ManualEvidenceModule,
+        WebhookSubscriptionsModule,
         HealthModule,
         MetricsModule,
       ],

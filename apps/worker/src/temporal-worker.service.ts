@@ -12,6 +12,7 @@ import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
 import { upsertControlHealthSnapshotSchedule } from './control-health-snapshot-schedule';
 import { upsertManualEvidenceExpirySchedule } from './manual-evidence-expiry-schedule';
+import { startWebhookDispatcher } from './webhook-dispatcher-start';
 import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
 import { workerOptionsOf } from './worker-tuning';
@@ -74,6 +75,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         await upsertManualEvidenceExpirySchedule(client, taskQueue),
       ];
       if (schedules.length) this.logger.log(`governance schedules: ${schedules.join(', ')}`);
+      // Outbound webhooks: the one workflow that drains the outbox into delivery workflows.
+      await startWebhookDispatcher(client, taskQueue);
     } finally {
       await clientConnection.close();
     }

@@ -15,6 +15,7 @@ import { ManualEvidenceExpiryActivities } from './activities/manual-evidence-exp
 import { SoaPublicationActivities } from './activities/soa-publication.activities';
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
+import { WebhookDeliveryActivities } from './activities/webhook-delivery.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerHttpServer } from './observability/worker-http.server';
 import { WorkerMetrics } from './observability/worker-metrics';
@@ -39,6 +40,7 @@ export class WorkerModule {
         SoaPublicationActivities,
         ControlHealthSnapshotActivities,
         RiskAcceptanceActivities,
+        WebhookDeliveryActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
         { provide: WorkerMetrics, useFactory: () => new WorkerMetrics(opts.sdkMetricsUrl) },

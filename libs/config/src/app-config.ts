@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { loadWebhookDeliveryConfig, WebhookDeliveryConfig } from './webhook-delivery.config';
 import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
@@ -44,6 +45,8 @@ export interface AppConfig {
   workerHttp: { host: string; port: number };
   /** how much the worker keeps and runs at once; bounds its memory whatever the number of systems */
   workerTuning: WorkerTuning;
+  /** outbound webhooks: SSRF setting, timeouts, backoff, keys of the subscriptions' secrets (webhook-delivery.config.ts) */
+  webhooks: WebhookDeliveryConfig;
   /** single sign-on (OIDC_*); null when OIDC_ISSUER is unset */
   oidc: OidcConfig | null;
 }
@@ -175,6 +178,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   // Generated secrets are only acceptable outside production; `npm start` persists its own.
   const allowGenerated = env.NODE_ENV !== 'production';
+  const actionLinkSecret = secret(env, 'ACTION_LINK_SECRET', allowGenerated);
   return {
     host,
     port,
@@ -190,7 +194,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
     adminToken: secret(env, 'ADMIN_TOKEN', allowGenerated),
-    actionLinkSecret: secret(env, 'ACTION_LINK_SECRET', allowGenerated),
+    actionLinkSecret,
     monitoringWebhookSecret: env.MONITORING_WEBHOOK_SECRET?.trim() ? secret(env, 'MONITORING_WEBHOOK_SECRET', false) : null,
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
     signInLinkTtlMs: integer(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 24 * 60) * 60_000,
@@ -202,6 +206,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN?.trim() ? secret(env, 'METRICS_TOKEN', false) : null,
     workerHttp: { host: env.WORKER_HTTP_HOST?.trim() || '127.0.0.1', port: integer(env, 'WORKER_HTTP_PORT', 3001, 0, 65535) },
     workerTuning: workerTuning(env),
+    webhooks: loadWebhookDeliveryConfig(env, actionLinkSecret, (variable, reason) => {
+      throw new ConfigError(variable, reason);
+    }),
     oidc: loadOidcConfig(env, url(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`)),
   };
 }

@@ -1,16 +1,23 @@
 import { EntityManager } from 'typeorm';
 import { appendAuditEvent } from '@aigov/persistence/audit-chain';
+import { recordWebhookEvents } from '@aigov/persistence/webhook-outbox';
+import { mayYieldWebhookEvent, webhookEventsOfAudit } from '@aigov/domain/webhooks/webhook-events-of-audit';
 import type { AuditEntry } from '@aigov/workflows/activity.contracts';
 
-/** Appends one workflow-numbered audit entry; idempotent on (stream, seq). */
-export function writeAudit(
+/**
+ * Appends one workflow-numbered audit entry; idempotent on (stream, seq). The outbound webhook
+ * events the entry reports (a stage change, a decision, a rollback...) go into the outbox in
+ * the same transaction, keyed by (stream, seq, type), so a retried activity adds none twice
+ * and no event leaves before its fact is committed.
+ */
+export async function writeAudit(
   manager: EntityManager,
   stream: string,
   aiSystemId: string | null,
   entry: AuditEntry,
   occurredAt: Date,
 ): Promise<unknown> {
-  return appendAuditEvent(manager, {
+  const appended = await appendAuditEvent(manager, {
     streamId: stream,
     seq: entry.seq,
     eventType: entry.eventType,
@@ -20,6 +27,14 @@ export function writeAudit(
     payload: entry.payload,
     occurredAt,
   });
+  if (mayYieldWebhookEvent(entry.eventType)) {
+    const events = webhookEventsOfAudit({ eventType: entry.eventType, payload: entry.payload, actor: entry.actor, aiSystemId });
+    await recordWebhookEvents(
+      manager,
+      events.map((e) => ({ ...e, dedupeKey: `audit:${stream}:${entry.seq}:${e.type}`, aiSystemId, occurredAt })),
+    );
+  }
+  return appended;
 }
 
 /**

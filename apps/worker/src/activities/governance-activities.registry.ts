@@ -16,6 +16,8 @@ import type { ControlHealthSnapshotActivities as ControlHealthSnapshotContract }
 import { ControlHealthSnapshotActivities } from './control-health-snapshot.activities';
 import type { RiskAcceptanceActivities as RiskAcceptanceContract } from '@aigov/workflows/risk-acceptance.contracts';
 import { RiskAcceptanceActivities } from './risk-acceptance.activities';
+import type { WebhookDeliveryActivities as WebhookDeliveryContract } from '@aigov/workflows/webhook-delivery.contracts';
+import { WebhookDeliveryActivities } from './webhook-delivery.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -36,9 +38,10 @@ export class GovernanceActivitiesRegistry {
     private readonly controlHealthSnapshots: ControlHealthSnapshotActivities,
     private readonly riskAcceptances: RiskAcceptanceActivities,
     private readonly manualEvidenceExpiry: ManualEvidenceExpiryActivities,
+    private readonly webhooks: WebhookDeliveryActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -65,6 +68,10 @@ export class GovernanceActivitiesRegistry {
       applyRiskAcceptanceOutcome: this.riskAcceptances.applyRiskAcceptanceOutcome.bind(this.riskAcceptances),
       findManualEvidenceNoticesDue: this.manualEvidenceExpiry.findManualEvidenceNoticesDue.bind(this.manualEvidenceExpiry),
       claimManualEvidenceNotice: this.manualEvidenceExpiry.claimManualEvidenceNotice.bind(this.manualEvidenceExpiry),
+      nextWebhookDeliveries: this.webhooks.nextWebhookDeliveries.bind(this.webhooks),
+      markWebhookDeliveriesStarted: this.webhooks.markWebhookDeliveriesStarted.bind(this.webhooks),
+      attemptWebhookDelivery: this.webhooks.attemptWebhookDelivery.bind(this.webhooks),
+      failWebhookDelivery: this.webhooks.failWebhookDelivery.bind(this.webhooks),
     };
   }
 }

@@ -57,6 +57,10 @@ import { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystem
 export { AuditSystemHeadEntity } from './audit-system-head.entity';
 export { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystemEntity } from './control-health-store.entity';
 
+import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from './webhook.entity';
+export { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from './webhook.entity';
+export type { WebhookDeliveryStatus, WebhookDisabledReason } from './webhook.entity';
+
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
   UserEntity,
@@ -87,4 +91,8 @@ export const ENTITIES = [
   ControlHealthSystemEntity,
   ControlHealthDirtyEntity,
   ControlHealthStateEntity,
+  WebhookSubscriptionEntity,
+  WebhookEventEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ControlHealthStatus } from '@aigov/domain/evidence/control-health';
-import { controlHealthSnapshotOf, ControlHealthSnapshotSummary } from '@aigov/domain/evidence/control-health-snapshot';
+import { compareControlHealth, controlHealthSnapshotOf, ControlHealthSnapshotSummary } from '@aigov/domain/evidence/control-health-snapshot';
+import { recordWebhookEvents } from '../webhook-outbox';
 import type { ControlHealthStore } from './control-health-store';
 
 export interface ControlHealthSnapshot extends ControlHealthSnapshotSummary {
@@ -51,12 +52,45 @@ export async function takeControlHealthSnapshot(
   // brought up to date first, however long a rebuild takes (the activity allows minutes)
   const { systems, summary, applicability, evidenceMapRevision } = await input.store.current();
   const s = controlHealthSnapshotOf(summary, systems);
-  const inserted: unknown[] = await m.query(
-    `INSERT INTO control_health_snapshots (day, taken_at, systems, totals, by_framework, controls, soa_version, evidence_map_revision)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (day) DO NOTHING RETURNING day`,
-    [input.day, input.now, s.systems, s.totals, s.byFramework, s.controls, applicability.source === 'soa' ? applicability.version : null, evidenceMapRevision],
-  );
-  return { day: input.day, created: inserted.length > 0 };
+  // The snapshot and the webhook event saying it changed commit together (the outbox).
+  return m.transaction(async (tx) => {
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO control_health_snapshots (day, taken_at, systems, totals, by_framework, controls, soa_version, evidence_map_revision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (day) DO NOTHING RETURNING day`,
+      [input.day, input.now, s.systems, s.totals, s.byFramework, s.controls, applicability.source === 'soa' ? applicability.version : null, evidenceMapRevision],
+    );
+    if (inserted.length > 0) await recordControlHealthChange(tx, input.day, s, input.now);
+    return { day: input.day, created: inserted.length > 0 };
+  });
+}
+
+/** Controls listed in a control_health.changed event at most; `changedControls` says how many there were. */
+const MAX_LISTED_CONTROLS = 200;
+
+/** A control_health.changed webhook event when this day's snapshot differs from the one before it. */
+async function recordControlHealthChange(tx: EntityManager, day: string, current: ControlHealthSnapshotSummary, at: Date): Promise<void> {
+  const [previous]: Row[] = await tx.query(`SELECT ${COLUMNS} FROM control_health_snapshots WHERE day < $1::date ORDER BY day DESC LIMIT 1`, [day]);
+  if (!previous) return;
+  const change = compareControlHealth({ systems: previous.systems, totals: previous.totals, byFramework: previous.by_framework, controls: previous.controls }, current);
+  if (change.changed.length === 0 && Object.values(change.totals).every((n) => n === 0)) return;
+  await recordWebhookEvents(tx, [
+    {
+      type: 'control_health.changed',
+      dedupeKey: `control-health:${day}`,
+      aiSystemId: null,
+      occurredAt: at,
+      data: {
+        day,
+        previousDay: previous.day,
+        totals: current.totals,
+        previousTotals: previous.totals,
+        improved: change.improved,
+        worsened: change.worsened,
+        changedControls: change.changed.length,
+        controls: change.changed.slice(0, MAX_LISTED_CONTROLS),
+      },
+    },
+  ]);
 }
 
 /** The newest snapshot taken on or before `at` (its UTC day), or null. */
