@@ -23,6 +23,7 @@ const TABLES = [
   'manual_evidence_contents',
   'material_changes',
   'monitoring_events',
+  'oidc_identities',
   'pdca_items',
   'risk_acceptance_rounds',
   'risk_ai_systems',

@@ -52,6 +52,8 @@ import { SessionEntity } from './session.entity';
 export { SignInLinkEntity } from './sign-in-link.entity';
 export { SessionEntity } from './session.entity';
 export type { SessionEndReason, SessionMethod } from './session.entity';
+import { OidcIdentityEntity } from './oidc-identity.entity';
+export { OidcIdentityEntity } from './oidc-identity.entity';
 import { AuditSystemHeadEntity } from './audit-system-head.entity';
 import { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystemEntity } from './control-health-store.entity';
 export { AuditSystemHeadEntity } from './audit-system-head.entity';
@@ -87,6 +89,7 @@ export const ENTITIES = [
   ManualEvidenceContentEntity,
   SignInLinkEntity,
   SessionEntity,
+  OidcIdentityEntity,
   AuditSystemHeadEntity,
   ControlHealthSystemEntity,
   ControlHealthDirtyEntity,

@@ -2,8 +2,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Rel
 import { SignInLinkEntity } from './sign-in-link.entity';
 import { UserEntity } from './user.entity';
 
-/** How a session was started; single sign-on (OIDC) adds its own method later. */
-export type SessionMethod = 'email_link';
+/** How a session was started: an emailed link, or single sign-on (OpenID Connect). */
+export type SessionMethod = 'email_link' | 'oidc';
 
 /** Why a session ended: signed out, replaced by a new sign-in in the same browser, timed out, or its person deactivated. */
 export type SessionEndReason = 'signed_out' | 'replaced' | 'idle' | 'expired' | 'deactivated';
@@ -15,7 +15,7 @@ export type SessionEndReason = 'signed_out' | 'replaced' | 'idle' | 'expired' | 
 @Entity({ name: 'sessions' })
 @Unique('uq_sessions_token_hash', ['tokenHash'])
 @Check('ck_sessions_token_hash_sha256', "token_hash ~ '^[0-9a-f]{64}$'")
-@Check('ck_sessions_method', "method IN ('email_link')")
+@Check('ck_sessions_method', "method IN ('email_link', 'oidc')")
 @Check('ck_sessions_ended', "(ended_at IS NULL) = (ended_reason IS NULL) AND (ended_reason IS NULL OR ended_reason IN ('signed_out', 'replaced', 'idle', 'expired', 'deactivated'))")
 @Index('idx_sessions_user_id', ['userId'])
 export class SessionEntity {
