@@ -82,6 +82,7 @@ const COUNTED_TABLES = [
   'manual_evidence_contents',
   'sign_in_links',
   'sessions',
+  'webhook_subscriptions',
 ];
 
 /**

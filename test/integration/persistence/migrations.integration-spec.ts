@@ -35,6 +35,10 @@ const TABLES = [
   'stage_transitions',
   'tasks',
   'users',
+  'webhook_deliveries',
+  'webhook_delivery_attempts',
+  'webhook_events',
+  'webhook_subscriptions',
 ];
 
 describe('schema migrations', () => {

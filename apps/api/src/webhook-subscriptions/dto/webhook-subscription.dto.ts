@@ -7,7 +7,7 @@ const EVENTS_MESSAGE = `each event must be one of ${WEBHOOK_EVENT_TYPES.join(', 
 
 export class CreateWebhookSubscriptionDto {
   @ApiProperty({
-    example: 'https://hooks.example.com/aigov',
+    example: 'https://receiver.example/aigov',
     description:
       'http or https; by default only public addresses (loopback, private and link-local ones are refused unless WEBHOOK_ALLOW_PRIVATE_DESTINATIONS=true); no user name, password or fragment',
   })
