@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadAppConfig } from '@aigov/config/app-config';
+import { TEMPORAL_CODEC_PATH } from '@aigov/api/temporal-codec/temporal-codec.controller';
 import { loadBaseClusterConfig } from './temporal-cluster-config';
 import { TEMPORAL_SERVER_VERSION } from './temporal-server-binaries';
 
@@ -55,6 +56,7 @@ function composeFile(env: Record<string, string>) {
 }
 
 const words = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(' ') : value ?? '');
+const PAYLOAD_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 describe('docker-compose.yml', () => {
   it('interpolates every variable with a default, so `docker compose config -q` needs no environment', () => {
@@ -63,19 +65,24 @@ describe('docker-compose.yml', () => {
     for (const expression of interpolations) expect(expression).toMatch(/^\$\{[A-Z_][A-Z0-9_]*:-[^}]*\}$/);
   });
 
-  it('runs the API and worker in production, which refuse to start without ADMIN_TOKEN and ACTION_LINK_SECRET', () => {
+  it('runs the API and worker in production, which refuse to start without ADMIN_TOKEN, ACTION_LINK_SECRET and TEMPORAL_PAYLOAD_KEYS', () => {
     const { services } = composeFile({});
+    const secrets = { ADMIN_TOKEN: 'a'.repeat(24), ACTION_LINK_SECRET: 'b'.repeat(24), TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS };
     for (const name of ['api', 'worker']) {
       const env = services[name].environment ?? {};
       expect(env.NODE_ENV).toBe('production');
-      expect(() => loadAppConfig(env)).toThrow(/ADMIN_TOKEN: is required/);
-      expect(() => loadAppConfig({ ...env, ADMIN_TOKEN: 'a'.repeat(24) })).toThrow(/ACTION_LINK_SECRET: is required/);
+      expect(() => loadAppConfig({ ...env, ...secrets, ADMIN_TOKEN: '' })).toThrow(/ADMIN_TOKEN: is required/);
+      expect(() => loadAppConfig({ ...env, ...secrets, ACTION_LINK_SECRET: '' })).toThrow(/ACTION_LINK_SECRET: is required/);
+      expect(() => loadAppConfig({ ...env, ...secrets, TEMPORAL_PAYLOAD_KEYS: '' })).toThrow(/TEMPORAL_PAYLOAD_KEYS: is required in production/);
     }
   });
 
   it('passes the secrets through, and the API starts with them', () => {
-    const { services } = composeFile({ ADMIN_TOKEN: 'admin-token-from-the-operator', ACTION_LINK_SECRET: 'link-secret-from-the-operator' });
+    const { services } = composeFile({ ADMIN_TOKEN: 'admin-token-from-the-operator', ACTION_LINK_SECRET: 'link-secret-from-the-operator', TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS });
     const config = loadAppConfig(services.api.environment ?? {});
+    // API and worker share one key ring, or one writes what the other cannot read.
+    expect(loadAppConfig(services.worker.environment ?? {}).temporal.payloadKeys).toEqual(config.temporal.payloadKeys);
+    expect(config.temporal.payloadKeys?.encryptionKeyId).toBe('k1');
     expect(config).toMatchObject({
       adminToken: 'admin-token-from-the-operator',
       actionLinkSecret: 'link-secret-from-the-operator',
@@ -89,6 +96,28 @@ describe('docker-compose.yml', () => {
     const ports = Object.values(composeFile({}).services).flatMap((s) => s.ports ?? []);
     expect(ports.length).toBeGreaterThan(0);
     for (const port of ports) expect(port).toMatch(/^127\.0\.0\.1:/);
+  });
+
+  it("keeps Temporal's frontend off the host: it trusts the actor in every Update, so only the compose network reaches it", () => {
+    const { services } = composeFile({});
+    expect(services.temporal.ports ?? []).toEqual([]);
+    // the mutual TLS settings to use instead, shown (commented) where the service is defined
+    expect(raw).toMatch(/#\s+TEMPORAL_TLS_REQUIRE_CLIENT_AUTH: "true"/);
+    for (const name of ['api', 'worker', 'temporal-ui']) expect(services[name].environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  it("points the Temporal UI at the API's codec endpoint, with credentials, and the API admits the UI's origin", () => {
+    const { services } = composeFile({ TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS, ADMIN_TOKEN: 'a'.repeat(24), ACTION_LINK_SECRET: 'b'.repeat(24) });
+    const ui = services['temporal-ui'];
+    const api = loadAppConfig(services.api.environment);
+    expect(ui.environment.TEMPORAL_CODEC_ENDPOINT).toBe(`${api.publicBaseUrl}/api/v1/${TEMPORAL_CODEC_PATH}`);
+    expect(ui.environment.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    // the origin a browser sends from the published UI port, as the header comment says to open it
+    const uiPort = ui.ports?.map((p) => p.split(':')[1]);
+    expect(uiPort).toEqual([ui.environment.TEMPORAL_UI_PORT]);
+    expect(api.temporalCodecCorsOrigins).toEqual(expect.arrayContaining([`http://localhost:${uiPort![0]}`, `http://127.0.0.1:${uiPort![0]}`]));
+    // and only those: no wildcard, nothing else by default
+    expect(api.temporalCodecCorsOrigins).toHaveLength(2);
   });
 
   it('runs no Temporal dev server: every service is a production one', () => {

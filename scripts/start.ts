@@ -9,6 +9,7 @@ import { runMigrations } from '@aigov/persistence/data-source.factory';
 import { resolveDatabaseUrl } from '@aigov/persistence/embedded-postgres';
 import { portIsFree } from './free-port';
 import { loadOrCreateSecrets } from './local-secrets';
+import { loadOrCreatePayloadKeys } from './local-payload-keys';
 import { dataDir as resolveDataDir, projectRoot } from './project-root';
 import { resolveTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -188,6 +189,10 @@ async function start(): Promise<void> {
   const secrets = await loadOrCreateSecrets(dataDir);
   if (secrets.created) say(`generated the admin token, the action-link secret and the monitoring webhook secret into ${shown(secrets.file!)} (mode 0600)`);
   const webhookSecret = secrets.monitoringWebhookSecret ? { MONITORING_WEBHOOK_SECRET: secrets.monitoringWebhookSecret } : {};
+  // Temporal's history holds names, emails and answers: encrypted locally too, with a kept key.
+  const payloadKeys = await loadOrCreatePayloadKeys(dataDir);
+  if (payloadKeys.created) say(`generated the Temporal payload encryption key into ${shown(payloadKeys.file!)} (mode 0600)`);
+  const payloadKeysEnv = payloadKeys.keys ? { TEMPORAL_PAYLOAD_KEYS: payloadKeys.keys } : {};
 
   const externalDatabase = process.env.DATABASE_URL?.trim();
   const externalTemporal = process.env.TEMPORAL_ADDRESS?.trim();
@@ -200,6 +205,7 @@ async function start(): Promise<void> {
     ADMIN_TOKEN: secrets.adminToken,
     ACTION_LINK_SECRET: secrets.actionLinkSecret,
     ...webhookSecret,
+    ...payloadKeysEnv,
   });
   if (config.port === 0) throw new Error('PORT=0 is not supported by `npm start`: the runner has to know where the API listens');
   const dialHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -263,6 +269,8 @@ async function start(): Promise<void> {
       uiPort: TEMPORAL_UI_PORT,
       dbFile: path.join(dataDir, 'temporal.db'),
       namespace: config.temporal.namespace,
+      // The UI decodes payloads through the API's codec endpoint (auditors, governance office, admins).
+      uiCodecEndpoint: payloadKeys.keys ? `${config.publicBaseUrl}/api/v1/temporal-codec` : undefined,
       signal: abort.signal,
     });
     resources.push({ name: 'Temporal dev server', stop: temporal.stop });
@@ -289,6 +297,7 @@ async function start(): Promise<void> {
     ADMIN_TOKEN: secrets.adminToken,
     ACTION_LINK_SECRET: secrets.actionLinkSecret,
     ...webhookSecret,
+    ...payloadKeysEnv,
     WORKFLOW_BUNDLE_PATH: bundle,
   };
   resources.push(startService('worker', workerMain, childEnv, root));

@@ -64,6 +64,11 @@ describe('renderClusterConfig', () => {
     expect(config.services.worker.rpc).toMatchObject({ grpcPort: 21_007, membershipPort: 21_008 });
     expect(config.global.metrics.prometheus.listenAddress).toBe('127.0.0.1:21009');
     expect(config.clusterMetadata.clusterInformation.active.rpcAddress).toBe('127.0.0.1:21000');
+    // the frontend trusts the actor in every Update: the rendered file keeps it on loopback
+    for (const service of ['frontend', 'history', 'matching', 'worker']) {
+      expect(config.services[service].rpc.bindOnLocalHost).toBe(true);
+      expect(config.services[service].rpc).not.toHaveProperty('bindOnIP');
+    }
     expect(config.dynamicConfigClient.filepath).toBe('/abs/dynamicconfig.yaml');
   });
 

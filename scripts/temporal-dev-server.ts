@@ -10,6 +10,8 @@ export interface TemporalDevServerOptions {
   port?: number;
   /** Web UI port; omitted or false runs the server headless, 0 picks a free port */
   uiPort?: number | false;
+  /** the remote codec endpoint the Web UI decodes encrypted payloads with (the API's /api/v1/temporal-codec) */
+  uiCodecEndpoint?: string;
   /** SQLite file that keeps the server's state across restarts; in memory when omitted */
   dbFile?: string;
   host?: string;
@@ -69,6 +71,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (uiPort !== undefined && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (namespace !== 'default') args.push('--namespace', namespace);
   for (const [name, type] of Object.entries(options.searchAttributes ?? {})) args.push('--search-attribute', `${name}=${type}`);
   for (const setting of SINGLE_MACHINE_TUNING) args.push('--dynamic-config-value', setting);

@@ -28,6 +28,7 @@ import { UsersModule } from './users/users.module';
 import { RisksModule } from './risks/risks.module';
 import { SoaModule } from './soa/soa.module';
 import { ManualEvidenceModule } from './manual-evidence/manual-evidence.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
 
 @Module({})
@@ -59,6 +60,7 @@ export class ApiModule {
         RisksModule,
         SoaModule,
         ManualEvidenceModule,
+        TemporalCodecModule,
         WebhookSubscriptionsModule,
         HealthModule,
         MetricsModule,

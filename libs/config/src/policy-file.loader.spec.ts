@@ -48,7 +48,8 @@ describe('app configuration', () => {
     expect(() => loadAppConfig({})).toThrow('DATABASE_URL: is required');
     expect(() => loadAppConfig({ ...base, PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadAppConfig({ ...base, ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN: must be at least 16/);
-    expect(() => loadAppConfig({ ...base, NODE_ENV: 'production' })).toThrow(/ADMIN_TOKEN: is required/);
+    expect(() => loadAppConfig({ ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_ENCRYPTION: 'off' })).toThrow(/ADMIN_TOKEN: is required/);
+    expect(() => loadAppConfig({ ...base, NODE_ENV: 'production', ADMIN_TOKEN: 'a'.repeat(20), ACTION_LINK_SECRET: 'b'.repeat(20) })).toThrow(/TEMPORAL_PAYLOAD_KEYS: is required in production/);
   });
 
   it('reads sign-in link and session lifetimes, with defaults, and refuses an idle limit beyond the absolute one', () => {

@@ -7,6 +7,7 @@ import type { RequestAuth } from './request-auth';
 export const PUBLIC_ROUTE = 'aigov:public';
 export const REQUIRED_ACTION = 'aigov:action';
 export const BOOTSTRAP_ADMIN_ALLOWED = 'aigov:bootstrap-admin';
+export const CHANGES_NOTHING = 'aigov:changes-nothing';
 
 /** No caller needed (health, emailed links: the link is the credential). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
@@ -23,6 +24,14 @@ export const Allow = (action: RoleOnlyAccessAction) => {
     ApiForbiddenResponse({ description: `Needs one of the roles: ${rule.roles.join(', ')} (access policy action \`${action}\`)` }),
   );
 };
+
+/**
+ * A POST that reads and changes nothing (the Temporal codec endpoint: the Temporal UI calls it
+ * cross-origin with the session cookie and cannot send our CSRF header). It needs no CSRF token:
+ * a forged cross-site request changes nothing, and its answer goes only to origins CORS admits.
+ * Authentication and the route's access rule apply as to any other route.
+ */
+export const ChangesNothing = () => SetMetadata(CHANGES_NOTHING, true);
 
 /** The ADMIN_TOKEN may call this route (user management only). */
 export const AllowBootstrapAdmin = () => SetMetadata(BOOTSTRAP_ADMIN_ALLOWED, true);

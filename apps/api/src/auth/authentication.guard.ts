@@ -12,7 +12,7 @@ import { forbidden, unauthorized } from '../common/api-error';
 import { clearedSessionCookie, SESSION_COOKIE } from '../sessions/session-cookie';
 import { SessionsService } from '../sessions/sessions.service';
 import { hashApiToken } from './api-token';
-import { BOOTSTRAP_ADMIN_ALLOWED, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
+import { BOOTSTRAP_ADMIN_ALLOWED, CHANGES_NOTHING, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
 import { parseCookieHeader } from './cookie-header';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isSafeMethod } from './csrf';
 import type { UserPrincipal } from './principal';
@@ -55,7 +55,7 @@ export class AuthenticationGuard implements CanActivate {
     const sessionToken = authorization === undefined ? parseCookieHeader(request.headers.cookie).get(SESSION_COOKIE) : undefined;
     const principal =
       sessionToken !== undefined
-        ? await this.bySession(request, context.switchToHttp().getResponse<FastifyReply>(), sessionToken)
+        ? await this.bySession(request, context.switchToHttp().getResponse<FastifyReply>(), sessionToken, this.reflector.getAllAndOverride<boolean>(CHANGES_NOTHING, targets) === true)
         : await this.byBearerToken(request, targets, typeof authorization === 'string' ? authorization : '');
     if (!principal) return true; // the bootstrap admin, on a route that admits it
 
@@ -90,14 +90,14 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   /** The session cookie; a session that is over also has its cookie cleared in the answer. */
-  private async bySession(request: AuthenticatedRequest, reply: FastifyReply, token: string): Promise<UserPrincipal> {
+  private async bySession(request: AuthenticatedRequest, reply: FastifyReply, token: string, changesNothing: boolean): Promise<UserPrincipal> {
     const lookup = await this.sessions.resolve(token);
     if (!lookup.ok) {
       void reply.header('set-cookie', clearedSessionCookie(this.config));
       if (lookup.reason === 'deactivated') throw forbidden('this user is deactivated');
       throw unauthorized(SESSION_OVER[lookup.reason]);
     }
-    if (!isSafeMethod(request.method) && !csrfTokenMatches(token, request.headers[CSRF_HEADER])) {
+    if (!isSafeMethod(request.method) && !changesNothing && !csrfTokenMatches(token, request.headers[CSRF_HEADER])) {
       throw forbidden('a change made from a signed-in browser needs the X-CSRF-Token header (its value is in GET /api/v1/auth/session)', 'X-CSRF-Token');
     }
     const { user, session } = lookup;

@@ -16,7 +16,16 @@ export interface BootstrapAdminPrincipal {
 
 export type Principal = UserPrincipal | BootstrapAdminPrincipal;
 
-/** The label keeps the audit trail readable without joins. */
+/**
+ * The actor an Update carries. The label keeps the audit trail readable without joins.
+ *
+ * Trust boundary: the workflows believe this actor (and the roles sent beside it, e.g.
+ * `actorRoles`) as given; their validators apply the access policy to it but cannot tell who
+ * really sent the Update. Only this API, after authenticating the person, may build it, so
+ * Temporal's frontend must be reachable by the API and workers alone (loopback, a private
+ * network, or mutual TLS: config/temporal, docker-compose.yml). The label is an email: it
+ * reaches Temporal's history encrypted (payload codec), never in a search attribute.
+ */
 export function actorOf(principal: UserPrincipal): Actor {
   return { userId: principal.id, label: principal.email };
 }

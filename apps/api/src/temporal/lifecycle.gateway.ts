@@ -72,7 +72,14 @@ export class LifecycleGateway {
     return this.updateWorkflow(aiSystemWorkflowId(systemId), def, args);
   }
 
-  /** Any workflow by id (approval rounds are child workflows with their own ids). */
+  /**
+   * Any workflow by id (approval rounds are child workflows with their own ids).
+   *
+   * Trust boundary: `args` carry the actor (auth/principal.ts actorOf) and sometimes the roles
+   * the caller holds; the workflow's validator decides with them and cannot check where they
+   * came from. Callers pass only what authentication established, never request input; anyone
+   * else who can reach the Temporal frontend could forge both, which is why it is kept private.
+   */
   async updateWorkflow<Ret, Args extends unknown[]>(workflowId: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
     const updateId = READ_BARRIERS.has(def.name) ? undefined : idempotentId(`${workflowId}\n${def.name}`);

@@ -81,6 +81,7 @@ const EXPECTED: Record<AccessAction, { none: Row } & Partial<Record<AccessRelati
   'soa.read':                   { none:    'Y  Y   Y   Y   Y   Y   Y   Y' },
   'soa.edit':                   { none:    '-  -   -   -   -   Y   -   Y' },
   'soa.publish':                { none:    '-  -   -   -   -   Y   -   Y' },
+  'workflow_payload.codec':     { none:    '-  -   -   -   -   Y   Y   Y' },
 };
 
 /** What the API answers when refused (tests and clients rely on these). */
@@ -129,6 +130,7 @@ const REFUSALS: Record<AccessAction, [message: string, field?: string]> = {
   'soa.read': ['this needs one of the roles: product_owner, approver, risk_officer, security_officer, privacy_officer, governance_office, auditor, admin'],
   'soa.edit': ['only the governance office or an admin edits the Statement of Applicability'],
   'soa.publish': ['only the governance office or an admin submits the Statement of Applicability for publication'],
+  'workflow_payload.codec': ['Temporal payloads are decoded only for the governance office, auditors and admins (roles: governance_office, auditor, admin)'],
 };
 
 const ME = 'me-0000';
