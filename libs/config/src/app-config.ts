@@ -178,6 +178,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   // Generated secrets are only acceptable outside production; `npm start` persists its own.
   const allowGenerated = env.NODE_ENV !== 'production';
+  // read in this order so a missing secret is named as before: the admin token first
+  const adminToken = secret(env, 'ADMIN_TOKEN', allowGenerated);
   const actionLinkSecret = secret(env, 'ACTION_LINK_SECRET', allowGenerated);
   return {
     host,
@@ -193,7 +195,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalCodecCorsOrigins: origins(env, 'TEMPORAL_CODEC_CORS_ORIGINS', env.NODE_ENV === 'production' ? [] : LOCAL_TEMPORAL_UI_ORIGINS),
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
-    adminToken: secret(env, 'ADMIN_TOKEN', allowGenerated),
+    adminToken,
     actionLinkSecret,
     monitoringWebhookSecret: env.MONITORING_WEBHOOK_SECRET?.trim() ? secret(env, 'MONITORING_WEBHOOK_SECRET', false) : null,
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
