@@ -24,8 +24,8 @@ import { runReportsAtScale } from './scenarios/reports-at-scale';
 import { runWebDashboard } from './scenarios/web-dashboard';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
-import { newPayloadKeyEntry } from '@aigov/config/temporal-payload-keys';
 import { LoadAverageSampler } from './support/load-average';
+import { newPayloadKeyEntry } from '@aigov/config/temporal-payload-keys';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(__dirname, '..');
@@ -125,14 +125,17 @@ async function main(args: BenchArgs): Promise<void> {
     stops.push(() => api.stop());
     const baseUrl = `http://127.0.0.1:${port}`;
 
+    // The ADMIN_TOKEN creates the first admin only (refused afterwards); that admin creates the rest.
+    let creator = adminToken;
     const user = async (roles: string[], name: string) => {
-      const created = await call({ baseUrl }, 'POST', '/api/v1/users', adminToken, {
+      const created = await call({ baseUrl }, 'POST', '/api/v1/users', creator, {
         email: `${name}-${randomBytes(3).toString('hex')}@bench.example`,
         name,
         roles,
       });
       return { id: created.user.id as string, token: created.token as string };
     };
+    creator = (await user(['admin'], 'admin')).token;
     const owner = await user(['product_owner'], 'owner');
     const approvers: [typeof owner, typeof owner] = [await user(['approver'], 'approver-a'), await user(['approver'], 'approver-b')];
     const office = await user(['governance_office', 'auditor'], 'office');

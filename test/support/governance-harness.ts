@@ -34,6 +34,12 @@ export interface Harness {
   /** a pool on the harness's own database, for assertions on what was (not) written */
   dataSource: DataSource;
   api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /**
+   * The first admin, created at start with the bootstrap ADMIN_TOKEN (which is refused from then
+   * on); createUser and user management act as this admin. Absent with `bootstrapAdmin: false`.
+   */
+  admin: HarnessUser;
+  /** creates a person as the first admin (or, with `bootstrapAdmin: false` and no admin yet, with the ADMIN_TOKEN) */
   createUser(roles: UserRole[], opts?: { name?: string; managerId?: string; email?: string }): Promise<HarnessUser>;
   /** the worker's HTTP server (health, metrics), in process or child process */
   workerHttpUrl: string;
@@ -60,6 +66,8 @@ export interface HarnessOptions {
   webAppDir?: string;
   /** capture the API's JSON log lines here, at LOG_LEVEL (default info); otherwise warnings and errors go to stdout */
   apiLog?: DestinationStream;
+  /** create the first admin with the ADMIN_TOKEN at start (default true); false to test the bootstrap itself */
+  bootstrapAdmin?: boolean;
 }
 
 const COUNTED_TABLES = [
@@ -82,6 +90,7 @@ const COUNTED_TABLES = [
   'manual_evidence_contents',
   'sign_in_links',
   'sessions',
+  'api_tokens',
   'webhook_subscriptions',
 ];
 
@@ -160,11 +169,12 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
     };
 
     let userCount = 0;
+    let admin: HarnessUser | undefined;
     const createUser: Harness['createUser'] = async (roles, opts = {}) => {
       const n = ++userCount;
       const email = opts.email ?? `${roles[0]}-${n}-${randomBytes(3).toString('hex')}@example.test`;
       const response = await api('POST', '/api/v1/users', {
-        token: config.adminToken,
+        token: admin?.token ?? config.adminToken,
         body: { email, name: opts.name ?? `${roles[0]} ${n}`, roles, ...(opts.managerId ? { managerId: opts.managerId } : {}) },
       });
       if (response.status !== 201) throw new Error(`creating a user failed: ${response.status} ${JSON.stringify(response.body)}`);
@@ -180,8 +190,11 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       return counts;
     };
 
+    // The ADMIN_TOKEN's one job: the first admin, who then creates everyone else.
+    if (options.bootstrapAdmin !== false) admin = await createUser(['admin'], { name: 'First Admin' });
+
     const workerHttpUrl = `http://127.0.0.1:${worker?.http.port ?? config.workerHttp.port}`;
-    return { baseUrl, config, mail, dataSource, api, createUser, rowCounts, stop, workerProcess: child, workerHttpUrl };
+    return { baseUrl, config, mail, dataSource, api, admin: admin!, createUser, rowCounts, stop, workerProcess: child, workerHttpUrl };
   } catch (error) {
     await stop();
     throw error;

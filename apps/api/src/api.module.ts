@@ -18,6 +18,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ImpactAssessmentsModule } from './impact-assessments/impact-assessments.module';
@@ -41,6 +42,7 @@ export class ApiModule {
         PersistenceModule,
         TemporalModule,
         SessionsModule,
+        ApiTokensModule,
         AuthModule,
         UsersModule,
         AiSystemsModule,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { apiTokenLifetimes, ApiTokenLifetimes } from './api-token-lifetimes';
 import { loadWebhookDeliveryConfig, WebhookDeliveryConfig } from './webhook-delivery.config';
 import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
@@ -33,6 +34,8 @@ export interface AppConfig {
   sessionIdleTtlMs: number;
   /** a session ends this long after sign-in, however active */
   sessionAbsoluteTtlMs: number;
+  /** personal API tokens: default and longest life, overlap after rotation */
+  apiTokens: ApiTokenLifetimes;
   policyFile: string;
   /** the control catalogs and crosswalk (config/catalog) */
   controlCatalogDir: string;
@@ -201,6 +204,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
     signInLinkTtlMs: integer(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 24 * 60) * 60_000,
     ...sessionLifetimes(env),
+    apiTokens: apiTokenLifetimes(env, integer, (variable, reason) => new ConfigError(variable, reason)),
     policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
     controlCatalogDir: env.CONTROL_CATALOG_DIR?.trim() || DEFAULT_CONTROL_CATALOG_DIR,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,

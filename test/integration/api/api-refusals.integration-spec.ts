@@ -65,22 +65,23 @@ describe('API refusals', () => {
     await refused(401, 'GET', '/api/v1/ai-systems', { token: 'not-a-token' });
   });
 
-  it('lets the bootstrap admin token manage users and nothing else', async () => {
+  it('refuses the bootstrap admin token everywhere once an admin exists, and users are listed by an admin', async () => {
     await refused(403, 'GET', '/api/v1/ai-systems', { token: h.config.adminToken });
     await refused(403, 'GET', '/api/v1/tasks', { token: h.config.adminToken });
+    await refused(403, 'GET', '/api/v1/users', { token: h.config.adminToken });
     await refused(403, 'POST', '/api/v1/users', { token: owner.token, body: { email: 'x@example.test', name: 'X', roles: ['admin'] } });
-    const list = await h.api('GET', '/api/v1/users', { token: h.config.adminToken });
+    const list = await h.api('GET', '/api/v1/users', { token: h.admin.token });
     expect(list.status).toBe(200);
     expect(list.body.items.map((u: { id: string }) => u.id)).toContain(owner.user.id);
     expect(JSON.stringify(list.body)).not.toMatch(/token/i);
   });
 
   it('validates users and refuses duplicates', async () => {
-    await refused(400, 'POST', '/api/v1/users', { token: h.config.adminToken, body: { email: 'a@example.test', name: 'A', roles: ['wizard'] } }, 'roles');
-    await refused(400, 'POST', '/api/v1/users', { token: h.config.adminToken, body: { email: 'not-an-email', name: 'A', roles: ['auditor'] } }, 'email');
-    await refused(409, 'POST', '/api/v1/users', { token: h.config.adminToken, body: { email: owner.user.email.toUpperCase(), name: 'Twin', roles: ['auditor'] } }, 'email');
+    await refused(400, 'POST', '/api/v1/users', { token: h.admin.token, body: { email: 'a@example.test', name: 'A', roles: ['wizard'] } }, 'roles');
+    await refused(400, 'POST', '/api/v1/users', { token: h.admin.token, body: { email: 'not-an-email', name: 'A', roles: ['auditor'] } }, 'email');
+    await refused(409, 'POST', '/api/v1/users', { token: h.admin.token, body: { email: owner.user.email.toUpperCase(), name: 'Twin', roles: ['auditor'] } }, 'email');
     await refused(400, 'POST', '/api/v1/users', {
-      token: h.config.adminToken,
+      token: h.admin.token,
       body: { email: 'b@example.test', name: 'B', roles: ['auditor'], managerId: '00000000-0000-4000-8000-000000000000' },
     }, 'managerId');
   });
@@ -189,8 +190,8 @@ describe('API refusals', () => {
   });
 
   it('serves health and an OpenAPI document with the error shape', async () => {
-    const health = await h.api('GET', '/health');
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: 'up', temporal: 'up' } });
+    expect(await h.api('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await h.api('GET', '/health/ready')).toMatchObject({ status: 200, body: { status: 'ok', database: 'up', temporal: 'up' } });
     const doc = await h.api('GET', '/api/docs/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/ai-systems', '/api/v1/tasks/{id}/decision', '/api/v1/ai-systems/{id}/audit-trail']));

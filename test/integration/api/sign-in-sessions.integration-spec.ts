@@ -208,7 +208,7 @@ describe('signing in with an emailed link', () => {
     });
     // An Authorization header wins over the cookie: a bad token is refused though the cookie is good.
     expect((await asBrowser('GET', '/api/v1/auth/session', browser.cookie, { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
-    // The bootstrap admin token has no session and no person: it still only manages users.
+    // The bootstrap admin token has no session and no person (and is spent: the harness created the first admin).
     expect((await h.api('GET', '/api/v1/auth/session', { token: h.config.adminToken })).status).toBe(403);
     expect((await h.api('GET', '/api/v1/auth/session')).status).toBe(401);
   });
@@ -237,7 +237,7 @@ describe('signing in with an emailed link', () => {
     expect(await h.api('POST', '/api/v1/auth/sign-in-links', { body: { email: unknown } })).toMatchObject({ status: 202, body: ACCEPTED });
     expect(await h.rowCounts()).toEqual(before);
     const gone = await h.createUser(['auditor']);
-    expect((await h.api('PATCH', `/api/v1/users/${gone.user.id}`, { token: h.config.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.api('PATCH', `/api/v1/users/${gone.user.id}`, { token: h.admin.token, body: { active: false } })).status).toBe(200);
     expect(await h.api('POST', '/api/v1/auth/sign-in-links', { body: { email: gone.user.email } })).toMatchObject({ status: 202, body: ACCEPTED });
     expect(await h.api('POST', '/api/v1/auth/sign-in-links', { body: { email: 'not an address' } })).toMatchObject({ status: 400, body: { field: 'email' } });
 
@@ -306,7 +306,7 @@ describe('signing in with an emailed link', () => {
     const laptop = await signIn(person);
     const phone = await signIn(person);
     const pending = await emailedLink(person.user.email);
-    expect((await h.api('PATCH', `/api/v1/users/${person.user.id}`, { token: h.config.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.api('PATCH', `/api/v1/users/${person.user.id}`, { token: h.admin.token, body: { active: false } })).status).toBe(200);
     for (const browser of [laptop, phone]) {
       expect(await sessionRow(browser.cookie)).toMatchObject({ ended_reason: 'deactivated' });
       expect((await asBrowser('GET', '/api/v1/auth/session', browser.cookie)).status).toBe(401);

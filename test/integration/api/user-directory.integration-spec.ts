@@ -17,7 +17,7 @@ describe('people directory', () => {
     auditor = await h.createUser(['auditor'], { name: 'Adam Auditor' });
     owner = await h.createUser(['product_owner'], { name: 'Olga Owner' });
     const gone = await h.createUser(['approver'], { name: 'Gone Approver' });
-    expect((await h.api('PATCH', `/api/v1/users/${gone.user.id}`, { token: h.config.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.api('PATCH', `/api/v1/users/${gone.user.id}`, { token: h.admin.token, body: { active: false } })).status).toBe(200);
     await h.createUser(['risk_officer'], { name: '100% Risk', email: 'percent@example.test' });
   });
   afterAll(async () => h?.stop());

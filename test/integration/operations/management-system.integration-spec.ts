@@ -72,9 +72,10 @@ describe('management reviews and internal audits', () => {
     }, 20_000, 'a management review convened by the schedule');
     const full = (await get(`/api/v1/management-reviews/${review.id}`, gov)).body;
     // The agenda is the management-system report: not for someone who may not read that report and was not invited.
-    expect(((await get('/api/v1/management-reviews', owner)).body as Array<{ id: string }>).map((r) => r.id)).not.toContain(review.id);
+    // the report's rule (issue 16): a product owner reads neither the list nor a review
+    expect((await get('/api/v1/management-reviews', owner)).status).toBe(403);
     const hidden = await get(`/api/v1/management-reviews/${review.id}`, owner);
-    expect({ status: hidden.status, field: hidden.body.field }).toEqual({ status: 403, field: 'id' });
+    expect({ status: hidden.status, message: hidden.body.message }).toEqual({ status: 403, message: 'this needs one of the roles: governance_office, auditor, admin' });
     expect((await get(`/api/v1/management-reviews/${review.id}`, auditor)).status).toBe(200);
     expect(full.status).toBe('scheduled');
     expect(new Date(full.meetingAt).getTime() - new Date(full.convenedAt).getTime()).toBe(4000);
@@ -130,9 +131,9 @@ describe('management reviews and internal audits', () => {
       return list.find((a) => a.status === 'open' && a.auditors.some((x) => x.id === auditor.user.id));
     }, 20_000, 'an internal audit opened by the schedule');
     const audit = (await get(`/api/v1/internal-audits/${opened.id}`, auditor)).body;
-    expect(((await get('/api/v1/internal-audits', owner)).body as Array<{ id: string }>).map((a) => a.id)).not.toContain(opened.id);
+    expect((await get('/api/v1/internal-audits', owner)).status).toBe(403);
     const hidden = await get(`/api/v1/internal-audits/${opened.id}`, owner);
-    expect({ status: hidden.status, field: hidden.body.field }).toEqual({ status: 403, field: 'id' });
+    expect({ status: hidden.status, message: hidden.body.message }).toEqual({ status: 403, message: 'this needs one of the roles: governance_office, auditor, admin' });
     expect(audit.scope.map((s: { name: string }) => s.name)).toContain('Agenda subject');
     await h.mail.waitFor((m) => m.to.includes(auditor.user.email) && m.subject.startsWith('Internal audit opened'), 10_000);
 

@@ -4,6 +4,7 @@ import { createDataSource } from '@aigov/persistence/data-source.factory';
 import {
   ActionTokenEntity,
   AiSystemEntity,
+  ApiTokenEntity,
   DeploymentEntity,
   EmailOutboxEntity,
   ImpactAssessmentEntity,
@@ -32,7 +33,7 @@ describe('entities against the migrated schema', () => {
   it('round-trips every entity with its defaults, types and relations', async () => {
     const m = dataSource.manager;
     const manager = await m.save(
-      m.create(UserEntity, { id: randomUUID(), email: `Boss.${randomUUID()}@Example.TEST`, name: 'Boss', tokenHash: randomUUID().replace(/-/g, '').repeat(2) }),
+      m.create(UserEntity, { id: randomUUID(), email: `Boss.${randomUUID()}@Example.TEST`, name: 'Boss' }),
     );
     // The transformer lower-cases on the way in, so the lower-case CHECK never trips on user input.
     const [stored] = await m.query('SELECT email FROM users WHERE id = $1', [manager.id]);
@@ -43,7 +44,6 @@ describe('entities against the migrated schema', () => {
         email: `owner.${randomUUID()}@example.test`,
         name: 'Owner',
         roles: ['owner', 'reviewer'],
-        tokenHash: randomUUID().replace(/-/g, '').repeat(2),
         managerId: manager.id,
       }),
     );
@@ -144,9 +144,10 @@ describe('entities against the migrated schema', () => {
     expect(await m.findOneByOrFail(EmailOutboxEntity, { id: mail.id })).toMatchObject({ status: 'pending', attempts: 0, sentAt: null });
   });
 
-  it('rejects token hashes that are not sha256 hex', async () => {
+  it('rejects API token hashes that are not sha256 hex', async () => {
+    const user = await dataSource.manager.save(dataSource.manager.create(UserEntity, { id: randomUUID(), email: `x.${randomUUID()}@example.test`, name: 'X' }));
     await expect(
-      dataSource.manager.insert(UserEntity, { id: randomUUID(), email: `x.${randomUUID()}@example.test`, name: 'X', tokenHash: 'plain-token' }),
-    ).rejects.toThrow(/ck_users_token_hash_sha256/);
+      dataSource.manager.insert(ApiTokenEntity, { id: randomUUID(), userId: user.id, name: 'script', tokenHash: 'plain-token', prefix: null, createdAt: new Date(), expiresAt: new Date() }),
+    ).rejects.toThrow(/ck_api_tokens_token_hash_sha256/);
   });
 });

@@ -8,6 +8,7 @@ const MIGRATION_NAMES = MIGRATIONS.map((m) => new m().name);
 const TABLES = [
   'action_tokens',
   'ai_systems',
+  'api_tokens',
   'audit_events',
   'audit_system_heads',
   'control_health_dirty',
@@ -117,10 +118,7 @@ describe('schema migrations', () => {
   it('refuses deleting a user who still owns an AI system (ON DELETE RESTRICT)', async () => {
     const userId = '00000000-0000-4000-8000-000000000001';
     const systemId = '00000000-0000-4000-8000-000000000002';
-    await dataSource.query(`INSERT INTO users (id, email, name, token_hash) VALUES ($1, 'owner@example.test', 'Owner', $2)`, [
-      userId,
-      'a'.repeat(64),
-    ]);
+    await dataSource.query(`INSERT INTO users (id, email, name) VALUES ($1, 'owner@example.test', 'Owner')`, [userId]);
     await dataSource.query(
       `INSERT INTO ai_systems (id, name, purpose, intended_use, accountable_owner_id, business_unit, data_sources, data_categories,
          personal_data, special_category_data, model_type, vendor_type, deployment_context, affected_stakeholders, autonomy_level,
@@ -134,9 +132,7 @@ describe('schema migrations', () => {
       dataSource.query(`UPDATE ai_systems SET vendor_type = 'someone' WHERE id = $1`, [systemId]),
     ).rejects.toThrow(/ck_ai_systems_vendor_type/);
     await expect(
-      dataSource.query(`INSERT INTO users (id, email, name, token_hash) VALUES (gen_random_uuid(), 'Mixed@Example.test', 'M', $1)`, [
-        'b'.repeat(64),
-      ]),
+      dataSource.query(`INSERT INTO users (id, email, name) VALUES (gen_random_uuid(), 'Mixed@Example.test', 'M')`),
     ).rejects.toThrow(/ck_users_email_lower_case/);
   });
 });

@@ -30,7 +30,7 @@ describe('stage report on its index', () => {
     db = await startTestDatabase();
     dataSource = await createDataSource(db.url, { poolSize: 4 }).initialize();
     const owner = randomUUID();
-    await dataSource.query(`INSERT INTO users (id, email, name, token_hash) VALUES ($1, 'owner@example.test', 'Owner', repeat('d', 64))`, [owner]);
+    await dataSource.query(`INSERT INTO users (id, email, name) VALUES ($1, 'owner@example.test', 'Owner')`, [owner]);
     await dataSource.query(
       `INSERT INTO ai_systems (id, name, purpose, intended_use, accountable_owner_id, business_unit, data_sources, data_categories, personal_data,
          special_category_data, model_type, vendor_type, deployment_context, affected_stakeholders, autonomy_level, stage, risk_tier, stage_entered_at,

@@ -210,7 +210,7 @@ describe('Statement of Applicability exports', () => {
     expect(await refusal(exportOf('one', 'csv'))).toEqual([400, 'version']);
     expect(await refusal(exportOf(1, 'csv', h.config.adminToken))).toEqual([403, '']);
     const leaver = await h.createUser(['auditor']);
-    expect((await h.api('PATCH', `/api/v1/users/${leaver.user.id}`, { token: h.config.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.api('PATCH', `/api/v1/users/${leaver.user.id}`, { token: h.admin.token, body: { active: false } })).status).toBe(200);
     expect(await refusal(exportOf(1, 'csv', leaver.token))).toEqual([403, '']);
     expect((await exportOf(1, 'csv', '')).status).toBe(401);
   });

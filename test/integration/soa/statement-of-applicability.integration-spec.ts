@@ -86,7 +86,7 @@ describe('Statement of Applicability', () => {
 
     // Bad entries: 400 with the field, 404 for an unknown control; nothing written.
     const inactive = await h.createUser(['risk_officer']);
-    expect((await h.api('PATCH', `/api/v1/users/${inactive.user.id}`, { token: h.config.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.api('PATCH', `/api/v1/users/${inactive.user.id}`, { token: h.admin.token, body: { active: false } })).status).toBe(200);
     const before = await h.rowCounts();
     const refusals: Array<[Promise<{ status: number; body: { field?: string } }>, number, string]> = [
       [put(editor, first, { applicable: false, implementationStatus: 'not_started' }), 400, 'justification'],

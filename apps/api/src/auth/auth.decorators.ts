@@ -33,7 +33,7 @@ export const Allow = (action: RoleOnlyAccessAction) => {
  */
 export const ChangesNothing = () => SetMetadata(CHANGES_NOTHING, true);
 
-/** The ADMIN_TOKEN may call this route (user management only). */
+/** The ADMIN_TOKEN may call this route while no active admin exists (only POST /users, to create the first admin). */
 export const AllowBootstrapAdmin = () => SetMetadata(BOOTSTRAP_ADMIN_ALLOWED, true);
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

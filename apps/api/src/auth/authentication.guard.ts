@@ -7,11 +7,11 @@ import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
 import { decide, RoleOnlyAccessAction } from '@aigov/domain/access/access';
 import type { UserRole } from '@aigov/domain/governance-policy.types';
-import { UserEntity } from '@aigov/persistence/entities';
 import { forbidden, unauthorized } from '../common/api-error';
 import { clearedSessionCookie, SESSION_COOKIE } from '../sessions/session-cookie';
 import { SessionsService } from '../sessions/sessions.service';
-import { hashApiToken } from './api-token';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { activeAdminExists, BOOTSTRAP_ADMIN_SPENT } from './bootstrap-admin';
 import { BOOTSTRAP_ADMIN_ALLOWED, CHANGES_NOTHING, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
 import { parseCookieHeader } from './cookie-header';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isSafeMethod } from './csrf';
@@ -43,6 +43,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly apiTokens: ApiTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -74,16 +75,17 @@ export class AuthenticationGuard implements CanActivate {
     request.auth = { via: 'token' };
 
     if (sameSecret(token, this.config.adminToken)) {
+      // Spent once an active admin exists (bootstrap-admin.ts says why); until then, only POST /users.
+      if (await activeAdminExists(this.dataSource.manager)) throw forbidden(BOOTSTRAP_ADMIN_SPENT);
       if (!this.reflector.getAllAndOverride<boolean>(BOOTSTRAP_ADMIN_ALLOWED, targets)) {
-        throw forbidden('the bootstrap admin token can only manage users; use a personal token');
+        throw forbidden('the bootstrap ADMIN_TOKEN can only create the first admin (POST /api/v1/users); nothing else');
       }
       request.principal = { kind: 'bootstrap_admin' };
       return null;
     }
 
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { tokenHash: hashApiToken(token) } });
-    if (!user) throw unauthorized('the bearer token is not valid');
-    if (!user.active) throw forbidden('this user is deactivated');
+    // 401 for an unknown, expired or revoked token, 403 for a deactivated person; no cache.
+    const user = await this.apiTokens.authenticate(token);
     const principal = { kind: 'user' as const, id: user.id, email: user.email, name: user.name, roles: new Set(user.roles as UserRole[]) };
     request.principal = principal;
     return principal;

@@ -9,7 +9,7 @@ export interface UserPrincipal {
   roles: ReadonlySet<UserRole>;
 }
 
-/** The ADMIN_TOKEN holder: can create the first users, and nothing else. */
+/** The ADMIN_TOKEN holder: can create the first admin while no active admin exists, and nothing else. */
 export interface BootstrapAdminPrincipal {
   kind: 'bootstrap_admin';
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InternalAuditView, ManagementReviewView, ScheduleTriggerView } from './governance-cycle.view';
-import { CurrentUser } from '../auth/auth.decorators';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { UserPrincipal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { InternalAuditReportDto, ManagementReviewMinutesDto } from './governance-cycle.dto';
@@ -14,13 +14,14 @@ export class GovernanceCyclesController {
   constructor(private readonly cycles: GovernanceCyclesService) {}
 
   @Get('management-reviews')
+  @Allow('management_review.read')
   @ApiOperation({
     summary: 'Management reviews (ISO/IEC 42001 9.3), newest first, with their compiled agendas',
-    description: 'All of them for the governance office, auditors and admins (who read the management-system report); the ones you take part in for everyone else.',
+    description: 'For those who read the management-system report (governance office, auditors, admins): the agenda is that report.',
   })
   @ApiOkResponse({ type: [ManagementReviewView] })
-  listReviews(@CurrentUser() me: UserPrincipal) {
-    return this.cycles.listReviews(me);
+  listReviews() {
+    return this.cycles.listReviews();
   }
 
   @Post('management-reviews')
@@ -31,9 +32,10 @@ export class GovernanceCyclesController {
   }
 
   @Get('management-reviews/:id')
+  @Allow('management_review.read')
   @ApiOkResponse({ type: ManagementReviewView })
-  review(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
-    return this.cycles.review(id, me);
+  review(@Param('id', UuidParamPipe) id: string) {
+    return this.cycles.review(id);
   }
 
   @Post('management-reviews/:id/minutes')
@@ -44,13 +46,14 @@ export class GovernanceCyclesController {
   }
 
   @Get('internal-audits')
+  @Allow('internal_audit.read')
   @ApiOperation({
     summary: 'Internal audits (ISO/IEC 42001 9.2), newest first',
-    description: 'All of them for the governance office, auditors and admins; the ones you are an appointed auditor of for everyone else.',
+    description: 'For those who read the management-system report (governance office, auditors, admins): an audit’s scope is the whole management system.',
   })
   @ApiOkResponse({ type: [InternalAuditView] })
-  listAudits(@CurrentUser() me: UserPrincipal) {
-    return this.cycles.listAudits(me);
+  listAudits() {
+    return this.cycles.listAudits();
   }
 
   @Post('internal-audits')
@@ -61,9 +64,10 @@ export class GovernanceCyclesController {
   }
 
   @Get('internal-audits/:id')
+  @Allow('internal_audit.read')
   @ApiOkResponse({ type: InternalAuditView })
-  audit(@Param('id', UuidParamPipe) id: string, @CurrentUser() me: UserPrincipal) {
-    return this.cycles.audit(id, me);
+  audit(@Param('id', UuidParamPipe) id: string) {
+    return this.cycles.audit(id);
   }
 
   @Post('internal-audits/:id/report')

@@ -20,18 +20,22 @@ export class UsersController {
   @Post()
   @AllowBootstrapAdmin()
   @Allow('user.manage')
-  @ApiOperation({ summary: 'Create a user and issue their personal API token (admin)' })
+  @ApiOperation({
+    summary: 'Create a user and issue their first personal API token (admin)',
+    description:
+      'The bootstrap ADMIN_TOKEN may call this only to create the first admin (the person must have the admin role), ' +
+      'and is refused (403) once an active admin exists. The token expires after API_TOKEN_DEFAULT_DAYS.',
+  })
   @ApiCreatedResponse({ type: CreatedUserView })
   create(@Body() dto: CreateUserDto, @CurrentPrincipal() by: Principal): Promise<CreatedUserView> {
     return this.users.create(dto, by);
   }
 
   @Get()
-  @AllowBootstrapAdmin()
   @Allow('user.list')
   @ApiOperation({ summary: 'List users (admin)' })
   @ApiPageResponse(UserView)
-  list(@Query() q: PageQueryDto, @CurrentPrincipal() by: Principal) {
+  list(@Query() q: PageQueryDto) {
     return this.users.list(q.page, q.pageSize);
   }
 
@@ -72,11 +76,13 @@ export class UsersController {
 
   @Patch(':id')
   @HttpCode(200)
-  @AllowBootstrapAdmin()
   @Allow('user.manage')
-  @ApiOperation({ summary: 'Change roles, manager, out-of-office delegate or active flag (admin)' })
+  @ApiOperation({
+    summary: 'Change roles, manager, out-of-office delegate or active flag (admin)',
+    description: 'Deactivating a person ends all their sessions and revokes all their API tokens, at once.',
+  })
   @ApiOkResponse({ type: UserView })
-  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto, @CurrentPrincipal() by: Principal): Promise<UserView> {
+  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() by: UserPrincipal): Promise<UserView> {
     return this.users.update(id, dto, by);
   }
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { appendNextAuditEvent } from '@aigov/persistence/audit-chain';
 import { UserEntity } from '@aigov/persistence/entities';
-import { hashApiToken } from '../auth/api-token';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { activeAdminExists, BOOTSTRAP_ADMIN_LOCK, BOOTSTRAP_ADMIN_ONLY_CREATES_ADMIN, BOOTSTRAP_ADMIN_SPENT } from '../auth/bootstrap-admin';
 import type { Principal } from '../auth/principal';
-import { badRequest, conflict, notFound } from '../common/api-error';
+import { badRequest, conflict, forbidden, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -28,11 +29,12 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
+    private readonly apiTokens: ApiTokensService,
   ) {}
 
   async create(dto: CreateUserDto, by: Principal): Promise<CreatedUserView> {
-    const token = `aigov_${randomBytes(32).toString('base64url')}`;
-    const user = await this.dataSource.transaction(async (tx) => {
+    return this.dataSource.transaction(async (tx) => {
+      if (by.kind === 'bootstrap_admin') await this.requireFirstAdmin(tx, dto);
       const users = tx.getRepository(UserEntity);
       const email = dto.email.toLowerCase();
       if (await users.exist({ where: { email } })) throw conflict(`a user with email ${email} already exists`, 'email');
@@ -43,23 +45,39 @@ export class UsersService {
         email,
         name: dto.name.trim(),
         roles: dto.roles,
-        tokenHash: hashApiToken(token),
         managerId: dto.managerId ?? null,
         outOfOfficeDelegateId: dto.outOfOfficeDelegateId ?? null,
         active: true,
         createdAt: this.clock.now(),
       });
       await users.insert(entity);
+      const token = await this.apiTokens.issueInitial(tx, entity.id, by.kind === 'user' ? by.id : null);
       await appendNextAuditEvent(tx, {
         streamId: `user:${entity.id}`,
         eventType: 'user.created',
         ...actorFields(by),
-        payload: { email, roles: dto.roles, managerId: entity.managerId, outOfOfficeDelegateId: entity.outOfOfficeDelegateId },
+        payload: {
+          email,
+          roles: dto.roles,
+          managerId: entity.managerId,
+          outOfOfficeDelegateId: entity.outOfOfficeDelegateId,
+          apiToken: { tokenId: token.tokenId, expiresAt: token.expiresAt.toISOString() },
+        },
         occurredAt: this.clock.now(),
       });
-      return entity;
+      return { user: toUserView(entity), token: token.secret };
     });
-    return { user: toUserView(user), token };
+  }
+
+  /**
+   * The bootstrap ADMIN_TOKEN creates the first admin only (bootstrap-admin.ts says why). The
+   * guard refused it already if an admin existed; checked again under a lock, so two requests
+   * at once cannot both create one.
+   */
+  private async requireFirstAdmin(tx: EntityManager, dto: CreateUserDto): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [BOOTSTRAP_ADMIN_LOCK]);
+    if (await activeAdminExists(tx)) throw forbidden(BOOTSTRAP_ADMIN_SPENT);
+    if (!dto.roles.includes('admin')) throw forbidden(BOOTSTRAP_ADMIN_ONLY_CREATES_ADMIN, 'roles');
   }
 
   async update(id: string, dto: UpdateUserDto, by: Principal): Promise<UserView> {
@@ -79,8 +97,12 @@ export class UsersService {
       if (dto.active !== undefined) changes.active = dto.active;
       if (Object.keys(changes).length === 0) throw badRequest('nothing to change', 'body');
       await users.update({ id }, changes);
-      // A deactivated person is signed out everywhere at once, in the same transaction.
-      if (changes.active === false) await this.sessions.endAllForUser(tx, id, 'deactivated');
+      // A deactivated person is signed out everywhere and their API tokens revoked, at once, in
+      // the same transaction; reactivating them later brings neither back.
+      if (changes.active === false && user.active) {
+        await this.sessions.endAllForUser(tx, id, 'deactivated');
+        await this.apiTokens.revokeAllForUser(tx, id, 'deactivated');
+      }
       await appendNextAuditEvent(tx, {
         streamId: `user:${id}`,
         eventType: 'user.updated',

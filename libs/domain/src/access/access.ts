@@ -9,6 +9,7 @@ import { USER_ACCESS } from './user.access';
 import { EVIDENCE_ACCESS } from './evidence.access';
 import { RISK_ACCESS } from './risk.access';
 import { SOA_ACCESS } from './soa.access';
+import { API_TOKEN_ACCESS } from './api-token.access';
 import { WORKFLOW_PAYLOAD_ACCESS } from './workflow-payload.access';
 import { WEBHOOK_SUBSCRIPTION_ACCESS } from './webhook-subscription.access';
 
@@ -24,6 +25,7 @@ export const ACCESS_POLICY = {
   ...USER_ACCESS,
   ...RISK_ACCESS,
   ...SOA_ACCESS,
+  ...API_TOKEN_ACCESS,
   ...WORKFLOW_PAYLOAD_ACCESS,
   ...WEBHOOK_SUBSCRIPTION_ACCESS,
 } as const satisfies Record<string, AccessRule>;

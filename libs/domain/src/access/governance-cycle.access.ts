@@ -1,30 +1,25 @@
-import { AccessRule, GOVERNANCE_ROLES, OVERSIGHT_ROLES } from './access-policy';
+import { AccessRule, GOVERNANCE_ROLES, needsOneOfTheRoles, OVERSIGHT_ROLES } from './access-policy';
 import { REPORT_ACCESS } from './report.access';
 
 // Convening a review or opening an audit has no body, so its refusal names no field.
 const GOVERNANCE_ONLY = { message: 'only the governance office or an admin may do this' } as const;
-/** A review's agenda is the management-system report: whoever reads the report reads every review and audit. */
+/**
+ * A review's agenda is the management-system report, and an audit's scope is the whole
+ * management system: whoever reads the report reads every review and audit, and nobody else.
+ */
 const SEE_EVERY_CYCLE = REPORT_ACCESS['report.read'].roles;
 
 /**
- * Management reviews (ISO/IEC 42001 9.3) and internal audits (9.2). Besides the report's
- * readers, a review's invited participants read it, and an audit's appointed auditors read it.
+ * Management reviews (ISO/IEC 42001 9.3) and internal audits (9.2). Reading them is the rule
+ * of GET /reports/management-system (issue 16): being invited to a review or appointed to an
+ * audit no longer opens it to other roles, as it let a product owner read the organisation-wide
+ * agenda and audit scope. Invitations and reminders still reach every participant by email.
  */
 export const GOVERNANCE_CYCLE_ACCESS = {
-  'management_review.list_all': { roles: SEE_EVERY_CYCLE, refusal: { message: 'you may see only the management reviews you take part in' } },
-  'management_review.read': {
-    roles: SEE_EVERY_CYCLE,
-    relations: ['participant'],
-    refusal: { message: 'a management review is for the governance office, auditors, admins and its participants', field: 'id' },
-  },
+  'management_review.read': { roles: SEE_EVERY_CYCLE, refusal: needsOneOfTheRoles(SEE_EVERY_CYCLE) },
   'management_review.convene': { roles: GOVERNANCE_ROLES, refusal: GOVERNANCE_ONLY },
   'management_review.minutes': { roles: GOVERNANCE_ROLES, refusal: { ...GOVERNANCE_ONLY, field: 'minutes' } },
-  'internal_audit.list_all': { roles: SEE_EVERY_CYCLE, refusal: { message: 'you may see only the internal audits you are an auditor of' } },
-  'internal_audit.read': {
-    roles: SEE_EVERY_CYCLE,
-    relations: ['participant'],
-    refusal: { message: 'an internal audit is for the governance office, auditors, admins and its appointed auditors', field: 'id' },
-  },
+  'internal_audit.read': { roles: SEE_EVERY_CYCLE, refusal: needsOneOfTheRoles(SEE_EVERY_CYCLE) },
   'internal_audit.open': { roles: GOVERNANCE_ROLES, refusal: GOVERNANCE_ONLY },
   'internal_audit.report': {
     roles: OVERSIGHT_ROLES,

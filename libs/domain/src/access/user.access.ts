@@ -3,8 +3,8 @@ import { AccessRule, needsOneOfTheRoles, OVERSIGHT_ROLES, SEES_EVERYTHING_ROLES 
 const MANAGE = { message: 'managing users needs the admin role' } as const;
 
 /**
- * Users. The bootstrap ADMIN_TOKEN (no user, no roles) may list, create and change users too;
- * the API's guard admits it on those routes only. Everyone reads and sets their own profile.
+ * Users. The bootstrap ADMIN_TOKEN (no user, no roles) may create the first admin and nothing
+ * else; the API refuses it once an active admin exists (apps/api/src/auth/bootstrap-admin.ts). Everyone reads and sets their own profile.
  * The directory (active people's names and addresses, no roles) is for those who name people
  * as owners, attendees or approvers; a product owner names only themselves.
  */

@@ -58,6 +58,9 @@ import { AuditSystemHeadEntity } from './audit-system-head.entity';
 import { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystemEntity } from './control-health-store.entity';
 export { AuditSystemHeadEntity } from './audit-system-head.entity';
 export { ControlHealthDirtyEntity, ControlHealthStateEntity, ControlHealthSystemEntity } from './control-health-store.entity';
+import { ApiTokenEntity } from './api-token.entity';
+export { ApiTokenEntity } from './api-token.entity';
+export type { ApiTokenRevokedReason } from './api-token.entity';
 
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from './webhook.entity';
 export { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from './webhook.entity';
@@ -94,6 +97,7 @@ export const ENTITIES = [
   ControlHealthSystemEntity,
   ControlHealthDirtyEntity,
   ControlHealthStateEntity,
+  ApiTokenEntity,
   WebhookSubscriptionEntity,
   WebhookEventEntity,
   WebhookDeliveryEntity,

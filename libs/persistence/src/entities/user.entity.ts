@@ -8,9 +8,7 @@ const lowerCase: ValueTransformer = {
 
 @Entity({ name: 'users' })
 @Unique('uq_users_email', ['email'])
-@Unique('uq_users_token_hash', ['tokenHash'])
 @Check('ck_users_email_lower_case', 'email = lower(email)')
-@Check('ck_users_token_hash_sha256', "token_hash ~ '^[0-9a-f]{64}$'")
 @Index('idx_users_manager_id', ['managerId'])
 export class UserEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_users' })
@@ -24,10 +22,6 @@ export class UserEntity {
 
   @Column({ type: 'text', name: 'roles', array: true, default: () => "'{}'" })
   roles: string[];
-
-  /** sha256 hex of the personal API token; the token itself is never stored */
-  @Column({ type: 'text', name: 'token_hash' })
-  tokenHash: string;
 
   @Column({ type: 'uuid', name: 'manager_id', nullable: true })
   managerId: string | null;
