@@ -57,6 +57,7 @@ export function postWebhook(req: WebhookPostRequest): Promise<WebhookPostResult>
   const elapsed = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (statusCode: number | null, error: string | null) => {
       if (settled) return;
       settled = true;
@@ -93,7 +94,7 @@ export function postWebhook(req: WebhookPostRequest): Promise<WebhookPostResult>
       response.on('end', () => finish(response.statusCode ?? null, null));
       response.on('error', () => finish(response.statusCode ?? null, null));
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish(null, `no answer within ${req.timeoutMs} ms`);
       request.destroy();
     }, req.timeoutMs);
