@@ -318,6 +318,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest signed checkpoint of each audit stream's head, and the public key that verifies them
+         * @description Each checkpoint is an Ed25519 signature over `message` (the UTF-8 bytes). Keep copies outside this system: a stream whose head is later found below a kept checkpoint lost its newest events. Verify offline with any Ed25519 implementation, e.g. node:crypto `verify(null, Buffer.from(message), createPublicKey(pem), Buffer.from(signature, "base64"))`.
+         */
+        get: operations["AuditTrailController_listCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -325,7 +345,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-derive every hash of every audit stream and name the first break */
+        /**
+         * Re-derive every hash of every audit stream and name the first break; compare the chain with the signed checkpoints
+         * @description Without a checkpoint in the query, every stored checkpoint is checked (signature, and that the stream still reaches its seq with its hash). With one kept from GET /audit/checkpoints (all six fields), that one is checked instead: it catches a stream cut back even if the stored checkpoints were deleted too.
+         */
         get: operations["AuditTrailController_verify"];
         put?: never;
         post?: never;
@@ -366,6 +389,23 @@ export interface paths {
          * @description Always 202 with the same message, whether or not the address has an account (no account enumeration). An active person gets a single-use link, valid for a few minutes, to /auth/sign-in/{token}; at most 5 links per person every 15 minutes, beyond which nothing is sent.
          */
         post: operations["AuthController_requestLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which ways of signing in this server offers (for the sign-in page; no caller needed) */
+        get: operations["SignInMethodsController_methods"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -483,7 +523,7 @@ export interface paths {
         };
         /**
          * Internal audits (ISO/IEC 42001 9.2), newest first
-         * @description All of them for the governance office, auditors and admins; the ones you are an appointed auditor of for everyone else.
+         * @description For those who read the management-system report (governance office, auditors, admins): an audit’s scope is the whole management system.
          */
         get: operations["GovernanceCyclesController_listAudits"];
         put?: never;
@@ -537,7 +577,7 @@ export interface paths {
         };
         /**
          * Management reviews (ISO/IEC 42001 9.3), newest first, with their compiled agendas
-         * @description All of them for the governance office, auditors and admins (who read the management-system report); the ones you take part in for everyone else.
+         * @description For those who read the management-system report (governance office, auditors, admins): the agenda is that report.
          */
         get: operations["GovernanceCyclesController_listReviews"];
         put?: never;
@@ -663,7 +703,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A monitoring tool reports an event; the tier's thresholds decide the response */
+        /**
+         * Deprecated: a monitoring event authenticated by one shared header secret, acting on any system
+         * @deprecated
+         * @description Off unless MONITORING_WEBHOOK_LEGACY=true (401 otherwise). No signature over the body, no replay protection, no per-source systems: use /monitoring/webhooks/{sourceId}.
+         */
+        post: operations["MonitoringWebhookController_receiveLegacy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/webhooks/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A webhook source reports a monitoring event, signed in the Standard Webhooks scheme; the tier's thresholds decide the response
+         * @description Refusals write nothing: 401 unknown or disabled source, missing or wrong signature, timestamp outside ±5 minutes; 400 invalid body; 403 a system the source may not act on; 409 a webhook-id delivered before (a replayed rollback does not roll back twice); 429 too many requests.
+         */
         post: operations["MonitoringWebhookController_receive"];
         delete?: never;
         options?: never;
@@ -1144,6 +1208,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/temporal-codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decrypt Temporal payloads (remote codec protocol, for the Temporal UI and CLI)
+         * @description Payloads not encrypted by this product pass through unchanged; a payload whose key id this server does not hold is refused naming the key id.
+         */
+        post: operations["TemporalCodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temporal-codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Encrypt Temporal payloads (remote codec protocol, for input given in the Temporal UI or CLI)
+         * @description With the current encryption key; unchanged when payload encryption is off.
+         */
+        post: operations["TemporalCodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a token: refused (401) from the next request on
+         * @description A person manages their own tokens; an admin manages anyone’s (403 otherwise).
+         */
+        delete: operations["ApiTokensController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a token: a new secret for the same person and name
+         * @description A person manages their own tokens; an admin manages anyone’s (403 otherwise). The old token keeps working until API_TOKEN_ROTATION_OVERLAP_HOURS (24) have passed or it is revoked, whichever is first, so a client switches without a gap; then revoke it.
+         */
+        post: operations["ApiTokensController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1154,7 +1298,10 @@ export interface paths {
         /** List users (admin) */
         get: operations["UsersController_list"];
         put?: never;
-        /** Create a user and issue their personal API token (admin) */
+        /**
+         * Create a user and issue their first personal API token (admin)
+         * @description The bootstrap ADMIN_TOKEN may call this only to create the first admin (the person must have the admin role), and is refused (403) once an active admin exists. The token expires after API_TOKEN_DEFAULT_DAYS.
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -1175,8 +1322,35 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change roles, manager, out-of-office delegate or active flag (admin) */
+        /**
+         * Change roles, manager, out-of-office delegate or active flag (admin)
+         * @description Deactivating a person ends all their sessions and revokes all their API tokens, at once.
+         */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person’s API tokens, newest first: name, status, created, expires, last used (never the secret)
+         * @description A person manages their own tokens; an admin manages anyone’s (403 otherwise).
+         */
+        get: operations["ApiTokensController_list"];
+        put?: never;
+        /**
+         * Issue a personal API token; the secret is in this answer only
+         * @description A person manages their own tokens; an admin manages anyone’s (403 otherwise). The token expires after expiresInDays or at expiresAt (default API_TOKEN_DEFAULT_DAYS, at most API_TOKEN_MAX_DAYS). Only its SHA-256 is stored.
+         */
+        post: operations["ApiTokensController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/directory": {
@@ -1236,6 +1410,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook sources, newest first (admin); secrets are never listed */
+        get: operations["WebhookSourcesController_list"];
+        put?: never;
+        /**
+         * Create a webhook source (admin); its signing secret is in this answer only
+         * @description The source signs each POST to its deliveryPath in the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature) with the secret, and may act only on the systems named (or all).
+         */
+        post: operations["WebhookSourcesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookSourcesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a source or change the AI systems it may act on (admin) */
+        patch: operations["WebhookSourcesController_update"];
+        trace?: never;
+    };
+    "/api/v1/webhook-sources/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a source for good (admin): its deliveries are refused from now on */
+        post: operations["WebhookSourcesController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-sources/{id}/secret-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a source a new secret (admin); the new secret is in this answer only
+         * @description The current secret stays valid beside the new one for previousSecretValidMinutes (default 24 hours), so the sender can switch over without a refused delivery.
+         */
+        post: operations["WebhookSourcesController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook subscriptions, newest first (never their secrets) */
+        get: operations["WebhookSubscriptionsController_list"];
+        put?: never;
+        /**
+         * Subscribe a URL to lifecycle events (admin)
+         * @description Answers the signing secret once (Standard Webhooks, whsec_ format); it is stored encrypted and never shown again.
+         */
+        post: operations["WebhookSubscriptionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhookSubscriptionsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription with its deliveries (admin); the audit trail keeps it */
+        delete: operations["WebhookSubscriptionsController_remove"];
+        options?: never;
+        head?: never;
+        /** Change the URL, events or description, or disable / enable (admin) */
+        patch: operations["WebhookSubscriptionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's deliveries, newest first, each with every attempt (time, status or error, duration) */
+        get: operations["WebhookSubscriptionsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw a new signing secret, shown once; the previous one keeps signing for a while (admin) */
+        post: operations["WebhookSubscriptionsController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event types a subscription can ask for, with what each reports */
+        get: operations["WebhookSubscriptionsController_eventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1243,7 +1582,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (the same as /health/ready) */
+        /** Liveness (the same as /health/live): no database or Temporal call, so probing it costs nothing */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -1277,7 +1616,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 200 when PostgreSQL and Temporal both answer, else 503 naming the one that did not */
+        /**
+         * Readiness: 200 when PostgreSQL and Temporal both answer, else 503 naming the one that did not
+         * @description Answers within about 2 s whatever the dependencies do; callers arriving while a check is in flight share it.
+         */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -1557,6 +1899,41 @@ export interface components {
             /** @example 409 */
             statusCode: number;
         };
+        ApiTokenView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description the last request made with it (recorded at most once a minute)
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description the first characters of the secret, to tell which token a script holds; null for tokens issued before prefixes were kept */
+            prefix: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /**
+             * @description revoked by a person, or its owner was deactivated
+             * @enum {string|null}
+             */
+            revokedReason: "revoked" | "deactivated" | null;
+            /**
+             * Format: uuid
+             * @description the token this one replaced by rotation
+             */
+            rotatedFromId: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            /**
+             * Format: uuid
+             * @description whose token it is
+             */
+            userId: string;
+        };
         ApplicabilityView: {
             note: string;
             /** @description the SoA version the applicability comes from */
@@ -1720,6 +2097,30 @@ export interface components {
             seq: number;
             streamId: string;
         };
+        AuditCheckpointsView: {
+            /** @description the newest checkpoint of each stream, by stream id */
+            items: components["schemas"]["AuditCheckpointView"][];
+            /** @description the key(s) that verify checkpoints; empty when signing is off */
+            keys: components["schemas"]["CheckpointKeyView"][];
+            page: number;
+            pageSize: number;
+            /** @description streams with a checkpoint */
+            total: number;
+        };
+        AuditCheckpointView: {
+            /** Format: date-time */
+            checkpointedAt: string;
+            /** @description the hash of its event headSeq */
+            headHash: string;
+            /** @description the number of events the stream had */
+            headSeq: number;
+            keyId: string;
+            /** @description the exact UTF-8 bytes signed: canonical JSON (sorted keys, no whitespace) of {format: "aigov-audit-checkpoint/v1", streamId, headSeq, headHash, checkpointedAt} */
+            message: string;
+            /** @description base64 Ed25519 signature over `message` */
+            signature: string;
+            streamId: string;
+        };
         AuditEventView: {
             /** Format: uuid */
             actorId: string | null;
@@ -1749,6 +2150,18 @@ export interface components {
             /** Format: uuid */
             ownerId: string;
             title: string;
+        };
+        AuditFullVerificationView: {
+            /** @description the checkpoints compared with the chain: a stream shorter than its checkpoint lost its newest events */
+            checkpoints: components["schemas"]["CheckpointVerificationView"];
+            /** @description events examined; verification stops at the first break */
+            events: number;
+            /** @description the first break found */
+            firstBroken?: components["schemas"]["AuditChainBreakView"];
+            /** @description true when every hash re-derives and every link holds */
+            ok: boolean;
+            /** @description streams examined */
+            streams: number;
         };
         AuditTrailView: {
             /** Format: uuid */
@@ -1793,6 +2206,68 @@ export interface components {
             note?: string;
             /** @enum {string} */
             result: "pass" | "concern" | "fail" | "not_applicable";
+        };
+        CheckpointFailureView: {
+            /** Format: date-time */
+            checkpointedAt: string;
+            /** @description the stream's newest seq now (null: the stream has no events) */
+            currentHeadSeq: number | null;
+            headHash: string;
+            headSeq: number;
+            keyId: string;
+            /** @enum {string} */
+            kind: "truncated" | "rewritten" | "bad_signature" | "unknown_key";
+            reason: string;
+            streamId: string;
+        };
+        CheckpointJwkView: {
+            /** @example EdDSA */
+            alg: string;
+            /** @example Ed25519 */
+            crv: string;
+            kid: string;
+            /** @example OKP */
+            kty: string;
+            /** @example sig */
+            use: string;
+            /** @description the public key, base64url */
+            x: string;
+        };
+        CheckpointKeyView: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            jwk: components["schemas"]["CheckpointJwkView"];
+            /** @description RFC 7638 JWK thumbprint (SHA-256, base64url); each checkpoint names the key that signed it */
+            keyId: string;
+            /** @description SubjectPublicKeyInfo PEM */
+            pem: string;
+        };
+        CheckpointVerificationView: {
+            /** @description checkpoints examined */
+            checked: number;
+            /** @description failures found (the list holds the first 100) */
+            failed: number;
+            failures: components["schemas"]["CheckpointFailureView"][];
+            /**
+             * @description 'supplied': the checkpoint given in the query; 'stored': every stored checkpoint
+             * @enum {string}
+             */
+            source: "stored" | "supplied";
+        };
+        CodecPayloadDto: {
+            /**
+             * Format: byte
+             * @description the payload bytes, base64
+             */
+            data?: string;
+            /** @description metadata, each value base64 (e.g. encoding: base64 of "binary/encrypted"); at most 32 entries */
+            metadata?: {
+                [key: string]: string;
+            };
+        };
+        CodecPayloadsDto: {
+            /** @description at most 1000 */
+            payloads: components["schemas"]["CodecPayloadDto"][];
         };
         CompleteChecklistItemDto: {
             /** @example API keys revoked in the vault */
@@ -2023,10 +2498,32 @@ export interface components {
             /** @example Retrain on the Q3 data */
             title: string;
         };
+        CreateApiTokenDto: {
+            /**
+             * Format: date-time
+             * @description when the token stops working; at most the configured maximum (API_TOKEN_MAX_DAYS) from now
+             */
+            expiresAt?: string;
+            /** @description days from now until the token stops working; default API_TOKEN_DEFAULT_DAYS (90) */
+            expiresInDays?: number;
+            /**
+             * @description what the token is for, to tell tokens apart
+             * @example CI pipeline
+             */
+            name: string;
+        };
         CreatedUserView: {
             /** @description personal API token; shown once, only its hash is stored */
             token: string;
             user: components["schemas"]["UserView"];
+        };
+        CreatedWebhookSubscriptionView: {
+            /**
+             * @description the signing secret (whsec_...); shown once, stored encrypted, never shown again
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            subscription: components["schemas"]["WebhookSubscriptionView"];
         };
         CreateManualEvidenceDto: {
             /** @description the AI systems it supports; none: organisation-wide */
@@ -2176,6 +2673,36 @@ export interface components {
              *     ]
              */
             roles: ("product_owner" | "approver" | "risk_officer" | "security_officer" | "privacy_officer" | "governance_office" | "auditor" | "admin")[];
+        };
+        CreateWebhookSourceDto: {
+            /** @description the AI systems this source may send events about (1 to 500) unless allSystems */
+            aiSystemIds?: string[];
+            /**
+             * @description may act on every AI system, now and later; then aiSystemIds is left out
+             * @default false
+             */
+            allSystems: boolean;
+            /**
+             * @description unique, whatever its case
+             * @example Drift monitor (production)
+             */
+            name: string;
+        };
+        CreateWebhookSubscriptionDto: {
+            /** @example Risk team Slack bridge */
+            description?: string;
+            /**
+             * @example [
+             *       "ai_system.stage_changed",
+             *       "approval.decided"
+             *     ]
+             */
+            events: ("ai_system.stage_changed" | "approval.decided" | "approval.round_settled" | "ai_system.rolled_back" | "ai_system.suspended" | "incident.opened" | "review.overdue" | "control_health.changed")[];
+            /**
+             * @description http or https; by default only public addresses (loopback, private and link-local ones are refused unless WEBHOOK_ALLOW_PRIVATE_DESTINATIONS=true); no user name, password or fragment
+             * @example https://receiver.example/aigov
+             */
+            url: string;
         };
         DashboardControlHealthView: {
             /**
@@ -2397,6 +2924,14 @@ export interface components {
             name: string;
             /** @description systems they are accountable for */
             systems: number;
+        };
+        IssuedApiTokenView: {
+            /**
+             * @description the bearer token itself; shown only in this answer, only its SHA-256 is stored
+             * @example aigov_…
+             */
+            secret: string;
+            token: components["schemas"]["ApiTokenView"];
         };
         LifecycleStageReportView: {
             /** @description every stage, zero counts included, in lifecycle order */
@@ -3066,6 +3601,39 @@ export interface components {
             /** @description an approved version; defaults to the one before the current */
             targetVersion?: string;
         };
+        RotateApiTokenDto: {
+            /**
+             * Format: date-time
+             * @description when the token stops working; at most the configured maximum (API_TOKEN_MAX_DAYS) from now
+             */
+            expiresAt?: string;
+            /** @description days from now until the token stops working; default API_TOKEN_DEFAULT_DAYS (90) */
+            expiresInDays?: number;
+        };
+        RotatedApiTokenView: {
+            /** @description the old token, now expiring at the end of the overlap (API_TOKEN_ROTATION_OVERLAP_HOURS) unless revoked sooner */
+            previous: components["schemas"]["ApiTokenView"];
+            /**
+             * @description the bearer token itself; shown only in this answer, only its SHA-256 is stored
+             * @example aigov_…
+             */
+            secret: string;
+            token: components["schemas"]["ApiTokenView"];
+        };
+        RotateWebhookSecretDto: {
+            /**
+             * @description hours the previous secret keeps signing beside the new one (both signatures are sent), so the receiver can switch without losing deliveries; 0 stops it at once
+             * @default 24
+             */
+            previousSecretHours: number;
+        };
+        RotateWebhookSourceSecretDto: {
+            /**
+             * @description how long the current secret stays valid beside the new one, so the sender can switch without losing deliveries; 0 ends it at once
+             * @default 1440
+             */
+            previousSecretValidMinutes: number;
+        };
         ScheduleTriggerView: {
             /** @description the schedule whose action was started now */
             triggered: string;
@@ -3115,6 +3683,12 @@ export interface components {
              * @example /tasks/0b6c4a8e-5f1d-4c3b-9a7e-2d8f1e4c6b5a
              */
             returnTo?: string;
+        };
+        SignInMethodsView: {
+            /** @description an emailed, single-use sign-in link (always offered) */
+            emailLink: boolean;
+            /** @description single sign-on with the organisation's OpenID Provider: the browser goes to GET /auth/oidc/start?returnTo=<path> */
+            singleSignOn: boolean;
         };
         SoaChangedEntryView: {
             changes: components["schemas"]["SoaFieldChangeView"][];
@@ -3504,6 +4078,22 @@ export interface components {
             outOfOfficeDelegateId?: string | null;
             roles?: ("product_owner" | "approver" | "risk_officer" | "security_officer" | "privacy_officer" | "governance_office" | "auditor" | "admin")[];
         };
+        UpdateWebhookSourceDto: {
+            /** @description replaces the list of systems (with allSystems false or left out) */
+            aiSystemIds?: string[];
+            /** @description true: every AI system; false: only aiSystemIds */
+            allSystems?: boolean;
+            /** @example Drift monitor (EU region) */
+            name?: string;
+        };
+        UpdateWebhookSubscriptionDto: {
+            /** @description false disables the subscription, true enables it again (also after a 410 Gone) */
+            active?: boolean;
+            description?: string;
+            events?: ("ai_system.stage_changed" | "approval.decided" | "approval.round_settled" | "ai_system.rolled_back" | "ai_system.suspended" | "incident.opened" | "review.overdue" | "control_health.changed")[];
+            /** @description as on creation */
+            url?: string;
+        };
         UserDirectoryView: {
             /** @description active people by name, at most `limit` */
             items: components["schemas"]["DirectoryPersonView"][];
@@ -3553,6 +4143,38 @@ export interface components {
             model: components["schemas"]["ArtifactRefDto"] | null;
             version: string;
         };
+        WebhookAttemptView: {
+            attempt: number;
+            durationMs: number;
+            /** @description why there was no answer (refused, timed out, connection error) */
+            error: string | null;
+            startedAt: string;
+            /** @description the HTTP status answered; null when there was no answer */
+            statusCode: number | null;
+        };
+        WebhookDeliveryView: {
+            /** @description every POST made, oldest first */
+            attempts: components["schemas"]["WebhookAttemptView"][];
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the event id, sent as webhook-id on every attempt
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "ai_system.stage_changed" | "approval.decided" | "approval.round_settled" | "ai_system.rolled_back" | "ai_system.suspended" | "incident.opened" | "review.overdue" | "control_health.changed";
+            /** Format: uuid */
+            id: string;
+            occurredAt: string;
+            settledAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "gone" | "cancelled";
+        };
+        WebhookEventTypeView: {
+            description: string;
+            /** @enum {string} */
+            type: "ai_system.stage_changed" | "approval.decided" | "approval.round_settled" | "ai_system.rolled_back" | "ai_system.suspended" | "incident.opened" | "review.overdue" | "control_health.changed";
+        };
         WebhookMonitoringEventDto: {
             /** Format: uuid */
             aiSystemId: string;
@@ -3570,6 +4192,63 @@ export interface components {
             /** @example model monitor */
             source?: string;
             threshold?: number;
+        };
+        WebhookSourceSecretView: {
+            /**
+             * @description the signing secret (whsec_ and base64 of 32 random bytes); shown only this once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            source: components["schemas"]["WebhookSourceView"];
+        };
+        WebhookSourceSystemView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        WebhookSourceView: {
+            /** @description false once disabled: its deliveries are refused */
+            active: boolean;
+            /** @description the systems it may act on (empty with allSystems) */
+            aiSystems: components["schemas"]["WebhookSourceSystemView"][];
+            /** @description may act on every AI system */
+            allSystems: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description where the source posts its events: POST this path, signed in the Standard Webhooks scheme */
+            deliveryPath: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description after a rotation, the previous secret is accepted until then
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            secretCreatedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookSubscriptionView: {
+            active: boolean;
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            /**
+             * @description why it is disabled: by a person, or its endpoint answered 410 Gone
+             * @enum {string|null}
+             */
+            disabledReason: "manual" | "gone" | null;
+            events: ("ai_system.stage_changed" | "approval.decided" | "approval.round_settled" | "ai_system.rolled_back" | "ai_system.suspended" | "incident.opened" | "review.overdue" | "control_health.changed")[];
+            /** Format: uuid */
+            id: string;
+            /** @description until when the secret before the last rotation still signs */
+            previousSecretExpiresAt: string | null;
+            updatedAt: string;
+            url: string;
         };
         WithdrawManualEvidenceDto: {
             /** @description why it no longer counts (kept in the audit trail) */
@@ -3690,7 +4369,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3748,6 +4427,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4070,7 +4758,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4137,6 +4825,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4152,7 +4849,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4213,6 +4910,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4310,7 +5016,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4370,6 +5076,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4467,7 +5182,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4534,6 +5249,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4549,7 +5273,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4616,6 +5340,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4631,7 +5364,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4698,6 +5431,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4713,7 +5455,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4780,6 +5522,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4795,7 +5546,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4863,6 +5614,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4878,7 +5638,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4945,6 +5705,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -4960,7 +5729,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5016,6 +5785,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5269,9 +6047,14 @@ export interface operations {
             };
         };
     };
-    AuditTrailController_verify: {
+    AuditTrailController_listCheckpoints: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description only this stream */
+                streamId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5283,7 +6066,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditVerificationView"];
+                    "application/json": components["schemas"]["AuditCheckpointsView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `audit_trail.verify_all`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AuditTrailController_verify: {
+        parameters: {
+            query?: {
+                checkpointedAt?: string;
+                headHash?: string;
+                headSeq?: number;
+                keyId?: string;
+                /** @description base64 */
+                signature?: string;
+                /** @description a kept checkpoint's stream */
+                streamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFullVerificationView"];
                 };
             };
             /** @description Invalid input (the field is named) */
@@ -5419,7 +6284,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5484,6 +6349,99 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests from this client (limit `sign_in` by client address, limit `sign_in_email` by email address); wait the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SignInMethodsController_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethodsView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -5499,7 +6457,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5552,6 +6510,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5990,7 +6957,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed for this user */
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `internal_audit.read`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6032,7 +6999,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6093,6 +7060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -6141,7 +7117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed for this user */
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `internal_audit.read`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6183,7 +7159,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6250,6 +7226,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -6296,7 +7281,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed for this user */
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `management_review.read`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6338,7 +7323,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6399,6 +7384,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -6447,7 +7441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed for this user */
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `management_review.read`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6489,7 +7483,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6549,6 +7543,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6654,7 +7657,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6712,6 +7715,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6809,7 +7821,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6869,6 +7881,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6967,7 +7988,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7034,6 +8055,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -7045,13 +8075,13 @@ export interface operations {
             };
         };
     };
-    MonitoringWebhookController_receive: {
+    MonitoringWebhookController_receiveLegacy: {
         parameters: {
             query?: never;
             header: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
-                /** @description the shared secret (MONITORING_WEBHOOK_SECRET) */
+                /** @description deprecated: the shared secret (MONITORING_WEBHOOK_SECRET), honoured only with MONITORING_WEBHOOK_LEGACY=true */
                 "X-Monitoring-Secret": string;
             };
             path?: never;
@@ -7110,6 +8140,135 @@ export interface operations {
             /** @description Not allowed in the current state */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests from this client (limit `webhook` by client address); wait the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before the next request is accepted */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MonitoringWebhookController_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+                /** @description unique per delivery (at most 255 characters); a retry of the same delivery carries the same id, and an id seen before is refused (409) */
+                "webhook-id": string;
+                /** @description v1,<base64 HMAC-SHA256 of '<webhook-id>.<webhook-timestamp>.<body>' under the source's secret>; several, space-separated, are allowed */
+                "webhook-signature": string;
+                /** @description seconds since the epoch; refused when more than 5 minutes from our clock */
+                "webhook-timestamp": string;
+            };
+            path: {
+                /** @description the webhook source (its deliveryPath names it) */
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMonitoringEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringResultView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests from this client (limit `webhook` by client address); wait the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before the next request is accepted */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7214,7 +8373,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7272,6 +8431,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7369,7 +8537,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7436,6 +8604,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -7451,7 +8628,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7518,6 +8695,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -7533,7 +8719,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7593,6 +8779,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8151,7 +9346,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8209,6 +9404,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8306,7 +9510,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8366,6 +9570,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8463,7 +9676,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8523,6 +9736,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8624,7 +9846,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8693,6 +9915,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -8708,7 +9939,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8762,6 +9993,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9252,7 +10492,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9317,6 +10557,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -9332,7 +10581,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9390,6 +10639,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9465,6 +10723,350 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemporalCodecController_decode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsDto"];
+                };
+            };
+            /** @description malformed payloads, an unknown key id, or a payload that fails authentication */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `workflow_payload.codec`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TemporalCodecController_encode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsDto"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `workflow_payload.codec`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ApiTokensController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A person manages their own tokens; an admin manages anyone’s (403 otherwise). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ApiTokensController_rotate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateApiTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedApiTokenView"];
+                };
+            };
+            /** @description a field that is wrong, named in `field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A person manages their own tokens; an admin manages anyone’s (403 otherwise). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the token is revoked, expired or already rotated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9568,7 +11170,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9626,6 +11228,15 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9723,7 +11334,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9783,6 +11394,181 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ApiTokensController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenView"][];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A person manages their own tokens; an admin manages anyone’s (403 otherwise). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such person */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ApiTokensController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiTokenView"];
+                };
+            };
+            /** @description a field that is wrong, named in `field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A person manages their own tokens; an admin manages anyone’s (403 otherwise). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the person is deactivated, or holds the most working tokens allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9954,7 +11740,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first. */
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10019,6 +11805,1185 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSourcesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookSourceView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_source.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSourcesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookSourceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceSecretView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_source.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSourcesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_source.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSourcesController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookSourceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_source.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSourcesController_disable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_source.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSourcesController_rotate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSourceSecretDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceSecretView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_source.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookSubscriptionView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `webhook_subscription.read`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscriptionView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_subscription.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `webhook_subscription.read`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_subscription.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_subscription.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDeliveryView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `webhook_subscription.read`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_rotate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscriptionView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: admin (access policy action `webhook_subscription.manage`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    WebhookSubscriptionsController_eventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypeView"][];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `webhook_subscription.read`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
@@ -10044,7 +13009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReadinessView"];
+                    "application/json": components["schemas"]["LivenessView"];
                 };
             };
             /** @description Invalid input (the field is named) */
@@ -10092,13 +13057,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description A dependency is down; the body says which */
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReadinessView"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
