@@ -1,12 +1,14 @@
 // Two projects: `unit` is pure code (no servers, parallel); `integration` talks to a real
 // Temporal dev server, PostgreSQL and an SMTP capture, one file at a time.
+// Packages that ship ES modules only: Node loads them with require(), jest's module registry
+// cannot, so swc turns them into CommonJS. content-disposition: @fastify/static (Swagger UI);
+// openid-client, oauth4webapi, jose: single sign-on (apps/api/src/sso).
+const ESM_ONLY = ['content-disposition', 'openid-client', 'oauth4webapi', 'jose'];
 const transform = {
   '^.+\\.ts$': ['@swc/jest'],
-  // content-disposition (used by @fastify/static for the Swagger UI) ships ES modules only;
-  // Node loads them with require(), jest's module registry cannot.
-  '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 // `@aigov/domain/x` -> libs/domain/src/x, from tsconfig.json's paths.
 const moduleNameMapper = Object.fromEntries(
   require('./scripts/path-aliases').pathAliases().map(([alias, dir]) => [`^${alias}/(.*)$`, `${dir}/$1`]),

@@ -18,6 +18,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SsoModule } from './sso/sso.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -44,6 +45,7 @@ export class ApiModule {
         SessionsModule,
         ApiTokensModule,
         AuthModule,
+        SsoModule,
         UsersModule,
         AiSystemsModule,
         ImpactAssessmentsModule,

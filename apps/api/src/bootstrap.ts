@@ -57,7 +57,7 @@ export async function createApiApp(
   registerRequestObservability(adapter.getInstance(), { logger, metrics: opts.preview ? undefined : app.get(HttpMetrics) });
   // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
   // Pages people open from emails, and their stylesheet, live outside /api/v1.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file', 'auth/oidc/start', 'auth/oidc/callback'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new IdempotencyKeyInterceptor());

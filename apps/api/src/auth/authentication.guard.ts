@@ -15,6 +15,8 @@ import { activeAdminExists, BOOTSTRAP_ADMIN_SPENT } from './bootstrap-admin';
 import { BOOTSTRAP_ADMIN_ALLOWED, CHANGES_NOTHING, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
 import { parseCookieHeader } from './cookie-header';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isSafeMethod } from './csrf';
+import { JwtBearerAuthenticator } from '../sso/jwt-bearer.authenticator';
+import { isJwtShaped } from '../sso/oidc-claims';
 import type { UserPrincipal } from './principal';
 import type { AuthenticatedRequest } from './request-auth';
 
@@ -43,6 +45,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly jwtBearer: JwtBearerAuthenticator,
     private readonly apiTokens: ApiTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,6 +85,14 @@ export class AuthenticationGuard implements CanActivate {
       }
       request.principal = { kind: 'bootstrap_admin' };
       return null;
+    }
+
+    // A JWT (three base64url segments) is an access token from the OpenID Provider, verified
+    // against its keys (sso/jwt-bearer.authenticator.ts); personal tokens have no dots.
+    if (isJwtShaped(token)) {
+      const principal = await this.jwtBearer.authenticate(token);
+      request.principal = principal;
+      return principal;
     }
 
     // 401 for an unknown, expired or revoked token, 403 for a deactivated person; no cache.
