@@ -36,6 +36,7 @@ export const WEB_ACCESS = {
   'internal_audit.open': { roles: GOVERNANCE },
   'internal_audit.report': { roles: OVERSIGHT },
   'user.manage': { roles: ['admin'] },
+  'webhook_subscription.manage': { roles: ['admin'] },
   'user.directory': { roles: [...APPROVING, 'auditor'] },
 } as const satisfies Record<string, WebAccessRule>;
 

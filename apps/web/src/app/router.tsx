@@ -38,6 +38,8 @@ const ManagementReviewPage = lazy(() => import('../features/governance-cycles/Ma
 const InternalAuditsPage = lazy(() => import('../features/governance-cycles/InternalAuditsPage'));
 const InternalAuditPage = lazy(() => import('../features/governance-cycles/InternalAuditPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
+const WebhookSubscriptionsPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionsPage'));
+const WebhookSubscriptionPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionPage'));
 const AuditVerificationPage = lazy(() => import('../features/audit/AuditVerificationPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage'));
@@ -80,6 +82,8 @@ export const router = createBrowserRouter([
           { path: 'internal-audits', element: <InternalAuditsPage /> },
           { path: 'internal-audits/:id', element: <InternalAuditPage /> },
           { path: 'people', element: <PeoplePage /> },
+          { path: 'webhook-subscriptions', element: <WebhookSubscriptionsPage /> },
+          { path: 'webhook-subscriptions/:id', element: <WebhookSubscriptionPage /> },
           { path: 'audit', element: <AuditVerificationPage /> },
           { path: 'forbidden', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundView /> },
