@@ -169,7 +169,7 @@ describe('docker-compose.yml', () => {
     const { services } = composeFile({});
     const probe = (name: string) => words(services[name].healthcheck?.test);
     expect(probe('worker')).toContain('http://127.0.0.1:3001/health/ready');
-    expect(probe('api')).toContain('http://127.0.0.1:3000/health');
+    expect(probe('api')).toContain('http://127.0.0.1:3000/health/ready');
   });
 });
 

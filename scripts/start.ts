@@ -302,7 +302,7 @@ async function start(): Promise<void> {
   };
   resources.push(startService('worker', workerMain, childEnv, root));
   resources.push(startService('api', apiMain, childEnv, root));
-  await waitForHealth(`http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${config.port}/health`);
+  await waitForHealth(`http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${config.port}/health/ready`);
   checkAborted();
 
   const base = config.publicBaseUrl;

@@ -90,6 +90,9 @@ const COUNTED_TABLES = [
   'manual_evidence_contents',
   'sign_in_links',
   'sessions',
+  'webhook_sources',
+  'webhook_source_ai_systems',
+  'webhook_receipts',
   'api_tokens',
   'webhook_subscriptions',
 ];

@@ -30,6 +30,8 @@ import { UsersModule } from './users/users.module';
 import { RisksModule } from './risks/risks.module';
 import { SoaModule } from './soa/soa.module';
 import { ManualEvidenceModule } from './manual-evidence/manual-evidence.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
 
@@ -53,6 +55,8 @@ export class ApiModule {
         ApprovalsModule,
         VersionsModule,
         MaterialChangesModule,
+        RateLimitModule,
+        WebhookSourcesModule,
         MonitoringModule,
         PdcaModule,
         GovernanceCyclesModule,

@@ -17,6 +17,7 @@ import { acceptRequestId } from '@aigov/observability/request-context';
 import { registerRequestObservability } from './common/request-observability';
 import { buildOpenApiDocument } from './openapi';
 import { MANUAL_EVIDENCE_BODY_LIMIT } from './manual-evidence/manual-evidence.controller';
+import { keepRawBodyOfSignedWebhook } from './monitoring/raw-body';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,7 +40,8 @@ export async function createApiApp(
   const logger = createLogger({ service: 'api', level, destination: opts.logDestination });
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies in front (trust-proxy.config.ts): request.ip, which the rate limits key on, is then the client's own.
+    trustProxy: config.trustProxy,
     // request.id: the caller's X-Request-Id when it is well-formed, else a new UUID (request-context.ts).
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(request.headers['x-request-id']),
@@ -48,6 +50,7 @@ export async function createApiApp(
   });
   // Manual evidence carries a document of up to 10 MiB as base64: those two routes alone take more.
   adapter.getInstance().addHook('onRoute', (route) => {
+    keepRawBodyOfSignedWebhook(route);
     if (/^\/api\/v1\/manual-evidence(\/:id)?$/.test(route.url) && (route.method === 'POST' || route.method === 'PUT')) route.bodyLimit = MANUAL_EVIDENCE_BODY_LIMIT;
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, opts.clock), adapter, {

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { loadLegacyMonitoringWebhookSecret, loadWebhookSecretKey } from './monitoring-webhook.config';
+import { loadRateLimits, type RateLimits } from './rate-limit.config';
+import { loadTrustProxy, type TrustProxySetting } from './trust-proxy.config';
 import { apiTokenLifetimes, ApiTokenLifetimes } from './api-token-lifetimes';
 import { loadWebhookDeliveryConfig, WebhookDeliveryConfig } from './webhook-delivery.config';
 import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
@@ -24,8 +27,14 @@ export interface AppConfig {
   adminToken: string;
   /** HMAC key for action links; never logged */
   actionLinkSecret: string;
-  /** shared secret of the monitoring webhook; unset disables the webhook */
+  /** deprecated shared secret of POST /monitoring/webhook; null unless MONITORING_WEBHOOK_LEGACY=true (monitoring-webhook.config.ts) */
   monitoringWebhookSecret: string | null;
+  /** WEBHOOK_SECRET_KEY: encrypts webhook sources' secrets at rest; null derives it from actionLinkSecret */
+  webhookSecretKey: Buffer | null;
+  /** token buckets on the endpoints reached without signing in (rate-limit.config.ts) */
+  rateLimits: RateLimits;
+  /** Fastify's trustProxy: whose X-Forwarded-For names the client (trust-proxy.config.ts); off by default */
+  trustProxy: TrustProxySetting;
   /** how long an emailed action link stays valid */
   actionLinkTtlMs: number;
   /** how long an emailed sign-in link stays valid */
@@ -200,7 +209,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
     adminToken,
     actionLinkSecret,
-    monitoringWebhookSecret: env.MONITORING_WEBHOOK_SECRET?.trim() ? secret(env, 'MONITORING_WEBHOOK_SECRET', false) : null,
+    monitoringWebhookSecret: loadLegacyMonitoringWebhookSecret(env),
+    webhookSecretKey: loadWebhookSecretKey(env),
+    rateLimits: loadRateLimits(env),
+    trustProxy: loadTrustProxy(env),
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
     signInLinkTtlMs: integer(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 24 * 60) * 60_000,
     ...sessionLifetimes(env),

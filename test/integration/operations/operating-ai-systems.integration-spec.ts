@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { linkIn, openTaskOf, registerForApproval, reviewChecklist } from '../../support/governance-flows';
 import { waitUntil } from '../../support/wait-until';
 import { saveServerHistoryForReplay, saveServerRunsForReplay } from '../../workflows/history-recorder';
 
-const WEBHOOK_SECRET = 'monitoring-webhook-secret-for-tests';
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
 const modelA = { name: 'triage', version: '1.0', checksum: sha('a') };
 const modelB = { name: 'triage', version: '2.0', checksum: sha('b') };
@@ -21,10 +21,7 @@ describe('operating AI systems', () => {
   let gov: HarnessUser;
 
   beforeAll(async () => {
-    h = await startGovernanceHarness({
-      policyFile: join(__dirname, '../../fixtures/policies/operations-policy.yaml'),
-      env: { MONITORING_WEBHOOK_SECRET: WEBHOOK_SECRET },
-    });
+    h = await startGovernanceHarness({ policyFile: join(__dirname, '../../fixtures/policies/operations-policy.yaml') });
     gov = await h.createUser(['governance_office']);
   });
   afterAll(async () => h?.stop());
@@ -248,19 +245,31 @@ describe('operating AI systems', () => {
     const versions = await get(`${path}/versions`, owner);
     expect(versions.body.versions.find((v: { version: string }) => v.version === '2.0.0').model).toEqual(modelB);
 
-    // The monitoring webhook: its secret is required, and a low event is only recorded.
+    // The monitoring webhook: a source of its own, deliveries signed in the Standard Webhooks scheme (a wrong
+    // or missing signature is refused), and a low event is only recorded.
+    const admin = await h.createUser(['admin']);
+    const source = await h.api('POST', '/api/v1/webhook-sources', { token: admin.token, body: { name: `Drift monitor ${id}`, aiSystemIds: [id] } });
+    expect(source.status).toBe(201);
     const event = { aiSystemId: id, kind: 'drift', metric: 'psi', observedValue: 0.05, threshold: 0.2, source: 'drift-monitor' };
-    const webhook = (secret: string | null, body: Record<string, unknown>) =>
-      h.api('POST', '/api/v1/monitoring/webhook', { body, headers: secret ? { 'x-monitoring-secret': secret } : {} });
+    let deliveries = 0;
+    const webhook = (secret: string | null, body: Record<string, unknown>) => {
+      const text = JSON.stringify(body);
+      const webhookId = `msg_${id}_${++deliveries}`;
+      const now = new Date();
+      const headers: Record<string, string> = secret
+        ? { 'webhook-id': webhookId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(webhookId, now, text) }
+        : {};
+      return h.api('POST', `/api/v1/monitoring/webhooks/${source.body.source.id}`, { body: text, headers });
+    };
     const eventsBefore = (await h.rowCounts()).monitoring_events;
     expect((await webhook(null, { ...event, severity: 'low' })).status).toBe(401);
-    expect((await webhook('wrong-secret-wrong-secret', { ...event, severity: 'low' })).status).toBe(401);
+    expect((await webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, { ...event, severity: 'low' })).status).toBe(401);
     expect((await h.rowCounts()).monitoring_events).toBe(eventsBefore);
-    const low = await webhook(WEBHOOK_SECRET, { ...event, severity: 'low' });
+    const low = await webhook(source.body.secret, { ...event, severity: 'low' });
     expect(low.body).toMatchObject({ response: 'record', reviewStarted: false, stage: 'operation' });
 
     // Critical drift: back to the last approved version at once, with an incident review and notices.
-    const critical = await webhook(WEBHOOK_SECRET, { ...event, severity: 'critical', observedValue: 0.42, description: 'population shift after release' });
+    const critical = await webhook(source.body.secret, { ...event, severity: 'critical', observedValue: 0.42, description: 'population shift after release' });
     expect(critical.status).toBe(201);
     expect(critical.body).toMatchObject({ response: 'rollback', stage: 'rollback', system: { currentVersion: '1.0.0' } });
     const [rollback] = await h.dataSource.query(`SELECT version, kind FROM deployments WHERE ai_system_id = $1 ORDER BY deployed_at DESC LIMIT 1`, [id]);

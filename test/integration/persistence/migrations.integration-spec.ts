@@ -39,6 +39,9 @@ const TABLES = [
   'webhook_deliveries',
   'webhook_delivery_attempts',
   'webhook_events',
+  'webhook_receipts',
+  'webhook_source_ai_systems',
+  'webhook_sources',
   'webhook_subscriptions',
 ];
 

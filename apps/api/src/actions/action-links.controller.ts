@@ -8,6 +8,7 @@ import { ActionLinksService } from './action-links.service';
 import { REVIEW_CHECKLIST_ITEMS } from '@aigov/domain/review-checklist';
 import type { ReviewDecisionDetails } from '../tasks/task-decision.service';
 import { renderActionError, renderDecisionDone, renderDecisionForm } from './action-page.template';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -30,6 +31,8 @@ function reviewDetailsFromForm(dto: ActionDecisionDto): ReviewDecisionDetails {
  */
 @ApiExcludeController()
 @Public()
+// Tokens are unguessable; the limit makes trying them, or hammering a page, cost the caller time.
+@RateLimit({ name: 'actions', by: 'ip' })
 @Controller('actions')
 export class ActionLinksController {
   constructor(private readonly links: ActionLinksService) {}

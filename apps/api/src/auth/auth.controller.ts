@@ -11,6 +11,7 @@ import { SignInLinkAcceptedView, SignInLinkRequestDto } from './dto/sign-in-link
 import type { UserPrincipal } from './principal';
 import type { RequestAuth } from './request-auth';
 import { SIGN_IN_LINK_RATE_LIMIT, SignInLinksService } from './sign-in-links.service';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 
 const ACCEPTED = 'If this address belongs to an active account, a sign-in link is on its way.';
 
@@ -25,6 +26,8 @@ export class AuthController {
 
   @Post('sign-in-links')
   @Public()
+  // Per client and per address: nobody floods an inbox or the mail relay (the service also caps links per person).
+  @RateLimit({ name: 'sign_in', by: 'ip' }, { name: 'sign_in_email', by: 'email' })
   @HttpCode(202)
   @ApiOperation({
     summary: 'Email me a sign-in link',

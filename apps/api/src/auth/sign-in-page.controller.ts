@@ -11,6 +11,7 @@ import { parseCookieHeader } from './cookie-header';
 import { sanitiseReturnTo } from './return-to';
 import { renderSignInConfirmation, renderSignInError } from './sign-in-page.template';
 import { SignInLinksService } from './sign-in-links.service';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -31,6 +32,7 @@ export class SignInPageController {
   ) {}
 
   @Get('sign-in/:token')
+  @RateLimit({ name: 'sign_in', by: 'ip' })
   async page(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     await this.respond(reply, accept, async () => {
       const html = renderSignInConfirmation(await this.links.describe(token));
@@ -40,6 +42,7 @@ export class SignInPageController {
 
   /** Signs in: sets the session cookie and sends the browser on with 303 to returnTo (a path of this site, else "/"). */
   @Post('sign-in/:token')
+  @RateLimit({ name: 'sign_in', by: 'ip' })
   async signIn(
     @Param('token') token: string,
     @Query('returnTo') returnTo: unknown,

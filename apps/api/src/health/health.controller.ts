@@ -4,12 +4,7 @@ import { Client } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
-
-/** How long readiness waits for each dependency before calling it down. */
-const PROBE_TIMEOUT_MS = 2000;
-
-const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+import { ReadinessProbe, type Readiness } from './readiness-probe';
 
 export class LivenessView {
   @ApiProperty({ enum: ['ok'] }) status: 'ok';
@@ -24,17 +19,22 @@ export class ReadinessView {
 /**
  * Liveness (the process serves HTTP: restart it if not) and readiness (it can do its work: route
  * requests elsewhere if not) are separate, so a database outage takes replicas out of the
- * balancer without an orchestrator restarting every one of them. GET /health is readiness under
- * its original name (docker-compose and `npm start` probe it).
+ * balancer without an orchestrator restarting every one of them. GET /health and /health/live
+ * touch nothing but the process, so anyone may call them as often as they like; readiness asks
+ * the database and Temporal, bounded in time and shared between callers (readiness-probe.ts).
  */
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly temporal: Client,
-  ) {}
+  private readonly readiness: ReadinessProbe;
+
+  constructor(dataSource: DataSource, temporal: Client) {
+    this.readiness = new ReadinessProbe({
+      database: () => dataSource.query('SELECT 1'),
+      temporal: () => temporal.workflowService.getSystemInfo({}),
+    });
+  }
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: answers 200 while the process serves requests; touches no dependency' })
@@ -44,28 +44,23 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Temporal both answer, else 503 naming the one that did not' })
+  @ApiOperation({
+    summary: 'Readiness: 200 when PostgreSQL and Temporal both answer, else 503 naming the one that did not',
+    description: 'Answers within about 2 s whatever the dependencies do; callers arriving while a check is in flight share it.',
+  })
   @ApiOkResponse({ type: ReadinessView })
   @ApiServiceUnavailableResponse({ type: ReadinessView, description: 'A dependency is down; the body says which' })
-  ready(@Res() reply: FastifyReply): Promise<void> {
-    return this.answerReadiness(reply);
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const readiness: Readiness = await this.readiness.check();
+    const ok = readiness.database === 'up' && readiness.temporal === 'up';
+    const body: ReadinessView = { status: ok ? 'ok' : 'degraded', ...readiness };
+    void reply.status(ok ? 200 : 503).header('cache-control', 'no-store').send(body);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Readiness (the same as /health/ready)' })
-  @ApiOkResponse({ type: ReadinessView })
-  @ApiServiceUnavailableResponse({ type: ReadinessView, description: 'A dependency is down; the body says which' })
-  health(@Res() reply: FastifyReply): Promise<void> {
-    return this.answerReadiness(reply);
-  }
-
-  private async answerReadiness(reply: FastifyReply): Promise<void> {
-    const [database, temporal] = await Promise.all([
-      within(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
-      within(this.temporal.workflowService.getSystemInfo({}), PROBE_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const),
-    ]);
-    const ok = database === 'up' && temporal === 'up';
-    const body: ReadinessView = { status: ok ? 'ok' : 'degraded', database, temporal };
-    void reply.status(ok ? 200 : 503).header('cache-control', 'no-store').send(body);
+  @ApiOperation({ summary: 'Liveness (the same as /health/live): no database or Temporal call, so probing it costs nothing' })
+  @ApiOkResponse({ type: LivenessView })
+  health(): LivenessView {
+    return { status: 'ok' };
   }
 }

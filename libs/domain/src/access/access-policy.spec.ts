@@ -77,6 +77,7 @@ const EXPECTED: Record<AccessAction, { none: Row } & Partial<Record<AccessRelati
   'soa.read':                   { none:    'Y  Y   Y   Y   Y   Y   Y   Y' },
   'soa.edit':                   { none:    '-  -   -   -   -   Y   -   Y' },
   'soa.publish':                { none:    '-  -   -   -   -   Y   -   Y' },
+  'webhook_source.manage':      { none:    '-  -   -   -   -   -   -   Y' },
   'api_token.manage':           { none:    '-  -   -   -   -   -   -   Y',
                                   owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
   'workflow_payload.codec':     { none:    '-  -   -   -   -   Y   Y   Y' },
@@ -126,6 +127,7 @@ const REFUSALS: Record<AccessAction, [message: string, field?: string]> = {
   'soa.read': ['this needs one of the roles: product_owner, approver, risk_officer, security_officer, privacy_officer, governance_office, auditor, admin'],
   'soa.edit': ['only the governance office or an admin edits the Statement of Applicability'],
   'soa.publish': ['only the governance office or an admin submits the Statement of Applicability for publication'],
+  'webhook_source.manage': ['managing webhook sources needs the admin role'],
   'api_token.manage': ['you manage only your own API tokens; an admin manages anyone’s', 'id'],
   'workflow_payload.codec': ['Temporal payloads are decoded only for the governance office, auditors and admins (roles: governance_office, auditor, admin)'],
 };

@@ -9,6 +9,7 @@ import { USER_ACCESS } from './user.access';
 import { EVIDENCE_ACCESS } from './evidence.access';
 import { RISK_ACCESS } from './risk.access';
 import { SOA_ACCESS } from './soa.access';
+import { WEBHOOK_SOURCE_ACCESS } from './webhook-source.access';
 import { API_TOKEN_ACCESS } from './api-token.access';
 import { WORKFLOW_PAYLOAD_ACCESS } from './workflow-payload.access';
 import { WEBHOOK_SUBSCRIPTION_ACCESS } from './webhook-subscription.access';
@@ -25,6 +26,7 @@ export const ACCESS_POLICY = {
   ...USER_ACCESS,
   ...RISK_ACCESS,
   ...SOA_ACCESS,
+  ...WEBHOOK_SOURCE_ACCESS,
   ...API_TOKEN_ACCESS,
   ...WORKFLOW_PAYLOAD_ACCESS,
   ...WEBHOOK_SUBSCRIPTION_ACCESS,

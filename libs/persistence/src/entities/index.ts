@@ -65,6 +65,8 @@ export type { ApiTokenRevokedReason } from './api-token.entity';
 import { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from './webhook.entity';
 export { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from './webhook.entity';
 export type { WebhookDeliveryStatus, WebhookDisabledReason } from './webhook.entity';
+import { WebhookReceiptEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from './webhook-source.entity';
+export { WebhookReceiptEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from './webhook-source.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -102,4 +104,7 @@ export const ENTITIES = [
   WebhookEventEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  WebhookSourceEntity,
+  WebhookSourceAiSystemEntity,
+  WebhookReceiptEntity,
 ];
