@@ -42,8 +42,9 @@ function startProvider(redirectUri) {
         token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
-    scopes: ['openid', 'email', 'profile', 'groups', 'api'],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+    scopes: ['openid', 'email', 'profile', 'api'],
+    // The groups come with 'openid', as many providers send them (a groups mapper, not a scope of its own).
+    claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
     pkce: { required: () => true },
     cookies: { keys: ['test-provider-cookie-key-0123456789'] },
     findAccount: async (_ctx, sub) => {

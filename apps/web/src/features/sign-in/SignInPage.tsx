@@ -8,17 +8,21 @@ import { fieldError, FormProblem } from '../../components/FormProblem';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { requestSignInLink } from './request-sign-in-link';
+import { signInMethodsQuery, singleSignOnHref } from './sign-in-methods';
 
 /**
  * /sign-in: a person asks for a sign-in link by email. The link opens a page on the API with
- * one button; pressing it signs in and comes back to `returnTo`. Someone already signed in
- * goes straight there.
+ * one button; pressing it signs in and comes back to `returnTo`. Where the server offers single
+ * sign-on, a link beside the form goes through the organisation's identity provider instead
+ * (a full page navigation: the API sends the browser to the provider and back to `returnTo`).
+ * Someone already signed in goes straight there.
  */
 export default function SignInPage() {
   useDocumentTitle('Sign in');
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
   const session = useQuery(sessionQuery);
+  const methods = useQuery(signInMethodsQuery);
   const [email, setEmail] = useState('');
   const request = useMutation({ mutationFn: (address: string) => requestSignInLink(address, returnTo) });
 
@@ -51,6 +55,14 @@ export default function SignInPage() {
             <h1 id="sign-in-title">Sign in</h1>
             {params.get('signedOut') ? <p role="status">You are signed out.</p> : null}
             {params.get('returnTo') && returnTo !== '/' ? <p>Sign in to continue where you were.</p> : null}
+            {methods.data?.singleSignOn ? (
+              <div className="sign-in__sso">
+                <a className="button sign-in__sso-link" href={singleSignOnHref(returnTo)}>
+                  Sign in with single sign-on
+                </a>
+                <p className="sign-in__or">or get a link by email</p>
+              </div>
+            ) : null}
             <form onSubmit={onSubmit} noValidate={false}>
               <FormProblem error={request.isError && !fieldError(request.error, 'email') ? request.error : null} />
               <TextField
