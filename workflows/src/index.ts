@@ -10,3 +10,4 @@ export { controlHealthSnapshot } from './control-health-snapshot.workflow';
 export { riskAcceptance } from './risk-acceptance.workflow';
 export { webhookDispatcher } from './webhook-dispatcher.workflow';
 export { webhookDelivery } from './webhook-delivery.workflow';
+export { auditCheckpointRun } from './audit-checkpoint.workflow';

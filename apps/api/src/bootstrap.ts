@@ -3,11 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@aigov/config/app-config';
-import type { Clock } from '@aigov/config/clock';
+import { Clock } from '@aigov/config/clock';
+import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module';
+import { registerBoundedBodyParsers } from './common/body-bounds.hook';
 import { registerHtmlSecurityHeaders } from './common/html-security-headers';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { IdempotencyKeyInterceptor } from './common/idempotency-key';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { createValidationPipe } from './common/validation.pipe';
 import { defaultWebAppDir, serveWebApp } from './common/web-app';
 import { HttpMetrics } from '@aigov/observability/http-metrics';
@@ -61,9 +64,13 @@ export async function createApiApp(
   // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
   // Pages people open from emails, and their stylesheet, live outside /api/v1.
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file', 'auth/oidc/start', 'auth/oidc/callback'] });
+  // Nesting and key counts are bounded before anything parses or recurses over a body (body-bounds.hook.ts).
+  registerBoundedBodyParsers(app, config.requestBodyBounds, adapter.getInstance().initialConfig.bodyLimit ?? 1_048_576);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.useGlobalInterceptors(new IdempotencyKeyInterceptor());
+  // Idempotency-Key: every signed-in write's first answer is kept and replayed (idempotency-key.ts).
+  const idempotency = opts.preview ? undefined : new IdempotencyStore(app.get(DataSource), app.get(Clock), config.actionLinkSecret);
+  app.useGlobalInterceptors(new IdempotencyKeyInterceptor(idempotency));
   app.enableShutdownHooks();
   registerHtmlSecurityHeaders(adapter.getInstance());
   if (!opts.preview) serveWebApp(adapter.getInstance(), opts.webAppDir ?? defaultWebAppDir());

@@ -35,13 +35,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     required: false,
     description:
       'Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout ' +
-      'or a 503) takes effect once and answers like the first.',
+      'or a 503) takes effect once and answers like the first: a signed-in write\'s first successful answer is kept for ' +
+      '24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. ' +
+      'The same key with a different request answers 422; a resend while the first is still running answers 409.',
     schema: { type: 'string', maxLength: 200 },
   };
   for (const path of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(path) as Array<[string, { responses?: Record<string, unknown>; parameters?: unknown[] }]>) {
       if (!operation?.responses) continue;
-      if (['post', 'put', 'patch'].includes(method)) operation.parameters = [...(operation.parameters ?? []), idempotencyHeader];
+      if (['post', 'put', 'patch'].includes(method)) {
+        operation.parameters = [...(operation.parameters ?? []), idempotencyHeader];
+        operation.responses['422'] ??= { description: 'The Idempotency-Key was already used for a different request', ...errorRef };
+      }
       operation.responses['503'] ??= { description: 'A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key', ...errorRef };
       for (const [code, description] of [
         ['400', 'Invalid input (the field is named)'],

@@ -12,6 +12,7 @@ import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
 import { upsertControlHealthSnapshotSchedule } from './control-health-snapshot-schedule';
 import { upsertManualEvidenceExpirySchedule } from './manual-evidence-expiry-schedule';
+import { upsertAuditCheckpointSchedule } from './audit-checkpoint-schedule';
 import { startWebhookDispatcher } from './webhook-dispatcher-start';
 import { AppConfig } from '@aigov/config/app-config';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
@@ -73,6 +74,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         await upsertRiskReviewSchedule(client, taskQueue),
         await upsertControlHealthSnapshotSchedule(client, taskQueue),
         await upsertManualEvidenceExpirySchedule(client, taskQueue),
+        await upsertAuditCheckpointSchedule(client, taskQueue),
       ];
       if (schedules.length) this.logger.log(`governance schedules: ${schedules.join(', ')}`);
       // Outbound webhooks: the one workflow that drains the outbox into delivery workflows.
@@ -80,6 +82,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     } finally {
       await clientConnection.close();
     }
+    // Without a signing key the stream heads go unsigned: deleting a stream's newest events would go unnoticed.
+    if (!this.config.auditCheckpointKey) this.logger.warn('audit checkpoints are OFF: set AUDIT_CHECKPOINT_SIGNING_KEY (an Ed25519 private key) to sign audit stream heads');
     this.running = this.worker.run();
     this.running.catch((error) => this.logger.error(`worker stopped with an error: ${(error as Error).message}`));
     const encryption = payloadKeys ? `payloads encrypted with key id '${payloadKeys.encryptionKeyId}'` : 'payloads NOT encrypted (no TEMPORAL_PAYLOAD_KEYS)';

@@ -5,6 +5,7 @@ import { MailerService } from '@aigov/notifications/mailer.service';
 import { PersistenceModule } from '@aigov/persistence/persistence.module';
 import { ApprovalTaskActivities } from './activities/approval-task.activities';
 import { GovernanceActivitiesRegistry } from './activities/governance-activities.registry';
+import { AuditCheckpointActivities } from './activities/audit-checkpoint.activities';
 import { LifecycleProjectionActivities } from './activities/lifecycle-projection.activities';
 import { TaskPromptActivities } from './activities/task-prompt.activities';
 import { NotificationActivities } from './activities/notification.activities';
@@ -41,6 +42,7 @@ export class WorkerModule {
         ControlHealthSnapshotActivities,
         RiskAcceptanceActivities,
         WebhookDeliveryActivities,
+        AuditCheckpointActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
         { provide: WorkerMetrics, useFactory: () => new WorkerMetrics(opts.sdkMetricsUrl) },

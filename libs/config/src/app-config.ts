@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { loadRequestBodyBounds, type RequestBodyBounds } from './request-body-bounds.config';
+import { loadAuditCheckpointKey, loadRetiredCheckpointKeys } from './audit-checkpoint-key.config';
 import { loadLegacyMonitoringWebhookSecret, loadWebhookSecretKey } from './monitoring-webhook.config';
 import { loadRateLimits, type RateLimits } from './rate-limit.config';
 import { loadTrustProxy, type TrustProxySetting } from './trust-proxy.config';
@@ -35,6 +37,12 @@ export interface AppConfig {
   rateLimits: RateLimits;
   /** Fastify's trustProxy: whose X-Forwarded-For names the client (trust-proxy.config.ts); off by default */
   trustProxy: TrustProxySetting;
+  /** bounds on a request body's nesting and size, checked before validation (request-body-bounds.config.ts) */
+  requestBodyBounds: RequestBodyBounds;
+  /** Ed25519 private key that signs audit checkpoints (audit-checkpoint-key.config.ts); null: checkpoints off; never logged */
+  auditCheckpointKey: KeyObject | null;
+  /** public keys of earlier checkpoint signing keys, still accepted when verifying (AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS) */
+  auditCheckpointRetiredKeys: KeyObject[];
   /** how long an emailed action link stays valid */
   actionLinkTtlMs: number;
   /** how long an emailed sign-in link stays valid */
@@ -213,6 +221,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookSecretKey: loadWebhookSecretKey(env),
     rateLimits: loadRateLimits(env),
     trustProxy: loadTrustProxy(env),
+    requestBodyBounds: loadRequestBodyBounds(env),
+    auditCheckpointKey: loadAuditCheckpointKey(env, actionLinkSecret),
+    auditCheckpointRetiredKeys: loadRetiredCheckpointKeys(env),
     actionLinkTtlMs: integer(env, 'ACTION_LINK_TTL_HOURS', 168, 1, 24 * 90) * 3600_000,
     signInLinkTtlMs: integer(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 24 * 60) * 60_000,
     ...sessionLifetimes(env),

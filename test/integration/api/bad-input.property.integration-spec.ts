@@ -193,6 +193,60 @@ describe('bad input against every documented operation', () => {
     expect(sent).toBeGreaterThanOrEqual(2000);
   });
 
+  /**
+   * Bodies whose structure costs more than their size: before the bounds, 5,000 levels of
+   * nesting answered 500 and 50,000 unknown keys held the event loop for about 3.6 s.
+   */
+  const REFUSAL_CEILING_MS = 1_000;
+  const hostileBody = fc.oneof(
+    fc.integer({ min: 33, max: 20_000 }).map((n) => ({ kind: 'deep arrays', text: `${'['.repeat(n)}${']'.repeat(n)}` })),
+    fc.integer({ min: 33, max: 20_000 }).map((n) => ({ kind: 'deep objects', text: `${'{"a":'.repeat(n)}1${'}'.repeat(n)}` })),
+    fc.integer({ min: 1_001, max: 50_000 }).map((n) => ({ kind: 'wide object', text: `{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}` })),
+    fc.integer({ min: 10_001, max: 200_000 }).map((n) => ({ kind: 'long array', text: `{"items":[${'0,'.repeat(n - 1)}0]}` })),
+    fc.integer({ min: 21, max: 100 }).map((n) => ({ kind: 'many objects', text: `[${Array.from({ length: n }, () => `{${Array.from({ length: 999 }, (_, i) => `"k${i}":1`).join(',')}}`).join(',')}]` })),
+  );
+
+  it('refuses deep, wide and long bodies on every operation that takes one, within a second each, writing nothing', async () => {
+    const mutating = operations.filter((op) => MUTATING.has(op.method));
+    expect(mutating.length).toBeGreaterThanOrEqual(20);
+    const slowest: Record<string, number> = {};
+    const failures: string[] = [];
+    let boundRefusals = 0;
+    let sentHostile = 0;
+    const before = await quiet();
+    for (const op of mutating) {
+      await fc.assert(
+        fc.asyncProperty(hostileBody, fc.constantFrom(...ids), fc.constantFrom(...tokens), async ({ kind, text }, id, token) => {
+          const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(id));
+          const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+          if (token) headers.authorization = `Bearer ${token}`;
+          const started = performance.now();
+          const res = await send({ method: op.method.toUpperCase(), url: `${h.baseUrl}${path}`, headers, body: text });
+          const ms = performance.now() - started;
+          sentHostile += 1;
+          slowest[kind] = Math.max(slowest[kind] ?? 0, Math.round(ms));
+          const where = `${op.method.toUpperCase()} ${op.path} (${kind}, ${text.length} bytes)`;
+          const b = res.body as { statusCode?: unknown; message?: unknown; field?: unknown };
+          if (res.status < 400 || res.status >= 500 || b?.statusCode !== res.status || typeof b.message !== 'string') {
+            failures.push(`${res.status} for ${where}: ${JSON.stringify(res.body).slice(0, 200)}`);
+          }
+          if (res.status === 400 && b.field === 'body') boundRefusals += 1;
+          if (ms > REFUSAL_CEILING_MS) failures.push(`${where} took ${Math.round(ms)} ms`);
+          return failures.length === 0;
+        }),
+        { numRuns: 4, endOnFailure: true },
+      ).catch((error: Error) => {
+        if (!failures.length) failures.push(`${op.method.toUpperCase()} ${op.path}: ${error.message.slice(0, 1000)}`);
+      });
+      if (failures.length) break;
+    }
+    console.log(`hostile bodies: ${sentHostile} sent, ${boundRefusals} refused by the body bounds; slowest answer per kind (ms): ${JSON.stringify(slowest)}`);
+    expect(failures).toEqual([]);
+    // JSON operations refuse them at the bounds (a signed webhook checks its raw body's signature first).
+    expect(boundRefusals).toBeGreaterThanOrEqual(Math.floor(sentHostile * 0.9));
+    expect(await h.rowCounts()).toEqual(before);
+  });
+
   it('answers out-of-order lifecycle actions on a system in design with 409, writing nothing', async () => {
     const created = await h.api('POST', '/api/v1/ai-systems', { token: owner.token, body: registrationBody('Out of order') });
     const path = `/api/v1/ai-systems/${created.body.id}`;

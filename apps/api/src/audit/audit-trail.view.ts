@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CheckpointVerificationView } from './audit-checkpoint.view';
 
 /** The audit trail in the OpenAPI document, so typed clients (the web app's) see its shape. */
 export class AuditEventView {
@@ -25,6 +26,12 @@ export class AuditVerificationView {
   @ApiProperty({ description: 'streams examined' }) streams: number;
   @ApiProperty({ description: 'events examined; verification stops at the first break' }) events: number;
   @ApiPropertyOptional({ type: AuditChainBreakView, description: 'the first break found' }) firstBroken?: AuditChainBreakView;
+}
+
+/** GET /audit/verify: the chain, and the signed checkpoints of its streams' heads (which show a cut-off end); `ok` covers both. */
+export class AuditFullVerificationView extends AuditVerificationView {
+  @ApiProperty({ type: CheckpointVerificationView, description: 'the checkpoints compared with the chain: a stream shorter than its checkpoint lost its newest events' })
+  checkpoints: CheckpointVerificationView;
 }
 
 export class AuditTrailView {

@@ -1,9 +1,12 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { Observable } from 'rxjs';
+import { from, lastValueFrom, Observable } from 'rxjs';
 import type { Principal } from '../auth/principal';
-import { badRequest } from './api-error';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { requestFingerprint } from '../idempotency/request-fingerprint';
+import { ApiError, badRequest, conflict } from './api-error';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -27,22 +30,89 @@ export function idempotentId(purpose: string): string | undefined {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Writes whose answer is kept and replayed; reads need no key (a GET never changes state). */
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface KeyedRequest {
+  method: string;
+  url: string;
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
+}
+
+/** The caller a key belongs to: a person's id, or the bootstrap admin. */
+function principalOf(principal: Principal | undefined): string {
+  return principal?.kind === 'user' ? principal.id : (principal?.kind ?? 'anonymous');
+}
+
 /**
  * Reads the optional `Idempotency-Key` header. A client that lost an answer (timeout, 503
- * during a database restart) resends with the same key and gets the same effect once: the
- * registration starts the same workflow id, and each Update carries the same update id.
+ * during a database restart) resends with the same key and gets the first answer again, once:
+ * - every signed-in write (POST, PUT, PATCH, DELETE) claims the key for its caller and a hash of
+ *   the request (method, path, body); the same key and request resent answers the stored first
+ *   answer (status and body, header `Idempotent-Replayed: true`) without running again; the same
+ *   key with another request is a 422; a resend while the first still runs is a 409;
+ * - a request that fails releases the key, so a resend runs again; only successes are kept, a day;
+ * - the Temporal-backed writes also derive their workflow and Update ids from the key
+ *   (idempotentId), so a request that failed after Temporal accepted it still acts once.
+ * Requests without a signed-in caller (emailed action links, sign-in, the monitoring webhook)
+ * keep only that derivation: their keys cannot be bound to anyone.
  */
 @Injectable()
 export class IdempotencyKeyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  /** store: undefined in preview mode (no database), where nothing is served */
+  constructor(private readonly store?: IdempotencyStore) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<KeyedRequest>();
     const raw = request.headers[IDEMPOTENCY_HEADER];
     if (raw === undefined) return next.handle();
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw badRequest('Idempotency-Key must be 1 to 200 visible ASCII characters', 'Idempotency-Key');
     }
-    const principal = request.principal?.kind === 'user' ? request.principal.id : (request.principal?.kind ?? 'anonymous');
-    return new Observable((subscriber) => scope.run({ key, principal }, () => next.handle().subscribe(subscriber)));
+    const principal = principalOf(request.principal);
+    const run = () => new Observable((subscriber) => scope.run({ key, principal }, () => next.handle().subscribe(subscriber)));
+    if (!this.store || !request.principal || !WRITE_METHODS.has(request.method.toUpperCase())) return run();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return from(this.once(this.store, { principal, key, request, reply }, run));
+  }
+
+  private async once(
+    store: IdempotencyStore,
+    { principal, key, request, reply }: { principal: string; key: string; request: KeyedRequest; reply: FastifyReply },
+    run: () => Observable<unknown>,
+  ): Promise<unknown> {
+    const hash = requestFingerprint(request.method, request.url, request.body);
+    const claim = await store.claim(principal, key, hash);
+    switch (claim.kind) {
+      case 'mismatch':
+        throw new ApiError(422, 'this Idempotency-Key was already used for a different request (method, path or body); use a new key for a new request', 'Idempotency-Key');
+      case 'in_progress':
+        void reply.header('retry-after', '1');
+        throw conflict('a request with this Idempotency-Key is still in progress; retry once it has finished', 'Idempotency-Key');
+      case 'unreadable':
+        throw conflict('the answer kept for this Idempotency-Key can no longer be read (the server secret changed); use a new key', 'Idempotency-Key');
+      case 'replay':
+        void reply.status(claim.status).header('idempotent-replayed', 'true');
+        return claim.body;
+    }
+    let body: unknown;
+    try {
+      body = await lastValueFrom(run(), { defaultValue: undefined });
+    } catch (error) {
+      await store.release(principal, key, hash).catch((e: Error) => this.logger.warn(`releasing an idempotency key failed: ${e.message}`));
+      throw error;
+    }
+    // Nest set the route's status before the handler ran; a handler may have changed it. The
+    // write happened: a failure to keep its answer is logged, not turned into an error (the key
+    // stays held until its lease ends, then a resend runs again).
+    await store
+      .complete(principal, key, hash, reply.statusCode, body)
+      .catch((e: Error) => this.logger.warn(`keeping the answer for an idempotency key failed: ${e.message}`));
+    return body;
   }
 }

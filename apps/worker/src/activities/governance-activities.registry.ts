@@ -18,6 +18,8 @@ import type { RiskAcceptanceActivities as RiskAcceptanceContract } from '@aigov/
 import { RiskAcceptanceActivities } from './risk-acceptance.activities';
 import type { WebhookDeliveryActivities as WebhookDeliveryContract } from '@aigov/workflows/webhook-delivery.contracts';
 import { WebhookDeliveryActivities } from './webhook-delivery.activities';
+import type { AuditCheckpointActivities as AuditCheckpointContract } from '@aigov/workflows/audit-checkpoint.contracts';
+import { AuditCheckpointActivities } from './audit-checkpoint.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -39,9 +41,10 @@ export class GovernanceActivitiesRegistry {
     private readonly riskAcceptances: RiskAcceptanceActivities,
     private readonly manualEvidenceExpiry: ManualEvidenceExpiryActivities,
     private readonly webhooks: WebhookDeliveryActivities,
+    private readonly auditCheckpoints: AuditCheckpointActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract & AuditCheckpointContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -72,6 +75,7 @@ export class GovernanceActivitiesRegistry {
       markWebhookDeliveriesStarted: this.webhooks.markWebhookDeliveriesStarted.bind(this.webhooks),
       attemptWebhookDelivery: this.webhooks.attemptWebhookDelivery.bind(this.webhooks),
       failWebhookDelivery: this.webhooks.failWebhookDelivery.bind(this.webhooks),
+      publishAuditCheckpoints: this.auditCheckpoints.publishAuditCheckpoints.bind(this.auditCheckpoints),
     };
   }
 }
