@@ -38,6 +38,8 @@ const ManagementReviewPage = lazy(() => import('../features/governance-cycles/Ma
 const InternalAuditsPage = lazy(() => import('../features/governance-cycles/InternalAuditsPage'));
 const InternalAuditPage = lazy(() => import('../features/governance-cycles/InternalAuditPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
+const MyTokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.MyTokensPage })));
+const PersonTokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.PersonTokensPage })));
 const WebhookSubscriptionsPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionsPage'));
 const WebhookSubscriptionPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionPage'));
 const AuditVerificationPage = lazy(() => import('../features/audit/AuditVerificationPage'));
@@ -82,6 +84,8 @@ export const router = createBrowserRouter([
           { path: 'internal-audits', element: <InternalAuditsPage /> },
           { path: 'internal-audits/:id', element: <InternalAuditPage /> },
           { path: 'people', element: <PeoplePage /> },
+          { path: 'people/:id/tokens', element: <PersonTokensPage /> },
+          { path: 'tokens', element: <MyTokensPage /> },
           { path: 'webhook-subscriptions', element: <WebhookSubscriptionsPage /> },
           { path: 'webhook-subscriptions/:id', element: <WebhookSubscriptionPage /> },
           { path: 'audit', element: <AuditVerificationPage /> },

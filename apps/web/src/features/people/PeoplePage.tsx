@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { formatDate } from '../../app/format';
 import { may } from '../../app/access';
 import { ROLE_LABELS, type Role } from '../../app/roles';
@@ -111,6 +112,9 @@ function PersonActions({ person, me, editing, onEdit }: { person: UserView; me: 
       <button type="button" className="button button--secondary button--small" onClick={onEdit} aria-expanded={editing} aria-label={`Change roles of ${person.name}`}>
         Change roles
       </button>
+      <Link to={`/people/${person.id}/tokens`} className="button button--quiet button--small" aria-label={`API tokens of ${person.name}`}>
+        API tokens
+      </Link>
       {person.id !== me ? (
         <button
           type="button"
@@ -161,7 +165,10 @@ function NewPersonForm({ onClose }: { onClose: () => void }) {
     return (
       <section className="panel panel--action" aria-labelledby="created-title">
         <h2 id="created-title">{create.data.user.name} is added</h2>
-        <p>They sign in with an emailed link at {create.data.user.email}. For scripts, their personal API token is below: it is shown only this once.</p>
+        <p>
+          They sign in with an emailed link at {create.data.user.email}. For scripts, their personal API token is below: it is shown only this once, and it expires (see
+          their API tokens).
+        </p>
         <p>
           <code className="token">{create.data.token}</code>
         </p>
