@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ENCRYPTED_ENCODING } from '@aigov/temporal/payload-encryption.codec';
+import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
 import { answersFor } from '../../support/assessment-answers';
+import { testDataConverter } from '../../support/temporal-data-converter';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf } from '../../support/governance-flows';
 
@@ -168,6 +172,40 @@ describe('Temporal payload encryption', () => {
     bytes[bytes.length - 1] ^= 1;
     const tampered = await h.api('POST', '/api/v1/temporal-codec/decode', { token: auditor.token, body: { payloads: [{ ...cipher, data: bytes.toString('base64') }] } });
     expect(tampered).toMatchObject({ status: 400, body: { field: 'payloads[0]', message: expect.stringContaining('failed authentication') } });
+  });
+
+  it("speaks Temporal's own codec protocol: the temporal CLI shows a history decrypted through it, with an auditor's token", async () => {
+    // A short history of its own (started through the product's converter, no worker polls its
+    // queue): the CLI decodes event by event over HTTP, and a long history under a loaded machine
+    // can outlast the CLI's 10-second call deadline (README notes).
+    const workflowId = `codec-cli-${mark}`;
+    const client = new Client({ connection, dataConverter: testDataConverter() });
+    const handle = await client.workflow.start('aiSystemLifecycle', { taskQueue: `no-worker-${mark}`, workflowId, args: [{ note: systemName, owner: ownerEmail }] });
+    try {
+      const cli = await resolveTemporalCli();
+      const show = (...extra: string[]) =>
+        promisify(execFile)(cli, ['workflow', 'show', '-w', workflowId, '--address', process.env.TEMPORAL_ADDRESS!, '-o', 'json', ...extra], { maxBuffer: 16 * 1024 * 1024 });
+      const codec = ['--codec-endpoint', `${h.baseUrl}/api/v1/temporal-codec`];
+      // JSON output keeps payload bytes in base64: the start event's input, as the CLI shows it
+      const input = (stdout: string) => {
+        const [payload] = JSON.parse(stdout).events[0].workflowExecutionStartedEventAttributes.input.payloads as JsonPayload[];
+        return { encoding: Buffer.from(payload.metadata.encoding, 'base64').toString(), data: Buffer.from(payload.data, 'base64').toString('latin1') };
+      };
+      const stored = input((await show()).stdout);
+      expect(stored.encoding).toBe(ENCRYPTED_ENCODING);
+      expect(stored.data).not.toContain(systemName);
+      const decoded = input((await show(...codec, '--codec-auth', `Bearer ${auditor.token}`)).stdout);
+      expect(decoded.encoding).toBe('json/plain');
+      expect(JSON.parse(decoded.data)).toEqual({ note: systemName, owner: ownerEmail });
+      // the owner's own token does not open it: the CLI fails, or shows the ciphertext
+      const refused = await show(...codec, '--codec-auth', `Bearer ${owner.token}`).then(
+        (r) => input(r.stdout).data,
+        (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
+      );
+      expect(refused).not.toContain(systemName);
+    } finally {
+      await handle.terminate('test done');
+    }
   });
 
   it("answers the Temporal UI's browser calls: CORS for its origin only, the session cookie without a CSRF header", async () => {
