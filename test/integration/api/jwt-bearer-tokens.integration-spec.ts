@@ -59,6 +59,10 @@ describe('JWT bearer tokens from the OpenID Provider', () => {
   const providerSigned = (payload: Record<string, unknown>) => signRs256({ kid: op.signingKey.kid }, payload, op.signingKey.privateKey);
   const session = (token: string) => h.api('GET', '/api/v1/auth/session', { token });
 
+  it('tells the sign-in page that single sign-on is on', async () => {
+    expect((await h.api('GET', '/api/v1/auth/sign-in-methods')).body).toEqual({ emailLink: true, singleSignOn: true });
+  });
+
   it('accepts an access token the provider issued (client_credentials), with the role its groups map to', async () => {
     const token = await op.clientCredentialsToken();
     expect(token.split('.')).toHaveLength(3);
@@ -76,38 +80,45 @@ describe('JWT bearer tokens from the OpenID Provider', () => {
     expect((await session(approverToken)).body.user.roles).toEqual(['approver']);
   });
 
-  it('keeps personal API tokens working beside JWTs', async () => {
-    const response = await session(admin.token);
-    expect({ status: response.status, id: response.body.user?.id }).toEqual({ status: 200, id: admin.user.id });
+  it('takes personal API tokens and JWTs side by side, each for the same person', async () => {
+    const personal = await session(admin.token);
+    expect({ status: personal.status, id: personal.body.user?.id }).toEqual({ status: 200, id: admin.user.id });
+    const jwt = await session(providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'])));
+    expect({ status: jwt.status, id: jwt.body.user?.id }).toEqual({ status: 200, id: admin.user.id });
   });
 
   describe('refuses with 401, writing nothing,', () => {
     const otherKey = newRsaKey();
     const publicPem = () => (op.signingKey.publicKey as KeyObject).export({ format: 'pem', type: 'spki' }).toString();
-    const cases: Array<[string, () => string]> = [
-      ['an expired token', () => providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'], { iat: now() - 3600, exp: now() - 120 }))],
-      ['a token for another audience', () => providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'], { aud: 'https://other.example/api' }))],
-      ['a token for the client id (an ID token is not an access token)', () => providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'], { aud: op.client.id }))],
-      ['a token from another issuer', () => providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'], { iss: 'https://evil.example' }))],
-      ['a token not yet valid', () => providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'], { nbf: now() + 3600 }))],
-      ['a token without an expiry', () => providerSigned(claimsFor(admin.user.email, ['ai-gov-admins'], { exp: undefined }))],
-      ["a token signed by another key under the provider's key id", () => signRs256({ kid: op.signingKey.kid }, claimsFor(admin.user.email, ['ai-gov-admins']), otherKey.privateKey)],
-      ['a token signed by another key under a key id of its own', () => signRs256({ kid: 'attacker' }, claimsFor(admin.user.email, ['ai-gov-admins']), otherKey.privateKey)],
-      ['an unsigned token (alg: none)', () => unsignedJwt(claimsFor(admin.user.email, ['ai-gov-admins']))],
-      ["an HS256 token keyed with the provider's public key (PEM)", () => signHs256({ kid: op.signingKey.kid }, claimsFor(admin.user.email, ['ai-gov-admins']), publicPem())],
+    type Claims = ReturnType<typeof claimsFor>;
+    /** Each attack, made from claims that the provider's own signature would make acceptable. */
+    const cases: Array<[string, (valid: Claims) => string]> = [
+      ['an expired token', (c) => providerSigned({ ...c, iat: now() - 3600, exp: now() - 120 })],
+      ['a token for another audience', (c) => providerSigned({ ...c, aud: 'https://other.example/api' })],
+      ['a token for the client id (an ID token is not an access token)', (c) => providerSigned({ ...c, aud: op.client.id })],
+      ['a token from another issuer', (c) => providerSigned({ ...c, iss: 'https://evil.example' })],
+      ['a token not yet valid', (c) => providerSigned({ ...c, nbf: now() + 3600 })],
+      ['a token without an expiry', (c) => providerSigned({ ...c, exp: undefined })],
+      ["a token signed by another key under the provider's key id", (c) => signRs256({ kid: op.signingKey.kid }, c, otherKey.privateKey)],
+      ['a token signed by another key under a key id of its own', (c) => signRs256({ kid: 'attacker' }, c, otherKey.privateKey)],
+      ['an unsigned token (alg: none)', (c) => unsignedJwt(c)],
+      ["an HS256 token keyed with the provider's public key (PEM)", (c) => signHs256({ kid: op.signingKey.kid }, c, publicPem())],
+      ["an HS256 token keyed with the provider's public key (DER)", (c) => signHs256({ kid: op.signingKey.kid }, c, createPublicKey(publicPem()).export({ format: 'der', type: 'spki' }))],
       [
-        "an HS256 token keyed with the provider's public key (DER)",
-        () => signHs256({ kid: op.signingKey.kid }, claimsFor(admin.user.email, ['ai-gov-admins']), createPublicKey(publicPem()).export({ format: 'der', type: 'spki' })),
+        'a token with its payload altered after signing',
+        (c) => {
+          const [header, , signature] = providerSigned({ ...c, groups: ['ai-gov-approvers'] }).split('.');
+          return `${header}.${Buffer.from(JSON.stringify(c)).toString('base64url')}.${signature}`;
+        },
       ],
-      ['a token with its payload altered after signing', () => {
-        const [header, , signature] = providerSigned(claimsFor(admin.user.email, ['ai-gov-approvers'])).split('.');
-        return `${header}.${Buffer.from(JSON.stringify(claimsFor(admin.user.email, ['ai-gov-admins']))).toString('base64url')}.${signature}`;
-      }],
       ['three dotted segments that are no JWT at all', () => `${randomBytes(8).toString('base64url')}.${randomBytes(8).toString('base64url')}.${randomBytes(8).toString('base64url')}`],
     ];
 
-    it.each(cases)('%s', async (_name, mint) => {
-      const token = mint();
+    it.each(cases)('%s', async (_name, attack) => {
+      const valid = claimsFor(admin.user.email, ['ai-gov-admins']);
+      // The same claims, signed by the provider, are accepted: only the attack differs.
+      expect((await session(providerSigned(valid))).status).toBe(200);
+      const token = attack(valid);
       const before = await h.rowCounts();
       const read = await session(token);
       expect({ status: read.status, body: read.body }).toEqual({ status: 401, body: INVALID });

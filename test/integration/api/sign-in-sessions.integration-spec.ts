@@ -360,6 +360,7 @@ describe('signing in with an emailed link', () => {
       ['/api/v1/auth/sign-in-links', 'post'],
       ['/api/v1/auth/session', 'get'],
       ['/api/v1/auth/sign-out', 'post'],
+      ['/api/v1/auth/sign-in-methods', 'get'],
     ]) {
       expect(doc.paths[path][method].tags).toEqual(['auth']);
     }
@@ -368,5 +369,9 @@ describe('signing in with an emailed link', () => {
     expect(doc.components.schemas.SessionView.required).toEqual(expect.arrayContaining(['user', 'csrfToken', 'expiresAt', 'idleExpiresAt', 'via']));
     expect(doc.components.securitySchemes.cookie).toEqual({ type: 'apiKey', in: 'cookie', name: 'aigov_session' });
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/auth'))).toEqual([]);
+    // Without OIDC_ISSUER the sign-in page offers the emailed link alone, and the single sign-on routes say so.
+    expect((await h.api('GET', '/api/v1/auth/sign-in-methods')).body).toEqual({ emailLink: true, singleSignOn: false });
+    const start = await h.api('GET', '/auth/oidc/start');
+    expect({ status: start.status, message: start.body.message }).toEqual({ status: 404, message: 'single sign-on is not configured on this server; sign in with an emailed link' });
   });
 });
