@@ -37,6 +37,7 @@ export const WEB_ACCESS = {
   'internal_audit.report': { roles: OVERSIGHT },
   'user.manage': { roles: ['admin'] },
   'webhook_subscription.manage': { roles: ['admin'] },
+  'webhook_source.manage': { roles: ['admin'] },
   'user.directory': { roles: [...APPROVING, 'auditor'] },
 } as const satisfies Record<string, WebAccessRule>;
 

@@ -51,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/internal-audits', label: 'Internal audits', roles: OVERSIGHT_ROLES },
   { to: '/reports', label: 'Reports', roles: OVERSIGHT_ROLES },
   { to: '/people', label: 'People', roles: ['admin'] },
+  { to: '/webhook-sources', label: 'Webhook sources', roles: ['admin'] },
   { to: '/tokens', label: 'API tokens', roles: [] },
   { to: '/webhook-subscriptions', label: 'Webhook subscriptions', roles: OVERSIGHT_ROLES },
   { to: '/audit', label: 'Audit trail', roles: OVERSIGHT_ROLES },

@@ -38,6 +38,7 @@ const ManagementReviewPage = lazy(() => import('../features/governance-cycles/Ma
 const InternalAuditsPage = lazy(() => import('../features/governance-cycles/InternalAuditsPage'));
 const InternalAuditPage = lazy(() => import('../features/governance-cycles/InternalAuditPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
+const WebhookSourcesPage = lazy(() => import('../features/webhook-sources/WebhookSourcesPage'));
 const MyTokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.MyTokensPage })));
 const PersonTokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.PersonTokensPage })));
 const WebhookSubscriptionsPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionsPage'));
@@ -84,6 +85,7 @@ export const router = createBrowserRouter([
           { path: 'internal-audits', element: <InternalAuditsPage /> },
           { path: 'internal-audits/:id', element: <InternalAuditPage /> },
           { path: 'people', element: <PeoplePage /> },
+          { path: 'webhook-sources', element: <WebhookSourcesPage /> },
           { path: 'people/:id/tokens', element: <PersonTokensPage /> },
           { path: 'tokens', element: <MyTokensPage /> },
           { path: 'webhook-subscriptions', element: <WebhookSubscriptionsPage /> },
