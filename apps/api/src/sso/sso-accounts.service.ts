@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
 import type { OidcConfig } from '@aigov/config/oidc-config';
@@ -53,7 +53,19 @@ export class SsoAccountsService {
     if (!identity.email) throw forbidden(SSO_REFUSAL.noEmail);
     if (this.oidc.requireVerifiedEmail && !identity.emailVerified) throw forbidden(SSO_REFUSAL.unverifiedEmail);
     const email = identity.email;
+    try {
+      return await this.signInOnce(identity, email, roles, previousSessionToken);
+    } catch (error) {
+      // Two first sign-ins of one person at once (two tabs): the loser's insert meets the
+      // winner's row under a unique constraint; once more finds that row.
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') {
+        return this.signInOnce(identity, email, roles, previousSessionToken);
+      }
+      throw error;
+    }
+  }
 
+  private async signInOnce(identity: OidcIdentityClaims, email: string, roles: UserRole[], previousSessionToken: string | undefined): Promise<{ session: SessionEntity; token: string }> {
     return this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
       const linked = await tx.findOne(OidcIdentityEntity, { where: { issuer: identity.issuer, subject: identity.subject }, lock: { mode: 'pessimistic_write' } });
