@@ -29,7 +29,7 @@ export function SubscriptionActions({ subscription: s, onRotated, onDeleted }: {
         className="button button--secondary button--small"
         disabled={rotate.isPending}
         onClick={() => rotate.mutate(ROTATION_OVERLAP_HOURS, { onSuccess: onRotated })}
-        aria-label={`Rotate the secret of ${name}`}
+        aria-label={`Rotate secret of ${name}`}
       >
         Rotate secret
       </button>
@@ -39,7 +39,8 @@ export function SubscriptionActions({ subscription: s, onRotated, onDeleted }: {
             type="button"
             className="button button--secondary button--small"
             disabled={remove.isPending}
-            onClick={() => remove.mutate(undefined, { onSuccess: onDeleted })}
+            // mutateAsync, not mutate's callbacks: the refetch after the delete (404) may unmount this before they run
+            onClick={() => void remove.mutateAsync(undefined).then(() => onDeleted?.(), () => undefined)}
             aria-label={`Yes, delete ${name} and its deliveries`}
           >
             Yes, delete

@@ -38,8 +38,8 @@ export default function WebhookSubscriptionsPage() {
     { header: 'Status', cell: (s) => <SubscriptionStatus subscription={s} /> },
     { header: 'Created', cell: (s) => formatDateTime(s.createdAt) },
     canManage && {
+      // a visible header: a visually hidden one is absolutely positioned and escapes the table's sideways scroll on a phone
       header: 'Actions',
-      hideHeader: true,
       className: 'actions-cell',
       cell: (s: WebhookSubscription) => <SubscriptionActions subscription={s} onRotated={(made) => setSecret({ title: `New secret for ${s.description || s.url}`, made })} />,
     },

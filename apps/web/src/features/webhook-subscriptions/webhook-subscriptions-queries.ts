@@ -50,5 +50,11 @@ export const useRotateSubscriptionSecret = (id: string) =>
     unwrap(await api.POST('/api/v1/webhook-subscriptions/{id}/rotate-secret', { params: { path: { id } }, body: { previousSecretHours } })),
   );
 
-export const useDeleteSubscription = (id: string) =>
-  useSubscriptionMutation(async () => unwrap(await api.DELETE('/api/v1/webhook-subscriptions/{id}', { params: { path: { id } } })));
+/** Refreshes only the lists: the deleted subscription's own page would read a 404 while it navigates away. */
+export function useDeleteSubscription(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.DELETE('/api/v1/webhook-subscriptions/{id}', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhook-subscriptions', 'list'] }),
+  });
+}
