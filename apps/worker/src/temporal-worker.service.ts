@@ -7,6 +7,7 @@ import type { GovernancePolicy } from '@aigov/domain/governance-policy.types';
 import { aliasWorkflowImports } from '@aigov/temporal/workflow-path-aliases';
 import { workflowInterceptorModules } from '@aigov/temporal/workflow-interceptor-modules';
 import { temporalDataConverter } from '@aigov/temporal/temporal-data-converter';
+import { temporalConnectionOptions } from '@aigov/temporal/temporal-connection-options';
 import { requestIdActivityInterceptors } from './request-id.activity-interceptor';
 import { upsertGovernanceSchedules } from './governance-schedules';
 import { upsertRiskReviewSchedule } from './risk-review-schedule';
@@ -45,7 +46,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // The worker encrypts what it sends (activity results, workflow commands) and decrypts what
     // it reads, with the same converter as the API's client; the codec runs outside the sandbox.
     const dataConverter = temporalDataConverter(payloadKeys);
-    this.connection = await NativeConnection.connect({ address });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
     const bundle = this.config.workflowBundlePath;
     const workflowSource =
       bundle && existsSync(bundle)
@@ -65,7 +66,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...workerOptionsOf(this.config.workerTuning),
     });
     // Management reviews and internal audits run on schedules the policy sets.
-    const clientConnection = await Connection.connect({ address });
+    const clientConnection = await Connection.connect(temporalConnectionOptions(this.config.temporal));
     try {
       // Schedules carry their workflows' arguments: encrypted like every other payload.
       const client = new Client({ connection: clientConnection, namespace, dataConverter });

@@ -8,6 +8,7 @@ import { loadTrustProxy, type TrustProxySetting } from './trust-proxy.config';
 import { apiTokenLifetimes, ApiTokenLifetimes } from './api-token-lifetimes';
 import { loadWebhookDeliveryConfig, WebhookDeliveryConfig } from './webhook-delivery.config';
 import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
+import { temporalTlsFromEnv, TemporalTls } from './temporal-tls';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
 /**
@@ -20,7 +21,7 @@ export interface AppConfig {
   publicBaseUrl: string;
   databaseUrl: string;
   /** payloadKeys: null keeps payloads in plain JSON (see temporal-payload-keys.ts for when that is allowed) */
-  temporal: { address: string; namespace: string; taskQueue: string; payloadKeys: TemporalPayloadKeys | null };
+  temporal: { address: string; namespace: string; taskQueue: string; payloadKeys: TemporalPayloadKeys | null; tls: TemporalTls | null };
   /** browser origins (the Temporal UI's) allowed to call the codec endpoint with credentials */
   temporalCodecCorsOrigins: string[];
   smtpUrl: string;
@@ -211,6 +212,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       namespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE?.trim() || 'ai-governance',
       payloadKeys: payloadKeysFromEnv(env),
+      tls: temporalTlsFromEnv(env),
     },
     temporalCodecCorsOrigins: origins(env, 'TEMPORAL_CODEC_CORS_ORIGINS', env.NODE_ENV === 'production' ? [] : LOCAL_TEMPORAL_UI_ORIGINS),
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
