@@ -25,7 +25,7 @@ export interface OidcConfig {
   groupsClaim: string;
   /** provider group -> the roles it gives here; a person's roles are the union over their groups */
   roleMap: ReadonlyMap<string, readonly UserRole[]>;
-  /** JWS algorithms accepted on bearer JWTs and ID tokens; asymmetric only */
+  /** JWS algorithms accepted on bearer JWTs; asymmetric only (ID tokens come straight from the token endpoint and are checked by openid-client) */
   allowedAlgs: readonly string[];
   /** refuse a sign-in whose email the provider has not verified (default true) */
   requireVerifiedEmail: boolean;

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, openPage, screenshot } from '../../support/browser';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
-import { OidcTestProvider, startOidcTestProvider, TestAccountClaims } from '../../support/oidc-test-provider';
+import { OidcTestProvider, signRs256, startOidcTestProvider, TestAccountClaims } from '../../support/oidc-test-provider';
 import { builtWebApp } from '../../support/web-build';
 
 const ROLE_MAP = 'ai-gov-admins=admin,ai-gov-approvers=approver,ai-gov-auditors=auditor';
 const SSO_LINK = 'Sign in with single sign-on';
+const AUDIENCE = 'https://aigov.test/api';
 
 /**
  * Single sign-on in Chromium against a real OpenID Provider (the oidc-provider package, its own
@@ -24,11 +25,11 @@ describe('single sign-on in the browser', () => {
 
   beforeAll(async () => {
     const webAppDir = await builtWebApp();
-    op = await startOidcTestProvider({ audience: 'https://aigov.test/api' });
+    op = await startOidcTestProvider({ audience: AUDIENCE });
     h = await startGovernanceHarness({
       worker: false,
       webAppDir,
-      env: { OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.client.id, OIDC_CLIENT_SECRET: op.client.secret, OIDC_ROLE_MAP: ROLE_MAP },
+      env: { OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.client.id, OIDC_CLIENT_SECRET: op.client.secret, OIDC_ROLE_MAP: ROLE_MAP, OIDC_AUDIENCE: AUDIENCE },
     });
     await op.setRedirectUri(`${h.baseUrl}/auth/oidc/callback`);
     browser = await launchBrowser();
@@ -159,6 +160,31 @@ describe('single sign-on in the browser', () => {
     } finally {
       await second.context.close();
     }
+  });
+
+  it("finds a signed-in person's API tokens by their subject, and refuses another subject carrying their email", async () => {
+    const login = unique('hal');
+    const email = `${login}@aigov.test`;
+    await person(login, { email, name: 'Hal', groups: ['ai-gov-auditors'] });
+    const { context, page } = await openPage(browser, { width: 1280, height: 800 });
+    let userId: string;
+    try {
+      await signInAtProvider(page, login, '/');
+      userId = (await sessionIn(page)).body.user!.id;
+    } finally {
+      await context.close();
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const token = (claims: Record<string, unknown>) =>
+      signRs256({ kid: op.signingKey.kid }, { iss: op.issuer, aud: AUDIENCE, iat: now, exp: now + 300, ...claims }, op.signingKey.privateKey);
+    // No email in the token: the subject alone names the person it was linked to at sign-in.
+    const bySubject = await h.api('GET', '/api/v1/auth/session', { token: token({ sub: login, groups: ['ai-gov-auditors'] }) });
+    expect({ status: bySubject.status, id: bySubject.body.user?.id, roles: bySubject.body.user?.roles }).toEqual({ status: 200, id: userId, roles: ['auditor'] });
+    const impostor = await h.api('GET', '/api/v1/auth/session', { token: token({ sub: `${login}-twin`, email, email_verified: true, groups: ['ai-gov-admins'] }) });
+    expect({ status: impostor.status, message: impostor.body.message }).toEqual({
+      status: 403,
+      message: 'this email address already belongs to a person here who signs in with another single sign-on account',
+    });
   });
 
   it('links a person an admin created by their verified email instead of creating another, and never leaves this site after sign-in', async () => {

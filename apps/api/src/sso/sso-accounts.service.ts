@@ -123,6 +123,8 @@ export class SsoAccountsService {
     let user = linked ? await m.findOne(UserEntity, { where: { id: linked.userId } }) : null;
     if (!user && identity.email && (identity.emailVerified || !this.oidc.requireVerifiedEmail)) {
       user = await m.findOne(UserEntity, { where: { email: identity.email } });
+      // As at sign-in: an address whose person signs in as another subject here is not this account's.
+      if (user && (await m.exists(OidcIdentityEntity, { where: { userId: user.id, issuer: identity.issuer } }))) throw forbidden(SSO_REFUSAL.linkedElsewhere);
     }
     if (!user) throw forbidden(SSO_REFUSAL.unknownPerson);
     if (!user.active) throw forbidden(SSO_REFUSAL.deactivated);
