@@ -433,8 +433,8 @@ async function walkChain(
  * first event that does not fit: an edited row (hash mismatch), a deleted one (seq gap), a
  * moved or re-inserted one (broken link or id out of order). Given a DataSource it reads from
  * one repeatable-read snapshot, so appends during a long walk cannot look like damage. Removal
- * of a stream's newest events cannot be seen from the chain alone; compare the head with the
- * writer's own counter (ai_systems.projection_seq) for that.
+ * of a stream's newest events cannot be seen from the chain alone: the signed checkpoints of
+ * the stream heads (audit-checkpoint.ts, checked by GET /audit/verify) show that.
  */
 export async function verifyAuditChain(
   source: DataSource | EntityManager,

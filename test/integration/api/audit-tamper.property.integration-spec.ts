@@ -18,7 +18,8 @@ type Mutation =
  * Someone with database rights edits, deletes or reorders audit rows (the append-only trigger
  * switched off first). GET /api/v1/audit/verify must notice every such change in a generated
  * set and name the first broken link. Deleting a stream's newest event is not in the set: a
- * hash chain cannot show a missing tail on its own (see the note in the README).
+ * hash chain cannot show a missing tail on its own; the signed checkpoints of the stream heads
+ * do (audit-checkpoints.integration-spec.ts).
  */
 describe('audit trail tampering is detected by /audit/verify', () => {
   let h: Harness;

@@ -220,8 +220,11 @@ describe('bad input against every documented operation', () => {
           const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(id));
           const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
           if (token) headers.authorization = `Bearer ${token}`;
+          const req: Sent = { method: op.method.toUpperCase(), url: `${h.baseUrl}${path}`, headers, body: text };
           const started = performance.now();
-          const res = await send({ method: op.method.toUpperCase(), url: `${h.baseUrl}${path}`, headers, body: text });
+          // Once more on a network error: a route with a smaller body limit answers 413 before reading
+          // the body and closes the connection, which the client's pool may not have noticed yet.
+          const res = await send(req).catch(() => send(req));
           const ms = performance.now() - started;
           sentHostile += 1;
           slowest[kind] = Math.max(slowest[kind] ?? 0, Math.round(ms));
@@ -236,7 +239,8 @@ describe('bad input against every documented operation', () => {
         }),
         { numRuns: 4, endOnFailure: true },
       ).catch((error: Error) => {
-        if (!failures.length) failures.push(`${op.method.toUpperCase()} ${op.path}: ${error.message.slice(0, 1000)}`);
+        const thrown = error.message.indexOf('Got error');
+        if (!failures.length) failures.push(`${op.method.toUpperCase()} ${op.path}: ${error.message.slice(0, 300)} ... ${error.message.slice(thrown, thrown + 500)}`);
       });
       if (failures.length) break;
     }

@@ -41,9 +41,11 @@ interface KeyedRequest {
   principal?: Principal;
 }
 
-/** The caller a key belongs to: a person's id, or the bootstrap admin. */
+/** The caller a key belongs to: a person's (or any principal's) id, else its kind (the bootstrap admin). */
 function principalOf(principal: Principal | undefined): string {
-  return principal?.kind === 'user' ? principal.id : (principal?.kind ?? 'anonymous');
+  if (!principal) return 'anonymous';
+  const id = (principal as { id?: unknown }).id;
+  return typeof id === 'string' ? id : principal.kind;
 }
 
 /**
