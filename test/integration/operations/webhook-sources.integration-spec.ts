@@ -59,6 +59,18 @@ describe('webhook sources: signed monitoring deliveries', () => {
     return h.api('POST', `/api/v1/monitoring/webhooks/${sourceId}`, { body, headers: { ...signed, ...headers } });
   }
 
+  /** Row counts once nothing changes for a moment (a rollback before sets off notices and an incident review). */
+  async function quiet(): Promise<Record<string, number>> {
+    let last = await h.rowCounts();
+    for (let stable = 0; stable < 3; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const now = await h.rowCounts();
+      stable = JSON.stringify(now) === JSON.stringify(last) ? stable + 1 : 0;
+      last = now;
+    }
+    return last;
+  }
+
   const stageChanges = async (systemId: string): Promise<Array<{ action: string }>> =>
     (
       await h.dataSource.query(`SELECT payload FROM audit_events WHERE stream_id = $1 AND event_type = 'ai_system.stage_changed' ORDER BY seq`, [`ai-system:${systemId}`])
@@ -66,7 +78,9 @@ describe('webhook sources: signed monitoring deliveries', () => {
 
   it('lets admins create, list, read, rename and re-scope sources; the secret is shown once and stored only encrypted', async () => {
     const owner = await h.createUser(['product_owner']);
-    const system = await registerForApproval(h, owner, 'limited');
+    // In design: no approval round writing in the background into the next test's "writes nothing" window.
+    const registered = await h.api('POST', '/api/v1/ai-systems', { token: owner.token, body: { ...registrationBody('Webhook scope A'), accountableOwnerId: owner.user.id } });
+    const system = { id: registered.body.id as string, name: 'Webhook scope A' };
     const created = await as(admin).post('/api/v1/webhook-sources', { name: 'Drift monitor A', aiSystemIds: [system.id] });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
@@ -97,7 +111,7 @@ describe('webhook sources: signed monitoring deliveries', () => {
   });
 
   it('refuses bad admin requests and non-admins, writing nothing', async () => {
-    const before = await h.rowCounts();
+    const before = await quiet();
     const refusals: Array<[Promise<{ status: number; body: { field?: string } }>, number, string | undefined]> = [
       [as(gov).post('/api/v1/webhook-sources', { name: 'Not mine', allSystems: true }), 403, undefined],
       [as(gov).get('/api/v1/webhook-sources'), 403, undefined],
@@ -137,7 +151,7 @@ describe('webhook sources: signed monitoring deliveries', () => {
     expect((await stageChanges(system.id)).filter((c) => c.action === 'rollback')).toHaveLength(1);
 
     // The same delivery again (a replay, or the sender's retry): refused, nothing written, no second rollback.
-    const before = await h.rowCounts();
+    const before = await quiet();
     const replayed = await deliver(made.source.id, made.secret, critical);
     expect(replayed.status).toBe(409);
     expect(replayed.body).toMatchObject({ statusCode: 409, error: 'Conflict', field: 'webhook-id' });
@@ -162,7 +176,7 @@ describe('webhook sources: signed monitoring deliveries', () => {
     const body = JSON.stringify(event);
     const signed = (id: string) => ({ 'webhook-id': id, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': new Webhook(made.secret).sign(id, new Date(), body) });
 
-    const before = await h.rowCounts();
+    const before = await quiet();
     const cases: Array<[string, Promise<{ status: number; body: { field?: string; statusCode?: number; message?: string } }>, number, string]> = [
       ['6 minutes old', deliver(made.source.id, made.secret, { id: 'msg_old', at: minutes(-6), body: event }), 401, 'webhook-timestamp'],
       ['6 minutes ahead', deliver(made.source.id, made.secret, { id: 'msg_future', at: minutes(6), body: event }), 401, 'webhook-timestamp'],
@@ -215,7 +229,7 @@ describe('webhook sources: signed monitoring deliveries', () => {
   });
 
   it('refuses the legacy shared-secret header while the legacy setting is off', async () => {
-    const before = await h.rowCounts();
+    const before = await quiet();
     const legacy = await h.api('POST', '/api/v1/monitoring/webhook', {
       body: { aiSystemId: '00000000-0000-4000-8000-000000000000', kind: 'drift', severity: 'critical' },
       headers: { 'x-monitoring-secret': LEGACY_SECRET },

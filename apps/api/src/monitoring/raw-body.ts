@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 
 /** The most a monitoring delivery may carry: an event is a few hundred bytes. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -11,31 +11,26 @@ export function rawBodyOf(request: FastifyRequest): Buffer | undefined {
   return (request as FastifyRequest & { [RAW_BODY]?: Buffer })[RAW_BODY];
 }
 
-class PayloadTooLarge extends Error {
-  readonly statusCode = 413;
-  readonly code = 'FST_ERR_CTP_BODY_TOO_LARGE';
-}
-
 /**
- * Keeps the raw body of one route for signature checks: a preParsing hook reads the bytes
- * (bounded by the route's body limit), keeps them on the request, and hands the parser a fresh
- * stream of the same bytes. Other routes keep Fastify's streaming parse untouched.
+ * Keeps the raw body of one route for signature checks: a preParsing hook hands Fastify's parser
+ * a pass-through of the request stream that also keeps each chunk, and stores the bytes on the
+ * request once the stream ends. Fastify enforces the route's body limit on that stream as it
+ * does on any other (a 413, the connection handled as usual); other routes are untouched.
  */
-async function captureRawBody(request: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream): Promise<Readable> {
+async function captureRawBody(request: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream): Promise<Transform> {
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of payload as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buffer.length;
-    if (size > WEBHOOK_BODY_LIMIT) throw new PayloadTooLarge('Request body is too large');
-    chunks.push(buffer);
-  }
-  const raw = Buffer.concat(chunks);
-  (request as FastifyRequest & { [RAW_BODY]?: Buffer })[RAW_BODY] = raw;
-  const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
-  // Fastify compares this with Content-Length, as it would the original stream's.
-  replay.receivedEncodedLength = raw.length;
-  return replay;
+  const keeper = new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      (request as FastifyRequest & { [RAW_BODY]?: Buffer })[RAW_BODY] = Buffer.concat(chunks);
+      done();
+    },
+  });
+  (payload as Readable).on('error', (error) => keeper.destroy(error));
+  return (payload as Readable).pipe(keeper);
 }
 
 const SIGNED_ROUTE = /^\/api\/v1\/monitoring\/webhooks\/:sourceId$/;
