@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { Webhook } from 'standardwebhooks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval, registrationBody } from '../../support/governance-flows';
@@ -242,8 +243,28 @@ describe('webhook sources: signed monitoring deliveries', () => {
 
 describe('the legacy shared-secret webhook, switched on', () => {
   let h: Harness;
+  let log = '';
   beforeAll(async () => {
-    h = await startGovernanceHarness({ worker: false, env: { MONITORING_WEBHOOK_SECRET: LEGACY_SECRET, MONITORING_WEBHOOK_LEGACY: 'true' } });
+    h = await startGovernanceHarness({
+      worker: false,
+      env: { MONITORING_WEBHOOK_SECRET: LEGACY_SECRET, MONITORING_WEBHOOK_LEGACY: 'true' },
+      apiLog: new Writable({
+        write(chunk, _encoding, done) {
+          log += chunk.toString();
+          done();
+        },
+      }),
+    });
+  });
+
+  it('says at start that the setting is deprecated, without the secret', () => {
+    const warnings = log
+      .split('\n')
+      .filter((line) => line.includes('MONITORING_WEBHOOK_LEGACY=true'))
+      .map((line) => JSON.parse(line) as { level: string | number; msg: string });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toMatch(/deprecated/);
+    expect(log).not.toContain(LEGACY_SECRET);
   });
   afterAll(async () => h?.stop());
 
