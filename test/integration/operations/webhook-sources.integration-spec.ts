@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { Webhook } from 'standardwebhooks';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { openTaskOf, registerForApproval, registrationBody } from '../../support/governance-flows';
+import { waitUntil } from '../../support/wait-until';
 
 const LEGACY_SECRET = 'legacy-shared-monitoring-secret';
 
@@ -139,8 +140,12 @@ describe('webhook sources: signed monitoring deliveries', () => {
     const { body: made } = await as(admin).post('/api/v1/webhook-sources', { name: `Monitor ${system.name}`, aiSystemIds: [system.id] });
     const event = { aiSystemId: system.id, kind: 'drift', metric: 'psi', observedValue: 0.05, threshold: 0.2 };
 
+    // A receipt from beyond the window (its timestamp would be refused anyway) is pruned once deliveries come in.
+    await h.dataSource.query(`INSERT INTO webhook_receipts (source_id, webhook_id, webhook_timestamp, received_at) VALUES ($1, 'msg_stale', now() - interval '7 minutes', now() - interval '7 minutes')`, [made.source.id]);
     const low = await deliver(made.source.id, made.secret, { id: 'msg_low_1', body: { ...event, severity: 'low' } });
     expect(low.status).toBe(201);
+    await waitUntil(async () => ((await h.dataSource.query(`SELECT 1 FROM webhook_receipts WHERE webhook_id = 'msg_stale'`)).length === 0 ? true : undefined), 5_000, 'the stale receipt pruned');
+    expect(await h.dataSource.query('SELECT webhook_id FROM webhook_receipts WHERE source_id = $1', [made.source.id])).toEqual([{ webhook_id: 'msg_low_1' }]);
     expect(low.body).toMatchObject({ response: 'record', stage: 'operation' });
     const [recorded] = await h.dataSource.query('SELECT source FROM monitoring_events WHERE id = $1', [low.body.eventId]);
     expect(recorded.source).toBe(`Monitor ${system.name}`);
