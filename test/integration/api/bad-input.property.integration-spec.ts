@@ -239,8 +239,9 @@ describe('bad input against every documented operation', () => {
         }),
         { numRuns: 4, endOnFailure: true },
       ).catch((error: Error) => {
-        const thrown = error.message.indexOf('Got error');
-        if (!failures.length) failures.push(`${op.method.toUpperCase()} ${op.path}: ${error.message.slice(0, 300)} ... ${error.message.slice(thrown, thrown + 500)}`);
+        // fast-check keeps what the property threw as the cause
+        const cause = (error as Error & { cause?: Error }).cause;
+        if (!failures.length) failures.push(`${op.method.toUpperCase()} ${op.path}: ${cause ? `threw ${cause.name}: ${cause.message} ${String((cause as Error & { cause?: Error }).cause?.message ?? '')}` : error.message.slice(0, 1000)}`);
       });
       if (failures.length) break;
     }
