@@ -1,4 +1,4 @@
-import { Harness, startGovernanceHarness } from '../../support/governance-harness';
+import { ApiResponse, Harness, startGovernanceHarness } from '../../support/governance-harness';
 
 const UNKNOWN_SOURCE = '00000000-0000-4000-8000-000000000000';
 
@@ -39,6 +39,24 @@ describe('rate limits on unauthenticated endpoints', () => {
     const wait = expectLimited(limited);
     await sleep(wait * 1000);
     expect((await ask('third@example.test')).status).toBe(202);
+  });
+
+  it('limits the single sign-on routes with the sign-in limit, before the handler runs', async () => {
+    // Single sign-on is not configured here, so the handler would answer 404: a 429 shows the limit runs first.
+    const routes = ['/auth/oidc/start?returnTo=/', '/auth/oidc/callback?code=c&state=s'];
+    await sleep(1600); // the sign-in bucket (3 per 1.5 s), which the test above drew on, is full again
+    const statuses: number[] = [];
+    let limited: ApiResponse | undefined;
+    for (let i = 0; i < 20 && !limited; i++) {
+      const r = await h.api('GET', routes[i % 2], { headers: { accept: 'application/json' } });
+      statuses.push(r.status);
+      if (r.status === 429) limited = r;
+    }
+    expect(statuses.slice(0, 1)).not.toContain(429);
+    expect(limited).toBeDefined();
+    const wait = expectLimited(limited!);
+    await sleep(wait * 1000);
+    expect((await h.api('GET', routes[0], { headers: { accept: 'application/json' } })).status).not.toBe(429);
   });
 
   it('limits emailed action pages, before the token is even looked at', async () => {

@@ -7,6 +7,7 @@ import type { AppConfig } from '@aigov/config/app-config';
 import { Clock } from '@aigov/config/clock';
 import { ApiError, ApiErrorBody, badRequest, notFound } from '../common/api-error';
 import { Public } from '../auth/auth.decorators';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { parseCookieHeader } from '../auth/cookie-header';
 import { sanitiseReturnTo } from '../auth/return-to';
 import { SESSION_COOKIE, sessionCookie } from '../sessions/session-cookie';
@@ -33,6 +34,8 @@ const HTML = 'text/html; charset=utf-8';
  */
 @ApiExcludeController()
 @Public()
+// Reached without signing in, like the emailed sign-in link: the same per-address limit.
+@RateLimit({ name: 'sign_in', by: 'ip' })
 @Controller('auth/oidc')
 export class SsoController {
   private readonly sealer: SignInTransactionSealer;
