@@ -109,6 +109,11 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
       await store.release(principal, key, hash).catch((e: Error) => this.logger.warn(`releasing an idempotency key failed: ${e.message}`));
       throw error;
     }
+    // A handler that wrote its own answer (@Res, an HTML page) cannot be replayed: its key is freed.
+    if (reply.sent) {
+      await store.release(principal, key, hash).catch((e: Error) => this.logger.warn(`releasing an idempotency key failed: ${e.message}`));
+      return body;
+    }
     // Nest set the route's status before the handler ran; a handler may have changed it. The
     // write happened: a failure to keep its answer is logged, not turned into an error (the key
     // stays held until its lease ends, then a resend runs again).
