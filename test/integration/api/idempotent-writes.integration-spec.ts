@@ -1,3 +1,4 @@
+import { AdjustableClock } from '../../support/adjustable-clock';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { waitUntil } from '../../support/wait-until';
 
@@ -11,10 +12,12 @@ describe('Idempotency-Key on every write', () => {
   let admin: HarnessUser;
   let gov: HarnessUser;
   let n = 0;
+  // the API's clock, moved past a key's day in the last test
+  const clock = new AdjustableClock();
 
   beforeAll(async () => {
     // The default policy schedules management reviews and internal audits, so they can be triggered.
-    h = await startGovernanceHarness();
+    h = await startGovernanceHarness({ clock });
     admin = await h.createUser(['admin']);
     gov = await h.createUser(['governance_office']);
   });
@@ -125,5 +128,18 @@ describe('Idempotency-Key on every write', () => {
       await new Promise((r) => setTimeout(r, 3_000));
       expect(await count()).toBe(before + 1);
     }
+  });
+
+  it('forgets a key after a day: the same request then runs again (last: it moves the clock)', async () => {
+    const target = await h.createUser(['auditor']);
+    const patch = { name: 'Renamed once a day' };
+    expect((await send('PATCH', `/api/v1/users/${target.user.id}`, 'daily-1', patch)).status).toBe(200);
+    clock.advance(23 * 3600_000);
+    expect((await send('PATCH', `/api/v1/users/${target.user.id}`, 'daily-1', patch)).headers.get('idempotent-replayed')).toBe('true');
+    expect(await auditEvents(`user:${target.user.id}`, 'user.updated')).toBe(1);
+    clock.advance(2 * 3600_000);
+    const later = await send('PATCH', `/api/v1/users/${target.user.id}`, 'daily-1', patch);
+    expect([later.status, later.headers.get('idempotent-replayed')]).toEqual([200, null]);
+    expect(await auditEvents(`user:${target.user.id}`, 'user.updated')).toBe(2);
   });
 });
