@@ -1,33 +1,26 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { webhookSecretKeyOf, type WebhookSecretKey } from '@aigov/config/webhook-delivery.config';
+import { openWebhookSecret, sealWebhookSecret } from '@aigov/notifications/webhook-secret-box';
 
 /**
- * Webhook sources' signing secrets at rest: AES-256-GCM under the key from WEBHOOK_SECRET_KEY,
- * with the source's id as associated data, so a ciphertext copied onto another source's row
- * does not decrypt. Stored as `v1.<iv>.<tag>.<ciphertext>` in base64url; `v1` leaves room for
- * a key rotation scheme later.
+ * Webhook sources' signing secrets at rest, sealed as outbound subscriptions' are
+ * (libs/notifications/webhook-secret-box: AES-256-GCM, the source's id as associated data, so a
+ * ciphertext copied onto another source's row does not decrypt), under the one key from
+ * WEBHOOK_SECRET_KEY (or derived from ACTION_LINK_SECRET).
  */
-const VERSION = 'v1';
-
 export class WebhookSecretBox {
-  constructor(private readonly key: Buffer) {
+  private readonly keys: readonly WebhookSecretKey[];
+
+  constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('the webhook secret key must be 32 bytes');
+    this.keys = [webhookSecretKeyOf(key)];
   }
 
   seal(sourceId: string, secret: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(sourceId, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+    return sealWebhookSecret(this.keys, sourceId, secret);
   }
 
   /** Throws when the text was not sealed for this source under this key (or was altered). */
   open(sourceId: string, sealed: string): string {
-    const [version, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('not a sealed webhook secret');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(sourceId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    return openWebhookSecret(this.keys, sourceId, sealed, 'WEBHOOK_SECRET_KEY');
   }
 }
