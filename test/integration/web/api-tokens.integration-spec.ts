@@ -73,7 +73,11 @@ describe('API tokens in the web application', () => {
 
     // The secret, shown once; focus lands on it; the copy button puts it on the clipboard.
     await page.getByRole('heading', { name: 'Copy the token “CI pipeline” now' }).waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('secret-title');
+    const focused = await page.evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null } | null } }).document.activeElement;
+      return { tag: active?.tagName, text: active?.textContent };
+    });
+    expect(focused).toEqual({ tag: 'H2', text: 'Copy the token “CI pipeline” now' });
     const first = (await page.getByLabel('Token CI pipeline').textContent())!.trim();
     expect(first).toMatch(/^aigov_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('button', { name: 'Copy token' }).click();

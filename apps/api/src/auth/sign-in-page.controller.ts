@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, HttpException, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
-import { ApiErrorBody, forbidden, notFound } from '../common/api-error';
+import { forbidden, notFound } from '../common/api-error';
+import { respondWithPage } from '../common/page-response';
 import { PAGE_STYLESHEET, PAGE_STYLESHEET_FILE, PAGE_STYLESHEET_VERSION } from '../common/server-page';
 import { SESSION_COOKIE, sessionCookie } from '../sessions/session-cookie';
 import { Public } from './auth.decorators';
@@ -34,7 +35,7 @@ export class SignInPageController {
   @Get('sign-in/:token')
   @RateLimit({ name: 'sign_in', by: 'ip' })
   async page(@Param('token') token: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    await this.respond(reply, accept, async () => {
+    await respondWithPage(reply, accept, renderSignInError, async () => {
       const html = renderSignInConfirmation(await this.links.describe(token));
       void reply.status(200).header('content-type', HTML).send(html);
     });
@@ -51,7 +52,7 @@ export class SignInPageController {
     @Headers('accept') accept: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.respond(reply, accept, async () => {
+    await respondWithPage(reply, accept, renderSignInError, async () => {
       // Another site's page posting a link of the attacker's own would sign the victim in as the attacker.
       if (fetchSite !== undefined && !SAME_SITE_FETCH.has(fetchSite)) {
         throw forbidden("a sign-in is confirmed on this site's own page", 'Sec-Fetch-Site');
@@ -74,17 +75,5 @@ export class SignInPageController {
       .header('content-type', 'text/css; charset=utf-8')
       .header('cache-control', version === PAGE_STYLESHEET_VERSION ? 'public, max-age=31536000, immutable' : 'no-cache')
       .send(PAGE_STYLESHEET);
-  }
-
-  private async respond(reply: FastifyReply, accept: string | undefined, act: () => Promise<void>): Promise<void> {
-    // Links must not be cached or leak through Referer headers.
-    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    try {
-      await act();
-    } catch (error) {
-      if (!(error instanceof HttpException) || accept?.includes('application/json')) throw error;
-      const body = error.getResponse() as ApiErrorBody;
-      void reply.status(error.getStatus()).header('content-type', HTML).send(renderSignInError(error.getStatus(), body.message ?? error.message));
-    }
   }
 }

@@ -1,11 +1,12 @@
-import { Controller, Get, Headers, HttpException, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
 import { Clock } from '@aigov/config/clock';
-import { ApiError, ApiErrorBody, badRequest, notFound } from '../common/api-error';
+import { ApiError, badRequest, notFound } from '../common/api-error';
+import { respondWithPage } from '../common/page-response';
 import { Public } from '../auth/auth.decorators';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { parseCookieHeader } from '../auth/cookie-header';
@@ -22,8 +23,6 @@ import {
 } from './sign-in-transaction';
 import { SsoAccountsService } from './sso-accounts.service';
 import { renderSsoError } from './sso-page.template';
-
-const HTML = 'text/html; charset=utf-8';
 
 /**
  * The browser's single sign-on: /auth/oidc/start sends it to the provider (authorization code
@@ -56,7 +55,7 @@ export class SsoController {
    */
   @Get('start')
   async start(@Query('returnTo') returnTo: unknown, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    await this.respond(reply, accept, async () => {
+    await respondWithPage(reply, accept, renderSsoError, async () => {
       this.requireConfigured();
       const transaction = {
         state: oidc.randomState(),
@@ -81,7 +80,7 @@ export class SsoController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     void reply.header('set-cookie', clearedSignInTransactionCookie(this.config));
-    await this.respond(reply, accept, async () => {
+    await respondWithPage(reply, accept, renderSsoError, async () => {
       this.requireConfigured();
       const cookies = parseCookieHeader(cookie);
       const transaction = this.sealer.open(cookies.get(SIGN_IN_TRANSACTION_COOKIE), this.clock.now());
@@ -105,17 +104,5 @@ export class SsoController {
 
   private requireConfigured(): void {
     if (!this.config.oidc) throw notFound('single sign-on is not configured on this server; sign in with an emailed link');
-  }
-
-  private async respond(reply: FastifyReply, accept: string | undefined, act: () => Promise<void>): Promise<void> {
-    // The answers carry codes and one-time state: never cached, never leaked through Referer.
-    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    try {
-      await act();
-    } catch (error) {
-      if (!(error instanceof HttpException) || accept?.includes('application/json')) throw error;
-      const body = error.getResponse() as ApiErrorBody;
-      void reply.status(error.getStatus()).header('content-type', HTML).send(renderSsoError(error.getStatus(), body.message ?? error.message));
-    }
   }
 }

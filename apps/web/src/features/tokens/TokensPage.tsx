@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
 import { fieldError, FormProblem } from '../../components/FormProblem';
 import { QueryView } from '../../components/QueryView';
+import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { Badge, type Tone } from '../management-system/Badge';
 import { useDirectory } from '../people/people-queries';
@@ -192,45 +193,13 @@ function NewTokenForm({ userId, onIssued, onClose }: { userId: string; onIssued:
   );
 }
 
-/** The secret of a token just made or rotated: shown once, with a copy button and its result announced. */
+/** The secret of a token just made or rotated: shown once (components/SecretShownOnce). */
 function NewSecret({ name, value, note, onDone }: { name: string; value: string; note?: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  // Focus moves to the new secret once (a keyboard or screen reader user lands on it), not on every render.
-  useEffect(() => heading.current?.focus(), [value]);
   return (
-    <section className="panel panel--action" aria-labelledby="secret-title">
-      <h2 id="secret-title" tabIndex={-1} ref={heading}>
-        Copy the token “{name}” now
-      </h2>
+    <SecretShownOnce title={`Copy the token “${name}” now`} label={`Token ${name}`} secret={value} copyLabel="Copy token" onDone={onDone}>
       <p>This is the only time it is shown. Store it where your script keeps secrets.</p>
       {note ? <p>{note}</p> : null}
-      <p>
-        <code className="token" aria-label={`Token ${name}`}>
-          {value}
-        </code>
-      </p>
-      <div className="button-row">
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            navigator.clipboard.writeText(value).then(
-              () => setCopied('yes'),
-              () => setCopied('no'),
-            )
-          }
-        >
-          Copy token
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          Done
-        </button>
-      </div>
-      <p role="status" className="tokens-page__copied">
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'The browser did not allow copying; select the token and copy it.' : ''}
-      </p>
-    </section>
+    </SecretShownOnce>
   );
 }
 

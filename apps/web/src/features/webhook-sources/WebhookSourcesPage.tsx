@@ -9,7 +9,7 @@ import { Pager } from '../../components/Pager';
 import { QueryView } from '../../components/QueryView';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { StatusBadge } from '../management-system/Badge';
-import { SecretShownOnce } from './SecretShownOnce';
+import { SourceSecret } from './SourceSecret';
 import { SystemChoices, type SystemScope } from './SystemChoices';
 import {
   useCreateWebhookSource,
@@ -75,7 +75,7 @@ export default function WebhookSourcesPage() {
         named here: a critical event can roll a system back by itself.
       </p>
       {secret ? (
-        <SecretShownOnce title={secret.title} secret={secret.made.secret} deliveryPath={secret.made.source.deliveryPath} onDone={() => setSecret(null)} />
+        <SourceSecret title={secret.title} secret={secret.made.secret} deliveryPath={secret.made.source.deliveryPath} onDone={() => setSecret(null)} />
       ) : null}
       {adding ? (
         <NewSourceForm
