@@ -64,6 +64,13 @@ function principalOf(principal: Principal | undefined): string {
 @Injectable()
 export class IdempotencyKeyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
+  /**
+   * Keys this process failed to release (the request failed because the database went away, so
+   * the release failed too). Without this the resend after the outage would find its own key
+   * still held and get 409 until the lease ran out; here the resend releases it first. Another
+   * API process's orphans still wait for the lease. Bounded: the oldest are forgotten first.
+   */
+  private readonly unreleased = new Set<string>();
 
   /** store: undefined in preview mode (no database), where nothing is served */
   constructor(private readonly store?: IdempotencyStore) {}
@@ -89,6 +96,9 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     run: () => Observable<unknown>,
   ): Promise<unknown> {
     const hash = requestFingerprint(request.method, request.url, request.body);
+    const held = `${principal}\n${key}\n${hash}`;
+    // delete() is true for one caller only, so two resends at once cannot free each other's claim.
+    if (this.unreleased.delete(held)) await this.release(store, principal, key, hash);
     const claim = await store.claim(principal, key, hash);
     switch (claim.kind) {
       case 'mismatch':
@@ -106,12 +116,12 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     try {
       body = await lastValueFrom(run(), { defaultValue: undefined });
     } catch (error) {
-      await store.release(principal, key, hash).catch((e: Error) => this.logger.warn(`releasing an idempotency key failed: ${e.message}`));
+      await this.release(store, principal, key, hash);
       throw error;
     }
     // A handler that wrote its own answer (@Res, an HTML page) cannot be replayed: its key is freed.
     if (reply.sent) {
-      await store.release(principal, key, hash).catch((e: Error) => this.logger.warn(`releasing an idempotency key failed: ${e.message}`));
+      await this.release(store, principal, key, hash);
       return body;
     }
     // Nest set the route's status before the handler ran; a handler may have changed it. The
@@ -121,5 +131,15 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
       .complete(principal, key, hash, reply.statusCode, body)
       .catch((e: Error) => this.logger.warn(`keeping the answer for an idempotency key failed: ${e.message}`));
     return body;
+  }
+
+  private async release(store: IdempotencyStore, principal: string, key: string, hash: string): Promise<void> {
+    try {
+      await store.release(principal, key, hash);
+    } catch (e) {
+      this.logger.warn(`releasing an idempotency key failed (a resend to this process releases it first): ${(e as Error).message}`);
+      if (this.unreleased.size >= 10_000) this.unreleased.delete(this.unreleased.values().next().value!);
+      this.unreleased.add(`${principal}\n${key}\n${hash}`);
+    }
   }
 }
