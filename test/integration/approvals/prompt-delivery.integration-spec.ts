@@ -61,7 +61,9 @@ describe('approval prompt delivery across crashes and outages', () => {
     worker.kill();
     await worker.exited();
     h.mail.holdReplies(false);
-    // The sender vanished before the reply: SMTP never accepted that transaction.
+    // The sender vanished before the reply: SMTP never accepted that transaction. The capture
+    // hears of the closed socket on its own event, which may come after the process's exit.
+    await waitUntil(async () => (h.mail.dropped() > dropped ? true : undefined), 10_000, 'the dropped SMTP transaction');
     expect(h.mail.dropped()).toBe(dropped + 1);
     expect(deliveries(gov, name)).toHaveLength(0);
     const [pending] = await requestRows(name);
