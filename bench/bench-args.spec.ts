@@ -4,6 +4,8 @@ describe('bench arguments', () => {
   it('has the issue’s default sizes and reads flags in both forms', () => {
     expect(parseBenchArgs([])).toMatchObject({ systems: 1000, reportSystems: 100_000, auditEvents: 1_000_000, skipReports: false });
     expect(parseBenchArgs(['--systems', '50', '--concurrency=4', '--skip-reports'])).toMatchObject({ systems: 50, concurrency: 4, skipReports: true });
+    expect(parseBenchArgs([])).toMatchObject({ baselineSystems: null });
+    expect(parseBenchArgs(['--systems', '10000', '--baseline-systems=1000'])).toMatchObject({ systems: 10_000, baselineSystems: 1000 });
   });
 
   it('runs one scenario alone with --only', () => {

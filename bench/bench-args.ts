@@ -6,6 +6,12 @@ export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
 export interface BenchArgs {
   systems: number;
+  /**
+   * bare-Temporal lifecycles in the throughput baseline; null: as many as --systems. A rate is
+   * per second, so a 10,000-system run may measure its baseline on fewer (it would otherwise
+   * add half an hour per backend) and say so.
+   */
+  baselineSystems: number | null;
   concurrency: number;
   latencySamples: number;
   reportSystems: number;
@@ -28,6 +34,7 @@ export interface BenchArgs {
 
 const DEFAULTS: BenchArgs = {
   systems: 1000,
+  baselineSystems: null,
   concurrency: 16,
   latencySamples: 100,
   reportSystems: 100_000,
@@ -45,6 +52,7 @@ const DEFAULTS: BenchArgs = {
 
 const FLAGS: Record<string, keyof BenchArgs> = {
   '--systems': 'systems',
+  '--baseline-systems': 'baselineSystems',
   '--concurrency': 'concurrency',
   '--latency-samples': 'latencySamples',
   '--report-systems': 'reportSystems',
