@@ -17,7 +17,7 @@ import { BenchArgs, parseBenchArgs } from './bench-args';
 import { printTable } from './print-table';
 import { runBareUpdateRtt, runBaselineThroughput, startBaselineWorker } from './scenarios/bare-temporal';
 import type { Metric, ScenarioResult } from './scenarios/bench-types';
-import { call, decide, FlowContext, pool, toApproval, toDeployment, toOperation } from './scenarios/lifecycle-flow';
+import { call, decide, FlowContext, pool, recoveries, toApproval, toDeployment, toOperation } from './scenarios/lifecycle-flow';
 import { runAuditTrail } from './scenarios/audit-trail';
 import { runControlHealthAtScale } from './scenarios/control-health-at-scale';
 import { runReportsAtScale } from './scenarios/reports-at-scale';
@@ -25,6 +25,7 @@ import { runWebDashboard } from './scenarios/web-dashboard';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
 import { LoadAverageSampler } from './support/load-average';
+import { MemorySample, MemorySeries } from './support/memory-series';
 import { newPayloadKeyEntry } from '@aigov/config/temporal-payload-keys';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -77,6 +78,42 @@ async function main(args: BenchArgs): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const stops: Array<() => Promise<unknown>> = [];
   const results: ScenarioResult[] = [];
+  let memorySeries: MemorySample[] | undefined;
+  // A run that fails (at 10,000 systems, after most of an hour) still writes what it measured,
+  // with the error, to its dated file: a figure from a failed run is still a measurement.
+  const writeReport = (failure?: Error): string[] => {
+    const report = {
+      generatedAt: new Date().toISOString(),
+      durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+        platform: `${os.platform()} ${os.release()}`,
+        node: process.version,
+        // What else ran on the machine: a run under load is slower, and the figures say so.
+        loadAverage1m: loadAverage.summary(),
+      },
+      // The worker's sticky cache sizes its memory (README: long-lived workflows); the product's default unless the environment set it.
+      worker: { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000) },
+      args,
+      ...(failure ? { failed: failure.message } : {}),
+      results,
+      ...(memorySeries ? { memorySeries } : {}),
+    };
+    // The newest run under a stable name (what the README's tables quote), and a dated copy that
+    // a later run does not overwrite: <day>-<backend>[-<scenario>].json.
+    const backend = args.temporal === 'cluster' ? 'cluster' : 'dev-server';
+    // A run at another size (--systems 10000) keeps only its dated file: latest.json stays the
+    // default-size run the README's main table quotes. So does a failed run, marked as such.
+    const otherSize = args.systems !== 1000 && !args.only;
+    const resultsFiles = [
+      ...(otherSize || failure ? [] : [`${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`]),
+      `${startedAt.toISOString().slice(0, 10)}-${backend}${args.only ? `-${args.only}` : ''}${otherSize ? `-${args.systems}-systems` : ''}${failure ? '-failed' : ''}.json`,
+    ];
+    for (const file of resultsFiles) writeFileSync(path.join(resultsDir, file), `${JSON.stringify(report, null, 2)}\n`);
+    return resultsFiles;
+  };
   try {
     log(`starting PostgreSQL, Temporal (${args.temporal === 'cluster' ? "Temporal's server on PostgreSQL" : 'dev server'}), SMTP capture`);
     const db = await startScratchDatabase('aigov_bench');
@@ -269,11 +306,23 @@ async function main(args: BenchArgs): Promise<void> {
       const appBytesBefore = await databaseBytes(dataSource, [appDatabase]);
       const temporalBytesBefore = await temporal.storedBytes(dataSource);
       memory.start();
+      const progress = { approved: 0, operating: 0, reviewTasks: 0 };
+      const series = new MemorySeries(processes, () => progress);
+      memorySeries = series.samples;
+      series.start();
       const productStart = performance.now();
       // Approvals first, then every deployment in one go, so the review timers they arm fall due together.
-      const approved = await pool(args.systems, args.concurrency, (i) => toDeployment(flow, `bench-system-${i}`));
+      const approved = await pool(args.systems, args.concurrency, async (i) => {
+        const id = await toDeployment(flow, `bench-system-${i}`);
+        progress.approved++;
+        return id;
+      });
       const deployStart = performance.now();
-      const operating = await pool(approved.length, args.concurrency, (i) => toOperation(flow, approved[i]));
+      const operating = await pool(approved.length, args.concurrency, async (i) => {
+        const system = await toOperation(flow, approved[i]);
+        progress.operating++;
+        return system;
+      });
       const deploySeconds = (performance.now() - deployStart) / 1000;
       const operated = operating.map((o) => o.id);
       const productMs = performance.now() - productStart;
@@ -296,6 +345,7 @@ async function main(args: BenchArgs): Promise<void> {
             met: productRate / baselineRate >= 0.9,
           },
           ...peakMetrics(throughputPeaks),
+          { name: 'Updates the API gave up waiting for (503), recovered by checking the system', value: recoveries.updateTimeouts, unit: 'requests' },
         ],
         notes: [
           'per system: register, submit, assess (minimal tier), two approvals (quorum "all" of 2), deploy; 2 emails over SMTP',
@@ -341,10 +391,14 @@ async function main(args: BenchArgs): Promise<void> {
           `SELECT ai_system_id, min(created_at) AS created_at FROM tasks WHERE kind = 'review' AND ai_system_id = ANY($1::uuid[]) GROUP BY 1`,
           [operated],
         );
+        progress.reviewTasks = created.length;
         if (created.length >= operating.length) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
       const burstPeaks = memory.stop();
+      series.stop();
+      // The worker from the time a tenth of the systems were approved to the end: flat if it follows its cache.
+      const settled = series.range('worker', (p) => p.approved >= args.systems / 10);
       const due = new Map(operating.map((o) => [o.id, o.nextReviewAt]));
       const lags = created.map((c) => new Date(c.created_at).getTime() - (due.get(c.ai_system_id) ?? NaN)).filter(Number.isFinite);
       const lastCreated = Math.max(...created.map((c) => new Date(c.created_at).getTime()));
@@ -357,6 +411,12 @@ async function main(args: BenchArgs): Promise<void> {
           { name: 'review due to task p99', value: p(lags, 99), unit: 'ms', target: '< 2,000 ms', met: p(lags, 99) < 2000 },
           { name: `${operating.length} reviews due within ${round((lastDue - firstDue) / 1000, 1)} s: first due to last task`, value: round((lastCreated - firstDue) / 1000, 1), unit: 's' },
           ...peakMetrics(burstPeaks),
+          ...(settled
+            ? [
+                { name: `worker RSS, lowest of ${settled.count} samples (every 30 s) from ${args.systems / 10} systems approved to the end`, value: settled.min, unit: 'MiB' },
+                { name: 'worker RSS, highest of those samples', value: settled.max, unit: 'MiB' },
+              ]
+            : []),
         ],
         notes: [
           `the ${openSystems} systems of the throughput run, each with a review timer (cadence PT4M), deployed within ${round(deploySeconds, 1)} s of each other`,
@@ -366,36 +426,12 @@ async function main(args: BenchArgs): Promise<void> {
 
     }
 
-    const report = {
-      generatedAt: new Date().toISOString(),
-      durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? 'unknown',
-        memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-        platform: `${os.platform()} ${os.release()}`,
-        node: process.version,
-        // What else ran on the machine: a run under load is slower, and the figures say so.
-        loadAverage1m: loadAverage.summary(),
-      },
-      // The worker's sticky cache sizes its memory (README: long-lived workflows); the product's default unless the environment set it.
-      worker: { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000) },
-      args,
-      results,
-    };
-    // The newest run under a stable name (what the README's tables quote), and a dated copy that
-    // a later run does not overwrite: <day>-<backend>[-<scenario>].json.
-    const backend = args.temporal === 'cluster' ? 'cluster' : 'dev-server';
-    // A run at another size (--systems 10000) keeps only its dated file: latest.json stays the
-    // default-size run the README's main table quotes.
-    const otherSize = args.systems !== 1000 && !args.only;
-    const resultsFiles = [
-      ...(otherSize ? [] : [`${args.only ?? 'latest'}${args.temporal === 'cluster' ? '-cluster' : ''}.json`]),
-      `${startedAt.toISOString().slice(0, 10)}-${backend}${args.only ? `-${args.only}` : ''}${otherSize ? `-${args.systems}-systems` : ''}.json`,
-    ];
-    for (const file of resultsFiles) writeFileSync(path.join(resultsDir, file), `${JSON.stringify(report, null, 2)}\n`);
+    const resultsFiles = writeReport();
     printTable(results);
     log(`done; wrote ${resultsFiles.map((f) => `bench/results/${f}`).join(' and ')}`);
+  } catch (error) {
+    if (results.length || memorySeries) log(`failed; wrote what was measured to bench/results/${writeReport(error as Error).join(' and ')}`);
+    throw error;
   } finally {
     loadAverage.stop();
     for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));

@@ -28,6 +28,16 @@ export function minimalAnswers(): Record<string, unknown> {
 
 const ANSWERS = minimalAnswers();
 
+/** An answer of 300 or more, with its status (a 503 on an Update is one a client recovers from). */
+export class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export async function call(ctx: { baseUrl: string }, method: string, path: string, token: string, body?: unknown): Promise<any> {
   const response = await fetch(`${ctx.baseUrl}${path}`, {
     method,
@@ -35,8 +45,35 @@ export async function call(ctx: { baseUrl: string }, method: string, path: strin
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  if (response.status >= 300) throw new HttpError(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`, response.status);
   return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Updates the API gave up waiting for (503: "the action may still complete, check the system
+ * before retrying"), counted for the results: at 10,000 systems a deployment queued behind a
+ * burst of reviews falling due outlasted the API's wait, and the first run stopped there.
+ */
+export const recoveries = { updateTimeouts: 0 };
+
+/**
+ * What a careful client does with that 503: checks until what it asked for is visible (`done`
+ * answers it, or null while it is not), and sends the request again only if it is still not
+ * visible after a minute. Any other error, or a second 503 in a row, is the run's failure.
+ */
+async function withRecovery<T>(attempt: () => Promise<T>, done: () => Promise<T | null>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 503) throw error;
+    recoveries.updateTimeouts++;
+    for (const started = Date.now(); Date.now() - started < 60_000; ) {
+      const seen = await done();
+      if (seen !== null) return seen;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return attempt();
+  }
 }
 
 /** Waits for the approval round's tasks (created asynchronously by the round's workflow). */
@@ -76,7 +113,13 @@ export async function toApproval(ctx: FlowContext, name: string): Promise<{ id: 
 }
 
 export function decide(ctx: FlowContext, approver: BenchUser, taskId: string): Promise<any> {
-  return call(ctx, 'POST', `/api/v1/tasks/${taskId}/decision`, approver.token, { decision: 'approve' });
+  return withRecovery(
+    () => call(ctx, 'POST', `/api/v1/tasks/${taskId}/decision`, approver.token, { decision: 'approve' }),
+    async () => {
+      const [task] = await ctx.dataSource.query(`SELECT status FROM tasks WHERE id = $1`, [taskId]);
+      return task && task.status !== 'open' ? { status: task.status } : null;
+    },
+  );
 }
 
 export function deploy(ctx: FlowContext, systemId: string): Promise<any> {
@@ -96,7 +139,13 @@ export async function toDeployment(ctx: FlowContext, name: string): Promise<stri
 
 /** Deploys an approved system; answers when its review is due. */
 export async function toOperation(ctx: FlowContext, id: string): Promise<{ id: string; nextReviewAt: number }> {
-  const deployed = await deploy(ctx, id);
+  const deployed = await withRecovery(
+    () => deploy(ctx, id),
+    async () => {
+      const system = await call(ctx, 'GET', `/api/v1/ai-systems/${id}`, ctx.owner.token);
+      return system.stage !== 'deployment' && system.nextReviewAt ? system : null;
+    },
+  );
   if (deployed.stage !== 'operation' || !deployed.nextReviewAt) throw new Error(`system ${id} is in ${deployed.stage} after deployment`);
   return { id, nextReviewAt: new Date(deployed.nextReviewAt).getTime() };
 }
