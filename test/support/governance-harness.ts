@@ -95,6 +95,8 @@ const COUNTED_TABLES = [
   'webhook_receipts',
   'api_tokens',
   'webhook_subscriptions',
+  'monitoring_plans',
+  'documentation_statements',
 ];
 
 /**

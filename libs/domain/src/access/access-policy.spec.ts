@@ -81,6 +81,8 @@ const EXPECTED: Record<AccessAction, { none: Row } & Partial<Record<AccessRelati
   'api_token.manage':           { none:    '-  -   -   -   -   -   -   Y',
                                   owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
   'workflow_payload.codec':     { none:    '-  -   -   -   -   Y   Y   Y' },
+  'ai_system.documentation':    { none:    '-  -   -   -   -   Y   Y   Y',
+                                  owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
 };
 
 /** What the API answers when refused (tests and clients rely on these). */
@@ -130,6 +132,7 @@ const REFUSALS: Record<AccessAction, [message: string, field?: string]> = {
   'webhook_source.manage': ['managing webhook sources needs the admin role'],
   'api_token.manage': ['you manage only your own API tokens; an admin manages anyone’s', 'id'],
   'workflow_payload.codec': ['Temporal payloads are decoded only for the governance office, auditors and admins (roles: governance_office, auditor, admin)'],
+  'ai_system.documentation': ['the technical documentation and the fundamental rights impact assessment are for the governance office, auditors, admins and the accountable owner'],
 };
 
 const ME = 'me-0000';

@@ -13,6 +13,7 @@ import { WEBHOOK_SOURCE_ACCESS } from './webhook-source.access';
 import { API_TOKEN_ACCESS } from './api-token.access';
 import { WORKFLOW_PAYLOAD_ACCESS } from './workflow-payload.access';
 import { WEBHOOK_SUBSCRIPTION_ACCESS } from './webhook-subscription.access';
+import { DOCUMENTATION_ACCESS } from './documentation.access';
 
 /** Every action with its rule: the one place that says who may do what. */
 export const ACCESS_POLICY = {
@@ -30,6 +31,7 @@ export const ACCESS_POLICY = {
   ...API_TOKEN_ACCESS,
   ...WORKFLOW_PAYLOAD_ACCESS,
   ...WEBHOOK_SUBSCRIPTION_ACCESS,
+  ...DOCUMENTATION_ACCESS,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessAction = keyof typeof ACCESS_POLICY;

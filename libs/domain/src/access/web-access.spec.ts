@@ -20,7 +20,7 @@ describe("the web application's copy of the access policy", () => {
 
   it('offers an auditor reading and reporting audits, no edits', () => {
     const auditor = { id: 'a', roles: ['auditor'] };
-    expect(actions.filter((action) => may(auditor, action))).toEqual(['internal_audit.report', 'user.directory']);
+    expect(actions.filter((action) => may(auditor, action))).toEqual(['internal_audit.report', 'user.directory', 'ai_system.documentation']);
   });
 
   it('offers an owner what the owner relation allows, and nothing for someone else’s risk', () => {

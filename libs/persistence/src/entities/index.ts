@@ -67,6 +67,10 @@ export { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity
 export type { WebhookDeliveryStatus, WebhookDisabledReason } from './webhook.entity';
 import { WebhookReceiptEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from './webhook-source.entity';
 export { WebhookReceiptEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from './webhook-source.entity';
+import { MonitoringPlanEntity } from './monitoring-plan.entity';
+import { DocumentationStatementEntity } from './documentation-statement.entity';
+export { MonitoringPlanEntity } from './monitoring-plan.entity';
+export { DocumentationStatementEntity } from './documentation-statement.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -107,4 +111,6 @@ export const ENTITIES = [
   WebhookSourceEntity,
   WebhookSourceAiSystemEntity,
   WebhookReceiptEntity,
+  MonitoringPlanEntity,
+  DocumentationStatementEntity,
 ];

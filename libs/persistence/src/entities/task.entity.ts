@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Rel
 import { AiSystemEntity } from './ai-system.entity';
 import { UserEntity } from './user.entity';
 import type { ApprovalSubjectKind } from '@aigov/domain/approval-subject';
+import type { RecordedMonitoringChecks } from '@aigov/domain/monitoring-plan-checks';
 
 export type TaskKind = 'approval' | 'review';
 export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegated';
@@ -92,6 +93,10 @@ export class TaskEntity {
   /** review tasks: the answered review checklist (libs/domain review-checklist) */
   @Column({ type: 'jsonb', name: 'checklist', nullable: true })
   checklist: Record<string, { result: string; note: string | null }> | null;
+
+  /** review tasks: each metric of the post-market monitoring plan as checked (libs/domain monitoring-plan-checks) */
+  @Column({ type: 'jsonb', name: 'monitoring_checks', nullable: true })
+  monitoringChecks: RecordedMonitoringChecks | null;
 
   /** references to the evidence a decision rests on (reports, dashboards, tickets) */
   @Column({ type: 'jsonb', name: 'evidence', default: () => "'[]'" })
