@@ -21,6 +21,7 @@ import { registerRequestObservability } from './common/request-observability';
 import { buildOpenApiDocument } from './openapi';
 import { MANUAL_EVIDENCE_BODY_LIMIT } from './manual-evidence/manual-evidence.controller';
 import { keepRawBodyOfSignedWebhook } from './monitoring/raw-body';
+import { registerSpreadsheetUploadParser } from './ai-systems/import/spreadsheet-upload';
 
 export const API_PREFIX = 'api/v1';
 
@@ -66,6 +67,8 @@ export async function createApiApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file', 'auth/oidc/start', 'auth/oidc/callback'] });
   // Nesting and key counts are bounded before anything parses or recurses over a body (body-bounds.hook.ts).
   registerBoundedBodyParsers(app, config.requestBodyBounds, adapter.getInstance().initialConfig.bodyLimit ?? 1_048_576);
+  // Inventory imports take the file itself as the body (CSV or XLSX), up to IMPORT_MAX_BYTES.
+  registerSpreadsheetUploadParser(adapter.getInstance(), config.inventoryImport.maxBytes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   // Idempotency-Key: every signed-in write's first answer is kept and replayed (idempotency-key.ts).

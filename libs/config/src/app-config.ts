@@ -10,6 +10,7 @@ import { loadWebhookDeliveryConfig, WebhookDeliveryConfig } from './webhook-deli
 import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
 import { temporalTlsFromEnv, TemporalTls } from './temporal-tls';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
+import { loadInventoryImportLimits, type InventoryImportLimits } from './inventory-import.config';
 
 /**
  * The process configuration, parsed once from the environment into a typed object so that a
@@ -70,6 +71,8 @@ export interface AppConfig {
   webhooks: WebhookDeliveryConfig;
   /** single sign-on (OIDC_*); null when OIDC_ISSUER is unset */
   oidc: OidcConfig | null;
+  /** the inventory import's file limits (IMPORT_MAX_ROWS, IMPORT_MAX_BYTES; inventory-import.config.ts) */
+  inventoryImport: InventoryImportLimits;
 }
 
 /**
@@ -241,5 +244,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(variable, reason);
     }),
     oidc: loadOidcConfig(env, url(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`)),
+    inventoryImport: loadInventoryImportLimits(env, (variable, reason) => {
+      throw new ConfigError(variable, reason);
+    }),
   };
 }

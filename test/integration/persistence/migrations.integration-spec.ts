@@ -22,6 +22,8 @@ const TABLES = [
   'idempotency_records',
   'impact_assessments',
   'internal_audits',
+  'inventory_import_systems',
+  'inventory_imports',
   'management_reviews',
   'manual_evidence',
   'manual_evidence_contents',

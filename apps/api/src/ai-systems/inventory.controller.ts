@@ -6,6 +6,7 @@ import type { UserPrincipal } from '../auth/principal';
 import { InventoryFilterOptionsView } from './dto/inventory-filter-options.view';
 import { ExportAiSystemsQuery } from './dto/list-ai-systems.query';
 import { InventoryService } from './inventory.service';
+import { XLSX_MEDIA_TYPE } from './import/import-file.reader';
 
 @ApiTags('ai-systems')
 @ApiBearerAuth()
@@ -28,6 +29,25 @@ export class InventoryController {
       .header('content-disposition', `attachment; filename="ai-systems-${day}.csv"`)
       .header('cache-control', 'no-store')
       .send(this.inventory.exportCsv(q, me));
+  }
+
+  @Get('export.xlsx')
+  @ApiOperation({
+    summary: 'The AI system inventory as an XLSX workbook, with the same filters and sort as the list; it imports back unchanged',
+    description:
+      'Streamed. Sheet "AI systems": one row per system in the columns an import reads (External ID, the registration fields, the accountable owner’s email; lists one item per line), ' +
+      'then what the engine keeps (System ID, stage, risk tier, owner name, versions, dates in UTC), which an import ignores; sheet "Columns" describes each column. ' +
+      'Oversight roles export every system, others the ones they own or registered.',
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({ description: 'the workbook, with Content-Disposition naming the day' })
+  exportXlsx(@Query() q: ExportAiSystemsQuery, @CurrentUser() me: UserPrincipal, @Res() reply: FastifyReply): void {
+    const day = new Date().toISOString().slice(0, 10);
+    void reply
+      .header('content-type', XLSX_MEDIA_TYPE)
+      .header('content-disposition', `attachment; filename="ai-systems-${day}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(this.inventory.exportXlsx(q, me));
   }
 
   @Get('filter-options')

@@ -12,6 +12,7 @@ export type VendorType = 'in_house' | 'third_party';
 @Entity({ name: 'ai_systems' })
 @Unique('uq_ai_systems_workflow_id', ['workflowId'])
 @Check('ck_ai_systems_vendor_type', "vendor_type IN ('in_house', 'third_party')")
+@Check('ck_ai_systems_external_id', 'external_id IS NULL OR (char_length(external_id) BETWEEN 1 AND 200 AND external_id = btrim(external_id))')
 @Index('idx_ai_systems_stage', ['stage'])
 @Index('idx_ai_systems_risk_tier', ['riskTier'])
 @Index('idx_ai_systems_accountable_owner_id', ['accountableOwnerId'])
@@ -21,9 +22,18 @@ export type VendorType = 'in_house' | 'third_party';
 // trigram GIN indexes for the list's substring search (migration 1764501000000); TypeORM cannot describe them
 @Index('idx_ai_systems_name_trgm', { synchronize: false })
 @Index('idx_ai_systems_purpose_trgm', { synchronize: false })
+// unique on the effective external id, coalesce(external_id, id::text) (migration 1764503000000); an expression TypeORM cannot describe
+@Index('uq_ai_systems_external_id', { synchronize: false })
 export class AiSystemEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_ai_systems' })
   id: string;
+
+  /**
+   * The id an inventory import names the system by (its CMDB or spreadsheet key); null for systems
+   * registered through the API, whose effective external id is their own id.
+   */
+  @Column({ type: 'text', name: 'external_id', nullable: true })
+  externalId: string | null;
 
   @Column({ type: 'text', name: 'name' })
   name: string;

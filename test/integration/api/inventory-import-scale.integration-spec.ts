@@ -1,0 +1,89 @@
+import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
+import { everyTableCount, inventoryCsv, inventoryRow, upload, XLSX_TYPE } from '../../support/inventory-files';
+import { waitUntil } from '../../support/wait-until';
+
+/**
+ * The import at its default limit (IMPORT_MAX_ROWS 5,000), timed: a dry run, the commit (its
+ * transaction and the 5,000 workflow starts), the worker applying the 5,000 registrations, a
+ * dry run of the same file again (all unchanged), the XLSX export of the 5,000 systems and a dry
+ * run of that export. Prints the figures; asserts only outcomes, never times (the machine may be
+ * busy). Not part of `npm test` (minutes of work): run it with
+ *   AIGOV_IMPORT_SCALE=1 npx jest --selectProjects integration --runInBand --forceExit test/integration/api/inventory-import-scale.integration-spec.ts
+ */
+const run = process.env.AIGOV_IMPORT_SCALE === '1' ? describe : describe.skip;
+const ROWS = Number(process.env.AIGOV_IMPORT_SCALE_ROWS ?? 5_000);
+
+run('inventory import at its limit', () => {
+  let h: Harness;
+  let office: HarnessUser;
+  const owners: HarnessUser[] = [];
+  const figures: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    h = await startGovernanceHarness();
+    office = await h.createUser(['governance_office']);
+    for (let i = 0; i < 20; i++) owners.push(await h.createUser(['product_owner']));
+  }, 300_000);
+  afterAll(async () => {
+    console.log(`inventory import at ${ROWS} rows: ${JSON.stringify(figures, null, 2)}`);
+    await h?.stop();
+  });
+
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = process.hrtime.bigint();
+    const result = await work();
+    figures[name] = `${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s`;
+    return result;
+  };
+
+  it('dry-runs, commits, re-checks and exports the maximum file', async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) =>
+      inventoryRow(`SCALE-${String(i).padStart(5, '0')}`, owners[i % owners.length].user.email, {
+        name: `Scaled system ${i}`,
+        purpose: `Purpose of scaled system ${i}: ${'ranks, sorts and summarises incoming cases for the team that handles them; '.repeat(4)}`,
+        intendedUse: `Internal use by the case team; a person reads every outcome before anything is decided (${i})`,
+        dataSources: 'case system\ncall notes\nemail archive',
+        affectedStakeholders: 'customers; case handlers',
+      }),
+    );
+    const file = inventoryCsv(rows);
+    figures.rows = ROWS;
+    figures.csvBytes = file.length;
+
+    const dry = await timed('dryRun', () => upload(h, '/api/v1/ai-systems/imports/dry-run', file, { token: office.token }));
+    expect(dry.status).toBe(200);
+    expect(dry.body.summary).toMatchObject({ rows: ROWS, create: ROWS, invalid: 0 });
+
+    const commit = await timed('commit (transaction and workflow starts)', () => upload(h, '/api/v1/ai-systems/imports', file, { token: office.token }));
+    expect(commit.status).toBe(201);
+    expect(commit.body.workflows).toEqual({ toStart: ROWS, started: ROWS, pending: 0 });
+
+    await timed('worker applies every registration (after the commit answered)', () =>
+      waitUntil(
+        async () => {
+          const [row] = await h.dataSource.query(`SELECT count(*)::int AS n FROM ai_systems WHERE projection_seq = 0`);
+          return row.n === 0 ? true : null;
+        },
+        1_800_000,
+        'every registration applied',
+      ),
+    );
+
+    const before = await everyTableCount(h);
+    const again = await timed('dryRun of the same file (all unchanged)', () => upload(h, '/api/v1/ai-systems/imports/dry-run', file, { token: office.token }));
+    expect(again.body.summary).toMatchObject({ unchanged: ROWS });
+    const recommit = await timed('commit of the same file (nothing to write)', () => upload(h, '/api/v1/ai-systems/imports', file, { token: office.token }));
+    expect(recommit.status).toBe(200);
+    expect(await everyTableCount(h)).toEqual(before);
+
+    const exported = await timed('XLSX export', async () => {
+      const response = await fetch(`${h.baseUrl}/api/v1/ai-systems/export.xlsx`, { headers: { authorization: `Bearer ${office.token}` } });
+      return Buffer.from(await response.arrayBuffer());
+    });
+    figures.xlsxBytes = exported.length;
+    const roundTrip = await timed('dryRun of the XLSX export', () =>
+      upload(h, '/api/v1/ai-systems/imports/dry-run', exported, { token: office.token, type: XLSX_TYPE }),
+    );
+    expect(roundTrip.body.summary).toMatchObject({ rows: ROWS, unchanged: ROWS });
+  }, 3_600_000);
+});
