@@ -301,6 +301,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-systems/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The AI system inventory as an XLSX workbook, with the same filters and sort as the list; it imports back unchanged
+         * @description Streamed. Sheet "AI systems": one row per system in the columns an import reads (External ID, the registration fields, the accountable owner’s email; lists one item per line), then what the engine keeps (System ID, stage, risk tier, owner name, versions, dates in UTC), which an import ignores; sheet "Columns" describes each column. Oversight roles export every system, others the ones they own or registered.
+         */
+        get: operations["InventoryController_exportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/filter-options": {
         parameters: {
             query?: never;
@@ -310,6 +330,100 @@ export interface paths {
         };
         /** The accountable owners and business units the inventory can be filtered by, from the systems the caller may see */
         get: operations["InventoryController_filterOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Committed inventory imports, newest first */
+        get: operations["InventoryImportController_list"];
+        put?: never;
+        /**
+         * Import an inventory file (CSV or XLSX): every row or none
+         * @description Decides the file again as the dry run does, inside one transaction: if any row has a problem nothing is written (422 naming the first problem and how many there are). Otherwise registers the new systems (each starts its lifecycle workflow in design, as a registration does), updates the changed fields of the others where their stage allows it, and records the import in the audit trail (who, the file’s SHA-256, the counts). Importing the same file again changes nothing (200, `import` null). A workflow that fails to start after the commit is started by POST /ai-systems/imports/{id}/workflow-starts, by importing the file again, or when the API next starts. A file that cannot be read is refused with `field` `file` (422: empty, not CSV or not a workbook, malformed CSV such as an unterminated quote, more rows than the limit; 413: larger than the limit) or `columns` (422: a missing required column, an unknown or repeated one), and an unsupported Content-Type with 415.
+         */
+        post: operations["InventoryImportController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InventoryImportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/imports/{id}/workflow-starts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the lifecycle workflows an import left pending
+         * @description Safe to repeat: a workflow already started is not started twice (its id is derived from the system id).
+         */
+        post: operations["InventoryImportController_finishWorkflowStarts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/imports/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an inventory file (CSV or XLSX) without writing anything
+         * @description Reads every row, decides it against the inventory as it is (a new external id registers a system, a known one updates what differs, a matching row changes nothing) and answers every problem by row and column (`row 14, accountableOwner: no active user with this email`), with the counts. A file that cannot be read is refused with `field` `file` (422: empty, not CSV or not a workbook, malformed CSV such as an unterminated quote, more rows than the limit; 413: larger than the limit) or `columns` (422: a missing required column, an unknown or repeated one), and an unsupported Content-Type with 415.
+         */
+        post: operations["InventoryImportController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/imports/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty import file: the header row with every column an import reads */
+        get: operations["InventoryImportController_template"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2880,6 +2994,87 @@ export interface components {
             templateVersion: string;
             version: number;
         };
+        ImportCommitView: {
+            /** @description null when every row matched its system: nothing was written */
+            import: components["schemas"]["InventoryImportView"] | null;
+            report: components["schemas"]["ImportReportView"];
+            /** @description lifecycle workflows this commit started, including those an earlier import of these systems left pending */
+            workflows: components["schemas"]["ImportWorkflowStartsView"];
+        };
+        ImportProblemView: {
+            /**
+             * @description stable reason code: required, invalid, too_long, too_many_items, not_storable, unreadable_cell, unnamed_column, duplicate_external_id, unknown_owner, id_mismatch, unknown_system, under_assessment, needs_material_change, owner_held_by_lifecycle, record_closed
+             * @example unknown_owner
+             */
+            code: string;
+            /**
+             * @description the column (its key, e.g. accountableOwner; a letter for a cell under no header); null for the row as a whole
+             * @example accountableOwner
+             */
+            column: string | null;
+            /** @example no active user with this email */
+            message: string;
+            /**
+             * @description the row as a spreadsheet numbers it (the header row is row 1 when it is the first)
+             * @example 14
+             */
+            row: number;
+        };
+        ImportReportView: {
+            fileName: string | null;
+            /** @description SHA-256 of the file as sent, hex */
+            fileSha256: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description columns of the export that an import recognises and ignores */
+            ignoredColumns: string[];
+            /** @description every problem, by row and column, in reading order */
+            problems: components["schemas"]["ImportProblemView"][];
+            /** @description problems left out of the list past its limit (10,000); the summary counts them all */
+            problemsOmitted: number;
+            /** @description every row that creates, updates or has a problem (unchanged rows are only counted) */
+            rows: components["schemas"]["ImportRowView"][];
+            /** @description the worksheet read (XLSX) */
+            sheetName: string | null;
+            summary: components["schemas"]["ImportSummaryView"];
+            /** @description true when the file can be committed as it is: no problem in any row */
+            valid: boolean;
+        };
+        ImportRowView: {
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "invalid";
+            /** @description columns whose value differs from the system’s */
+            changedColumns: string[];
+            externalId: string | null;
+            name: string | null;
+            row: number;
+            /**
+             * Format: uuid
+             * @description the system the row names; null for a new one
+             */
+            systemId: string | null;
+        };
+        ImportSummaryView: {
+            /** @description rows that register a new system */
+            create: number;
+            /** @description rows with at least one problem */
+            invalid: number;
+            /** @description problems found (all of them, up to the listing limit) */
+            problems: number;
+            /** @description data rows in the file */
+            rows: number;
+            /** @description rows that match their system */
+            unchanged: number;
+            /** @description rows that change a system */
+            update: number;
+        };
+        ImportWorkflowStartsView: {
+            /** @description not started yet: POST .../workflow-starts (or importing the file again) finishes them */
+            pending: number;
+            started: number;
+            /** @description systems this import registered, each needing its lifecycle workflow */
+            toStart: number;
+        };
         InternalAuditReportDto: {
             /** @description each finding becomes a PDCA item */
             findings: components["schemas"]["AuditFindingDto"][];
@@ -2916,6 +3111,29 @@ export interface components {
             businessUnits: components["schemas"]["InventoryBusinessUnitOptionView"][];
             /** @description accountable owners, by name */
             owners: components["schemas"]["InventoryOwnerOptionView"][];
+        };
+        InventoryImportView: {
+            committedAt: string;
+            created: number;
+            fileName: string | null;
+            fileSha256: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            id: string;
+            importedBy: string;
+            /** Format: uuid */
+            importedById: string;
+            rows: number;
+            /**
+             * @description starting_workflows: committed, some lifecycle workflows not started yet
+             * @enum {string}
+             */
+            status: "completed" | "starting_workflows";
+            unchanged: number;
+            updated: number;
+            workflows: components["schemas"]["ImportWorkflowStartsView"];
+            workflowsStartedAt: string | null;
         };
         InventoryOwnerOptionView: {
             email: string;
@@ -5974,6 +6192,93 @@ export interface operations {
             };
         };
     };
+    InventoryController_exportXlsx: {
+        parameters: {
+            query?: {
+                /** @description exact business unit */
+                businessUnit?: string;
+                /** @description default: desc for createdAt and updatedAt, else asc; empty values come last either way */
+                order?: "asc" | "desc";
+                /** @description the accountable owner */
+                ownerId?: string;
+                /** @description case-insensitive search in name and purpose */
+                q?: string;
+                /** @description only systems whose periodic review is past due (in operation past their review date, or with an open review task past its due date) */
+                reviewOverdue?: "true";
+                /** @description `none`: not assessed yet */
+                riskTier?: "minimal" | "limited" | "high" | "prohibited" | "none";
+                sort?: "createdAt" | "updatedAt" | "name" | "stage" | "riskTier" | "businessUnit" | "stageEnteredAt" | "nextReviewAt";
+                stage?: "design" | "impact_assessment" | "approval" | "deployment" | "operation" | "periodic_review" | "rollback" | "retirement" | "retired" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook, with Content-Disposition naming the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     InventoryController_filterOptions: {
         parameters: {
             query?: never;
@@ -6010,6 +6315,561 @@ export interface operations {
                 };
             };
             /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryImportController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InventoryImportView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `ai_system.import_history`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryImportController_commit: {
+        parameters: {
+            query?: {
+                /** @description the file’s name, kept with the import record */
+                fileName?: string;
+            };
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file itself as the request body (not multipart): CSV (RFC 4180, UTF-8 with or without a byte order mark; comma, or semicolon when the header has no comma) or an XLSX workbook (its sheet named "AI systems", else its first sheet). The first non-empty row is the header; one row per AI system. Limits: IMPORT_MAX_ROWS data rows (default 5,000) and IMPORT_MAX_BYTES (default 10 MiB). */
+        requestBody: {
+            content: {
+                "application/csv": string;
+                "application/octet-stream": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description every row matched its system: nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommitView"];
+                };
+            };
+            /** @description imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommitView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, admin (access policy action `ai_system.import`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Larger than IMPORT_MAX_BYTES, or a workbook that unpacks to more than the import reads (`file`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a CSV or XLSX body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The file cannot be imported as a whole (`file`, `columns`), a row has a problem (commit; the first problem’s column), or the Idempotency-Key was used for another file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryImportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryImportView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, auditor, admin (access policy action `ai_system.import_history`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryImportController_finishWorkflowStarts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryImportView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, admin (access policy action `ai_system.import`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryImportController_dryRun: {
+        parameters: {
+            query?: {
+                /** @description the file’s name, kept with the import record */
+                fileName?: string;
+            };
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file itself as the request body (not multipart): CSV (RFC 4180, UTF-8 with or without a byte order mark; comma, or semicolon when the header has no comma) or an XLSX workbook (its sheet named "AI systems", else its first sheet). The first non-empty row is the header; one row per AI system. Limits: IMPORT_MAX_ROWS data rows (default 5,000) and IMPORT_MAX_BYTES (default 10 MiB). */
+        requestBody: {
+            content: {
+                "application/csv": string;
+                "application/octet-stream": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, admin (access policy action `ai_system.import`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Larger than IMPORT_MAX_BYTES, or a workbook that unpacks to more than the import reads (`file`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a CSV or XLSX body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The file cannot be imported as a whole (`file`, `columns`), a row has a problem (commit; the first problem’s column), or the Idempotency-Key was used for another file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InventoryImportController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Needs one of the roles: governance_office, admin (access policy action `ai_system.import`) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -39,6 +39,7 @@ export const WEB_ACCESS = {
   'webhook_subscription.manage': { roles: ['admin'] },
   'webhook_source.manage': { roles: ['admin'] },
   'user.directory': { roles: [...APPROVING, 'auditor'] },
+  'ai_system.import': { roles: GOVERNANCE },
   /** the Annex IV documentation and the FRIA of a system: oversight roles and its accountable owner */
   'ai_system.documentation': { roles: OVERSIGHT, relations: ['owner'] },
 } as const satisfies Record<string, WebAccessRule>;

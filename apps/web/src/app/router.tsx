@@ -46,6 +46,7 @@ const WebhookSubscriptionPage = lazy(() => import('../features/webhook-subscript
 const AuditVerificationPage = lazy(() => import('../features/audit/AuditVerificationPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage'));
+const ImportPage = lazy(() => import('../features/inventory-import/ImportPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 
 export const router = createBrowserRouter([
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
           { path: 'systems/:id/assessment', element: <AssessmentPage /> },
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'inventory', element: <InventoryPage /> },
+          { path: 'inventory/import', element: <ImportPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'soa', element: <SoaPage /> },
           { path: 'soa/versions', element: <SoaVersionsPage /> },

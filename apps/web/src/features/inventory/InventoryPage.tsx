@@ -8,15 +8,18 @@ import { SelectField, TextField } from '../../components/Field';
 import { LoadingState } from '../../components/LoadingState';
 import { Pager } from '../../components/Pager';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { may } from '../../app/access';
+import { useSession } from '../../app/session';
 import { exportHref, filterOptionsQuery, inventoryPageQuery, type FilterOptions, type InventorySystem } from './inventory-queries';
 import { PAGE_SIZE, readParams, sortBy, STAGES, TIER_FILTERS, withFilter, writeParams, type InventoryParams, type Sort } from './inventory-params';
 import './inventory.css';
 
 const TIER_LABELS: Record<string, string> = { minimal: 'Minimal', limited: 'Limited', high: 'High', prohibited: 'Prohibited', none: 'Not assessed' };
 
-/** /inventory: every AI system the person may see, filtered, sorted and paged by the API, and exported as CSV. */
+/** /inventory: every AI system the person may see, filtered, sorted and paged by the API, exported as CSV or XLSX, and (for the governance office) imported. */
 export default function InventoryPage() {
   useDocumentTitle('Inventory');
+  const { user } = useSession();
   const [search, setSearch] = useSearchParams();
   const params = readParams(search);
   const list = useQuery(inventoryPageQuery(params));
@@ -35,7 +38,14 @@ export default function InventoryPage() {
 
   return (
     <section aria-labelledby="inventory-title" className="page inventory">
-      <h1 id="inventory-title">Inventory</h1>
+      <div className="inventory__header">
+        <h1 id="inventory-title">Inventory</h1>
+        {may(user, 'ai_system.import') ? (
+          <Link className="button button--secondary" to="/inventory/import">
+            Import systems
+          </Link>
+        ) : null}
+      </div>
       <p className="page__lead">Every AI system, where it stands in its lifecycle and who is accountable for it.</p>
       <Filters params={params} options={options.data} onChange={(change) => go((current) => withFilter(current, change))} />
       {list.isPending ? (
@@ -50,9 +60,14 @@ export default function InventoryPage() {
               {filtered ? (list.data.total === 1 ? ' matches these filters' : ' match these filters') : ''}.
             </p>
             {list.data.total > 0 ? (
-              <a className="button button--secondary" href={exportHref(params)} download>
-                Download CSV
-              </a>
+              <span className="inventory__downloads">
+                <a className="button button--secondary" href={exportHref(params)} download>
+                  Download CSV
+                </a>
+                <a className="button button--secondary" href={exportHref(params, 'xlsx')} download>
+                  Download XLSX
+                </a>
+              </span>
             ) : null}
           </div>
           {list.data.items.length === 0 ? (

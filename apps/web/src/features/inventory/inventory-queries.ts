@@ -21,8 +21,11 @@ export const filterOptionsQuery = queryOptions({
   staleTime: 60_000,
 });
 
-/** The CSV export of what the list shows (every page), as a link the browser downloads with the session cookie. */
-export function exportHref(params: InventoryParams): string {
+/**
+ * The export of what the list shows (every page), as a link the browser downloads with the
+ * session cookie: CSV, or XLSX in the import's columns (it imports back unchanged).
+ */
+export function exportHref(params: InventoryParams, format: 'csv' | 'xlsx' = 'csv'): string {
   const query = new URLSearchParams(Object.entries(apiFilters(params)).map(([k, v]) => [k, String(v)]));
-  return `/api/v1/ai-systems/export.csv?${query}`;
+  return `/api/v1/ai-systems/export.${format}?${query}`;
 }
