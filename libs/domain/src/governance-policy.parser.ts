@@ -23,6 +23,7 @@ import { APPROVABLE_RISK_TIERS } from './risk-tier';
 import { DEFAULT_MONITORING_THRESHOLDS, MONITORING_RESPONSES, MonitoringThresholds } from './monitoring-response';
 import { MONITORING_SEVERITIES } from './monitoring-event';
 import { parseRiskMatrix } from './risk-matrix.parser';
+import { ACT_REPORTING_LIMITS, DEFAULT_SERIOUS_INCIDENT_POLICY, SERIOUS_INCIDENT_CATEGORIES, SeriousIncidentPolicy } from './serious-incident';
 
 const { fail, object, text } = fieldChecks((field, reason) => {
   throw new PolicyValidationError(field, reason);
@@ -211,11 +212,86 @@ function organisation(value: unknown): OrganisationPolicy {
 }
 
 /**
+ * Serious incident clocks (EU AI Act Art. 73): each category's time may be shortened (a test
+ * policy runs them in seconds) but never made longer than the Act allows, and a stricter
+ * category never gets more time than a milder one, so a stricter reclassification always
+ * shortens the deadline.
+ */
+function seriousIncidents(value: unknown): SeriousIncidentPolicy {
+  if (value === undefined || value === null) return DEFAULT_SERIOUS_INCIDENT_POLICY;
+  const field = 'seriousIncidents';
+  const o = object(value, field, ['deadlines', 'remindBefore', 'escalateBefore', 'escalateTo']);
+  const deadlines = { ...DEFAULT_SERIOUS_INCIDENT_POLICY.deadlines };
+  if (o.deadlines !== undefined) {
+    const d = object(o.deadlines, `${field}.deadlines`, [...SERIOUS_INCIDENT_CATEGORIES]);
+    for (const category of SERIOUS_INCIDENT_CATEGORIES) {
+      if (d[category] === undefined) continue;
+      const at = `${field}.deadlines.${category}`;
+      deadlines[category] = duration(d[category], at);
+      if (isoDurationToApproxMs(deadlines[category]) > isoDurationToApproxMs(ACT_REPORTING_LIMITS[category])) {
+        fail(at, `must be at most ${ACT_REPORTING_LIMITS[category]}, the EU AI Act's limit for this category`);
+      }
+    }
+    const ms = (c: (typeof SERIOUS_INCIDENT_CATEGORIES)[number]) => isoDurationToApproxMs(deadlines[c]);
+    if (ms('death') > ms('general')) fail(`${field}.deadlines.death`, 'must not be longer than general (a stricter category never gets more time)');
+    if (ms('widespread_or_critical_infrastructure') > ms('death')) {
+      fail(`${field}.deadlines.widespread_or_critical_infrastructure`, 'must not be longer than death (a stricter category never gets more time)');
+    }
+  }
+  let remindBefore = DEFAULT_SERIOUS_INCIDENT_POLICY.remindBefore;
+  if (o.remindBefore !== undefined) {
+    if (!Array.isArray(o.remindBefore) || o.remindBefore.length > 10) fail(`${field}.remindBefore`, 'must be a list of at most 10 durations');
+    remindBefore = (o.remindBefore as unknown[]).map((r, i) => duration(r, `${field}.remindBefore[${i}]`));
+    remindBefore.forEach((r, i) => {
+      if (remindBefore.indexOf(r) !== i) fail(`${field}.remindBefore[${i}]`, `'${r}' is listed twice`);
+    });
+  }
+  const escalateTo = o.escalateTo === undefined ? DEFAULT_SERIOUS_INCIDENT_POLICY.escalateTo : selector(o.escalateTo, `${field}.escalateTo`);
+  // The notices go to people by role or email; nobody resolves a relation for them.
+  if (escalateTo.relations.length) fail(`${field}.escalateTo.relations`, 'is not supported here: name roles or users (the owner hears of every step anyway)');
+  return {
+    deadlines,
+    remindBefore,
+    escalateBefore: o.escalateBefore === undefined ? DEFAULT_SERIOUS_INCIDENT_POLICY.escalateBefore : duration(o.escalateBefore, `${field}.escalateBefore`),
+    escalateTo,
+  };
+}
+
+/**
+ * Publishing a questionnaire version: its approval round (the `soa` shape and default) and
+ * the re-assessments it asks for. The reminder comes before the due date, so it must be
+ * shorter than the time owners get.
+ */
+function questionnaire(value: unknown): QuestionnairePolicy {
+  if (value === undefined || value === null) return DEFAULT_QUESTIONNAIRE_POLICY;
+  const field = 'questionnaire';
+  const o = object(value, field, ['approval', 'reassessment']);
+  const d = DEFAULT_REASSESSMENT_POLICY;
+  const r = o.reassessment === undefined ? {} : object(o.reassessment, `${field}.reassessment`, ['dueWithin', 'remindBefore', 'escalateAfterDue', 'escalateTo']);
+  const dueWithin = r.dueWithin === undefined ? d.dueWithin : duration(r.dueWithin, `${field}.reassessment.dueWithin`);
+  const remindBefore = r.remindBefore === undefined ? d.remindBefore : duration(r.remindBefore, `${field}.reassessment.remindBefore`);
+  if (isoDurationToApproxMs(remindBefore) >= isoDurationToApproxMs(dueWithin)) {
+    fail(`${field}.reassessment.remindBefore`, 'must be shorter than dueWithin (the reminder comes before the due date)');
+  }
+  const escalateTo = r.escalateTo === undefined ? d.escalateTo : selector(r.escalateTo, `${field}.reassessment.escalateTo`);
+  if (escalateTo.relations.length) fail(`${field}.reassessment.escalateTo.relations`, 'is not supported here: name roles or users (a list of systems has no one owner)');
+  return {
+    approval: documentApproval(o.approval, `${field}.approval`, 'a questionnaire version'),
+    reassessment: {
+      dueWithin,
+      remindBefore,
+      escalateAfterDue: r.escalateAfterDue === undefined ? d.escalateAfterDue : duration(r.escalateAfterDue, `${field}.reassessment.escalateAfterDue`),
+      escalateTo,
+    },
+  };
+}
+
+/**
  * Validates a policy already parsed from YAML or JSON and normalises it. The first problem
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'organisation', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance']);
+  const root = object(raw, '', ['version', 'organisation', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance', 'seriousIncidents']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -246,5 +322,6 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
     riskMatrix: parseRiskMatrix(root.riskMatrix),
     soa: soaApproval(root.soa),
     riskAcceptance: riskAcceptanceApproval(root.riskAcceptance),
+    seriousIncidents: seriousIncidents(root.seriousIncidents),
   };
 }

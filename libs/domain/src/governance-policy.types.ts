@@ -1,6 +1,7 @@
 import type { MonitoringThresholds } from './monitoring-response';
 import { ApprovableRiskTier } from './risk-tier';
 import type { RiskMatrix } from './risk-matrix';
+import type { SeriousIncidentPolicy } from './serious-incident';
 
 export const USER_ROLES = [
   'product_owner',
@@ -138,6 +139,8 @@ export interface GovernancePolicy {
   soa?: ApprovalPolicy;
   /** who approves accepting a risk above the appetite; the parser fills in DEFAULT_DOCUMENT_APPROVAL when absent */
   riskAcceptance?: ApprovalPolicy;
+  /** EU AI Act Art. 73 reporting clocks; the parser fills in DEFAULT_SERIOUS_INCIDENT_POLICY when absent */
+  seriousIncidents?: SeriousIncidentPolicy;
 }
 
 /** A governed record's approval round (SoA publication, risk acceptance) when the policy has no section for it: the governance office, 1 of N. */

@@ -85,6 +85,11 @@ const EXPECTED: Record<AccessAction, { none: Row } & Partial<Record<AccessRelati
   'workflow_payload.codec':     { none:    '-  -   -   -   -   Y   Y   Y' },
   'ai_system.documentation':    { none:    '-  -   -   -   -   Y   Y   Y',
                                   owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
+  'serious_incident.declare':   { none:    '-  -   -   -   -   Y   -   -',
+                                  owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
+  'serious_incident.relax':     { none:    '-  -   -   -   -   Y   -   -' },
+  'serious_incident.submit':    { none:    '-  -   -   -   -   Y   -   -',
+                                  owner:   'Y  Y   Y   Y   Y   Y   Y   Y' },
 };
 
 /** What the API answers when refused (tests and clients rely on these). */
@@ -137,6 +142,9 @@ const REFUSALS: Record<AccessAction, [message: string, field?: string]> = {
   'api_token.manage': ['you manage only your own API tokens; an admin manages anyone’s', 'id'],
   'workflow_payload.codec': ['Temporal payloads are decoded only for the governance office, auditors and admins (roles: governance_office, auditor, admin)'],
   'ai_system.documentation': ['the technical documentation and the fundamental rights impact assessment are for the governance office, auditors, admins and the accountable owner'],
+  'serious_incident.declare': ['only the accountable owner or the governance office may mark an incident serious or make its category stricter', 'monitoringEventId'],
+  'serious_incident.relax': ['only the governance office may relax the category of a serious incident (it lengthens the deadline)', 'category'],
+  'serious_incident.submit': ['only the accountable owner or the governance office record the submission of the report', 'authority'],
 };
 
 const ME = 'me-0000';

@@ -14,6 +14,7 @@ import { API_TOKEN_ACCESS } from './api-token.access';
 import { WORKFLOW_PAYLOAD_ACCESS } from './workflow-payload.access';
 import { WEBHOOK_SUBSCRIPTION_ACCESS } from './webhook-subscription.access';
 import { DOCUMENTATION_ACCESS } from './documentation.access';
+import { SERIOUS_INCIDENT_ACCESS } from './serious-incident.access';
 
 /** Every action with its rule: the one place that says who may do what. */
 export const ACCESS_POLICY = {
@@ -32,6 +33,7 @@ export const ACCESS_POLICY = {
   ...WORKFLOW_PAYLOAD_ACCESS,
   ...WEBHOOK_SUBSCRIPTION_ACCESS,
   ...DOCUMENTATION_ACCESS,
+  ...SERIOUS_INCIDENT_ACCESS,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessAction = keyof typeof ACCESS_POLICY;
