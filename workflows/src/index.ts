@@ -11,3 +11,4 @@ export { riskAcceptance } from './risk-acceptance.workflow';
 export { webhookDispatcher } from './webhook-dispatcher.workflow';
 export { webhookDelivery } from './webhook-delivery.workflow';
 export { auditCheckpointRun } from './audit-checkpoint.workflow';
+export { seriousIncidentClock } from './serious-incident.workflow';

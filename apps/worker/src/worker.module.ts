@@ -17,6 +17,7 @@ import { SoaPublicationActivities } from './activities/soa-publication.activitie
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
 import { WebhookDeliveryActivities } from './activities/webhook-delivery.activities';
+import { SeriousIncidentActivities } from './activities/serious-incident.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerHttpServer } from './observability/worker-http.server';
 import { WorkerMetrics } from './observability/worker-metrics';
@@ -43,6 +44,7 @@ export class WorkerModule {
         RiskAcceptanceActivities,
         WebhookDeliveryActivities,
         AuditCheckpointActivities,
+        SeriousIncidentActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,
         { provide: WorkerMetrics, useFactory: () => new WorkerMetrics(opts.sdkMetricsUrl) },

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { OPEN_MATERIAL_CHANGE_STATUSES } from '@aigov/domain/material-change';
 import { compileControlHealthAgenda, ControlHealthAgenda, controlHealthAgendaText } from './evidence/control-health-agenda';
+import { compileSeriousIncidentsAgenda, SeriousIncidentsAgenda, seriousIncidentsAgendaText } from './serious-incidents-agenda';
 
 /**
  * The state of the AI management system as a management review needs it (ISO/IEC 42001 9.3.2
@@ -21,6 +22,8 @@ export interface ManagementReviewAgenda {
   overdue: { pdcaItems: number; reviewTasks: number; approvalTasks: number };
   /** the newest daily control-health snapshot and its change since the previous review's (agendas compiled before this have none) */
   controlHealth?: ControlHealthAgenda;
+  /** EU AI Act Art. 73 serious incidents and missed reporting deadlines (agendas compiled before this have none) */
+  seriousIncidents?: SeriousIncidentsAgenda;
 }
 
 export interface AgendaItem {
@@ -118,6 +121,7 @@ export async function compileManagementReviewAgenda(m: EntityManager, now: Date,
     materialChanges: { proposedSince: changes.proposed, open: changes.open },
     overdue: { pdcaItems: overdue.pdca, reviewTasks: overdue.reviews, approvalTasks: overdue.approvals },
     controlHealth: await compileControlHealthAgenda(m, now, since),
+    seriousIncidents: await compileSeriousIncidentsAgenda(m, now, since),
   };
 }
 
@@ -139,6 +143,7 @@ export function agendaText(a: ManagementReviewAgenda): string {
     `7. Material changes: ${a.materialChanges.proposedSince} proposed ${since}, ${a.materialChanges.open} open`,
     `8. Overdue: ${a.overdue.pdcaItems} PDCA items, ${a.overdue.reviewTasks} periodic reviews, ${a.overdue.approvalTasks} approval tasks`,
     `9. Control health: ${controlHealthAgendaText(a.controlHealth)}`,
+    `10. Serious incidents (EU AI Act Art. 73): ${seriousIncidentsAgendaText(a.seriousIncidents, since)}`,
   ]
     .filter((line) => line !== '')
     .join('\n');

@@ -20,6 +20,8 @@ import type { WebhookDeliveryActivities as WebhookDeliveryContract } from '@aigo
 import { WebhookDeliveryActivities } from './webhook-delivery.activities';
 import type { AuditCheckpointActivities as AuditCheckpointContract } from '@aigov/workflows/audit-checkpoint.contracts';
 import { AuditCheckpointActivities } from './audit-checkpoint.activities';
+import type { SeriousIncidentActivities as SeriousIncidentContract } from '@aigov/workflows/serious-incident.contracts';
+import { SeriousIncidentActivities } from './serious-incident.activities';
 
 /**
  * Temporal's dependency-injection pattern: Nest builds the providers, and the worker gets a
@@ -42,9 +44,10 @@ export class GovernanceActivitiesRegistry {
     private readonly manualEvidenceExpiry: ManualEvidenceExpiryActivities,
     private readonly webhooks: WebhookDeliveryActivities,
     private readonly auditCheckpoints: AuditCheckpointActivities,
+    private readonly seriousIncidents: SeriousIncidentActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract & AuditCheckpointContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract & AuditCheckpointContract & SeriousIncidentContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -76,6 +79,8 @@ export class GovernanceActivitiesRegistry {
       attemptWebhookDelivery: this.webhooks.attemptWebhookDelivery.bind(this.webhooks),
       failWebhookDelivery: this.webhooks.failWebhookDelivery.bind(this.webhooks),
       publishAuditCheckpoints: this.auditCheckpoints.publishAuditCheckpoints.bind(this.auditCheckpoints),
+      applySeriousIncidentChange: this.seriousIncidents.applySeriousIncidentChange.bind(this.seriousIncidents),
+      notifySeriousIncident: this.seriousIncidents.notifySeriousIncident.bind(this.seriousIncidents),
     };
   }
 }

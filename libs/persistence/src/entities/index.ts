@@ -71,6 +71,8 @@ import { MonitoringPlanEntity } from './monitoring-plan.entity';
 import { DocumentationStatementEntity } from './documentation-statement.entity';
 export { MonitoringPlanEntity } from './monitoring-plan.entity';
 export { DocumentationStatementEntity } from './documentation-statement.entity';
+import { SeriousIncidentEntity } from './serious-incident.entity';
+export { SeriousIncidentEntity } from './serious-incident.entity';
 
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
@@ -113,4 +115,5 @@ export const ENTITIES = [
   WebhookReceiptEntity,
   MonitoringPlanEntity,
   DocumentationStatementEntity,
+  SeriousIncidentEntity,
 ];
