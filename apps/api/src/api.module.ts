@@ -34,6 +34,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
+import { SeriousIncidentsModule } from './serious-incidents/serious-incidents.module';
 
 @Module({})
 export class ApiModule {
@@ -70,6 +71,7 @@ export class ApiModule {
         ManualEvidenceModule,
         TemporalCodecModule,
         WebhookSubscriptionsModule,
+        SeriousIncidentsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -35,6 +35,7 @@ const TABLES = [
   'risk_acceptance_rounds',
   'risk_ai_systems',
   'risks',
+  'serious_incidents',
   'sessions',
   'sign_in_links',
   'soa_entries',

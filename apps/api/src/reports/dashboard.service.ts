@@ -6,6 +6,7 @@ import { MONITORING_SEVERITIES } from '@aigov/domain/monitoring-event';
 import { PDCA_KINDS } from '@aigov/domain/pdca-item';
 import { RISK_TIERS } from '@aigov/domain/risk-tier';
 import { RisksService } from '../risks/risks.service';
+import { seriousIncidentsDashboard } from '../serious-incidents/serious-incidents-dashboard';
 import { lastMonths, lastWeeks, PDCA_AGE_BUCKETS, toDays } from './dashboard-periods';
 import type { DashboardControlHealthView, DashboardView, DaysSummaryView, OperationsWeekView, SeverityCountsView } from './dashboard.view';
 
@@ -47,7 +48,7 @@ export class DashboardService {
       .map((b) => `WHEN $1::timestamptz - created_at < interval '${b.maxDays} days' THEN '${b.bucket}'`)
       .join(' ')} ELSE '${PDCA_AGE_BUCKETS.at(-1)!.bucket}' END`;
 
-    const [systems, overdueReviews, tasks, exits, operations, pdca, snapshot, riskMatrix] = await Promise.all([
+    const [systems, overdueReviews, tasks, exits, operations, pdca, snapshot, riskMatrix, seriousIncidents] = await Promise.all([
       // per (stage, tier) the count; per stage also the percentiles of how long its systems have been in it
       q<{ stage: string; tier: string | null; per_stage: number; n: number; pct: Percentiles }>(
         `SELECT stage, risk_tier AS tier, grouping(risk_tier) AS per_stage, count(*)::int AS n,
@@ -103,6 +104,7 @@ export class DashboardService {
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, taken_at, systems, totals FROM control_health_snapshots ORDER BY day DESC LIMIT 1`,
       ),
       this.risks.matrixReport(),
+      seriousIncidentsDashboard(this.dataSource, now, monthsFrom),
     ]);
 
     const perStage = new Map(systems.filter((s) => s.per_stage === 1).map((s) => [s.stage, s]));
@@ -155,6 +157,7 @@ export class DashboardService {
       },
       controlHealth: health ? { day: health.day, takenAt: new Date(health.taken_at).toISOString(), systems: health.systems, totals: health.totals } : null,
       riskMatrix,
+      seriousIncidents,
     };
   }
 }

@@ -5,6 +5,7 @@ import { PDCA_KINDS } from '@aigov/domain/pdca-item';
 import { RISK_TIERS } from '@aigov/domain/risk-tier';
 import { StatusCountsView } from '../evidence/control-health-history.dto';
 import { RiskMatrixReportView } from '../risks/risk.view';
+import { DashboardSeriousIncidentsView } from '../serious-incidents/serious-incidents-dashboard';
 
 /**
  * The governance office's dashboard (`GET /reports/dashboard`), described field by field so the
@@ -117,4 +118,6 @@ export class DashboardView {
   @ApiProperty({ type: DashboardControlHealthView, nullable: true, description: 'from the newest daily snapshot; null before the first' })
   controlHealth: DashboardControlHealthView | null;
   @ApiProperty({ type: RiskMatrixReportView, description: 'the risk heat map, as GET /reports/risk-matrix' }) riskMatrix: RiskMatrixReportView;
+  @ApiProperty({ type: DashboardSeriousIncidentsView, description: 'EU AI Act Art. 73: open serious incidents with their time left, and missed reporting deadlines' })
+  seriousIncidents: DashboardSeriousIncidentsView;
 }

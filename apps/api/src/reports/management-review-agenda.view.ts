@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTROL_HEALTH_STATUSES } from '@aigov/domain/evidence/control-health';
 import { StatusCountsView } from '../evidence/control-health-history.dto';
+import { AgendaSeriousIncidentsView } from '../serious-incidents/serious-incidents-agenda.view';
 
 /**
  * The management review agenda as the API returns it (`GET /reports/management-system` and a
@@ -109,4 +110,6 @@ export class ManagementReviewAgendaView {
   @ApiProperty({ type: AgendaMaterialChangesView }) materialChanges: AgendaMaterialChangesView;
   @ApiProperty({ type: AgendaOverdueView }) overdue: AgendaOverdueView;
   @ApiPropertyOptional({ type: AgendaControlHealthView, description: 'absent from agendas compiled before control health existed' }) controlHealth?: AgendaControlHealthView;
+  @ApiPropertyOptional({ type: AgendaSeriousIncidentsView, description: 'EU AI Act Art. 73 serious incidents and missed reporting deadlines; absent from agendas compiled before they existed' })
+  seriousIncidents?: AgendaSeriousIncidentsView;
 }
