@@ -1107,6 +1107,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/serious-incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Serious incidents, open ones first by deadline: every one for oversight and approving roles, else those of the systems one owns or registered */
+        get: operations["SeriousIncidentsController_list"];
+        put?: never;
+        /**
+         * Mark an incident a serious incident (EU AI Act Art. 73): its reporting clock starts from the moment of awareness
+         * @description By the accountable owner or the governance office. Refusals write nothing: 400 bad body (an unknown category, an awareness time in the future), 403 not the owner or the governance office, 404 no such monitoring event, 409 already marked serious, 422 the event is not an incident.
+         */
+        post: operations["SeriousIncidentsController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/serious-incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One serious incident: classification, the clock (deadline, time left, reminders, escalation), its history and what the caller may do */
+        get: operations["SeriousIncidentsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/serious-incidents/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclassify: a stricter category shortens the deadline (owner or governance office); a milder one lengthens it (governance office only, with a reason, never after a missed deadline)
+         * @description Counted from the same awareness time; the clock re-arms its reminders. 400 unknown category or no reason, 403 role, 409 same category, submitted, or deadline already missed.
+         */
+        post: operations["SeriousIncidentsController_reclassify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/serious-incidents/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report, drafted from the engine’s data (system, version, events, actions taken, timeline), as JSON or PDF; once submitted, the report as submitted */
+        get: operations["SeriousIncidentsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/serious-incidents/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the submission of the report to the market surveillance authority: who, when, the authority and its reference; the clock stops
+         * @description Freezes the report with its SHA-256. After the deadline it is accepted and recorded as late. 400 a time before awareness or in the future, 403 role, 409 already submitted.
+         */
+        post: operations["SeriousIncidentsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/soa": {
         parameters: {
             query?: never;
@@ -1866,6 +1961,39 @@ export interface components {
                 [key: string]: number;
             };
             assessmentsSince: number;
+        };
+        AgendaSeriousIncidentsView: {
+            /** @description marked serious since the last review */
+            declaredSince: number;
+            /** @description open incidents, then late reports since the last review */
+            items: components["schemas"]["AgendaSeriousIncidentView"][];
+            /** @description not yet reported */
+            open: number;
+            /** @description not yet reported and past the deadline */
+            openPastDeadline: number;
+            /** @description of those, submitted after the deadline */
+            submittedLateSince: number;
+            /** @description reports submitted since the last review */
+            submittedSince: number;
+        };
+        AgendaSeriousIncidentView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            awareAt: string;
+            /** @enum {string} */
+            category: "general" | "death" | "widespread_or_critical_infrastructure";
+            /** Format: date-time */
+            deadlineAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description open past the deadline, or submitted after it */
+            missedDeadline: boolean;
+            /** @enum {string} */
+            status: "open" | "submitted";
+            /** Format: date-time */
+            submittedAt: string | null;
+            systemName: string;
         };
         AgendaSnapshotHeadlineView: {
             /** @description controls per status for each framework */
@@ -2864,6 +2992,34 @@ export interface components {
              */
             weeksFrom: string;
         };
+        DashboardSeriousIncidentsView: {
+            /** @description open incidents soonest deadline first, then late submissions of the period, newest first */
+            items: components["schemas"]["DashboardSeriousIncidentView"][];
+            /** @description serious incidents whose report has not been submitted */
+            open: number;
+            /** @description of those, past their reporting deadline */
+            openPastDeadline: number;
+            /** @description reports submitted after the deadline in the last twelve months (`periods.monthsFrom` on) */
+            submittedLate: number;
+        };
+        DashboardSeriousIncidentView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @enum {string} */
+            category: "general" | "death" | "widespread_or_critical_infrastructure";
+            categoryLabel: string;
+            /** Format: date-time */
+            deadlineAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description open past the deadline, or submitted after it */
+            missedDeadline: boolean;
+            /** @description milliseconds until the deadline at `generatedAt` (negative once passed); null once submitted */
+            msLeft: number | null;
+            /** @enum {string} */
+            status: "open" | "submitted";
+            systemName: string;
+        };
         DashboardView: {
             /** @description the last twelve months, oldest first, months without decisions included */
             approvalLeadTime: components["schemas"]["ApprovalLeadTimeMonthView"][];
@@ -2885,6 +3041,8 @@ export interface components {
             periods: components["schemas"]["DashboardPeriodsView"];
             /** @description the risk heat map, as GET /reports/risk-matrix */
             riskMatrix: components["schemas"]["RiskMatrixReportView"];
+            /** @description EU AI Act Art. 73: open serious incidents with their time left, and missed reporting deadlines */
+            seriousIncidents: components["schemas"]["DashboardSeriousIncidentsView"];
             /** @description every stage, in lifecycle order */
             timeInStage: components["schemas"]["TimeInStageView"][];
             /** @description AI systems in the inventory */
@@ -2897,6 +3055,28 @@ export interface components {
             medianDays: number | null;
             /** @description 90th percentile, in days (one decimal) */
             p90Days: number | null;
+        };
+        DeclareSeriousIncidentDto: {
+            /**
+             * Format: date-time
+             * @description when the organisation became aware; default now; may be earlier, never in the future. The clock runs from it.
+             */
+            awareAt?: string;
+            /**
+             * @description general: 15 days from awareness; death: a person may have died, 10 days; widespread_or_critical_infrastructure: a widespread infringement or a serious incident disrupting critical infrastructure, 2 days (the policy may shorten them, never lengthen)
+             * @enum {string}
+             */
+            category: "general" | "death" | "widespread_or_critical_infrastructure";
+            /**
+             * Format: uuid
+             * @description a monitoring event of kind 'incident', or one that opened an incident review (rollback or suspension)
+             */
+            monitoringEventId: string;
+            /**
+             * @description what happened and why it is serious, in the words the report will carry
+             * @example A wrong triage score delayed treatment of a patient.
+             */
+            summary: string;
         };
         DelegateCandidateView: {
             email: string;
@@ -3183,6 +3363,8 @@ export interface components {
             previousActions: components["schemas"]["AgendaPreviousActionsView"];
             reviewsAndMonitoring: components["schemas"]["AgendaReviewsAndMonitoringView"];
             riskProfile: components["schemas"]["AgendaRiskProfileView"];
+            /** @description EU AI Act Art. 73 serious incidents and missed reporting deadlines; absent from agendas compiled before they existed */
+            seriousIncidents?: components["schemas"]["AgendaSeriousIncidentsView"];
             /**
              * Format: date-time
              * @description when the previous review was convened; null before the first
@@ -3535,6 +3717,18 @@ export interface components {
              */
             temporal: "up" | "down";
         };
+        ReclassifySeriousIncidentDto: {
+            /**
+             * @description the new category. general: 15 days from awareness; death: a person may have died, 10 days; widespread_or_critical_infrastructure: a widespread infringement or a serious incident disrupting critical infrastructure, 2 days (the policy may shorten them, never lengthen). Relaxing (a milder category) is for the governance office only, and refused once the deadline was missed.
+             * @enum {string}
+             */
+            category: "general" | "death" | "widespread_or_critical_infrastructure";
+            /**
+             * @description why the category changes (audited)
+             * @example The hospital confirmed the patient died.
+             */
+            reason: string;
+        };
         RecordDeploymentDto: {
             /** @description model and runtime configuration recorded as evidence */
             configuration?: {
@@ -3856,6 +4050,158 @@ export interface components {
             /** @description the schedule whose action was started now */
             triggered: string;
         };
+        SeriousIncidentDetailView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description what the caller may do now: reclassify (a stricter category), relax (a milder one), submit (record the submission) */
+            allowedActions: ("reclassify" | "relax" | "submit")[];
+            /**
+             * Format: date-time
+             * @description the server time the clock figures are measured at
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description when the organisation became aware; the clock runs from it
+             */
+            awareAt: string;
+            /** @enum {string} */
+            category: "general" | "death" | "widespread_or_critical_infrastructure";
+            /** @description the category in words */
+            categoryLabel: string;
+            /** Format: date-time */
+            deadlineAt: string;
+            /** @description why the deadline is what it is (EU AI Act Art. 73, in our words) */
+            deadlineBasis: string;
+            /**
+             * Format: date-time
+             * @description when the clock marked the deadline missed
+             */
+            deadlineMissedAt: string | null;
+            /** Format: date-time */
+            declaredAt: string;
+            declaredBy: components["schemas"]["SeriousIncidentPersonView"] | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            event: components["schemas"]["SeriousIncidentEventView"];
+            /** @description the incident's audit trail: declaration, reclassifications, reminders, escalation, missed deadline, submission */
+            history: components["schemas"]["SeriousIncidentHistoryEntryView"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastRemindedAt: string | null;
+            /** @description open past the deadline, or submitted after it */
+            missedDeadline: boolean;
+            /** Format: uuid */
+            monitoringEventId: string;
+            /** @description milliseconds until the deadline at `asOf` (negative once passed); null once submitted */
+            msLeft: number | null;
+            remindersSent: number;
+            /** @enum {string} */
+            status: "open" | "submitted";
+            submission: components["schemas"]["SeriousIncidentSubmissionView"] | null;
+            summary: string;
+            systemName: string;
+            /** @description the version running when the event was recorded */
+            versionInOperation: string | null;
+        };
+        SeriousIncidentEventView: {
+            description: string | null;
+            kind: string;
+            metric: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            severity: string;
+            source: string | null;
+        };
+        SeriousIncidentHistoryEntryView: {
+            /** Format: date-time */
+            at: string;
+            /** @description who did it (email); null for the clock */
+            by: string | null;
+            /** @example serious_incident.reclassified */
+            eventType: string;
+            /** @description the audit entry as recorded */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        SeriousIncidentPersonView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        SeriousIncidentSubmissionView: {
+            authority: string;
+            /** @description submitted after the deadline */
+            late: boolean;
+            note: string | null;
+            /**
+             * Format: date-time
+             * @description when the submission was recorded here
+             */
+            recordedAt: string;
+            reference: string;
+            /** @description SHA-256 of the canonical JSON of the report as submitted */
+            reportSha256: string | null;
+            /**
+             * Format: date-time
+             * @description when the report reached the authority
+             */
+            submittedAt: string;
+            submittedBy: components["schemas"]["SeriousIncidentPersonView"] | null;
+        };
+        SeriousIncidentView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /**
+             * Format: date-time
+             * @description the server time the clock figures are measured at
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description when the organisation became aware; the clock runs from it
+             */
+            awareAt: string;
+            /** @enum {string} */
+            category: "general" | "death" | "widespread_or_critical_infrastructure";
+            /** @description the category in words */
+            categoryLabel: string;
+            /** Format: date-time */
+            deadlineAt: string;
+            /** @description why the deadline is what it is (EU AI Act Art. 73, in our words) */
+            deadlineBasis: string;
+            /**
+             * Format: date-time
+             * @description when the clock marked the deadline missed
+             */
+            deadlineMissedAt: string | null;
+            /** Format: date-time */
+            declaredAt: string;
+            declaredBy: components["schemas"]["SeriousIncidentPersonView"] | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastRemindedAt: string | null;
+            /** @description open past the deadline, or submitted after it */
+            missedDeadline: boolean;
+            /** Format: uuid */
+            monitoringEventId: string;
+            /** @description milliseconds until the deadline at `asOf` (negative once passed); null once submitted */
+            msLeft: number | null;
+            remindersSent: number;
+            /** @enum {string} */
+            status: "open" | "submitted";
+            submission: components["schemas"]["SeriousIncidentSubmissionView"] | null;
+            summary: string;
+            systemName: string;
+            /** @description the version running when the event was recorded */
+            versionInOperation: string | null;
+        };
         SessionUserView: {
             email: string;
             /** Format: uuid */
@@ -4085,6 +4431,25 @@ export interface components {
             answers: {
                 [key: string]: unknown;
             };
+        };
+        SubmitSeriousIncidentReportDto: {
+            /**
+             * @description the market surveillance authority the report went to
+             * @example Bundesnetzagentur
+             */
+            authority: string;
+            /** @description anything the record should say (how it was sent, who was the contact) */
+            note?: string;
+            /**
+             * @description the authority's reference (case number, receipt id)
+             * @example MSA-2026-0042
+             */
+            reference: string;
+            /**
+             * Format: date-time
+             * @description when the report reached the authority; default now; not before awareness, not in the future. After the deadline it is recorded as late.
+             */
+            submittedAt?: string;
         };
         SystemControlsView: {
             /** Format: uuid */
@@ -10556,6 +10921,517 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RiskAcceptanceRoundView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SeriousIncidentsController_list: {
+        parameters: {
+            query?: {
+                aiSystemId?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description missed: open past the deadline, or submitted late */
+                status?: "open" | "submitted" | "missed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SeriousIncidentView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SeriousIncidentsController_declare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareSeriousIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriousIncidentDetailView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description only the accountable owner or the governance office (field `monitoringEventId`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such monitoring event (field `monitoringEventId`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the event is already marked serious (field `monitoringEventId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the event is neither of kind 'incident' nor one that opened an incident review (field `monitoringEventId`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SeriousIncidentsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriousIncidentDetailView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SeriousIncidentsController_reclassify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclassifySeriousIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriousIncidentDetailView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SeriousIncidentsController_report: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON (kind serious_incident_report, `draft` true until submitted); with format=pdf the file, with Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/pdf": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SeriousIncidentsController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitSeriousIncidentReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriousIncidentDetailView"];
                 };
             };
             /** @description Invalid input (the field is named) */

@@ -49,6 +49,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/controls', label: 'Controls', roles: OVERSIGHT_ROLES },
   { to: '/management-reviews', label: 'Management reviews', roles: OVERSIGHT_ROLES },
   { to: '/internal-audits', label: 'Internal audits', roles: OVERSIGHT_ROLES },
+  { to: '/serious-incidents', label: 'Serious incidents', roles: [...OVERSIGHT_ROLES, 'product_owner'] },
   { to: '/reports', label: 'Reports', roles: OVERSIGHT_ROLES },
   { to: '/people', label: 'People', roles: ['admin'] },
   { to: '/webhook-sources', label: 'Webhook sources', roles: ['admin'] },

@@ -48,6 +48,9 @@ const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage'));
 const ImportPage = lazy(() => import('../features/inventory-import/ImportPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const SeriousIncidentsPage = lazy(() => import('../features/serious-incidents/SeriousIncidentsPage'));
+const SeriousIncidentPage = lazy(() => import('../features/serious-incidents/SeriousIncidentPage'));
+const DeclareSeriousIncidentPage = lazy(() => import('../features/serious-incidents/DeclareSeriousIncidentPage'));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -69,6 +72,9 @@ export const router = createBrowserRouter([
           { path: 'inventory', element: <InventoryPage /> },
           { path: 'inventory/import', element: <ImportPage /> },
           { path: 'reports', element: <ReportsPage /> },
+          { path: 'serious-incidents', element: <SeriousIncidentsPage /> },
+          { path: 'serious-incidents/new', element: <DeclareSeriousIncidentPage /> },
+          { path: 'serious-incidents/:id', element: <SeriousIncidentPage /> },
           { path: 'soa', element: <SoaPage /> },
           { path: 'soa/versions', element: <SoaVersionsPage /> },
           { path: 'soa/:framework/:ref', element: <SoaEntryPage /> },

@@ -26,6 +26,7 @@ import {
 import { dashboardQuery, type Dashboard } from './dashboard-queries';
 import { EChart, type ChartClick } from './EChart';
 import { RiskHeatMap } from './RiskHeatMap';
+import { SeriousIncidentsPanel } from '../serious-incidents/SeriousIncidentsPanel';
 import './dashboard.css';
 
 /** Set once the figures are in and every chart has been drawn: the benchmark and the tests wait for it. */
@@ -77,6 +78,7 @@ export default function DashboardPage() {
             As of {formatDateTime(dashboard.data.generatedAt)}. The counts open the inventory filtered to them.
           </p>
           <Headlines d={dashboard.data} />
+          <SeriousIncidentsPanel figures={dashboard.data.seriousIncidents} />
           {empty ? (
             <>
               <EmptyState title="No AI systems registered yet">
@@ -116,6 +118,12 @@ function Headlines({ d }: { d: Dashboard }) {
       <Tile value={d.overdue.reviewTasks} label={`Review tasks overdue, of ${d.openTasks.review} open`} alert={d.overdue.reviewTasks > 0} />
       <Tile value={d.pdca.overdue} label={`PDCA items overdue, of ${d.pdca.open} open`} alert={d.pdca.overdue > 0} />
       {attention !== undefined ? <Tile value={attention} label="Controls needing attention" to="/controls" alert={attention > 0} /> : null}
+      <Tile
+        value={d.seriousIncidents.openPastDeadline + d.seriousIncidents.submittedLate}
+        label={`Serious incident deadlines missed, of ${d.seriousIncidents.open} open`}
+        to="/serious-incidents?status=missed"
+        alert={d.seriousIncidents.openPastDeadline + d.seriousIncidents.submittedLate > 0}
+      />
     </ul>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, humanize } from '../../app/format';
 import type { Agenda as AgendaView } from './cycle-queries';
+import { SeriousIncidentsAgendaItem } from '../serious-incidents/SeriousIncidentsAgendaItem';
 
 type Counts = Record<string, number>;
 
@@ -131,6 +132,7 @@ export function Agenda({ agenda }: { agenda: AgendaView }) {
             </p>
           </li>
         ) : null}
+        {agenda.seriousIncidents ? <SeriousIncidentsAgendaItem section={agenda.seriousIncidents} /> : null}
       </ol>
     </section>
   );

@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime, humanize } from '../../app/format';
 import { EmptyState } from '../../components/EmptyState';
+import { SeriousIncidentLink } from '../serious-incidents/SeriousIncidentLink';
 import type { AiSystemDetail } from './system-queries';
 
 /** What monitoring reported (the 20 most recent events) and the PDCA items still open for the system. */
@@ -28,6 +29,7 @@ export function MonitoringTab({ system }: { system: AiSystemDetail }) {
                   {formatDateTime(event.occurredAt)}
                   {event.source ? ` · from ${event.source}` : ''}
                 </p>
+                {event.kind === 'incident' ? <SeriousIncidentLink system={system} eventId={event.id} /> : null}
               </li>
             ))}
           </ul>
