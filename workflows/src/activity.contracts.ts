@@ -12,6 +12,7 @@ import type {
 } from '@aigov/domain/governance-policy.types';
 import type { MaterialChangeStatus } from '@aigov/domain/material-change';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
+import type { RecordedMonitoringChecks } from '@aigov/domain/monitoring-plan-checks';
 import type { ApprovalConflicts } from '@aigov/domain/segregation-of-duties';
 import type { ApprovalSubject, ApprovalSubjectKind } from '@aigov/domain/approval-subject';
 import type { PdcaChange } from './pdca.types';
@@ -96,6 +97,7 @@ export interface LifecycleChange {
     decidedById: string | null;
     checklist?: ReviewChecklist | null;
     evidence?: EvidenceRef[];
+    monitoringChecks?: RecordedMonitoringChecks | null;
   };
   /** stamp a reminder or escalation on an open task */
   markTask?: { taskId: string; field: 'reminded' | 'escalated' };

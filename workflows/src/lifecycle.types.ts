@@ -9,6 +9,7 @@ import type { ApprovalDecision, ApprovalRoundOutcome, ReviewDecision } from '@ai
 import type { MaterialChangeKind, MaterialChangeStatus } from '@aigov/domain/material-change';
 import type { MonitoringResponse } from '@aigov/domain/monitoring-response';
 import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklist';
+import type { RecordedMonitoringChecks } from '@aigov/domain/monitoring-plan-checks';
 import type { ConflictOfInterest } from '@aigov/domain/segregation-of-duties';
 import type { ApprovalSubject } from '@aigov/domain/approval-subject';
 
@@ -203,6 +204,8 @@ export interface ReviewDecisionInput {
   evidence?: EvidenceRef[];
   /** with `remediate`: the corrective action to open */
   correctiveAction?: { title: string; description: string; ownerId: string; dueAt: string | null } | null;
+  /** each metric of the post-market monitoring plan as checked; set by the API when the system has a plan */
+  monitoringChecks?: RecordedMonitoringChecks | null;
 }
 
 export interface ApprovalDecisionInput {

@@ -34,6 +34,8 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
+import { MonitoringPlansModule } from './monitoring-plans/monitoring-plans.module';
+import { DocumentationModule } from './documentation/documentation.module';
 import { SeriousIncidentsModule } from './serious-incidents/serious-incidents.module';
 
 @Module({})
@@ -71,6 +73,8 @@ export class ApiModule {
         ManualEvidenceModule,
         TemporalCodecModule,
         WebhookSubscriptionsModule,
+        MonitoringPlansModule,
+        DocumentationModule,
         SeriousIncidentsModule,
         HealthModule,
         MetricsModule,

@@ -3,6 +3,7 @@ import { REVIEW_DECISIONS } from '@aigov/domain/approval-quorum';
 import { isoDurationToApproxMs } from '@aigov/domain/iso-duration';
 import { emptyRetirementChecklist } from '@aigov/domain/retirement-checklist';
 import { reviewChecklistProblem, reviewFindings } from '@aigov/domain/review-checklist';
+import { monitoringBreaches, recordedMonitoringChecksProblem } from '@aigov/domain/monitoring-plan-checks';
 import { activities, mailActivities } from '../activity-options';
 import { decideReviewUpdate } from '../lifecycle.definitions';
 import { badRequest, conflict, forbidden, notFound } from '../refusal';
@@ -21,7 +22,7 @@ export function installReviewDecisionHandler(ctx: LifecycleContext): void {
 
   setHandler(
     decideReviewUpdate,
-    async ({ actor, taskId, decision, comment, checklist, evidence, correctiveAction }) => {
+    async ({ actor, taskId, decision, comment, checklist, evidence, correctiveAction, monitoringChecks }) => {
       const closeTask = {
         taskId,
         status: 'decided' as const,
@@ -29,6 +30,8 @@ export function installReviewDecisionHandler(ctx: LifecycleContext): void {
         comment,
         decidedById: actor.userId,
         ...(checklist ? { checklist, evidence: evidence ?? [] } : {}),
+        // Payload only (no command changes): histories from before monitoring plans replay unchanged.
+        ...(monitoringChecks ? { monitoringChecks } : {}),
       };
       const decided = ctx.audit('review.decided', actor, {
         taskId,
@@ -36,6 +39,7 @@ export function installReviewDecisionHandler(ctx: LifecycleContext): void {
         comment,
         cycle: state.reviewCycle + 1,
         ...(checklist ? { findings: reviewFindings(checklist), evidence: evidence ?? [] } : {}),
+        ...(monitoringChecks ? { monitoringPlanVersion: monitoringChecks.planVersion, monitoringBreaches: monitoringBreaches(monitoringChecks) } : {}),
       });
       state.reviewCycle += 1;
       if (decision === 'remediate') {
@@ -75,7 +79,7 @@ export function installReviewDecisionHandler(ctx: LifecycleContext): void {
       return ctx.view();
     },
     {
-      validator: ({ actor, taskId, decision, checklist, correctiveAction }) => {
+      validator: ({ actor, taskId, decision, checklist, correctiveAction, monitoringChecks }) => {
         if (state.stage !== 'periodic_review' || !state.openReviewTaskId) {
           conflict(`there is no open periodic review; the system is in '${state.stage}'`);
         }
@@ -89,6 +93,12 @@ export function installReviewDecisionHandler(ctx: LifecycleContext): void {
           if (problem) badRequest(problem.reason, problem.field);
         }
         if (decision === 'remediate' && !correctiveAction) badRequest('remediate needs the corrective action to open', 'correctiveAction');
+        // The API checked them against the plan; the record carries each threshold, so a breach
+        // without its note or action is refused here too (validators do not run on replay).
+        if (monitoringChecks !== undefined && monitoringChecks !== null) {
+          const problem = recordedMonitoringChecksProblem(decision, monitoringChecks);
+          if (problem) badRequest(problem.reason, problem.field);
+        }
       },
     },
   );

@@ -19,8 +19,8 @@ const task: ActionPageTask = {
       version: 2,
       submittedAt: new Date('2026-11-30T09:15:00Z'),
       answers: [
-        { section: 'High-risk classification (Art. 6, Annex III)', question: 'Is the system intended to be used in one of these areas?', answer: 'Employment & workers' },
-        { section: 'Context (ISO/IEC 42005)', question: 'Which measures reduce the risks identified?', answer: '"Weekly" <b>bias</b> test' },
+        { id: 'annex3_area', section: 'High-risk classification (Art. 6, Annex III)', question: 'Is the system intended to be used in one of these areas?', answer: 'Employment & workers' },
+        { id: 'mitigations', section: 'Context (ISO/IEC 42005)', question: 'Which measures reduce the risks identified?', answer: '"Weekly" <b>bias</b> test' },
       ],
     },
   },

@@ -15,6 +15,7 @@ describe('describeAssessmentAnswers', () => {
       'A person monitors and can intervene',
     ]);
     expect(described[0]).toEqual({
+      id: 'art5_social_scoring',
       section: 'Prohibited practices (Art. 5)',
       question: 'Does it score people on their social behaviour or personal traits, leading to detrimental treatment in unrelated contexts or out of proportion?',
       answer: 'No',

@@ -1,6 +1,8 @@
 import { AssessmentQuestion, IMPACT_ASSESSMENT_TEMPLATE } from '@aigov/domain/impact-assessment.template';
 
 export interface DescribedAnswer {
+  /** the question's id (stable across questionnaire versions) */
+  id: string;
   section: string;
   question: string;
   answer: string;
@@ -30,7 +32,7 @@ export function describeAssessmentAnswers(answers: Record<string, unknown>): Des
     .filter((id) => !knownIds.has(id))
     .sort();
   return [
-    ...known.map((q) => ({ section: q.section, question: q.text, answer: describeValue(q, answers[q.id]) })),
-    ...unknown.map((id) => ({ section: 'Other answers', question: id, answer: describeValue(undefined, answers[id]) })),
+    ...known.map((q) => ({ id: q.id, section: q.section, question: q.text, answer: describeValue(q, answers[q.id]) })),
+    ...unknown.map((id) => ({ id, section: 'Other answers', question: id, answer: describeValue(undefined, answers[id]) })),
   ];
 }

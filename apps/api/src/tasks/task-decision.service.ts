@@ -17,12 +17,15 @@ import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { TaskView, toTaskView } from './dto/task.view';
 import { requireActiveUser, requireFutureDate } from '../common/request-checks';
 import { describeApprovalSubject } from '@aigov/persistence/approval-subject.description';
+import { MonitoringPlansService } from '../monitoring-plans/monitoring-plans.service';
 
 /** What a review decision carries besides the decision itself. */
 export interface ReviewDecisionDetails {
   checklist?: Record<string, { result: string; note?: string }>;
   evidence?: EvidenceRef[];
   correctiveAction?: { title: string; description: string; ownerId?: string; dueAt?: string };
+  /** the review's checks against the system's post-market monitoring plan (required when it has one) */
+  monitoringChecks?: unknown;
 }
 
 export interface DecisionResult {
@@ -43,6 +46,7 @@ export class TaskDecisionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: LifecycleGateway,
+    private readonly monitoringPlans: MonitoringPlansService,
   ) {}
 
   async decide(
@@ -95,9 +99,20 @@ export class TaskDecisionService {
       const checklist = normaliseChecklist(details.checklist);
       const problem = reviewChecklistProblem(decision, checklist);
       if (problem) throw badRequest(problem.reason, problem.field);
+      const monitoringChecks = await this.monitoringPlans.checksForReview(m, task.aiSystemId, decision, details.monitoringChecks);
       const correctiveAction = decision === 'remediate' ? await this.correctiveAction(m, task.aiSystemId, details) : null;
       await this.lifecycle.update(task.aiSystemId, decideReviewUpdate, [
-        { actor, taskId, decision: decision as ReviewDecision, comment: text, checklist: checklist as ReviewChecklist, evidence: details.evidence ?? [], correctiveAction },
+        {
+          actor,
+          taskId,
+          decision: decision as ReviewDecision,
+          comment: text,
+          checklist: checklist as ReviewChecklist,
+          evidence: details.evidence ?? [],
+          correctiveAction,
+          // absent (not null) without a plan, so such a review's Update is what it was before plans existed
+          ...(monitoringChecks ? { monitoringChecks } : {}),
+        },
       ]);
     } else {
       throw conflict(`task ${taskId} is a review of something other than an AI system, which no workflow reviews`, 'taskId');

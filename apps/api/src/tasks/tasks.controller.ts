@@ -45,6 +45,7 @@ export class TasksController {
       checklist: dto.checklist,
       evidence: dto.evidence,
       correctiveAction: dto.correctiveAction,
+      monitoringChecks: dto.monitoringChecks,
     });
   }
 

@@ -153,10 +153,11 @@ export class LifecycleProjectionActivities {
       const t = change.closeTask;
       await manager.query(
         `UPDATE tasks SET status = $2, decision = $3, comment = $4, decided_by_id = $5, decided_at = $6,
-           checklist = coalesce($7::jsonb, checklist), evidence = coalesce($8::jsonb, evidence)
+           checklist = coalesce($7::jsonb, checklist), evidence = coalesce($8::jsonb, evidence),
+           monitoring_checks = coalesce($9::jsonb, monitoring_checks)
          WHERE id = $1 AND status = 'open'`,
         [t.taskId, t.status, t.decision, t.comment, t.decidedById, now, t.checklist ? JSON.stringify(t.checklist) : null,
-          t.evidence ? JSON.stringify(t.evidence) : null],
+          t.evidence ? JSON.stringify(t.evidence) : null, t.monitoringChecks ? JSON.stringify(t.monitoringChecks) : null],
       );
     }
     if (change.markTask) {

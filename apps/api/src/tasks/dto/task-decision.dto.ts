@@ -4,6 +4,7 @@ import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 
 import { APPROVAL_DECISIONS, REVIEW_DECISIONS } from '@aigov/domain/approval-quorum';
 import { REVIEW_CHECKLIST_ITEMS } from '@aigov/domain/review-checklist';
 import { ChecklistAnswerDto, CorrectiveActionDto, EvidenceRefDto, OptionalNestedList } from '../../common/governance-dto';
+import { MonitoringChecksDto } from '../../monitoring-plans/monitoring-plan.dto';
 
 export const TASK_DECISIONS = [...APPROVAL_DECISIONS, ...REVIEW_DECISIONS] as const;
 
@@ -38,4 +39,13 @@ export class TaskDecisionDto {
   @ValidateNested()
   @Type(() => CorrectiveActionDto)
   correctiveAction?: CorrectiveActionDto;
+
+  @ApiPropertyOptional({
+    type: MonitoringChecksDto,
+    description:
+      'review tasks of a system with a post-market monitoring plan (required then): every metric of the plan’s current version with the value observed and whether it is within the threshold; a breach needs a note, and to continue, a follow-up already open (GET /ai-systems/{id}/monitoring-plan/review-sheet lists the metrics)',
+  })
+  @IsOptional()
+  @IsObject()
+  monitoringChecks?: MonitoringChecksDto;
 }

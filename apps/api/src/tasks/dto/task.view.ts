@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TaskEntity } from '@aigov/persistence/entities';
 import { isoDate as iso } from '../../common/iso-date';
+import { RecordedMonitoringChecksView } from '../../monitoring-plans/monitoring-plan.view';
 
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -35,6 +36,8 @@ export class TaskView {
   checklist: Record<string, { result: string; note: string | null }> | null;
   @ApiProperty({ type: 'array', items: { type: 'object', required: ['label', 'uri'], properties: { label: { type: 'string' }, uri: { type: 'string' } } } })
   evidence: Array<{ label: string; uri: string }>;
+  @ApiProperty({ type: RecordedMonitoringChecksView, nullable: true, description: 'review tasks of a system with a monitoring plan: each metric as checked' })
+  monitoringChecks: RecordedMonitoringChecksView | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -63,6 +66,7 @@ export function toTaskView(t: TaskEntity & { aiSystemName?: string }): TaskView 
     escalatedAt: iso(t.escalatedAt),
     checklist: t.checklist ?? null,
     evidence: t.evidence ?? [],
+    monitoringChecks: t.monitoringChecks ?? null,
     createdAt: iso(t.createdAt)!,
   };
 }
