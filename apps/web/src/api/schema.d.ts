@@ -141,6 +141,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/documentation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How complete the system’s Annex IV technical documentation and fundamental rights impact assessment are, and the statements that complete them
+         * @description Every section with what is still missing and who can supply it. Not audited: nothing is downloaded. For the governance office, auditors, admins and the accountable owner.
+         */
+        get: operations["DocumentationController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/documentation/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the Annex IV technical documentation (`annex-iv`) or the Art. 27 fundamental rights impact assessment (`fria`) of a high-risk system, as JSON or PDF
+         * @description Compiled from the engine’s records at the time of the request: registration, assessment, tier and reasons, risks, approvals with who and when, deployments with model and dataset checksums, the monitoring plan, monitoring events, reviews, incidents, material changes, controls and evidence, and the documentation statements. Each section is complete or lists what is missing and who can supply it. The download is audited (stream `ai-system-documentation:<id>`, event `documentation.exported`: who, which document and format, the SHA-256 of the bytes and of the content); the bytes’ SHA-256 is also in the `X-Document-SHA256` header.
+         */
+        get: operations["DocumentationController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/documentation/statements/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write one documentation statement (what the documents need and the engine cannot derive): its next version
+         * @description For the accountable owner and the governance office. Audited with the SHA-256 of the text and of the version it replaces.
+         */
+        put: operations["DocumentationController_saveStatement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/impact-assessments": {
         parameters: {
             query?: never;
@@ -190,6 +250,61 @@ export interface paths {
         put?: never;
         /** Record drift, bias, performance or incident evidence; critical starts a review */
         post: operations["AiSystemsController_monitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The system’s post-market monitoring plan (EU AI Act Art. 72): its current version, or `missing` for a high-risk system without one */
+        get: operations["MonitoringPlansController_status"];
+        /**
+         * Create or change the monitoring plan: the whole plan, saved as its next version (accountable owner or governance office)
+         * @description Each metric has a key (monitoring events name it in `metric`), what it measures, a numeric threshold with its direction and unit, a data source, the cadence it is checked at (ISO 8601 duration, at least PT1M) and what a breach leads to. Audited (stream `monitoring-plan:<id>`, with the SHA-256 of the content). Send `expectedVersion` (the version you edited) to get a 409 instead of overwriting someone else’s change.
+         */
+        put: operations["MonitoringPlansController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan/review-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a periodic review checks against: the plan’s metrics, the monitoring events recorded since the last review beside each, and the open follow-ups a breach can name */
+        get: operations["MonitoringPlansController_reviewSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the monitoring plan, newest first */
+        get: operations["MonitoringPlansController_versions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -802,6 +917,23 @@ export interface paths {
         put?: never;
         /** Withdraw the item: it no longer counts as evidence and is no longer reminded of (audited) */
         post: operations["ManualEvidenceController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-plans/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** High-risk systems that are still monitored but have no post-market monitoring plan */
+        get: operations["MonitoringPlansController_gaps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2521,6 +2653,22 @@ export interface components {
             /** @description what was done */
             note: string;
         };
+        ComplianceDocumentView: {
+            basis: string;
+            /** Format: date-time */
+            compiledAt: string;
+            complete: boolean;
+            /** @description SHA-256 (hex) of the canonical JSON (keys sorted, no whitespace) of this object without contentSha256; the PDF shows the same hash */
+            contentSha256: string;
+            /** @enum {string} */
+            kind: "annex_iv" | "fria";
+            missingCount: number;
+            notes: string[];
+            organisation: string;
+            sections: components["schemas"]["DocumentSectionView"][];
+            system: components["schemas"]["DocumentSystemView"];
+            title: string;
+        };
         ControlDetailView: {
             /** @description clauses: the standards that have it (42001-only items name iso42001 alone) */
             appliesTo?: ("iso42001" | "iso27001")[];
@@ -3114,6 +3262,92 @@ export interface components {
             id: string;
             name: string;
         };
+        DocumentationStatementView: {
+            /** @enum {string} */
+            document: "annex_iv" | "fria";
+            /** @enum {string} */
+            key: "annex_iv.interactions" | "annex_iv.instructions_for_use" | "annex_iv.development" | "annex_iv.data_requirements" | "annex_iv.validation_testing" | "annex_iv.cybersecurity" | "annex_iv.capabilities_limitations" | "annex_iv.standards" | "annex_iv.declaration_of_conformity" | "fria.use_period_frequency" | "fria.oversight_implementation" | "fria.complaints_governance";
+            /** @description what to write */
+            prompt: string;
+            /** @example annex_iv.1 */
+            section: string;
+            text: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description who wrote the current version */
+            updatedBy: string | null;
+            version: number | null;
+        };
+        DocumentationSummaryView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description documentation on demand is compiled for high-risk systems */
+            applicable: boolean;
+            /** @description whether the caller may write statements (the accountable owner, the governance office) */
+            canEditStatements: boolean;
+            documents: components["schemas"]["DocumentCompletenessView"][];
+            /** @description why not, when not applicable */
+            reason: string | null;
+            statements: components["schemas"]["DocumentationStatementView"][];
+        };
+        DocumentBlockView: {
+            columns?: string[];
+            /** @description what an empty list or table says */
+            empty?: string;
+            fields?: components["schemas"]["DocumentFieldView"][];
+            items?: string[];
+            /** @enum {string} */
+            kind: "fields" | "list" | "table" | "text";
+            label?: string;
+            rows?: string[][];
+            text?: string;
+        };
+        DocumentCompletenessView: {
+            basis: string;
+            complete: boolean;
+            /** @enum {string} */
+            kind: "annex_iv" | "fria";
+            missingCount: number;
+            /**
+             * @description the path segment of its download
+             * @enum {string}
+             */
+            path: "annex-iv" | "fria";
+            sections: components["schemas"]["SectionCompletenessView"][];
+            title: string;
+        };
+        DocumentFieldView: {
+            label: string;
+            value: string;
+        };
+        DocumentPersonView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        DocumentSectionView: {
+            blocks: components["schemas"]["DocumentBlockView"][];
+            complete: boolean;
+            /** @description what the section covers */
+            covers: string;
+            heading: string;
+            /** @example annex_iv.9 */
+            id: string;
+            missing: components["schemas"]["MissingItemView"][];
+            /** @example Annex IV point 9 */
+            reference: string;
+        };
+        DocumentSystemView: {
+            currentVersion: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            owner: components["schemas"]["DocumentPersonView"];
+            riskTier: string | null;
+            stage: string;
+        };
         EvidenceItemView: {
             /**
              * Format: uuid
@@ -3150,6 +3384,13 @@ export interface components {
             /** Format: uuid */
             ownerId: string;
             title: string;
+        };
+        FollowUpOptionView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "material_change" | "pdca_item";
+            label: string;
         };
         ImpactAssessmentView: {
             answers: {
@@ -3477,6 +3718,66 @@ export interface components {
             /** @description the version the change deploys as */
             version: string;
         };
+        MetricCheckDto: {
+            /** @description to continue past a breach: the incident, material change or PDCA item already opened for it */
+            followUp?: components["schemas"]["MetricFollowUpDto"];
+            /** @description required when outside the threshold */
+            note?: string;
+            /** @example 0.88 */
+            observedValue: number;
+            /** @description must agree with the value and the threshold */
+            withinThreshold: boolean;
+        };
+        MetricFollowUpDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description incident: a monitoring event of kind incident
+             * @enum {string}
+             */
+            kind: "incident" | "material_change" | "pdca_item";
+        };
+        MetricThresholdDto: {
+            /**
+             * @description at_least: the value is a floor; at_most: a ceiling
+             * @enum {string}
+             */
+            direction: "at_least" | "at_most";
+            /** @example ratio */
+            unit: string;
+            /**
+             * @description a number; the boundary itself counts as within
+             * @example 0.85
+             */
+            value: number;
+        };
+        MetricThresholdView: {
+            /** @enum {string} */
+            direction: "at_least" | "at_most";
+            unit: string;
+            value: number;
+        };
+        MissingItemView: {
+            /** @description where or how it is recorded */
+            how: string;
+            /**
+             * @description the statement that supplies it, when one does
+             * @enum {string}
+             */
+            statementKey?: "annex_iv.interactions" | "annex_iv.instructions_for_use" | "annex_iv.development" | "annex_iv.data_requirements" | "annex_iv.validation_testing" | "annex_iv.cybersecurity" | "annex_iv.capabilities_limitations" | "annex_iv.standards" | "annex_iv.declaration_of_conformity" | "fria.use_period_frequency" | "fria.oversight_implementation" | "fria.complaints_governance";
+            /** @description who can supply it */
+            suppliedBy: string;
+            /** @description what is missing */
+            what: string;
+        };
+        MonitoringChecksDto: {
+            /** @description one result per metric key of the plan */
+            metrics: {
+                [key: string]: components["schemas"]["MetricCheckDto"];
+            };
+            /** @description the plan version the review was filled in against (the current one) */
+            planVersion: number;
+        };
         MonitoringEventView: {
             description?: string | null;
             /** Format: uuid */
@@ -3488,6 +3789,86 @@ export interface components {
             severity: string;
             source?: string | null;
             threshold?: number | null;
+        };
+        MonitoringGapView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            name: string;
+            owner: components["schemas"]["PlanPersonView"];
+            stage: string;
+        };
+        MonitoringPlanMetricDto: {
+            /**
+             * @description ISO 8601 duration, at least PT1M
+             * @example P1W
+             */
+            cadence: string;
+            /** @example weekly evaluation job (Airflow dag fraud_eval) */
+            dataSource: string;
+            /**
+             * @description stable key: lower-case letters, digits, _ . -; monitoring events name it in `metric`
+             * @example recall
+             */
+            key: string;
+            /** @example Share of confirmed fraud cases the model flagged */
+            measures: string;
+            /** @example Recall on confirmed cases */
+            name: string;
+            /**
+             * @description what a result outside the threshold leads to
+             * @enum {string}
+             */
+            onBreach: "corrective_action" | "incident" | "material_change";
+            threshold: components["schemas"]["MetricThresholdDto"];
+        };
+        MonitoringPlanMetricView: {
+            /** @example P1W */
+            cadence: string;
+            dataSource: string;
+            key: string;
+            measures: string;
+            name: string;
+            /** @enum {string} */
+            onBreach: "corrective_action" | "incident" | "material_change";
+            threshold: components["schemas"]["MetricThresholdView"];
+            /** @example at least 0.85 ratio */
+            thresholdText: string;
+        };
+        MonitoringPlanStatusView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description whether the caller may create or edit the plan (the accountable owner, the governance office) */
+            canEdit: boolean;
+            plan: components["schemas"]["MonitoringPlanView"] | null;
+            /** @description high-risk systems must have a plan (EU AI Act Art. 72) */
+            required: boolean;
+            /** @enum {string|null} */
+            riskTier: "prohibited" | "high" | "limited" | "minimal" | null;
+            /**
+             * @description missing: a high-risk system without a plan, shown as a gap (it does not block deployment)
+             * @enum {string}
+             */
+            status: "present" | "missing" | "not_required";
+        };
+        MonitoringPlanVersionsView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description newest first */
+            versions: components["schemas"]["MonitoringPlanView"][];
+        };
+        MonitoringPlanView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            changeNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["PlanPersonView"];
+            feedback: string;
+            /** Format: uuid */
+            id: string;
+            metrics: components["schemas"]["MonitoringPlanMetricView"][];
+            responsible: components["schemas"]["PlanPersonView"];
+            version: number;
         };
         MonitoringResultView: {
             /** Format: uuid */
@@ -3554,6 +3935,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "approval" | "review";
+            /** @description review tasks of a system with a monitoring plan: each metric as checked */
+            monitoringChecks: components["schemas"]["RecordedMonitoringChecksView"] | null;
             /** @description when the reminder went out */
             remindedAt: string | null;
             round: number;
@@ -3681,6 +4064,12 @@ export interface components {
             ownerId?: string;
             rootCause: string;
         };
+        PlanPersonView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         ProposeMaterialChangeDto: {
             /** @description required with kind 'data' */
             datasets?: components["schemas"]["ArtifactRefDto"][];
@@ -3745,6 +4134,27 @@ export interface components {
              * @example 1.0.0
              */
             version: string;
+        };
+        RecordedFollowUpView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incident" | "material_change" | "pdca_item";
+        };
+        RecordedMetricCheckView: {
+            followUp: components["schemas"]["RecordedFollowUpView"] | null;
+            key: string;
+            name: string;
+            note: string | null;
+            observedValue: number;
+            /** @description the threshold as it stood in the plan version checked */
+            threshold: components["schemas"]["MetricThresholdView"];
+            withinThreshold: boolean;
+        };
+        RecordedMonitoringChecksView: {
+            planVersion: number;
+            /** @description in the plan’s order */
+            results: components["schemas"]["RecordedMetricCheckView"][];
         };
         RecordMonitoringEventDto: {
             description?: string;
@@ -3848,6 +4258,27 @@ export interface components {
              * @example Further mitigation would cost more than the exposure; compensating monitoring is in place.
              */
             justification: string;
+        };
+        ReviewSheetView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description true when the review must record every metric of the plan */
+            checksRequired: boolean;
+            /** @description open incidents, material changes and PDCA items a breach can point to */
+            followUpOptions: components["schemas"]["FollowUpOptionView"][];
+            metrics: components["schemas"]["SheetMetricView"][];
+            /** @description events since the last review that name no metric of the plan */
+            otherEvents: components["schemas"]["SheetEventView"][];
+            /** @description a high-risk system without a plan: the review goes on, the gap is shown */
+            planMissing: boolean;
+            planVersion: number | null;
+            /** @enum {string|null} */
+            riskTier: "prohibited" | "high" | "limited" | "minimal" | null;
+            /**
+             * Format: date-time
+             * @description events are listed from the last decided review on (all of them when there was none)
+             */
+            since: string | null;
         };
         RiskAcceptanceRoundListView: {
             /**
@@ -4046,9 +4477,39 @@ export interface components {
              */
             previousSecretValidMinutes: number;
         };
+        SaveMonitoringPlanDto: {
+            /** @description why this version: recorded with it and in the audit trail */
+            changeNote?: string;
+            /**
+             * @description the version this edit started from (0 or absent for the first plan); another version in the meantime is a 409, so no edit is lost
+             * @example 1
+             */
+            expectedVersion?: number;
+            /** @example A breach opens an incident review; a breach lasting two checks proposes a material change; results go to the monthly risk review. */
+            feedback: string;
+            metrics: components["schemas"]["MonitoringPlanMetricDto"][];
+            /**
+             * Format: uuid
+             * @description the person who sees that the metrics are checked at their cadence
+             */
+            responsibleId: string;
+        };
+        SaveStatementDto: {
+            /** @description the version this edit started from (0 for a new statement); another version in the meantime is a 409 */
+            expectedVersion?: number;
+            /** @example Instructions for use v3 (2026-10-01): https://docs.example.test/credit-scorer/ifu-v3.pdf. Deployers get a web form and a score explanation panel. */
+            text: string;
+        };
         ScheduleTriggerView: {
             /** @description the schedule whose action was started now */
             triggered: string;
+        };
+        SectionCompletenessView: {
+            complete: boolean;
+            heading: string;
+            id: string;
+            missing: components["schemas"]["MissingItemView"][];
+            reference: string;
         };
         SeriousIncidentDetailView: {
             /** Format: uuid */
@@ -4234,6 +4695,36 @@ export interface components {
             high: number;
             low: number;
             medium: number;
+        };
+        SheetEventView: {
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            metric: string | null;
+            observedValue: number | null;
+            /** Format: date-time */
+            occurredAt: string;
+            severity: string;
+            source: string | null;
+            threshold: number | null;
+        };
+        SheetMetricView: {
+            /** @example P1W */
+            cadence: string;
+            dataSource: string;
+            /** @description monitoring events naming this metric since the last review, newest first */
+            events: components["schemas"]["SheetEventView"][];
+            key: string;
+            /** @description the newest event’s observed value, as a starting point */
+            latestObservedValue: number | null;
+            measures: string;
+            name: string;
+            /** @enum {string} */
+            onBreach: "corrective_action" | "incident" | "material_change";
+            threshold: components["schemas"]["MetricThresholdView"];
+            /** @example at least 0.85 ratio */
+            thresholdText: string;
         };
         SignInLinkAcceptedView: {
             /** @example If this address belongs to an active account, a sign-in link is on its way. */
@@ -4496,6 +4987,8 @@ export interface components {
             decision: "approve" | "reject" | "request_changes" | "continue" | "remediate" | "rollback" | "retire";
             /** @description review tasks: references to the evidence looked at */
             evidence?: components["schemas"]["EvidenceRefDto"][];
+            /** @description review tasks of a system with a post-market monitoring plan (required then): every metric of the plan’s current version with the value observed and whether it is within the threshold; a breach needs a note, and to continue, a follow-up already open (GET /ai-systems/{id}/monitoring-plan/review-sheet lists the metrics) */
+            monitoringChecks?: components["schemas"]["MonitoringChecksDto"];
         };
         TaskDelegationDto: {
             /**
@@ -4551,6 +5044,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "approval" | "review";
+            /** @description review tasks of a system with a monitoring plan: each metric as checked */
+            monitoringChecks: components["schemas"]["RecordedMonitoringChecksView"] | null;
             /** @description when the reminder went out */
             remindedAt: string | null;
             round: number;
@@ -5686,6 +6181,253 @@ export interface operations {
             };
         };
     };
+    DocumentationController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentationSummaryView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description not the governance office, an auditor, an admin or the accountable owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DocumentationController_export: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                document: "annex-iv" | "fria";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the JSON document (format=json) or the PDF (format=pdf), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceDocumentView"];
+                    "application/pdf": components["schemas"]["ComplianceDocumentView"];
+                };
+            };
+            /** @description unknown format (field `format`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description not the governance office, an auditor, an admin or the accountable owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such system or document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the system is not high-risk (field `riskTier`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DocumentationController_saveStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                key: "annex_iv.interactions" | "annex_iv.instructions_for_use" | "annex_iv.development" | "annex_iv.data_requirements" | "annex_iv.validation_testing" | "annex_iv.cybersecurity" | "annex_iv.capabilities_limitations" | "annex_iv.standards" | "annex_iv.declaration_of_conformity" | "fria.use_period_frequency" | "fria.oversight_implementation" | "fria.complaints_governance";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveStatementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentationStatementView"];
+                };
+            };
+            /** @description an empty or too long text (field `text`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description not the accountable owner or the governance office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such system or statement key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the system is retired, or the statement changed since `expectedVersion` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     ImpactAssessmentsController_history: {
         parameters: {
             query?: never;
@@ -6016,6 +6758,323 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MonitoringPlansController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPlanStatusView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MonitoringPlansController_save: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMonitoringPlanDto"];
+            };
+        };
+        responses: {
+            /** @description the new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPlanView"];
+                };
+            };
+            /** @description the field and the reason: a threshold that is not a number, a cadence that is not an ISO 8601 duration, a repeated key, an inactive responsible person */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description not the accountable owner or the governance office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the system is retired or rejected, or the plan changed since `expectedVersion` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MonitoringPlansController_reviewSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSheetView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MonitoringPlansController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPlanVersionsView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9282,6 +10341,79 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MonitoringPlansController_gaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringGapView"][];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

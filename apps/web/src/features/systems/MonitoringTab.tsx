@@ -2,12 +2,14 @@ import { formatDate, formatDateTime, humanize } from '../../app/format';
 import { EmptyState } from '../../components/EmptyState';
 import { SeriousIncidentLink } from '../serious-incidents/SeriousIncidentLink';
 import type { AiSystemDetail } from './system-queries';
+import { MonitoringPlanSection } from '../monitoring-plan/MonitoringPlanSection';
 
-/** What monitoring reported (the 20 most recent events) and the PDCA items still open for the system. */
+/** The post-market monitoring plan, what monitoring reported (the 20 most recent events) and the PDCA items still open for the system. */
 export function MonitoringTab({ system }: { system: AiSystemDetail }) {
   const now = new Date();
   return (
     <>
+      <MonitoringPlanSection systemId={system.id} />
       <section aria-labelledby="events-title" className="panel">
         <h2 id="events-title">Monitoring events</h2>
         {system.recentMonitoringEvents.length === 0 ? (

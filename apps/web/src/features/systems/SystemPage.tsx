@@ -8,6 +8,9 @@ import { AuditTab } from './AuditTab';
 import { ChangesTab } from './ChangesTab';
 import { ControlsTab } from './ControlsTab';
 import { MonitoringTab } from './MonitoringTab';
+import { DocumentationTab } from '../documentation/DocumentationTab';
+import { may } from '../../app/access';
+import { useSession } from '../../app/session';
 import { OverviewTab } from './OverviewTab';
 import { useFlashNotice } from './flash-notice';
 import { StageBadge, TierBadge } from './SystemBadges';
@@ -23,6 +26,7 @@ const TABS = [
   { id: 'changes', label: 'Changes' },
   { id: 'monitoring', label: 'Monitoring' },
   { id: 'controls', label: 'Controls' },
+  { id: 'documentation', label: 'Documentation' },
   { id: 'audit', label: 'Audit trail' },
 ] as const satisfies ReadonlyArray<TabDef<string>>;
 type TabId = (typeof TABS)[number]['id'];
@@ -48,8 +52,11 @@ export default function SystemPage() {
 function SystemView({ system }: { system: AiSystemDetail }) {
   const [params, setParams] = useSearchParams();
   const notice = useFlashNotice();
+  const { user } = useSession();
+  // the compiled documents are for oversight roles and the owner; others are not offered the tab
+  const tabs = TABS.filter((t) => t.id !== 'documentation' || may(user, 'ai_system.documentation', { ownerId: system.accountableOwnerId }));
   const requested = params.get('tab');
-  const tab: TabId = TABS.some((t) => t.id === requested) ? (requested as TabId) : 'overview';
+  const tab: TabId = tabs.some((t) => t.id === requested) ? (requested as TabId) : 'overview';
 
   return (
     <article className="page system-page" aria-labelledby="system-name">
@@ -69,13 +76,14 @@ function SystemView({ system }: { system: AiSystemDetail }) {
           {notice}
         </p>
       ) : null}
-      <SystemTabs label="About this system" tabs={TABS} selected={tab} onSelect={(next) => setParams(next === 'overview' ? {} : { tab: next }, { replace: true })}>
+      <SystemTabs label="About this system" tabs={tabs} selected={tab} onSelect={(next) => setParams(next === 'overview' ? {} : { tab: next }, { replace: true })}>
         {tab === 'overview' ? <OverviewTab system={system} /> : null}
         {tab === 'approvals' ? <ApprovalsTab systemId={system.id} /> : null}
         {tab === 'versions' ? <VersionsTab systemId={system.id} deployments={system.deployments} /> : null}
         {tab === 'changes' ? <ChangesTab systemId={system.id} /> : null}
         {tab === 'monitoring' ? <MonitoringTab system={system} /> : null}
         {tab === 'controls' ? <ControlsTab systemId={system.id} /> : null}
+        {tab === 'documentation' ? <DocumentationTab systemId={system.id} /> : null}
         {tab === 'audit' ? <AuditTab systemId={system.id} /> : null}
       </SystemTabs>
     </article>

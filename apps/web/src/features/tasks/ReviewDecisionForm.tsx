@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { TextArea, TextField, RadioChoices } from '../../components/Field';
 import { fieldError, FormProblem } from '../../components/FormProblem';
+import { ApiError } from '../../api/errors';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { reviewSheetQuery } from '../monitoring-plan/monitoring-plan-queries';
+import { changeCheck, checkProblems, checksBody, EMPTY_CHECK, type CheckDraft } from '../monitoring-plan/plan-checks';
+import { PlanChecksFieldset } from '../monitoring-plan/PlanChecksFieldset';
 import type { Task } from './task-queries';
 import { useDecideTask, type TaskDecision } from './use-task-actions';
 
@@ -50,6 +57,10 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
   // Problems are shown once a send was tried, and go away as they are fixed.
   const [attempted, setAttempted] = useState(false);
   const decide = useDecideTask(task.id);
+  // The system's monitoring plan: with one, every metric is recorded too.
+  const sheet = useQuery({ ...reviewSheetQuery(task.aiSystemId ?? ''), enabled: !!task.aiSystemId });
+  const [checks, setChecks] = useState<Record<string, CheckDraft>>({});
+  const withPlan = sheet.data?.checksRequired ? sheet.data : null;
 
   function setAnswer(id: string, change: Partial<Answer>) {
     setAnswers((all) => ({ ...all, [id]: { ...all[id]!, ...change } }));
@@ -66,6 +77,7 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
     if (outcome === 'remediate' && (!action.title.trim() || !action.description.trim())) found.correctiveAction = 'Name the corrective action and describe it.';
     // The API asks for a reason with every outcome but continuing.
     if (outcome && outcome !== 'continue' && !comment.trim()) found.comment = 'Say why: the comment goes into the review record.';
+    if (withPlan) Object.assign(found, checkProblems(withPlan, checks, outcome));
     return found;
   }
   const problems = attempted ? problemsNow() : {};
@@ -73,7 +85,8 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAttempted(true);
-    if (Object.keys(problemsNow()).length || !outcome) return;
+    // the plan decides what must be recorded: wait for it
+    if (Object.keys(problemsNow()).length || !outcome || (task.aiSystemId && sheet.isPending)) return;
     const body: TaskDecision = {
       decision: outcome,
       checklist: Object.fromEntries(
@@ -84,13 +97,16 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
       ),
       evidence: evidence.filter((e) => e.label.trim() || e.uri.trim()).map((e) => ({ label: e.label.trim(), uri: e.uri.trim() })),
       ...(outcome === 'remediate' ? { correctiveAction: { title: action.title.trim(), description: action.description.trim() } } : {}),
+      ...(withPlan ? { monitoringChecks: checksBody(withPlan, checks) } : {}),
       ...(comment.trim() ? { comment: comment.trim() } : {}),
     };
     decide.mutate(body);
   }
 
   const apiField = (...fields: string[]) => fieldError(decide.error, ...fields);
-  const shownElsewhere = apiField('checklist', 'evidence', 'correctiveAction', 'decision', 'comment');
+  // the plan's checks show each API problem at its own field only (not at every enclosing one)
+  const apiExact = (field: string) => (decide.error instanceof ApiError && decide.error.field === field ? decide.error.message : undefined);
+  const shownElsewhere = apiField('checklist', 'evidence', 'correctiveAction', 'decision', 'comment', 'monitoringChecks');
   return (
     <form className="decision-form" onSubmit={onSubmit} aria-labelledby="review-title" noValidate>
       <h2 id="review-title">Your review</h2>
@@ -137,6 +153,27 @@ export function ReviewDecisionForm({ task }: { task: Task }) {
           );
         })}
       </fieldset>
+
+      {task.aiSystemId ? (
+        sheet.isPending ? (
+          <LoadingState label="Loading the monitoring plan…" />
+        ) : sheet.isError ? (
+          <ErrorState error={sheet.error} onRetry={() => void sheet.refetch()} />
+        ) : withPlan ? (
+          <PlanChecksFieldset
+            sheet={withPlan}
+            checks={checks}
+            outcome={outcome}
+            problem={(field) => problems[field] ?? apiExact(field)}
+            onChange={(metric, change) => setChecks((all) => ({ ...all, [metric.key]: changeCheck(metric.threshold, all[metric.key] ?? EMPTY_CHECK, change) }))}
+          />
+        ) : sheet.data.planMissing ? (
+          <p className="plan-gap">
+            This high-risk system has no post-market monitoring plan, so there are no metrics to record; the gap shows on the system’s Monitoring tab and in its
+            documentation.
+          </p>
+        ) : null
+      ) : null}
 
       <fieldset className="evidence">
         <legend>Evidence looked at</legend>
