@@ -11,4 +11,5 @@ export { riskAcceptance } from './risk-acceptance.workflow';
 export { webhookDispatcher } from './webhook-dispatcher.workflow';
 export { webhookDelivery } from './webhook-delivery.workflow';
 export { auditCheckpointRun } from './audit-checkpoint.workflow';
+export { modelRegistryNotice } from './model-registry-notice.workflow';
 export { seriousIncidentClock } from './serious-incident.workflow';

@@ -34,6 +34,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
+import { ModelRegistryModule } from './model-registry/model-registry.module';
 import { MonitoringPlansModule } from './monitoring-plans/monitoring-plans.module';
 import { DocumentationModule } from './documentation/documentation.module';
 import { SeriousIncidentsModule } from './serious-incidents/serious-incidents.module';
@@ -73,6 +74,7 @@ export class ApiModule {
         ManualEvidenceModule,
         TemporalCodecModule,
         WebhookSubscriptionsModule,
+        ModelRegistryModule,
         MonitoringPlansModule,
         DocumentationModule,
         SeriousIncidentsModule,

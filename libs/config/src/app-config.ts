@@ -10,6 +10,7 @@ import { loadWebhookDeliveryConfig, WebhookDeliveryConfig } from './webhook-deli
 import { payloadKeysFromEnv, TemporalPayloadKeys } from './temporal-payload-keys';
 import { temporalTlsFromEnv, TemporalTls } from './temporal-tls';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
+import { loadMlflowWebhookConfig, type MlflowWebhookConfig } from './mlflow-webhook.config';
 import { loadInventoryImportLimits, type InventoryImportLimits } from './inventory-import.config';
 
 /**
@@ -71,6 +72,8 @@ export interface AppConfig {
   webhooks: WebhookDeliveryConfig;
   /** single sign-on (OIDC_*); null when OIDC_ISSUER is unset */
   oidc: OidcConfig | null;
+  /** the MLflow model registry receiver: which aliases are guarded (MLFLOW_GUARDED_ALIASES; mlflow-webhook.config.ts) */
+  mlflow: MlflowWebhookConfig;
   /** the inventory import's file limits (IMPORT_MAX_ROWS, IMPORT_MAX_BYTES; inventory-import.config.ts) */
   inventoryImport: InventoryImportLimits;
 }
@@ -244,6 +247,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(variable, reason);
     }),
     oidc: loadOidcConfig(env, url(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`)),
+    mlflow: loadMlflowWebhookConfig(env),
     inventoryImport: loadInventoryImportLimits(env, (variable, reason) => {
       throw new ConfigError(variable, reason);
     }),

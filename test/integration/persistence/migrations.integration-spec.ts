@@ -28,6 +28,7 @@ const TABLES = [
   'manual_evidence',
   'manual_evidence_contents',
   'material_changes',
+  'model_registry_events',
   'monitoring_events',
   'monitoring_plans',
   'oidc_identities',

@@ -30,6 +30,15 @@ export function idempotentId(purpose: string): string | undefined {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * Runs `work` as if its request had carried `key` as its Idempotency-Key: for a sender that
+ * numbers its own deliveries (a webhook's delivery id), so the workflow and Update ids derived
+ * inside are the same when it redelivers after a failure, and Temporal acts once.
+ */
+export function withIdempotencyKey<T>(principal: string, key: string, work: () => Promise<T>): Promise<T> {
+  return scope.run({ key, principal }, work);
+}
+
 /** Writes whose answer is kept and replayed; reads need no key (a GET never changes state). */
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

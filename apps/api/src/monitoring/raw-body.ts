@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { reasonPhrase } from '../common/api-error';
 import { Readable, Transform } from 'node:stream';
 
 /** The most a monitoring delivery may carry: an event is a few hundred bytes. */
@@ -33,12 +34,26 @@ async function captureRawBody(request: FastifyRequest, _reply: FastifyReply, pay
   return (payload as Readable).pipe(keeper);
 }
 
-const SIGNED_ROUTE = /^\/api\/v1\/monitoring\/webhooks\/:sourceId$/;
+/** The monitoring webhook (Standard Webhooks) and MLflow's model registry webhooks: both sign the raw bytes. */
+const SIGNED_ROUTE = /^\/api\/v1\/(monitoring|mlflow)\/webhooks\/:sourceId$/;
 
-/** For Fastify's onRoute hook: gives the signed webhook route its raw body and a small body limit. */
-export function keepRawBodyOfSignedWebhook(route: { url: string; method: string | string[]; bodyLimit?: number; preParsing?: unknown }): void {
+/**
+ * Fastify's own refusals of a signed delivery's body (not JSON, too large, another content type)
+ * happen before Nest's handler, and Nest would pass them on with no field. Senders such as MLflow
+ * log the answer they get, so these name the body like every other refusal of it.
+ */
+function refuseBody(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 500) request.log.error(error);
+  const message = status === 500 ? 'internal error' : error.message;
+  void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ statusCode: status, error: reasonPhrase(status), message, ...(status < 500 ? { field: 'body' } : {}) });
+}
+
+/** For Fastify's onRoute hook: gives the signed webhook routes their raw body, a small body limit and named body refusals. */
+export function keepRawBodyOfSignedWebhook(route: { url: string; method: string | string[]; bodyLimit?: number; preParsing?: unknown; errorHandler?: unknown }): void {
   if (!SIGNED_ROUTE.test(route.url) || route.method !== 'POST') return;
   route.bodyLimit = WEBHOOK_BODY_LIMIT;
   const existing = route.preParsing ? (Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing]) : [];
   route.preParsing = [...existing, captureRawBody];
+  route.errorHandler = refuseBody;
 }

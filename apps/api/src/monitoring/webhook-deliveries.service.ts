@@ -48,7 +48,7 @@ export class WebhookDeliveriesService {
 
   async receive(sourceId: string, headers: Partial<Record<keyof WebhookHeaders, string | string[] | undefined>>, rawBody: Buffer | undefined, body: unknown): Promise<MonitoringResultView> {
     const now = this.clock.now();
-    const credentials = UUID.test(sourceId) ? await this.sources.credentials(sourceId.toLowerCase(), now) : null;
+    const credentials = UUID.test(sourceId) ? await this.sources.credentials(sourceId.toLowerCase(), now, 'standard') : null;
     // Unknown and disabled sources answer alike, so probing reveals nothing about which exist.
     if (!credentials) throw new ApiError(401, 'unknown or disabled webhook source', 'sourceId');
     if (!rawBody) throw new ApiError(400, 'a JSON body is required', 'body');

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IsStorableText } from '../common/clean-text.validator';
 
 /** The most systems one source lists by id (more: allow it all). */
 export const MAX_SOURCE_SYSTEMS = 500;
+
+/** `standard`: monitoring events signed in the Standard Webhooks scheme; `mlflow`: MLflow's model registry webhooks. */
+export const WEBHOOK_SOURCE_KINDS = ['standard', 'mlflow'] as const;
 
 export class CreateWebhookSourceDto {
   @ApiProperty({ example: 'Drift monitor (production)', description: 'unique, whatever its case' })
@@ -12,6 +15,15 @@ export class CreateWebhookSourceDto {
   @Matches(/\S/, { message: 'name must not be blank' })
   @IsStorableText()
   name: string;
+
+  @ApiPropertyOptional({
+    enum: WEBHOOK_SOURCE_KINDS,
+    default: 'standard',
+    description: "what it sends: 'standard' monitoring events (Standard Webhooks signature) or 'mlflow' model registry webhooks (MLflow's X-MLflow-Signature); fixed once made",
+  })
+  @IsOptional()
+  @IsIn(WEBHOOK_SOURCE_KINDS, { message: `kind must be one of ${WEBHOOK_SOURCE_KINDS.join(', ')}` })
+  kind?: (typeof WEBHOOK_SOURCE_KINDS)[number];
 
   @ApiPropertyOptional({ default: false, description: 'may act on every AI system, now and later; then aiSystemIds is left out' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { WebhookSourceEntity } from '@aigov/persistence/entities';
+import type { WebhookSourceEntity, WebhookSourceKind } from '@aigov/persistence/entities';
+import { WEBHOOK_SOURCE_KINDS } from './webhook-source.dto';
 
 export class WebhookSourceSystemView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -10,7 +11,8 @@ export class WebhookSourceSystemView {
 export class WebhookSourceView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'where the source posts its events: POST this path, signed in the Standard Webhooks scheme' }) deliveryPath: string;
+  @ApiProperty({ enum: WEBHOOK_SOURCE_KINDS, description: "'standard' monitoring events or 'mlflow' model registry webhooks" }) kind: WebhookSourceKind;
+  @ApiProperty({ description: "where the source posts: POST this path, signed in the Standard Webhooks scheme (standard) or as MLflow signs its webhooks (mlflow)" }) deliveryPath: string;
   @ApiProperty({ description: 'may act on every AI system' }) allSystems: boolean;
   @ApiProperty({ type: [WebhookSourceSystemView], description: 'the systems it may act on (empty with allSystems)' }) aiSystems: WebhookSourceSystemView[];
   @ApiProperty({ description: 'false once disabled: its deliveries are refused' }) active: boolean;
@@ -29,14 +31,16 @@ export class WebhookSourceSecretView {
   secret: string;
 }
 
-export const deliveryPathOf = (id: string) => `/api/v1/monitoring/webhooks/${id}`;
+export const deliveryPathOf = (id: string, kind: WebhookSourceKind = 'standard') =>
+  kind === 'mlflow' ? `/api/v1/mlflow/webhooks/${id}` : `/api/v1/monitoring/webhooks/${id}`;
 
 export function toWebhookSourceView(source: WebhookSourceEntity, systems: WebhookSourceSystemView[], now: Date): WebhookSourceView {
   const previous = source.previousSecretExpiresAt && source.previousSecretExpiresAt > now ? source.previousSecretExpiresAt.toISOString() : null;
   return {
     id: source.id,
     name: source.name,
-    deliveryPath: deliveryPathOf(source.id),
+    kind: source.kind,
+    deliveryPath: deliveryPathOf(source.id, source.kind),
     allSystems: source.allSystems,
     aiSystems: source.allSystems ? [] : systems,
     active: source.active,

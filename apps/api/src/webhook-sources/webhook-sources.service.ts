@@ -7,7 +7,7 @@ import { Clock } from '@aigov/config/clock';
 import { webhookSourceKey } from '@aigov/config/monitoring-webhook.config';
 import { formatSecret } from '@aigov/notifications/standard-webhook-signature';
 import { appendNextAuditEvent } from '@aigov/persistence/audit-chain';
-import { AiSystemEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from '@aigov/persistence/entities';
+import { AiSystemEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity, type WebhookSourceKind } from '@aigov/persistence/entities';
 import type { UserPrincipal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/api-error';
 import type { Page } from '../common/pagination';
@@ -50,11 +50,13 @@ export class WebhookSourcesService {
     const secret = newSecret();
     const now = this.clock.now();
     const name = dto.name.trim();
+    const kind = dto.kind ?? 'standard';
     return this.write(async (tx) => {
       const systems = await this.requireSystems(tx, systemIds);
       const source: WebhookSourceEntity = tx.getRepository(WebhookSourceEntity).create({
         id,
         name,
+        kind,
         secretCiphertext: this.box.seal(id, secret),
         previousSecretCiphertext: null,
         previousSecretExpiresAt: null,
@@ -68,7 +70,7 @@ export class WebhookSourcesService {
       });
       await tx.insert(WebhookSourceEntity, source);
       if (systemIds.length) await tx.insert(WebhookSourceAiSystemEntity, systemIds.map((aiSystemId) => ({ sourceId: id, aiSystemId })));
-      await this.audit(tx, id, 'webhook_source.created', me, { name, allSystems, aiSystemIds: systemIds });
+      await this.audit(tx, id, 'webhook_source.created', me, { name, kind, allSystems, aiSystemIds: systemIds });
       return { source: toWebhookSourceView(source, systems, now), secret };
     });
   }
@@ -151,9 +153,12 @@ export class WebhookSourcesService {
     });
   }
 
-  /** The active source's valid secrets (decrypted) and systems; null when unknown or disabled. */
-  async credentials(id: string, now: Date): Promise<DeliveryCredentials | null> {
-    const source = await this.dataSource.getRepository(WebhookSourceEntity).findOne({ where: { id, active: true } });
+  /**
+   * The active source's valid secrets (decrypted) and systems; null when unknown, disabled or of
+   * another kind (an MLflow source's secret signs nothing on the monitoring route, and back).
+   */
+  async credentials(id: string, now: Date, kind: WebhookSourceKind = 'standard'): Promise<DeliveryCredentials | null> {
+    const source = await this.dataSource.getRepository(WebhookSourceEntity).findOne({ where: { id, active: true, kind } });
     if (!source) return null;
     const sealed = [source.secretCiphertext];
     if (source.previousSecretCiphertext && source.previousSecretExpiresAt && source.previousSecretExpiresAt > now) sealed.push(source.previousSecretCiphertext);

@@ -22,6 +22,8 @@ export type VendorType = 'in_house' | 'third_party';
 // trigram GIN indexes for the list's substring search (migration 1764501000000); TypeORM cannot describe them
 @Index('idx_ai_systems_name_trgm', { synchronize: false })
 @Index('idx_ai_systems_purpose_trgm', { synchronize: false })
+// one live system per registered model name: a partial unique index (migration 1764503100000)
+@Index('uq_ai_systems_registered_model_name', { synchronize: false })
 // unique on the effective external id, coalesce(external_id, id::text) (migration 1764503000000); an expression TypeORM cannot describe
 @Index('uq_ai_systems_external_id', { synchronize: false })
 export class AiSystemEntity {
@@ -98,6 +100,10 @@ export class AiSystemEntity {
 
   @Column({ type: 'text', name: 'last_approved_version', nullable: true })
   lastApprovedVersion: string | null;
+
+  /** the model registry's (MLflow's) registered model this system runs, exactly as the registry names it */
+  @Column({ type: 'varchar', length: 256, name: 'registered_model_name', nullable: true })
+  registeredModelName: string | null;
 
   @Column({ type: 'integer', name: 'approval_round', default: 0 })
   approvalRound: number;

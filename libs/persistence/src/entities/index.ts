@@ -67,6 +67,9 @@ export { WebhookDeliveryAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity
 export type { WebhookDeliveryStatus, WebhookDisabledReason } from './webhook.entity';
 import { WebhookReceiptEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from './webhook-source.entity';
 export { WebhookReceiptEntity, WebhookSourceAiSystemEntity, WebhookSourceEntity } from './webhook-source.entity';
+export type { WebhookSourceKind } from './webhook-source.entity';
+import { ModelRegistryEventEntity } from './model-registry-event.entity';
+export { ModelRegistryEventEntity } from './model-registry-event.entity';
 import { MonitoringPlanEntity } from './monitoring-plan.entity';
 import { DocumentationStatementEntity } from './documentation-statement.entity';
 export { MonitoringPlanEntity } from './monitoring-plan.entity';
@@ -113,6 +116,7 @@ export const ENTITIES = [
   WebhookSourceEntity,
   WebhookSourceAiSystemEntity,
   WebhookReceiptEntity,
+  ModelRegistryEventEntity,
   MonitoringPlanEntity,
   DocumentationStatementEntity,
   SeriousIncidentEntity,

@@ -2,6 +2,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Rel
 import { AiSystemEntity } from './ai-system.entity';
 import { UserEntity } from './user.entity';
 
+export type WebhookSourceKind = 'standard' | 'mlflow';
+
 /**
  * A sender of monitoring events (a drift monitor, an incident tool). It signs each delivery
  * with its own secret in the Standard Webhooks scheme; the API needs that secret in clear to
@@ -13,12 +15,17 @@ import { UserEntity } from './user.entity';
 @Index('uq_webhook_sources_name', { synchronize: false })
 @Check('ck_webhook_sources_previous_secret', '(previous_secret_ciphertext IS NULL) = (previous_secret_expires_at IS NULL)')
 @Check('ck_webhook_sources_disabled', '(active AND disabled_at IS NULL) OR (NOT active AND disabled_at IS NOT NULL)')
+@Check('ck_webhook_sources_kind', "kind IN ('standard', 'mlflow')")
 export class WebhookSourceEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_webhook_sources' })
   id: string;
 
   @Column({ type: 'varchar', length: 100, name: 'name' })
   name: string;
+
+  /** how it signs and what it sends: monitoring events (Standard Webhooks) or MLflow's registry webhooks */
+  @Column({ type: 'varchar', length: 20, name: 'kind', default: 'standard' })
+  kind: WebhookSourceKind;
 
   /** `v1.<iv>.<tag>.<ciphertext>` (base64url), see the API's webhook-secret-box.ts */
   @Column({ type: 'text', name: 'secret_ciphertext' })

@@ -47,6 +47,7 @@ export class AiSystemView {
   @ApiProperty({ type: 'array', items: RISK_REASON_SCHEMA }) riskReasons: RiskReason[];
   @ApiProperty({ type: String, nullable: true }) currentVersion: string | null;
   @ApiProperty({ type: String, nullable: true }) lastApprovedVersion: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the MLflow registered model it runs (PUT /ai-systems/{id}/registered-model)' }) registeredModelName: string | null;
   @ApiProperty() approvalRound: number;
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) retirementChecklist: AiSystemEntity['retirementChecklist'];
   @ApiProperty() stageEnteredAt: string;
@@ -180,6 +181,7 @@ export function toAiSystemView(s: AiSystemEntity): AiSystemView {
     riskReasons: s.riskReasons ?? [],
     currentVersion: s.currentVersion,
     lastApprovedVersion: s.lastApprovedVersion,
+    registeredModelName: s.registeredModelName ?? null,
     approvalRound: s.approvalRound,
     retirementChecklist: s.retirementChecklist,
     stageEnteredAt: iso(s.stageEnteredAt)!,
