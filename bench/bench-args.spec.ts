@@ -15,11 +15,13 @@ describe('bench arguments', () => {
       reportSystems: 1000,
       healthRequests: 3,
     });
-    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, web-dashboard, reports-at-scale, audit-trail, got reports/);
+    expect(() => parseBenchArgs(['--only', 'reports'])).toThrow(/--only needs one of control-health-at-scale, web-dashboard, reports-at-scale, audit-trail, authorize, got reports/);
     expect(parseBenchArgs(['--only', 'audit-trail', '--audit-appends', '1000', '--audit-events=20000'])).toMatchObject({ only: 'audit-trail', auditAppends: 1000, auditEvents: 20_000 });
     expect(parseBenchArgs(['--only=reports-at-scale', '--report-requests', '50'])).toMatchObject({ only: 'reports-at-scale', reportSystems: 100_000, reportRequests: 50 });
     expect(parseBenchArgs(['--only=web-dashboard'])).toMatchObject({ only: 'web-dashboard', dashboardSystems: 10_000, dashboardRuns: 10 });
     expect(parseBenchArgs(['--only', 'web-dashboard', '--dashboard-systems', '2000', '--dashboard-runs=3'])).toMatchObject({ dashboardSystems: 2000, dashboardRuns: 3 });
+    expect(parseBenchArgs(['--only=authorize'])).toMatchObject({ only: 'authorize', authorizeRate: 1000, authorizeSeconds: 30, authorizeSystems: 20 });
+    expect(parseBenchArgs(['--only', 'authorize', '--authorize-seconds', '5', '--authorize-rate=200', '--authorize-systems', '2'])).toMatchObject({ authorizeRate: 200, authorizeSeconds: 5, authorizeSystems: 2 });
   });
 
   it('refuses unknown flags and sizes that are not positive whole numbers', () => {

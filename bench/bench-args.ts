@@ -1,7 +1,7 @@
 import { parseTemporalBackend, TemporalBackend } from '@aigov/scripts/temporal-backend';
 
 /** Scenarios `--only` can pick; without it every scenario runs. */
-export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard', 'reports-at-scale', 'audit-trail'] as const;
+export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard', 'reports-at-scale', 'audit-trail', 'authorize'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
 export interface BenchArgs {
@@ -23,6 +23,10 @@ export interface BenchArgs {
   /** web-dashboard: systems seeded for the dashboard, and navigations timed in Chromium */
   dashboardSystems: number;
   dashboardRuns: number;
+  /** authorize: requests per second (open loop), seconds per measured phase, systems in operation */
+  authorizeRate: number;
+  authorizeSeconds: number;
+  authorizeSystems: number;
   skipReports: boolean;
   /** run this scenario alone (on the same servers), sized by --report-systems and --audit-events */
   only: OnlyScenario | null;
@@ -44,6 +48,9 @@ const DEFAULTS: BenchArgs = {
   healthRequests: 5,
   dashboardSystems: 10_000,
   dashboardRuns: 10,
+  authorizeRate: 1000,
+  authorizeSeconds: 30,
+  authorizeSystems: 20,
   skipReports: false,
   only: null,
   temporalFile: false,
@@ -62,6 +69,9 @@ const FLAGS: Record<string, keyof BenchArgs> = {
   '--health-requests': 'healthRequests',
   '--dashboard-systems': 'dashboardSystems',
   '--dashboard-runs': 'dashboardRuns',
+  '--authorize-rate': 'authorizeRate',
+  '--authorize-seconds': 'authorizeSeconds',
+  '--authorize-systems': 'authorizeSystems',
 };
 
 /** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`, `--only web-dashboard --dashboard-runs 20`; unknown flags and scenarios and non-positive sizes are errors. */

@@ -19,6 +19,7 @@ import { runBareUpdateRtt, runBaselineThroughput, startBaselineWorker } from './
 import type { Metric, ScenarioResult } from './scenarios/bench-types';
 import { call, decide, FlowContext, pool, recoveries, toApproval, toDeployment, toOperation } from './scenarios/lifecycle-flow';
 import { runAuditTrail } from './scenarios/audit-trail';
+import { runAuthorize } from './scenarios/authorize';
 import { runControlHealthAtScale } from './scenarios/control-health-at-scale';
 import { runReportsAtScale } from './scenarios/reports-at-scale';
 import { runWebDashboard } from './scenarios/web-dashboard';
@@ -227,6 +228,15 @@ async function main(args: BenchArgs): Promise<void> {
     };
     if (args.only === 'control-health-at-scale') {
       results.push(await controlHealth());
+    } else if (args.only === 'authorize') {
+      // 8. POST /authorize under a fixed open-loop rate, next to an authenticated indexed read and a bare SELECT (scenarios/authorize.ts).
+      memory.start();
+      const authorize = await runAuthorize(
+        { ...benchCtx, flow, adminToken: creator, apiPid: api.pid() },
+        { rate: args.authorizeRate, seconds: args.authorizeSeconds, systems: args.authorizeSystems },
+      );
+      authorize.metrics.push(...peakMetrics(memory.stop()));
+      results.push(authorize);
     } else if (args.only === 'reports-at-scale') {
       results.push(await reportsAtScale());
     } else if (args.only === 'audit-trail') {

@@ -89,8 +89,8 @@ async function tasksOf(ctx: FlowContext, systemId: string): Promise<Map<string, 
   throw new Error(`approval tasks for ${systemId} did not appear`);
 }
 
-/** Registration, submission and assessment: the system waits in approval with two open tasks. */
-export async function toApproval(ctx: FlowContext, name: string): Promise<{ id: string; tasks: Map<string, string> }> {
+/** Registration (with `extra` fields, e.g. a scope), submission and assessment: the system waits in approval with two open tasks. */
+export async function toApproval(ctx: FlowContext, name: string, extra: Record<string, unknown> = {}): Promise<{ id: string; tasks: Map<string, string> }> {
   const created = await call(ctx, 'POST', '/api/v1/ai-systems', ctx.owner.token, {
     name,
     purpose: 'Benchmark load',
@@ -105,6 +105,7 @@ export async function toApproval(ctx: FlowContext, name: string): Promise<{ id: 
     deploymentContext: 'benchmark',
     affectedStakeholders: ['nobody'],
     autonomyLevel: 'human_in_the_loop',
+    ...extra,
   });
   const path = `/api/v1/ai-systems/${created.id}`;
   await call(ctx, 'POST', `${path}/submit`, ctx.owner.token);

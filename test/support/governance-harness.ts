@@ -97,6 +97,8 @@ const COUNTED_TABLES = [
   'webhook_subscriptions',
   'monitoring_plans',
   'documentation_statements',
+  'ai_system_scopes',
+  'gateway_tokens',
 ];
 
 /**

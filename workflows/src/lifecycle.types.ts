@@ -12,6 +12,7 @@ import type { EvidenceRef, ReviewChecklist } from '@aigov/domain/review-checklis
 import type { RecordedMonitoringChecks } from '@aigov/domain/monitoring-plan-checks';
 import type { ConflictOfInterest } from '@aigov/domain/segregation-of-duties';
 import type { ApprovalSubject } from '@aigov/domain/approval-subject';
+import type { ScopeDefinition } from '@aigov/domain/scope/approved-scope';
 
 /** Who did something; the label (their email) keeps the audit trail readable without joins. */
 export interface Actor {
@@ -35,6 +36,8 @@ export interface AiSystemRegistration {
   deploymentContext: string;
   affectedStakeholders: string[];
   autonomyLevel: string;
+  /** the scope proposed with the registration (absent: none yet); the first approval freezes it */
+  scope?: ScopeDefinition;
 }
 
 /** The workflow's own state; carried across continueAsNew, so it stays small (ids, not documents). */
@@ -167,6 +170,8 @@ export interface MaterialChangeInput {
   datasets: ArtifactRef[];
   newPurpose: string | null;
   newAffectedGroups: string[];
+  /** with kind 'scope': the scope proposed; the change's approval freezes it (absent in older histories) */
+  scope?: ScopeDefinition | null;
 }
 
 /** The owner or the governance office calls a change off before it deploys. */

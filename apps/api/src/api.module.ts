@@ -34,6 +34,8 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
+import { GatewayTokensModule } from './gateway-tokens/gateway-tokens.module';
+import { ScopeModule } from './scope/scope.module';
 import { ModelRegistryModule } from './model-registry/model-registry.module';
 import { MonitoringPlansModule } from './monitoring-plans/monitoring-plans.module';
 import { DocumentationModule } from './documentation/documentation.module';
@@ -74,6 +76,8 @@ export class ApiModule {
         ManualEvidenceModule,
         TemporalCodecModule,
         WebhookSubscriptionsModule,
+        GatewayTokensModule,
+        ScopeModule,
         ModelRegistryModule,
         MonitoringPlansModule,
         DocumentationModule,

@@ -3,10 +3,12 @@ import type { ApprovalRoundOutcome } from './approval-quorum';
 /**
  * Changes that alter what was assessed and approved (ISO/IEC 42001 6.3 planning of changes,
  * EU AI Act Art. 3(23) substantial modification): a new model or data version, a new purpose,
- * or a new group of people affected. Each sends the system back through impact assessment and
+ * a new group of people affected, or a new scope (what it may use, call and decide, and its
+ * autonomy: libs/domain/src/scope). Each sends the system back through impact assessment and
  * approval before the changed version may deploy; the approved version keeps running meanwhile.
+ * A new scope takes effect when the change is approved (authorize reads it from then on).
  */
-export const MATERIAL_CHANGE_KINDS = ['model', 'data', 'purpose', 'affected_groups'] as const;
+export const MATERIAL_CHANGE_KINDS = ['model', 'data', 'purpose', 'affected_groups', 'scope'] as const;
 export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
 
 /** assessment -> approval -> approved -> deployed, or rejected / returned (the old version stays). */

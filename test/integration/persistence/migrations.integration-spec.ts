@@ -7,6 +7,7 @@ const MIGRATION_NAMES = MIGRATIONS.map((m) => new m().name);
 
 const TABLES = [
   'action_tokens',
+  'ai_system_scopes',
   'ai_systems',
   'api_tokens',
   'audit_checkpoints',
@@ -19,6 +20,7 @@ const TABLES = [
   'deployments',
   'documentation_statements',
   'email_outbox',
+  'gateway_tokens',
   'idempotency_records',
   'impact_assessments',
   'internal_audits',

@@ -17,14 +17,19 @@ export function installProposeMaterialChangeHandler(ctx: LifecycleContext): void
 
   setHandler(
     proposeMaterialChangeUpdate,
-    async ({ actor, kinds, description, version, model, datasets, newPurpose, newAffectedGroups }) => {
+    async ({ actor, kinds, description, version, model, datasets, newPurpose, newAffectedGroups, scope }) => {
       const id = uuid4();
       state.change = { id, status: 'assessment', kinds, version, round: null, model, datasets, newPurpose, newAffectedGroups, proposedById: actor.userId };
       await ctx.persist({
         transition: null,
         actor,
         projection: {},
-        materialChange: { id, kinds, description, version, model, datasets, newPurpose, newAffectedGroups, runningVersion: state.currentVersion, proposedById: actor.userId },
+        // The proposed scope rides to the activity only (not the workflow's state): it is written
+        // beside the change and frozen by the change's approval. An activity input, not a command.
+        materialChange: {
+          id, kinds, description, version, model, datasets, newPurpose, newAffectedGroups, runningVersion: state.currentVersion, proposedById: actor.userId,
+          ...(scope ? { scope } : {}),
+        },
         audit: [ctx.audit('material_change.proposed', actor, { changeId: id, kinds, version, runningVersion: state.currentVersion, description })],
       });
       return ctx.view();

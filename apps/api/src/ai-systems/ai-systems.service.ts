@@ -53,6 +53,7 @@ import { ListAiSystemsQuery } from './dto/list-ai-systems.query';
 import { inventoryQuery } from './inventory-query';
 import { RegisterAiSystemDto } from './dto/register-ai-system.dto';
 import { requireActiveUser } from '../common/request-checks';
+import { scopeOf } from '../scope/dto/scope.dto';
 
 /**
  * Reads come from the PostgreSQL read model; every change goes through the system's workflow,
@@ -88,6 +89,7 @@ export class AiSystemsService {
         deploymentContext: dto.deploymentContext,
         affectedStakeholders: dto.affectedStakeholders,
         autonomyLevel: dto.autonomyLevel,
+        ...(dto.scope ? { scope: scopeOf(dto.scope) } : {}),
         createdBy: actorOf(me),
       },
     });

@@ -33,6 +33,14 @@ export const Allow = (action: RoleOnlyAccessAction) => {
  */
 export const ChangesNothing = () => SetMetadata(CHANGES_NOTHING, true);
 
+/**
+ * A gateway's machine token (`aigw_...`) may call this route (only POST /authorize); on every
+ * other route the guard refuses it with 403 before anything runs. People still need their own
+ * access rule on it, checked in the service.
+ */
+export const GATEWAY_ALLOWED = 'aigov:gateway-allowed';
+export const AllowGateway = () => SetMetadata(GATEWAY_ALLOWED, true);
+
 /** The ADMIN_TOKEN may call this route while no active admin exists (only POST /users, to create the first admin). */
 export const AllowBootstrapAdmin = () => SetMetadata(BOOTSTRAP_ADMIN_ALLOWED, true);
 

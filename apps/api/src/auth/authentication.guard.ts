@@ -11,13 +11,15 @@ import { forbidden, unauthorized } from '../common/api-error';
 import { clearedSessionCookie, SESSION_COOKIE } from '../sessions/session-cookie';
 import { SessionsService } from '../sessions/sessions.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { GatewayTokensService } from '../gateway-tokens/gateway-tokens.service';
+import { isGatewayToken } from '../gateway-tokens/gateway-token-secret';
 import { activeAdminExists, BOOTSTRAP_ADMIN_SPENT } from './bootstrap-admin';
-import { BOOTSTRAP_ADMIN_ALLOWED, CHANGES_NOTHING, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
+import { BOOTSTRAP_ADMIN_ALLOWED, CHANGES_NOTHING, GATEWAY_ALLOWED, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
 import { parseCookieHeader } from './cookie-header';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isSafeMethod } from './csrf';
 import { JwtBearerAuthenticator } from '../sso/jwt-bearer.authenticator';
 import { isJwtShaped } from '../sso/oidc-claims';
-import type { UserPrincipal } from './principal';
+import type { GatewayPrincipal, UserPrincipal } from './principal';
 import type { AuthenticatedRequest } from './request-auth';
 
 function sameSecret(a: string, b: string): boolean {
@@ -47,6 +49,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly jwtBearer: JwtBearerAuthenticator,
     private readonly apiTokens: ApiTokensService,
+    private readonly gatewayTokens: GatewayTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,6 +65,7 @@ export class AuthenticationGuard implements CanActivate {
         ? await this.bySession(request, context.switchToHttp().getResponse<FastifyReply>(), sessionToken, this.reflector.getAllAndOverride<boolean>(CHANGES_NOTHING, targets) === true)
         : await this.byBearerToken(request, targets, typeof authorization === 'string' ? authorization : '');
     if (!principal) return true; // the bootstrap admin, on a route that admits it
+    if (principal.kind === 'gateway') return true; // a gateway token, on the one route that admits it (POST /authorize)
 
     const action = this.reflector.getAllAndOverride<RoleOnlyAccessAction | undefined>(REQUIRED_ACTION, targets);
     const decision = action ? decide(principal, action) : { allowed: true as const };
@@ -71,7 +75,11 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   /** The bearer token as before sessions existed; null for the bootstrap admin. */
-  private async byBearerToken(request: AuthenticatedRequest, targets: Parameters<Reflector['getAllAndOverride']>[1], header: string): Promise<UserPrincipal | null> {
+  private async byBearerToken(
+    request: AuthenticatedRequest,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+    header: string,
+  ): Promise<UserPrincipal | GatewayPrincipal | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('sign in, or send a bearer token (Authorization: Bearer <token>)');
     const token = match[1];
@@ -85,6 +93,17 @@ export class AuthenticationGuard implements CanActivate {
       }
       request.principal = { kind: 'bootstrap_admin' };
       return null;
+    }
+
+    // A gateway's machine token: 401 when it does not work, 403 on any route but POST /authorize.
+    // Checked before the route, so a revoked token learns nothing about the routes; nothing is written.
+    if (isGatewayToken(token)) {
+      const gateway = await this.gatewayTokens.authenticate(token);
+      if (!this.reflector.getAllAndOverride<boolean>(GATEWAY_ALLOWED, targets)) {
+        throw forbidden('a gateway token may call only POST /api/v1/authorize');
+      }
+      request.principal = gateway;
+      return gateway;
     }
 
     // A JWT (three base64url segments) is an access token from the OpenID Provider, verified

@@ -14,7 +14,20 @@ export interface BootstrapAdminPrincipal {
   kind: 'bootstrap_admin';
 }
 
-export type Principal = UserPrincipal | BootstrapAdminPrincipal;
+/**
+ * A gateway's machine token (gateway_tokens): it may call POST /api/v1/authorize and nothing
+ * else; the authentication guard refuses it (403) on every other route, before any handler.
+ */
+export interface GatewayPrincipal {
+  kind: 'gateway';
+  /** the token's id */
+  id: string;
+  gatewayName: string;
+  /** when the token was last recorded as used (written at most once a minute) */
+  lastUsedAt: Date | null;
+}
+
+export type Principal = UserPrincipal | BootstrapAdminPrincipal | GatewayPrincipal;
 
 /**
  * The actor an Update carries. The label keeps the audit trail readable without joins.

@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsS
 import { MATERIAL_CHANGE_KINDS } from '@aigov/domain/material-change';
 import { ArtifactRefDto } from '../ai-systems/dto/lifecycle-actions.dto';
 import { OptionalNested, OptionalNestedList } from '../common/governance-dto';
+import { ScopeDto } from '../scope/dto/scope.dto';
 
 export class ProposeMaterialChangeDto {
   @ApiProperty({ enum: MATERIAL_CHANGE_KINDS, isArray: true, description: 'what changes; each kind needs its new value below' })
@@ -41,6 +42,9 @@ export class ProposeMaterialChangeDto {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   newAffectedGroups?: string[];
+
+  @OptionalNested(() => ScopeDto, "required with kind 'scope': the whole new scope (it replaces the approved one when the change is approved)")
+  scope?: ScopeDto;
 }
 
 export class WithdrawMaterialChangeDto {

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound } from '../common/api-error';
 import { MaterialChangeView, toMaterialChangeView } from './material-change.view';
 import { LifecycleGateway } from '../temporal/lifecycle.gateway';
 import { ProposeMaterialChangeDto, WithdrawMaterialChangeDto } from './material-change.dto';
+import { scopeOf } from '../scope/dto/scope.dto';
 
 /**
  * Material changes: proposing one sends the system to re-assessment and approval through its
@@ -28,11 +29,13 @@ export class MaterialChangesService {
       data: [!!dto.datasets?.length, 'datasets'],
       purpose: [!!dto.newPurpose?.trim(), 'newPurpose'],
       affected_groups: [!!dto.newAffectedGroups?.length, 'newAffectedGroups'],
+      scope: [!!dto.scope, 'scope'],
     };
     for (const kind of dto.kinds) {
       const [given, field] = needs[kind];
       if (!given) throw badRequest(`a '${kind}' change must give ${field}`, field);
     }
+    if (dto.scope && !dto.kinds.includes('scope')) throw badRequest("a new scope is proposed with kind 'scope'", 'kinds');
     const view = await this.lifecycle.update(systemId, proposeMaterialChangeUpdate, [
       {
         actor: actorOf(me),
@@ -43,6 +46,7 @@ export class MaterialChangesService {
         datasets: dto.datasets ?? [],
         newPurpose: dto.newPurpose?.trim() || null,
         newAffectedGroups: dto.newAffectedGroups ?? [],
+        ...(dto.scope ? { scope: scopeOf(dto.scope) } : {}),
       },
     ]);
     return this.get(systemId, view.materialChange!.id);

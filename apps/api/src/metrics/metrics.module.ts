@@ -24,6 +24,7 @@ import { MetricsController } from './metrics.controller';
     { provide: HttpMetrics, inject: [Registry], useFactory: (registry: Registry) => new HttpMetrics(registry) },
     { provide: GovernanceGauges, inject: [Registry, DataSource, Clock], useFactory: (r: Registry, ds: DataSource, clock: Clock) => new GovernanceGauges(r, ds, clock) },
   ],
-  exports: [HttpMetrics],
+  // The registry too, so a feature module can add its own counters (scope/authorize-metrics.ts).
+  exports: [HttpMetrics, Registry],
 })
 export class MetricsModule {}

@@ -7,6 +7,7 @@ import { ApprovalPolicy, DEFAULT_DOCUMENT_APPROVAL, GovernancePolicy, TierPolicy
 import type { ApprovalSubjectKind } from '@aigov/domain/approval-subject';
 import { ApprovableRiskTier } from '@aigov/domain/risk-tier';
 import type { AppliedChange, LifecycleChange } from '@aigov/workflows/activity.contracts';
+import { writeScopeOfChange } from './approved-scope.writer';
 import { writeAudit } from './audit-writer';
 
 /**
@@ -51,6 +52,7 @@ export class LifecycleProjectionActivities {
       const nextReviewAt = change.scheduleReviewIn ? new Date(addIsoDuration(now.getTime(), change.scheduleReviewIn)) : null;
       await this.writeEvidence(manager, change, now);
       await this.writeMaterialChange(manager, change, now);
+      await writeScopeOfChange(manager, change, now);
       await this.updateProjection(manager, change, now, nextReviewAt);
       for (const entry of change.audit) await writeAudit(manager, change.auditStream, change.systemId, entry, now);
       return this.applied(nextReviewAt, now, await this.reviewTaskDue(manager, change));

@@ -8,6 +8,8 @@ export type DeploymentKind = 'deploy' | 'redeploy' | 'rollback';
 @Entity({ name: 'deployments' })
 @Check('ck_deployments_kind', "kind IN ('deploy', 'redeploy', 'rollback')")
 @Index('idx_deployments_ai_system_id_deployed_at', ['aiSystemId', 'deployedAt'])
+// authorize by model name (migration 1764503200000); an expression index TypeORM cannot describe
+@Index('idx_deployments_model_name', { synchronize: false })
 export class DeploymentEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_deployments' })
   id: string;

@@ -77,6 +77,12 @@ export { DocumentationStatementEntity } from './documentation-statement.entity';
 import { SeriousIncidentEntity } from './serious-incident.entity';
 export { SeriousIncidentEntity } from './serious-incident.entity';
 
+import { AiSystemScopeEntity } from './ai-system-scope.entity';
+import { GatewayTokenEntity } from './gateway-token.entity';
+export { AiSystemScopeEntity } from './ai-system-scope.entity';
+export type { AiSystemScopeStatus } from './ai-system-scope.entity';
+export { GatewayTokenEntity } from './gateway-token.entity';
+export type { GatewayKind } from './gateway-token.entity';
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
   UserEntity,
@@ -120,4 +126,6 @@ export const ENTITIES = [
   MonitoringPlanEntity,
   DocumentationStatementEntity,
   SeriousIncidentEntity,
+  AiSystemScopeEntity,
+  GatewayTokenEntity,
 ];

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import { AUTONOMY_LEVELS, VENDOR_TYPES } from '@aigov/domain/ai-system-profile';
+import { OptionalNested } from '../../common/governance-dto';
+import { ScopeDto } from '../../scope/dto/scope.dto';
 
 const TEXT = { min: 1, max: 2000 };
 
@@ -85,4 +87,7 @@ export class RegisterAiSystemDto {
   @ApiProperty({ enum: AUTONOMY_LEVELS })
   @IsIn(AUTONOMY_LEVELS, { message: `autonomyLevel must be one of ${AUTONOMY_LEVELS.join(', ')}` })
   autonomyLevel: (typeof AUTONOMY_LEVELS)[number];
+
+  @OptionalNested(() => ScopeDto, 'the scope proposed: the data categories it may use, the tools it may call, the decisions it may take and its autonomy; the first approval freezes it (it can also be proposed later, until the approval round starts)')
+  scope?: ScopeDto;
 }

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { Pool } from 'pg';
+import type { BenchContext, Metric, ScenarioResult } from './bench-types';
+import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
+import { percentile, round } from './stats-lite';
+
+export interface AuthorizeBenchContext extends BenchContext {
+  flow: FlowContext;
+  /** an admin's token, to issue the gateway token */
+  adminToken: string;
+  /** the API process, whose CPU time per request is reported (a figure a loaded machine changes less than latency) */
+  apiPid: number;
+}
+
+export interface AuthorizeBenchOptions {
+  /** requests per second, sent open-loop (on a fixed schedule, whatever the answers do) */
+  rate: number;
+  /** seconds of load per measured phase */
+  seconds: number;
+  /** systems in operation the requests are spread over */
+  systems: number;
+}
+
+const SCOPE = {
+  dataCategories: ['customer_contact', 'order_history'],
+  tools: ['crm.search', 'orders.lookup', 'mail.draft'],
+  decisions: ['refund_under_50_eur'],
+  autonomy: 'human_on_the_loop',
+};
+/** One request in ten asks for a tool outside the scope: the deny path (its audit is per minute, not per request). */
+const DENY_EVERY = 10;
+const WARM_UP_SECONDS = 3;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command; in clock ticks (100 a second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** A phase with the API's CPU time per request measured around it. */
+async function withCpu(pid: number, phase: () => Promise<PhaseResult>): Promise<PhaseResult & { cpuMsPerRequest: number | null }> {
+  const before = cpuSeconds(pid);
+  const result = await phase();
+  const after = cpuSeconds(pid);
+  return { ...result, cpuMsPerRequest: before === null || after === null ? null : ((after - before) * 1000) / result.sent };
+}
+
+interface PhaseResult {
+  /** ms from each request's scheduled send time to its answer (so a stalled sender shows as latency, not as fewer requests) */
+  latencies: number[];
+  errors: number;
+  sent: number;
+  /** ms the sender ran behind its schedule, p99: how well the generator kept its rate */
+  senderLagP99: number;
+  durationS: number;
+}
+
+/**
+ * Fires `send` `rate` times a second for `seconds` on a fixed schedule (open loop: a slow answer
+ * does not delay the next request, as with many independent gateway workers).
+ */
+function openLoop(rate: number, seconds: number, send: (i: number) => Promise<boolean>): Promise<PhaseResult> {
+  const interval = 1000 / rate;
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const lags: number[] = [];
+  const pending: Array<Promise<void>> = [];
+  let errors = 0;
+  let i = 0;
+  const start = performance.now() + 20;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (i < total && start + i * interval <= now) {
+        const scheduled = start + i * interval;
+        lags.push(now - scheduled);
+        const n = i++;
+        pending.push(
+          send(n).then(
+            (ok) => {
+              latencies.push(performance.now() - scheduled);
+              if (!ok) errors++;
+            },
+            () => {
+              latencies.push(performance.now() - scheduled);
+              errors++;
+            },
+          ),
+        );
+      }
+      if (i < total) setTimeout(tick, Math.max(0, start + i * interval - performance.now()));
+      else void Promise.all(pending).then(() => resolve({ latencies, errors, sent: total, senderLagP99: percentile(lags, 99), durationS: (performance.now() - start) / 1000 }));
+    };
+    tick();
+  });
+}
+
+/** A keep-alive HTTP request that resolves with the status once the body is read. */
+function request(agent: http.Agent, url: URL, method: string, token: string, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * POST /api/v1/authorize under a fixed open-loop load (default 1,000 requests/s), next to two
+ * lookups measured the same way right after it:
+ * - the baseline: GET /api/v1/users/me with a personal token, the API's cheapest authenticated
+ *   read (a token looked up by its hash, then one row by primary key), over the same HTTP stack,
+ *   guard and connection pool. That is what authorize does too (its gateway token by hash, then
+ *   the system and its approved scope by primary key) minus the decision itself, so the ratio
+ *   shows what enforcing a scope adds to an authenticated indexed read;
+ * - the floor: a prepared SELECT by primary key on a pool of the API's size, from this process,
+ *   without HTTP: what the database and the driver cost alone.
+ * Both run against systems taken to operation through the product (registered with a scope,
+ * assessed, approved, deployed), and a gateway token issued through the API.
+ */
+export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBenchOptions): Promise<ScenarioResult> {
+  ctx.log(`authorize: taking ${opts.systems} systems with a scope to operation`);
+  const systems = await pool(opts.systems, 8, async (i) => {
+    const { id, tasks } = await toApproval(ctx.flow, `bench-authorize-${i}`, { scope: SCOPE });
+    for (const approver of ctx.flow.approvers) await decide(ctx.flow, approver, tasks.get(approver.id)!);
+    await deploy(ctx.flow, id);
+    return id;
+  });
+  const issued = await call(ctx, 'POST', '/api/v1/gateway-tokens', ctx.adminToken, { gatewayName: 'bench-gateway', gatewayKind: 'ai_gateway' });
+  const secret: string = issued.secret;
+
+  const base = new URL(ctx.baseUrl);
+  const authorizeUrl = new URL('/api/v1/authorize', base);
+  const meUrl = new URL('/api/v1/users/me', base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const bodies = systems.flatMap((systemId) => [
+    JSON.stringify({ systemId, action: 'call_tool', targets: ['crm.search'] }),
+    JSON.stringify({ systemId, action: 'use_data', targets: ['customer_contact', 'order_history'] }),
+    JSON.stringify({ systemId, action: 'take_decision', targets: ['refund_under_50_eur'], version: '1.0.0' }),
+  ]);
+  const denyBodies = systems.map((systemId) => JSON.stringify({ systemId, action: 'call_tool', targets: ['shell.exec'] }));
+  const authorizeOnce = (n: number) =>
+    request(agent, authorizeUrl, 'POST', secret, n % DENY_EVERY === DENY_EVERY - 1 ? denyBodies[n % denyBodies.length] : bodies[n % bodies.length]).then((s) => s === 200);
+
+  // The answers are right before they are timed.
+  const allow = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(bodies[0]));
+  const deny = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(denyBodies[0]));
+  if (allow.decision !== 'allow' || deny.reason !== 'outside_scope') throw new Error(`authorize answered ${JSON.stringify(allow)} and ${JSON.stringify(deny)}`);
+
+  ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
+  await openLoop(opts.rate, WARM_UP_SECONDS, authorizeOnce);
+  const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, authorizeOnce));
+  const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, () => request(agent, meUrl, 'GET', ctx.token).then((s) => s === 200)));
+  const db = new Pool({ connectionString: ctx.databaseUrl, max: 10 });
+  let floor: PhaseResult;
+  try {
+    floor = await openLoop(opts.rate, opts.seconds, (n) =>
+      db.query({ name: 'bench_pk_lookup', text: 'SELECT id, stage, current_version FROM ai_systems WHERE id = $1', values: [systems[n % systems.length]] }).then((r) => r.rowCount === 1),
+    );
+  } finally {
+    await db.end();
+    agent.destroy();
+  }
+
+  const p = (r: PhaseResult, q: number) => round(percentile(r.latencies, q), 2);
+  const side = (q: number): Metric => ({
+    name: `authorize p${q}`,
+    value: p(authorize, q),
+    unit: 'ms',
+    baseline: { name: `GET /users/me p${q}`, value: p(me, q), unit: 'ms' },
+    ratio: round(p(authorize, q) / p(me, q)),
+    ...(q === 99 ? { target: '< 5 ms at the offered rate', met: p(authorize, 99) < 5 && authorize.errors === 0 } : {}),
+  });
+  return {
+    scenario: `authorize at ${opts.rate} requests/s`,
+    metrics: [
+      side(50),
+      side(95),
+      side(99),
+      { name: 'plain SELECT by primary key p50 (pool, no HTTP)', value: p(floor, 50), unit: 'ms' },
+      { name: 'plain SELECT by primary key p99 (pool, no HTTP)', value: p(floor, 99), unit: 'ms' },
+      { name: 'authorize answered', value: round(authorize.sent / authorize.durationS), unit: 'requests/s' },
+      { name: 'authorize errors (non-200)', value: authorize.errors, unit: `of ${authorize.sent}` },
+      { name: 'GET /users/me errors (non-200)', value: me.errors, unit: `of ${me.sent}` },
+      { name: 'load generator lag p99 (authorize phase)', value: round(authorize.senderLagP99, 2), unit: 'ms' },
+      ...(authorize.cpuMsPerRequest !== null && me.cpuMsPerRequest !== null
+        ? [
+            {
+              name: 'API CPU time per authorize request',
+              value: round(authorize.cpuMsPerRequest, 3),
+              unit: 'ms',
+              baseline: { name: 'per GET /users/me', value: round(me.cpuMsPerRequest, 3), unit: 'ms' },
+              ratio: round(authorize.cpuMsPerRequest / me.cpuMsPerRequest),
+            },
+          ]
+        : []),
+    ],
+    notes: [
+      `open loop: requests sent on a fixed schedule for ${opts.seconds} s per phase after a ${WARM_UP_SECONDS} s warm-up; latency counted from each request's scheduled time`,
+      `${opts.systems} systems in operation with an approved scope; 1 request in ${DENY_EVERY} is a deny (outside the scope), the rest allows over three actions`,
+      'baseline: GET /api/v1/users/me with a personal token (token by hash, then one row by primary key), same HTTP stack and pool as authorize',
+      'floor: a prepared SELECT by primary key on a 10-connection pool in the bench process, without HTTP',
+      'the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate',
+      'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core)',
+    ],
+  };
+}

@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a named, prepared statement on the DataSource's own pool, without a TypeORM query runner:
+ * for the few reads on a hot path (POST /authorize, gateway-token checks) where TypeORM's
+ * per-query overhead (a query runner, its logging, result mapping) would cost more than the
+ * indexed read itself. node-postgres prepares the statement once per connection and then skips
+ * parsing and planning. Reads only: writes keep going through TypeORM and its transactions.
+ */
+export async function queryPreparedOnPool<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
+  if (!pool || typeof pool.query !== 'function') return dataSource.query(text, values);
+  return (await pool.query({ name, text, values })).rows as T[];
+}
