@@ -239,6 +239,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/model-registry/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model registry events about this system, newest first, with what each led to */
+        get: operations["ModelRegistryController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/model-registry/events/{eventId}/dismissal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a new version's proposal with a reason (the version is not meant for this system's use) */
+        post: operations["ModelRegistryController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/model-registry/events/{eventId}/material-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a new version's proposal: propose it as a material change (kind model) with the registry's facts and the checksum given
+         * @description Goes through the same path as POST /ai-systems/{id}/changes (the same permission and the lifecycle's checks: in operation, no other change open, a new version label).
+         */
+        post: operations["ModelRegistryController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/monitoring-events": {
         parameters: {
             query?: never;
@@ -304,6 +358,26 @@ export interface paths {
         /** Every version of the monitoring plan, newest first */
         get: operations["MonitoringPlansController_versions"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/registered-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name the MLflow registered model this system runs, or null for none (its owner or the governance office)
+         * @description A name belongs to one live system at a time (409 on registeredModelName); a retired system frees it. MLflow's deliveries about the model then act on this system.
+         */
+        put: operations["ModelRegistryController_setRegisteredModel"];
         post?: never;
         delete?: never;
         options?: never;
@@ -917,6 +991,26 @@ export interface paths {
         put?: never;
         /** Withdraw the item: it no longer counts as evidence and is no longer reminded of (audited) */
         post: operations["ManualEvidenceController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mlflow/webhooks/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * MLflow reports a model registry event about a governed model (signed as MLflow signs its webhooks)
+         * @description A new version of a system in operation opens a material change proposal for its owner; a guarded alias (MLFLOW_GUARDED_ALIASES, default champion and production) on a version never approved for the system records a critical incident that the tier's monitoring policy answers (and can suspend), opens an incident review and tells the owner and the governance office; everything else is recorded. Every accepted delivery is audited. Refusals write nothing: 401 unknown, disabled or non-MLflow source, missing or wrong signature, timestamp outside ±5 minutes; 400 a body that is not MLflow's envelope (field names the part); 422 an event not handled here (entity) or a registered model no live system names (data.name): MLflow does not retry a 4xx; 403 a system the source may not act on; 409 a delivery id delivered before; 429 too many requests.
+         */
+        post: operations["MlflowWebhookController_receive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2186,6 +2280,8 @@ export interface components {
             purpose: string;
             /** @description the 20 most recent */
             recentMonitoringEvents: components["schemas"]["MonitoringEventView"][];
+            /** @description the MLflow registered model it runs (PUT /ai-systems/{id}/registered-model) */
+            registeredModelName: string | null;
             retirementChecklist: {
                 [key: string]: unknown;
             } | null;
@@ -2235,6 +2331,8 @@ export interface components {
             nextReviewAt: string | null;
             personalData: boolean;
             purpose: string;
+            /** @description the MLflow registered model it runs (PUT /ai-systems/{id}/registered-model) */
+            registeredModelName: string | null;
             retirementChecklist: {
                 [key: string]: unknown;
             } | null;
@@ -2646,6 +2744,20 @@ export interface components {
         CompleteChecklistItemDto: {
             /** @example API keys revoked in the vault */
             note?: string;
+        };
+        CompleteModelVersionProposalDto: {
+            /**
+             * @description the checksum of the new version's model artifact (MLflow's webhook does not carry one): sha256:, sha384: or sha512: and the lower-case hex digest
+             * @example sha256:9f86d081884c7d659f86d081884c7d659f86d081884c7d659f86d081884c7d65
+             */
+            checksum: string;
+            /** @description what changes and why; default: the registry's facts (model, version, source, run id, description) */
+            description?: string;
+            /**
+             * @description the version label the changed system deploys as; default '<model>-v<registry version>'
+             * @example fraud-scoring-v7
+             */
+            version?: string;
         };
         CompletePdcaItemDto: {
             /** @description references to the evidence of the work done */
@@ -3073,6 +3185,12 @@ export interface components {
              */
             allSystems: boolean;
             /**
+             * @description what it sends: 'standard' monitoring events (Standard Webhooks signature) or 'mlflow' model registry webhooks (MLflow's X-MLflow-Signature); fixed once made
+             * @default standard
+             * @enum {string}
+             */
+            kind: "standard" | "mlflow";
+            /**
              * @description unique, whatever its case
              * @example Drift monitor (production)
              */
@@ -3261,6 +3379,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        DismissModelVersionProposalDto: {
+            /**
+             * @description why this version is not proposed (kept in the audit trail)
+             * @example an experiment; it will not be deployed
+             */
+            reason: string;
         };
         DocumentationStatementView: {
             /** @enum {string} */
@@ -3770,6 +3895,79 @@ export interface components {
             /** @description what is missing */
             what: string;
         };
+        MlflowDeliveryResultView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            incidentItemId: string | null;
+            /** Format: uuid */
+            monitoringEventId: string | null;
+            /** @enum {string} */
+            outcome: "model_recorded" | "change_proposed" | "version_recorded" | "tag_recorded" | "alias_approved" | "alias_unapproved" | "alias_unguarded" | "alias_removed";
+            /**
+             * @description what the tier's monitoring policy decided for the incident
+             * @enum {string|null}
+             */
+            response: "record" | "review" | "rollback" | "suspend" | null;
+        };
+        ModelRegistryEventView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            alias: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            closedById: string | null;
+            /** @description MLflow's X-MLflow-Delivery-Id */
+            deliveryId: string;
+            dismissalReason: string | null;
+            /** @enum {string} */
+            event: "registered_model.created" | "model_version.created" | "model_version_tag.set" | "model_version_tag.deleted" | "model_version_alias.created" | "model_version_alias.deleted";
+            /** @description the event's data as MLflow sent it (name, version, source, run_id, tags, description, alias, key, value) */
+            facts: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the incident review (PDCA nonconformity) opened for it
+             */
+            incidentItemId: string | null;
+            /**
+             * Format: uuid
+             * @description the material change proposed from it
+             */
+            materialChangeId: string | null;
+            modelName: string;
+            modelVersion: string | null;
+            /**
+             * Format: uuid
+             * @description the incident (monitoring event of kind incident) an unapproved alias recorded
+             */
+            monitoringEventId: string | null;
+            /** @enum {string} */
+            outcome: "model_recorded" | "change_proposed" | "version_recorded" | "tag_recorded" | "alias_approved" | "alias_unapproved" | "alias_unguarded" | "alias_removed";
+            /**
+             * @description for a new version in operation: the proposal the owner completes or dismisses
+             * @enum {string|null}
+             */
+            proposalStatus: "open" | "completed" | "dismissed" | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description when MLflow sent it (its envelope timestamp)
+             */
+            sentAt: string;
+            /**
+             * Format: uuid
+             * @description the webhook source (kind mlflow) that delivered it
+             */
+            sourceId: string;
+        };
         MonitoringChecksDto: {
             /** @description one result per metric key of the plan */
             metrics: {
@@ -4217,6 +4415,12 @@ export interface components {
             vendorName?: string;
             /** @enum {string} */
             vendorType: "in_house" | "third_party";
+        };
+        RegisteredModelView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description the MLflow registered model this system runs */
+            registeredModelName: string | null;
         };
         ReplaceManualEvidenceDto: {
             /**
@@ -4689,6 +4893,13 @@ export interface components {
              * @enum {string}
              */
             via: "session" | "token";
+        };
+        SetRegisteredModelDto: {
+            /**
+             * @description the MLflow registered model this system runs, exactly as MLflow names it (names are case-sensitive; 1-200 characters); null: none
+             * @example fraud-scoring
+             */
+            registeredModelName: string | null;
         };
         SeverityCountsView: {
             critical: number;
@@ -5293,12 +5504,17 @@ export interface components {
             allSystems: boolean;
             /** Format: date-time */
             createdAt: string;
-            /** @description where the source posts its events: POST this path, signed in the Standard Webhooks scheme */
+            /** @description where the source posts: POST this path, signed in the Standard Webhooks scheme (standard) or as MLflow signs its webhooks (mlflow) */
             deliveryPath: string;
             /** Format: date-time */
             disabledAt: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description 'standard' monitoring events or 'mlflow' model registry webhooks
+             * @enum {string}
+             */
+            kind: "standard" | "mlflow";
             name: string;
             /**
              * Format: date-time
@@ -6685,6 +6901,273 @@ export interface operations {
             };
         };
     };
+    ModelRegistryController_events: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModelRegistryEventView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                eventId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissModelVersionProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelRegistryEventView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                eventId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteModelVersionProposalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialChangeView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     AiSystemsController_monitor: {
         parameters: {
             query?: never;
@@ -7075,6 +7558,97 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_setRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRegisteredModelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10342,6 +10916,140 @@ export interface operations {
             /** @description The Idempotency-Key was already used for a different request */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MlflowWebhookController_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+                /** @description unique per delivery (at most 255 characters); an id delivered before is refused (409) */
+                "X-MLflow-Delivery-Id": string;
+                /** @description v1,<base64 HMAC-SHA256 of '<delivery id>.<timestamp>.<body>' keyed with the source's secret as UTF-8> */
+                "X-MLflow-Signature": string;
+                /** @description seconds since the epoch; refused when more than 5 minutes from our clock */
+                "X-MLflow-Timestamp": string;
+            };
+            path: {
+                /** @description the webhook source of kind mlflow (its deliveryPath names it) */
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        /** @description MLflow's envelope; handled events: registered_model.created, model_version.created, model_version_tag.set, model_version_tag.deleted, model_version_alias.created, model_version_alias.deleted */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example created */
+                    action: string;
+                    /**
+                     * @example {
+                     *       "name": "fraud-scoring",
+                     *       "version": "7",
+                     *       "source": "models:/m-abc123",
+                     *       "run_id": "abc123",
+                     *       "tags": {},
+                     *       "description": null
+                     *     }
+                     */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    /** @example model_version */
+                    entity: string;
+                    /**
+                     * Format: date-time
+                     * @example 2025-07-31T08:27:32.080217+00:00
+                     */
+                    timestamp: string;
+                    workspace?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowDeliveryResultView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests from this client (limit `webhook` by client address); wait the Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before the next request is accepted */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -8,6 +8,7 @@ import { AuditTab } from './AuditTab';
 import { ChangesTab } from './ChangesTab';
 import { ControlsTab } from './ControlsTab';
 import { MonitoringTab } from './MonitoringTab';
+import { ModelRegistryTab } from './model-registry/ModelRegistryTab';
 import { DocumentationTab } from '../documentation/DocumentationTab';
 import { may } from '../../app/access';
 import { useSession } from '../../app/session';
@@ -25,6 +26,7 @@ const TABS = [
   { id: 'versions', label: 'Versions' },
   { id: 'changes', label: 'Changes' },
   { id: 'monitoring', label: 'Monitoring' },
+  { id: 'registry', label: 'Model registry' },
   { id: 'controls', label: 'Controls' },
   { id: 'documentation', label: 'Documentation' },
   { id: 'audit', label: 'Audit trail' },
@@ -82,6 +84,7 @@ function SystemView({ system }: { system: AiSystemDetail }) {
         {tab === 'versions' ? <VersionsTab systemId={system.id} deployments={system.deployments} /> : null}
         {tab === 'changes' ? <ChangesTab systemId={system.id} /> : null}
         {tab === 'monitoring' ? <MonitoringTab system={system} /> : null}
+        {tab === 'registry' ? <ModelRegistryTab system={system} /> : null}
         {tab === 'controls' ? <ControlsTab systemId={system.id} /> : null}
         {tab === 'documentation' ? <DocumentationTab systemId={system.id} /> : null}
         {tab === 'audit' ? <AuditTab systemId={system.id} /> : null}

@@ -17,6 +17,7 @@ export function SystemSummary({ system }: { system: AiSystemDetail }) {
     ['Data categories', list(system.dataCategories)],
     ['Personal data', system.personalData ? (system.specialCategoryData ? 'Yes, including special categories' : 'Yes') : 'No'],
     ['Version', system.currentVersion ?? 'none deployed yet'],
+    ['Registered model (MLflow)', system.registeredModelName ?? 'none named'],
   ];
   return (
     <section aria-labelledby="system-title" className="panel">

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../app/format';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { TextField } from '../../components/Field';
+import { RadioChoices, TextField } from '../../components/Field';
 import { fieldError, FormProblem } from '../../components/FormProblem';
 import { Pager } from '../../components/Pager';
 import { QueryView } from '../../components/QueryView';
@@ -22,6 +22,14 @@ import {
 } from './webhook-sources-queries';
 import '../management-system/management-system.css';
 
+/** What a source sends, as the API's `kind` says it. */
+const KINDS = [
+  { value: 'standard', label: 'Monitoring events', hint: 'Drift, bias, performance and incident events, signed in the Standard Webhooks scheme.' },
+  { value: 'mlflow', label: 'MLflow model registry', hint: 'MLflow 3.3+ webhooks on registered models, versions and aliases, signed as MLflow signs them.' },
+] as const;
+type SourceKind = (typeof KINDS)[number]['value'];
+const KIND_LABEL: Record<string, string> = Object.fromEntries(KINDS.map((k) => [k.value, k.label]));
+
 /** How long the old secret keeps working after a rotation, so the tool can switch without a refused delivery. */
 const ROTATION_OVERLAP_MINUTES = 24 * 60;
 
@@ -38,6 +46,7 @@ export default function WebhookSourcesPage() {
   const [secret, setSecret] = useState<{ title: string; made: WebhookSourceWithSecret } | null>(null);
   const columns: ReadonlyArray<Column<WebhookSource>> = [
     { header: 'Source', rowHeader: true, cell: (s) => s.name },
+    { header: 'Sends', cell: (s) => KIND_LABEL[s.kind] ?? s.kind },
     { header: 'May act on', cell: (s) => (s.allSystems ? 'Every AI system' : s.aiSystems.map((a) => a.name).join(', ')) },
     { header: 'Status', cell: (s) => <StatusBadge value={s.active ? 'valid' : 'withdrawn'} label={s.active ? 'Active' : 'Disabled'} /> },
     {
@@ -71,11 +80,11 @@ export default function WebhookSourcesPage() {
         ) : null}
       </div>
       <p className="page__lead">
-        Monitoring tools that may report drift, bias, performance and incidents. Each signs its deliveries with its own secret and may act only on the AI systems
-        named here: a critical event can roll a system back by itself.
+        Monitoring tools that may report drift, bias, performance and incidents, and MLflow model registries that report new model versions and aliases. Each
+        signs its deliveries with its own secret and may act only on the AI systems named here: a critical event can roll a system back by itself.
       </p>
       {secret ? (
-        <SourceSecret title={secret.title} secret={secret.made.secret} deliveryPath={secret.made.source.deliveryPath} onDone={() => setSecret(null)} />
+        <SourceSecret title={secret.title} secret={secret.made.secret} deliveryPath={secret.made.source.deliveryPath} kind={secret.made.source.kind} onDone={() => setSecret(null)} />
       ) : null}
       {adding ? (
         <NewSourceForm
@@ -171,17 +180,23 @@ function ScopeForm({ source, onDone }: { source: WebhookSource; onDone: () => vo
 function NewSourceForm({ onClose, onCreated }: { onClose: () => void; onCreated: (made: WebhookSourceWithSecret) => void }) {
   const create = useCreateWebhookSource();
   const [name, setName] = useState('');
+  const [kind, setKind] = useState<SourceKind>('standard');
   const [scope, setScope] = useState<SystemScope>({ allSystems: false, aiSystemIds: [] });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    create.mutate({ name: name.trim(), ...(scope.allSystems ? { allSystems: true } : { allSystems: false, aiSystemIds: scope.aiSystemIds }) }, { onSuccess: onCreated });
+    create.mutate({ name: name.trim(), kind, ...(scope.allSystems ? { allSystems: true } : { allSystems: false, aiSystemIds: scope.aiSystemIds }) }, { onSuccess: onCreated });
   }
-  const other = create.error && !fieldError(create.error, 'name', 'aiSystemIds') ? create.error : null;
+  const other = create.error && !fieldError(create.error, 'name', 'aiSystemIds', 'kind') ? create.error : null;
   return (
     <form className="panel panel--action ms-form" onSubmit={onSubmit} noValidate aria-labelledby="new-source-title">
       <h2 id="new-source-title">Add a webhook source</h2>
       <FormProblem error={other} />
-      <TextField label="Name" hint="The monitoring tool, as people will recognise it." value={name} maxLength={100} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} />
+      <TextField label="Name" hint="The monitoring tool or MLflow server, as people will recognise it." value={name} maxLength={100} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} />
+      <fieldset>
+        <legend>What it sends</legend>
+        {fieldError(create.error, 'kind') ? <p className="field__error">{fieldError(create.error, 'kind')}</p> : null}
+        <RadioChoices name="kind" choices={KINDS} value={kind} onChange={setKind} />
+      </fieldset>
       <SystemChoices legend="What it may act on" value={scope} onChange={setScope} error={fieldError(create.error, 'aiSystemIds')} />
       <div className="button-row">
         <button type="submit" className="button" disabled={create.isPending}>
