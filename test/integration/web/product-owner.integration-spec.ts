@@ -66,7 +66,7 @@ describe('product owner', () => {
     await page.getByRole('main').getByRole('link', { name: 'Register an AI system' }).last().click();
 
     // Step 1: purpose and ownership. Next is held back while a required answer is missing.
-    await page.getByRole('heading', { name: /Step 1 of 4/ }).waitFor();
+    await page.getByRole('heading', { name: /Step 1 of 5/ }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Order chatbot');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Say what the system is for.').waitFor();
@@ -78,7 +78,7 @@ describe('product owner', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 2: a third party, its name left out (the API's to refuse).
-    await page.getByRole('heading', { name: /Step 2 of 4/ }).waitFor();
+    await page.getByRole('heading', { name: /Step 2 of 5/ }).waitFor();
     await page.getByLabel('Kind of model', { exact: true }).fill('large language model');
     await page.getByRole('radio', { name: /A third party/ }).check();
     await page.getByRole('radio', { name: /A person monitors and can step in/ }).check();
@@ -87,7 +87,7 @@ describe('product owner', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 3: data and people.
-    await page.getByRole('heading', { name: /Step 3 of 4/ }).waitFor();
+    await page.getByRole('heading', { name: /Step 3 of 5/ }).waitFor();
     await page.getByLabel('Data sources', { exact: true }).fill('order database\nFAQ pages');
     await page.getByLabel('Data categories', { exact: true }).fill('contact data\norder history');
     await page.getByRole('group', { name: 'Does it process personal data?' }).getByRole('radio', { name: 'Yes' }).check();
@@ -95,8 +95,12 @@ describe('product owner', () => {
     await page.getByLabel('Affected people', { exact: true }).fill('customers');
     await page.getByRole('button', { name: 'Next' }).click();
 
-    // Step 4: the summary, then the API's answer.
-    await page.getByRole('heading', { name: /Step 4 of 4: Check and register/ }).waitFor();
+    // Step 4: the proposed scope, optional (test/integration/web/approved-scope covers it).
+    await page.getByRole('heading', { name: /Step 4 of 5: Scope/ }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Step 5: the summary, then the API's answer.
+    await page.getByRole('heading', { name: /Step 5 of 5: Check and register/ }).waitFor();
     expect(await page.getByText('order database, FAQ pages').count()).toBe(1);
     expect(await page.getByText('A third party (vendor not named)').count()).toBe(1);
     await expectAccessible(page, 'the wizard summary');
@@ -104,7 +108,7 @@ describe('product owner', () => {
     await page.getByRole('button', { name: 'Register the system' }).click();
 
     // The API refuses: back at step 2, its reason beside the Vendor field, which has the focus.
-    await page.getByRole('heading', { name: /Step 2 of 4/ }).waitFor();
+    await page.getByRole('heading', { name: /Step 2 of 5/ }).waitFor();
     const vendor = page.getByLabel('Vendor', { exact: true });
     await vendor.waitFor();
     expect(await vendor.getAttribute('aria-invalid')).toBe('true');
@@ -117,7 +121,7 @@ describe('product owner', () => {
     // What was typed is all still there.
     expect(await page.getByLabel('Kind of model', { exact: true }).inputValue()).toBe('large language model');
     await expectAccessible(page, 'the wizard with the API’s field error');
-    await page.getByRole('heading', { name: /Step 2 of 4/ }).scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { name: /Step 2 of 5/ }).scrollIntoViewIfNeeded();
     await page.evaluate(() => (globalThis as unknown as { scrollBy(x: number, y: number): void }).scrollBy(0, -80));
     await screenshot(page, 'register-wizard-field-error', { fullPage: false });
     expect(Number((await h.dataSource.query(`SELECT count(*) FROM ai_systems`))[0].count)).toBe(0);
@@ -129,8 +133,10 @@ describe('product owner', () => {
     await vendor.fill('Acme Conversational AI');
     expect(await vendor.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: /Step 3 of 4/ }).waitFor();
+    await page.getByRole('heading', { name: /Step 3 of 5/ }).waitFor();
     expect(await page.getByLabel('Data sources', { exact: true }).inputValue()).toBe('order database\nFAQ pages');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: /Step 4 of 5: Scope/ }).waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('A third party: Acme Conversational AI').waitFor();
     await page.getByRole('button', { name: 'Register the system' }).click();

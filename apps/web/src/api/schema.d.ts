@@ -436,6 +436,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved scope in force (what authorize enforces), the pending proposal with its diff, and the approved versions */
+        get: operations["ScopeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/scope/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Propose the scope: in design or impact assessment, or with an open material change of kind scope before its approval round
+         * @description The approval freezes the proposal as the approved scope (versioned, hashed, audited). The approved scope itself cannot be edited.
+         */
+        put: operations["ScopeController_propose"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/submit": {
         parameters: {
             query?: never;
@@ -732,6 +769,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * May this AI system do this now? allow or deny, with a machine-readable reason and a sentence
+         * @description For AI gateways and agent runtimes (a gateway token, `aigw_...`) and the governance office testing a scope. Denied when the system is unknown (ungoverned: answered as a deny, not a 404, so a gateway fails closed on one answer shape), not in operation (never deployed, rolled back, suspended, retired), when the version or model the caller runs is not the approved one in operation, when no scope was approved, when the autonomy asked is beyond the approved one, or when a target is outside the approved scope (named in `target`). Read from the database on every request: a rollback or suspension is a deny from the next request on. Denials are audited (the first per gateway, system and reason in a minute at once, the rest as one count per minute) and counted in aigov_authorize_decisions_total, as allows are.
+         */
+        post: operations["AuthorizeController_authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/controls": {
         parameters: {
             query?: never;
@@ -794,6 +851,70 @@ export interface paths {
         get: operations["ControlsController_catalogs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gateway machine tokens, newest first: gateway, kind, status, created, expires, last used (never the secret)
+         * @description Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system.
+         */
+        get: operations["GatewayTokensController_list"];
+        put?: never;
+        /**
+         * Issue a machine token for a named gateway; it may call POST /api/v1/authorize and nothing else. The secret is in this answer only
+         * @description Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system. Expires after expiresInDays or at expiresAt (default API_TOKEN_DEFAULT_DAYS, at most API_TOKEN_MAX_DAYS), like personal tokens. Only its SHA-256 is stored.
+         */
+        post: operations["GatewayTokensController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a gateway token: refused (401) from its next request on
+         * @description Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system.
+         */
+        delete: operations["GatewayTokensController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway-tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a gateway token: a new secret for the same gateway
+         * @description Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system. The old token keeps working until API_TOKEN_ROTATION_OVERLAP_HOURS have passed or it is revoked, whichever is first, so the gateway switches without a gap.
+         */
+        post: operations["GatewayTokensController_rotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2308,6 +2429,29 @@ export interface components {
             /** @enum {string} */
             vendorType: "in_house" | "third_party";
         };
+        AiSystemScopeView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** @description the scope in force, which authorize enforces; null until an approval freezes one */
+            approved: components["schemas"]["ApprovedScopeView"] | null;
+            /** @description whether the caller may write it (the accountable owner or the governance office, while proposalOpen) */
+            canPropose: boolean;
+            /** @description what the proposal changes against the approved scope */
+            diff: components["schemas"]["ScopeDiffView"] | null;
+            /** @description every approved version, newest first */
+            history: components["schemas"]["ApprovedScopeView"][];
+            /** @description the proposal being shaped or judged (registration, assessment, or a pending material change) */
+            proposal: components["schemas"]["ScopeProposalView"] | null;
+            /**
+             * Format: uuid
+             * @description the material change a proposal written now belongs to
+             */
+            proposalChangeId: string | null;
+            /** @description why not, when it may not */
+            proposalClosedReason: string | null;
+            /** @description whether a proposal may be written now (the stage and any open change allow it) */
+            proposalOpen: boolean;
+        };
         AiSystemView: {
             /** Format: uuid */
             accountableOwnerId: string;
@@ -2486,6 +2630,32 @@ export interface components {
             /** Format: uuid */
             taskId: string;
         };
+        ApprovedScopeView: {
+            /** @description the approval round that approved it */
+            approvalRound: number | null;
+            /** Format: date-time */
+            approvedAt: string;
+            /** @enum {string} */
+            autonomy: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated";
+            dataCategories: string[];
+            decisions: string[];
+            /** @description SHA-256 (hex) of the canonical JSON of {aiSystemId, version, dataCategories, tools, decisions, autonomy} */
+            hash: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the material change that brought it; null for the first approval
+             */
+            materialChangeId: string | null;
+            /** @enum {string} */
+            status: "approved" | "superseded";
+            /** Format: date-time */
+            supersededAt: string | null;
+            tools: string[];
+            /** @description 1, 2, 3 ... per system */
+            version: number;
+        };
         ArtifactRefDto: {
             /**
              * @description sha256:, sha384: or sha512: and the lower-case hex digest
@@ -2652,6 +2822,89 @@ export interface components {
             ok: boolean;
             /** @description streams examined */
             streams: number;
+        };
+        AuthorizedScopeView: {
+            /**
+             * @description the approved autonomy: with human_in_the_loop a person must confirm the action
+             * @enum {string}
+             */
+            autonomy: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated";
+            /** @description SHA-256 of the approved scope (GET /ai-systems/{id}/scope shows it) */
+            hash: string;
+            version: number;
+        };
+        AuthorizeModelDto: {
+            /**
+             * @description the model's name as deployed (the deployment's model artifact)
+             * @example claims-triage
+             */
+            name: string;
+            /**
+             * @description the model version the caller runs
+             * @example 7
+             */
+            version: string;
+        };
+        AuthorizeRequestDto: {
+            /**
+             * @description use_data: targets are data categories; call_tool: tools, systems or agents; take_decision: decisions
+             * @enum {string}
+             */
+            action: "use_data" | "call_tool" | "take_decision";
+            /**
+             * @description the autonomy the caller means to act with; denied when beyond the approved one
+             * @enum {string}
+             */
+            autonomy?: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated";
+            /** @description the model the caller runs: names the system when systemId is absent, and must be its approved running model */
+            model?: components["schemas"]["AuthorizeModelDto"];
+            /**
+             * Format: uuid
+             * @description the AI system; required unless model is given
+             */
+            systemId?: string;
+            /**
+             * @description what the action applies to; each an identifier of 1-128 letters, digits and . _ : / @ - (starting with a letter or digit)
+             * @example [
+             *       "crm.search"
+             *     ]
+             */
+            targets: string[];
+            /**
+             * @description the system version label the caller runs; denied unless it is the approved version in operation
+             * @example 1.2.0
+             */
+            version?: string;
+        };
+        AuthorizeView: {
+            /** @enum {string} */
+            decision: "allow" | "deny";
+            /** @description the decision as a sentence for people (logs, an agent’s explanation) */
+            message: string;
+            /** @description with outside_scope: every target outside it, in the order asked */
+            outsideScope: string[];
+            /**
+             * @description machine-readable: inside_scope for an allow, else why it is denied
+             * @enum {string}
+             */
+            reason: "inside_scope" | "unknown_system" | "ambiguous_model" | "not_deployed" | "rolled_back" | "suspended" | "retired" | "version_not_approved" | "no_approved_scope" | "autonomy_exceeded" | "outside_scope";
+            /** @description the approved version in operation */
+            runningVersion: string | null;
+            /** @description the approved scope decided against */
+            scope: components["schemas"]["AuthorizedScopeView"] | null;
+            /**
+             * Format: uuid
+             * @description the system decided on; null when none matched
+             */
+            systemId: string | null;
+            /** @description with outside_scope: the first target outside the approved scope */
+            target: string | null;
+        };
+        AutonomyChangeView: {
+            /** @enum {string|null} */
+            from: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated" | null;
+            /** @enum {string} */
+            to: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated";
         };
         CatalogGroupView: {
             controlCount: number;
@@ -3517,6 +3770,38 @@ export interface components {
             kind: "incident" | "material_change" | "pdca_item";
             label: string;
         };
+        GatewayTokenView: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the admin who issued it
+             */
+            createdById: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @enum {string} */
+            gatewayKind: "ai_gateway" | "agent_runtime";
+            gatewayName: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description the last authorize call made with it (recorded at most once a minute)
+             */
+            lastUsedAt: string | null;
+            /** @description the first characters of the secret, to tell which token a gateway holds */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /**
+             * Format: uuid
+             * @description the token this one replaced by rotation
+             */
+            rotatedFromId: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
         ImpactAssessmentView: {
             answers: {
                 [key: string]: unknown;
@@ -3697,6 +3982,33 @@ export interface components {
             secret: string;
             token: components["schemas"]["ApiTokenView"];
         };
+        IssuedGatewayTokenView: {
+            /**
+             * @description the bearer token itself; shown only in this answer, only its SHA-256 is stored
+             * @example aigw_…
+             */
+            secret: string;
+            token: components["schemas"]["GatewayTokenView"];
+        };
+        IssueGatewayTokenDto: {
+            /**
+             * Format: date-time
+             * @description when the token stops working; at most the configured maximum (API_TOKEN_MAX_DAYS) from now
+             */
+            expiresAt?: string;
+            /** @description days from now until the token stops working; default API_TOKEN_DEFAULT_DAYS (90) */
+            expiresInDays?: number;
+            /**
+             * @description an AI gateway (an LLM proxy in front of models) or an agent runtime (tools and actions)
+             * @enum {string}
+             */
+            gatewayKind: "ai_gateway" | "agent_runtime";
+            /**
+             * @description the gateway the token is for: a machine name (letters, digits, . _ -), shown in audit events
+             * @example payments-llm-gateway
+             */
+            gatewayName: string;
+        };
         LifecycleStageReportView: {
             /** @description every stage, zero counts included, in lifecycle order */
             byStage: components["schemas"]["StageReportRowView"][];
@@ -3829,7 +4141,7 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
-            kinds: ("model" | "data" | "purpose" | "affected_groups")[];
+            kinds: ("model" | "data" | "purpose" | "affected_groups" | "scope")[];
             model: components["schemas"]["ArtifactRefDto"] | null;
             newAffectedGroups: string[];
             newPurpose: string | null;
@@ -4274,13 +4586,15 @@ export interface components {
             /** @example Retrained on 2026 data with a new feature set */
             description: string;
             /** @description what changes; each kind needs its new value below */
-            kinds: ("model" | "data" | "purpose" | "affected_groups")[];
+            kinds: ("model" | "data" | "purpose" | "affected_groups" | "scope")[];
             /** @description required with kind 'model' */
             model?: components["schemas"]["ArtifactRefDto"];
             /** @description required with kind 'affected_groups': the groups affected after the change */
             newAffectedGroups?: string[];
             /** @description required with kind 'purpose' */
             newPurpose?: string;
+            /** @description required with kind 'scope': the whole new scope (it replaces the approved one when the change is approved) */
+            scope?: components["schemas"]["ScopeDto"];
             /**
              * @description the version label the changed system will deploy as
              * @example 2.0.0
@@ -4409,6 +4723,8 @@ export interface components {
             personalData: boolean;
             /** @example Answer customer questions about orders */
             purpose: string;
+            /** @description the scope proposed: the data categories it may use, the tools it may call, the decisions it may take and its autonomy; the first approval freezes it (it can also be proposed later, until the approval round starts) */
+            scope?: components["schemas"]["ScopeDto"];
             /** @description GDPR Art. 9 special categories (health, biometrics, ...) */
             specialCategoryData: boolean;
             /** @description required for third-party systems */
@@ -4667,6 +4983,25 @@ export interface components {
             secret: string;
             token: components["schemas"]["ApiTokenView"];
         };
+        RotatedGatewayTokenView: {
+            /** @description the old token, now expiring at the end of the overlap (API_TOKEN_ROTATION_OVERLAP_HOURS) unless revoked sooner */
+            previous: components["schemas"]["GatewayTokenView"];
+            /**
+             * @description the bearer token itself; shown only in this answer, only its SHA-256 is stored
+             * @example aigw_…
+             */
+            secret: string;
+            token: components["schemas"]["GatewayTokenView"];
+        };
+        RotateGatewayTokenDto: {
+            /**
+             * Format: date-time
+             * @description when the token stops working; at most the configured maximum (API_TOKEN_MAX_DAYS) from now
+             */
+            expiresAt?: string;
+            /** @description days from now until the token stops working; default API_TOKEN_DEFAULT_DAYS (90) */
+            expiresInDays?: number;
+        };
         RotateWebhookSecretDto: {
             /**
              * @description hours the previous secret keeps signing beside the new one (both signatures are sent), so the receiver can switch without losing deliveries; 0 stops it at once
@@ -4707,6 +5042,68 @@ export interface components {
         ScheduleTriggerView: {
             /** @description the schedule whose action was started now */
             triggered: string;
+        };
+        ScopeDiffView: {
+            autonomy: components["schemas"]["AutonomyChangeView"] | null;
+            /** @description false when the proposal is the approved scope unchanged */
+            changed: boolean;
+            dataCategories: components["schemas"]["ScopeListDiffView"];
+            decisions: components["schemas"]["ScopeListDiffView"];
+            tools: components["schemas"]["ScopeListDiffView"];
+        };
+        ScopeDto: {
+            /**
+             * @description advisory: it only suggests; human_in_the_loop: a person approves each action; human_on_the_loop: a person watches and can step in; fully_automated: no routine oversight
+             * @enum {string}
+             */
+            autonomy: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated";
+            /**
+             * @description the data categories it may use; each an identifier of 1-128 letters, digits and . _ : / @ - (starting with a letter or digit), compared exactly
+             * @example [
+             *       "customer_contact",
+             *       "claims_history"
+             *     ]
+             */
+            dataCategories: string[];
+            /**
+             * @description the decisions it may take; each an identifier of 1-128 letters, digits and . _ : / @ - (starting with a letter or digit), compared exactly
+             * @example [
+             *       "claim_triage"
+             *     ]
+             */
+            decisions: string[];
+            /**
+             * @description the tools, systems or agents it may call; each an identifier of 1-128 letters, digits and . _ : / @ - (starting with a letter or digit), compared exactly
+             * @example [
+             *       "crm.search",
+             *       "mcp:mail/send"
+             *     ]
+             */
+            tools: string[];
+        };
+        ScopeListDiffView: {
+            added: string[];
+            removed: string[];
+        };
+        ScopeProposalView: {
+            /** @enum {string} */
+            autonomy: "advisory" | "human_in_the_loop" | "human_on_the_loop" | "fully_automated";
+            dataCategories: string[];
+            decisions: string[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the material change that proposes it; null before the first approval
+             */
+            materialChangeId: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string | null;
+            tools: string[];
+            /** Format: date-time */
+            updatedAt: string;
         };
         SectionCompletenessView: {
             complete: boolean;
@@ -7941,6 +8338,172 @@ export interface operations {
             };
         };
     };
+    ScopeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystemScopeView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the caller may not see this AI system */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ScopeController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystemScopeView"];
+                };
+            };
+            /** @description a list or the autonomy is malformed, named in `field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description only the accountable owner or the governance office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the lifecycle does not take a proposal now (the reason says what would) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     AiSystemsController_submit: {
         parameters: {
             query?: never;
@@ -9395,6 +9958,100 @@ export interface operations {
             };
         };
     };
+    AuthorizeController_authorize: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description the decision: allow or deny (a deny is a 200 too: the question was answered) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeView"];
+                };
+            };
+            /** @description a malformed request, the field named; nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no token, or an unknown, expired or revoked one; nothing is written */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /**
+             * @description a person other than the governance office; nothing is written
+             *
+             *     Needs one of the roles: governance_office (access policy action `scope.test`)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     ControlsController_list: {
         parameters: {
             query?: {
@@ -9689,6 +10346,350 @@ export interface operations {
             };
             /** @description Not allowed in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    GatewayTokensController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayTokenView"][];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /**
+             * @description Needs one of the roles: admin (access policy action `gateway_token.manage`)
+             *
+             *     Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    GatewayTokensController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueGatewayTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedGatewayTokenView"];
+                };
+            };
+            /** @description a field that is wrong, named in `field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /**
+             * @description Needs one of the roles: admin (access policy action `gateway_token.manage`)
+             *
+             *     Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the most working gateway tokens allowed already exist */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    GatewayTokensController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayTokenView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /**
+             * @description Needs one of the roles: admin (access policy action `gateway_token.manage`)
+             *
+             *     Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    GatewayTokensController_rotate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateGatewayTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedGatewayTokenView"];
+                };
+            };
+            /** @description a field that is wrong, named in `field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /**
+             * @description Needs one of the roles: admin (access policy action `gateway_token.manage`)
+             *
+             *     Admins only (403 otherwise): a gateway token lets a runtime ask for decisions on every AI system.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description no such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the token is revoked, expired or already rotated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

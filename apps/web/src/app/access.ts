@@ -39,6 +39,8 @@ export const WEB_ACCESS = {
   'webhook_subscription.manage': { roles: ['admin'] },
   'webhook_source.manage': { roles: ['admin'] },
   'user.directory': { roles: [...APPROVING, 'auditor'] },
+  'gateway_token.manage': { roles: ['admin'] },
+  'scope.test': { roles: ['governance_office'] },
   /** a system's own settings (its registered model): its owner or the governance office */
   'ai_system.manage': { roles: ['governance_office'], relations: ['owner'] },
   'ai_system.import': { roles: GOVERNANCE },

@@ -53,6 +53,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/reports', label: 'Reports', roles: OVERSIGHT_ROLES },
   { to: '/people', label: 'People', roles: ['admin'] },
   { to: '/webhook-sources', label: 'Webhook sources', roles: ['admin'] },
+  { to: '/gateway-tokens', label: 'Gateway tokens', roles: ['admin'] },
   { to: '/tokens', label: 'API tokens', roles: [] },
   { to: '/webhook-subscriptions', label: 'Webhook subscriptions', roles: OVERSIGHT_ROLES },
   { to: '/audit', label: 'Audit trail', roles: OVERSIGHT_ROLES },

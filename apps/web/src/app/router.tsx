@@ -44,6 +44,7 @@ const PersonTokensPage = lazy(() => import('../features/tokens/TokensPage').then
 const WebhookSubscriptionsPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionsPage'));
 const WebhookSubscriptionPage = lazy(() => import('../features/webhook-subscriptions/WebhookSubscriptionPage'));
 const AuditVerificationPage = lazy(() => import('../features/audit/AuditVerificationPage'));
+const GatewayTokensPage = lazy(() => import('../features/gateway-tokens/GatewayTokensPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage'));
 const ImportPage = lazy(() => import('../features/inventory-import/ImportPage'));
@@ -99,6 +100,7 @@ export const router = createBrowserRouter([
           { path: 'webhook-subscriptions', element: <WebhookSubscriptionsPage /> },
           { path: 'webhook-subscriptions/:id', element: <WebhookSubscriptionPage /> },
           { path: 'audit', element: <AuditVerificationPage /> },
+          { path: 'gateway-tokens', element: <GatewayTokensPage /> },
           { path: 'forbidden', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundView /> },
         ],

@@ -12,6 +12,7 @@ import { useFlashNotice } from './flash-notice';
 import { StageBadge } from './SystemBadges';
 import { aiSystemQuery, assessmentPreviewQuery, assessmentsQuery, assessmentTemplateQuery, type AiSystemDetail } from './system-queries';
 import { TierPreview } from './TierPreview';
+import { ScopeProposalPanel } from '../scope/ScopeProposalPanel';
 import { useSubmitAssessment, useSubmitForAssessment } from './use-system-actions';
 import type { AssessmentTemplate } from '../tasks/task-queries';
 import './systems.css';
@@ -173,6 +174,7 @@ function Questionnaire({ system, template, previous }: { system: AiSystemDetail;
           </aside>
         </form>
       )}
+      {canSubmit ? <ScopeProposalPanel systemId={system.id} /> : null}
     </article>
   );
 }

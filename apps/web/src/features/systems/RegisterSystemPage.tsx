@@ -8,7 +8,10 @@ import { useSession } from '../../app/session';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { FormProblem } from '../../components/FormProblem';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { EMPTY_DRAFT, linesOf, missingOnStep, stepOfField, toRegistration, WIZARD_STEPS, type DraftField, type RegistrationDraft } from './registration-form';
+import { EMPTY_DRAFT, linesOf, missingOnStep, scopeDraftOf, stepOfField, toRegistration, WIZARD_STEPS, type DraftField, type RegistrationDraft } from './registration-form';
+import { ScopeFields } from '../scope/ScopeFields';
+import { ScopeSummary } from '../scope/ScopeSummary';
+import '../scope/scope.css';
 import { directoryQuery } from './system-queries';
 import { useRegisterSystem } from './use-system-actions';
 import './systems.css';
@@ -114,7 +117,8 @@ export default function RegisterSystemPage() {
       },
       onError: (error) => {
         if (error instanceof ApiError && error.field) {
-          focusField.current = error.field.split(/[.[]/)[0]!;
+          // the scope's lists are named scope-tools, ... (ScopeFields); everything else by its field
+          focusField.current = error.field.startsWith('scope.') ? error.field.replace('.', '-') : error.field.split(/[.[]/)[0]!;
           goTo(stepOfField(error.field));
         }
       },
@@ -193,6 +197,23 @@ export default function RegisterSystemPage() {
               inline
             />
             <TextArea name="affectedStakeholders" label="Affected people" hint="One group per line, e.g. customers, job applicants." rows={3} value={draft.affectedStakeholders} onChange={(e) => set('affectedStakeholders', e.target.value)} error={errorFor('affectedStakeholders')} />
+          </>
+        ) : null}
+
+        {step.id === 'scope' ? (
+          <>
+            <p className="field__hint">
+              Optional now: what the system may use, call and decide, as the gateways in front of it name them. You can still change it until its approval round starts; the
+              approval freezes it, and gateways then ask the engine before the system acts.
+            </p>
+            <ScopeFields
+              value={scopeDraftOf(draft)}
+              onChange={(next) =>
+                setDraft((current) => ({ ...current, scopeDataCategories: next.dataCategories, scopeTools: next.tools, scopeDecisions: next.decisions, scopeAutonomy: next.autonomy }))
+              }
+              error={apiError?.field?.startsWith('scope') ? apiError : undefined}
+              field="scope"
+            />
           </>
         ) : null}
 
@@ -349,6 +370,7 @@ function Summary({ draft, ownerLabel, onChange }: { draft: RegistrationDraft; ow
         ['Affected people', list(linesOf(draft.affectedStakeholders))],
       ],
     ],
+    [3, [['Proposed scope', body.scope ? <ScopeSummary scope={body.scope} /> : 'None yet: it can be proposed until the approval round starts.']]],
   ];
   return (
     <div className="summary">

@@ -13,6 +13,7 @@ import { DocumentationTab } from '../documentation/DocumentationTab';
 import { may } from '../../app/access';
 import { useSession } from '../../app/session';
 import { OverviewTab } from './OverviewTab';
+import { ScopeTab } from '../scope/ScopeTab';
 import { useFlashNotice } from './flash-notice';
 import { StageBadge, TierBadge } from './SystemBadges';
 import { aiSystemQuery, type AiSystemDetail } from './system-queries';
@@ -23,6 +24,7 @@ import './systems.css';
 const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'approvals', label: 'Approvals' },
+  { id: 'scope', label: 'Scope' },
   { id: 'versions', label: 'Versions' },
   { id: 'changes', label: 'Changes' },
   { id: 'monitoring', label: 'Monitoring' },
@@ -81,6 +83,7 @@ function SystemView({ system }: { system: AiSystemDetail }) {
       <SystemTabs label="About this system" tabs={tabs} selected={tab} onSelect={(next) => setParams(next === 'overview' ? {} : { tab: next }, { replace: true })}>
         {tab === 'overview' ? <OverviewTab system={system} /> : null}
         {tab === 'approvals' ? <ApprovalsTab systemId={system.id} /> : null}
+        {tab === 'scope' ? <ScopeTab systemId={system.id} /> : null}
         {tab === 'versions' ? <VersionsTab systemId={system.id} deployments={system.deployments} /> : null}
         {tab === 'changes' ? <ChangesTab systemId={system.id} /> : null}
         {tab === 'monitoring' ? <MonitoringTab system={system} /> : null}

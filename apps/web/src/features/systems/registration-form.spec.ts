@@ -47,6 +47,17 @@ describe('registration form', () => {
     expect(toRegistration({ ...filled, vendorName: '  ' })).not.toHaveProperty('vendorName');
   });
 
+  it('sends a scope only when one was entered, its autonomy the human control chosen unless set', () => {
+    expect(toRegistration(filled)).not.toHaveProperty('scope');
+    expect(toRegistration({ ...filled, scopeTools: 'crm.search\norders.lookup', scopeDataCategories: 'customer_contact' }).scope).toEqual({
+      dataCategories: ['customer_contact'],
+      tools: ['crm.search', 'orders.lookup'],
+      decisions: [],
+      autonomy: 'human_on_the_loop',
+    });
+    expect(toRegistration({ ...filled, scopeAutonomy: 'advisory' }).scope).toEqual({ dataCategories: [], tools: [], decisions: [], autonomy: 'advisory' });
+  });
+
   it('finds the step of an API error, nested fields included', () => {
     expect(stepOfField('name')).toBe(0);
     expect(stepOfField('accountableOwnerId')).toBe(0);
@@ -54,8 +65,10 @@ describe('registration form', () => {
     expect(stepOfField('dataSources')).toBe(2);
     expect(stepOfField('dataSources.3')).toBe(2);
     expect(stepOfField('affectedStakeholders[0]')).toBe(2);
-    expect(stepOfField('colour')).toBe(3);
-    expect(stepOfField(undefined)).toBe(3);
+    expect(stepOfField('scope.tools')).toBe(3);
+    expect(stepOfField('scope')).toBe(3);
+    expect(stepOfField('colour')).toBe(4);
+    expect(stepOfField(undefined)).toBe(4);
   });
 
   it('holds a step back only for a missing required answer', () => {

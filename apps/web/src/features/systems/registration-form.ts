@@ -1,4 +1,5 @@
 import type { Registration } from './use-system-actions';
+import { isBlankDraft, toScope, type ScopeDraft } from '../scope/scope-draft';
 
 /**
  * The registration wizard's form, apart from its screens: what a person types (lists as one
@@ -23,6 +24,11 @@ export interface RegistrationDraft {
   personalData: '' | 'yes' | 'no';
   specialCategoryData: '' | 'yes' | 'no';
   affectedStakeholders: string;
+  /** the proposed scope (optional): one entry per line; autonomy '' = the human control chosen above */
+  scopeDataCategories: string;
+  scopeTools: string;
+  scopeDecisions: string;
+  scopeAutonomy: ScopeDraft['autonomy'];
 }
 
 export type DraftField = keyof RegistrationDraft;
@@ -43,10 +49,14 @@ export const EMPTY_DRAFT: RegistrationDraft = {
   personalData: '',
   specialCategoryData: '',
   affectedStakeholders: '',
+  scopeDataCategories: '',
+  scopeTools: '',
+  scopeDecisions: '',
+  scopeAutonomy: '',
 };
 
 export interface WizardStep {
-  id: 'purpose' | 'technology' | 'data' | 'review';
+  id: 'purpose' | 'technology' | 'data' | 'scope' | 'review';
   title: string;
   fields: readonly DraftField[];
 }
@@ -55,11 +65,14 @@ export const WIZARD_STEPS: readonly WizardStep[] = [
   { id: 'purpose', title: 'Purpose and ownership', fields: ['name', 'purpose', 'intendedUse', 'businessUnit', 'accountableOwnerId'] },
   { id: 'technology', title: 'Model and use', fields: ['modelType', 'vendorType', 'vendorName', 'autonomyLevel', 'deploymentContext'] },
   { id: 'data', title: 'Data and people', fields: ['dataSources', 'dataCategories', 'personalData', 'specialCategoryData', 'affectedStakeholders'] },
+  { id: 'scope', title: 'Scope', fields: ['scopeDataCategories', 'scopeTools', 'scopeDecisions', 'scopeAutonomy'] },
   { id: 'review', title: 'Check and register', fields: [] },
 ];
 
 /** The step asking for an API error's field (`dataSources.0` is dataSources); the last step for anything else. */
 export function stepOfField(field: string | undefined): number {
+  // The API names the scope's parts `scope.tools`, ...; the wizard asks for them on the scope step.
+  if (field === 'scope' || field?.startsWith('scope.')) return WIZARD_STEPS.findIndex((step) => step.id === 'scope');
   const top = (field ?? '').split(/[.[]/)[0];
   const index = WIZARD_STEPS.findIndex((step) => (step.fields as readonly string[]).includes(top!));
   return index === -1 ? WIZARD_STEPS.length - 1 : index;
@@ -100,7 +113,16 @@ export function missingOnStep(step: WizardStep, draft: RegistrationDraft): Parti
   return missing;
 }
 
-/** The request body: every field of RegisterAiSystemDto, the owner only when someone else is named. */
+/** The scope step as the API's ScopeDto fields, for ScopeFields. */
+export function scopeDraftOf(draft: RegistrationDraft): ScopeDraft {
+  return { dataCategories: draft.scopeDataCategories, tools: draft.scopeTools, decisions: draft.scopeDecisions, autonomy: draft.scopeAutonomy };
+}
+
+/**
+ * The request body: every field of RegisterAiSystemDto, the owner only when someone else is
+ * named, the scope only when something of it was entered (its autonomy defaults to the human
+ * control chosen on the model step).
+ */
 export function toRegistration(draft: RegistrationDraft): Registration {
   return {
     name: draft.name.trim(),
@@ -119,5 +141,6 @@ export function toRegistration(draft: RegistrationDraft): Registration {
     personalData: draft.personalData === 'yes',
     specialCategoryData: draft.specialCategoryData === 'yes',
     affectedStakeholders: linesOf(draft.affectedStakeholders),
+    ...(isBlankDraft(scopeDraftOf(draft)) ? {} : { scope: toScope(scopeDraftOf(draft), draft.autonomyLevel || undefined) }),
   };
 }

@@ -1,4 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { LoadingState } from '../../../components/LoadingState';
+import { draftOf, toScope, type ScopeDraft } from '../../scope/scope-draft';
+import { scopeQuery } from '../../scope/scope-queries';
+import { ScopeFields } from '../../scope/ScopeFields';
 import { TextArea, TextField } from '../../../components/Field';
 import { fieldError, FormProblem } from '../../../components/FormProblem';
 import { linesOf } from '../registration-form';
@@ -11,10 +16,11 @@ const KINDS = [
   { value: 'data', label: 'New data', hint: 'New training or evaluation data.' },
   { value: 'purpose', label: 'A new purpose', hint: 'It will be used for something else.' },
   { value: 'affected_groups', label: 'Newly affected people', hint: 'It will affect other groups of people.' },
+  { value: 'scope', label: 'A new scope', hint: 'What it may use, call or decide, or its autonomy; it applies once the change is approved.' },
 ] as const;
 type Kind = (typeof KINDS)[number]['value'];
 
-const NAMED = ['kinds', 'description', 'version', 'model', 'datasets', 'newPurpose', 'newAffectedGroups'];
+const NAMED = ['kinds', 'description', 'version', 'model', 'datasets', 'newPurpose', 'newAffectedGroups', 'scope'];
 
 /**
  * Propose a material change: what changes and its new value, the version it will deploy as.
@@ -29,6 +35,7 @@ export function ProposeChangeForm({ system, onDone }: { system: AiSystemDetail; 
   const [dataset, setDataset] = useState<ArtifactDraft>(EMPTY_ARTIFACT);
   const [newPurpose, setNewPurpose] = useState('');
   const [newGroups, setNewGroups] = useState(system.affectedStakeholders.join('\n'));
+  const [scope, setScope] = useState<ScopeDraft | null>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,6 +47,7 @@ export function ProposeChangeForm({ system, onDone }: { system: AiSystemDetail; 
       ...(kinds.includes('data') && !isBlank(dataset) ? { datasets: [toArtifact(dataset)] } : {}),
       ...(kinds.includes('purpose') && newPurpose.trim() ? { newPurpose: newPurpose.trim() } : {}),
       ...(kinds.includes('affected_groups') ? { newAffectedGroups: linesOf(newGroups) } : {}),
+      ...(kinds.includes('scope') && scope ? { scope: toScope(scope) } : {}),
     };
     propose.mutate(body, { onSuccess: (change) => onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`) });
   }
@@ -78,9 +86,26 @@ export function ProposeChangeForm({ system, onDone }: { system: AiSystemDetail; 
       {kinds.includes('affected_groups') ? (
         <TextArea label="Affected people after the change" hint="One group per line." name="newAffectedGroups" rows={3} value={newGroups} onChange={(e) => setNewGroups(e.target.value)} error={fieldError(propose.error, 'newAffectedGroups')} />
       ) : null}
+      {kinds.includes('scope') ? <NewScopeFields systemId={system.id} value={scope} onChange={setScope} error={propose.error} /> : null}
       <button type="submit" className="button" disabled={propose.isPending}>
         {propose.isPending ? 'Proposing…' : 'Propose the change'}
       </button>
     </form>
+  );
+}
+
+/** The whole new scope, starting from the approved one (loaded when the scope kind is chosen). */
+function NewScopeFields({ systemId, value, onChange, error }: { systemId: string; value: ScopeDraft | null; onChange: (next: ScopeDraft) => void; error: unknown }) {
+  const current = useQuery(scopeQuery(systemId));
+  useEffect(() => {
+    if (value === null && current.data) onChange(draftOf(current.data.approved));
+  }, [value, current.data, onChange]);
+  if (value === null) return current.isError ? <ScopeFields value={draftOf(null)} onChange={onChange} error={error} field="scope" /> : <LoadingState label="Loading the approved scope…" />;
+  return (
+    <fieldset className="choice-group">
+      <legend>The new scope</legend>
+      <p className="field__hint">Starts from the approved scope; the change’s approval makes this the scope gateways enforce.</p>
+      <ScopeFields value={value} onChange={onChange} error={error} field="scope" namePrefix="change-scope" />
+    </fieldset>
   );
 }
