@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { GOVERNANCE_POLICY } from '@aigov/config/config.module';
 import type { DocumentationFacts, PersonRef } from '@aigov/domain/documentation/documentation-document';
@@ -16,12 +16,12 @@ import {
   RiskAiSystemEntity,
   RiskEntity,
   TaskEntity,
-  UserEntity,
 } from '@aigov/persistence/entities';
 import { describeAssessmentAnswers } from '../actions/assessment-answers';
 import { ApprovalHistoryService } from '../approvals/approval-history.service';
 import type { UserPrincipal } from '../auth/principal';
 import { isoDate } from '../common/iso-date';
+import { peopleById } from '../common/people-by-id';
 import { EvidenceService } from '../evidence/evidence.service';
 import { MonitoringPlansService } from '../monitoring-plans/monitoring-plans.service';
 
@@ -71,7 +71,7 @@ export class DocumentationFactsService {
       this.evidence.systemControls(id, me),
       m.find(DocumentationStatementEntity, { where: { aiSystemId: id } }),
     ]);
-    const people = await this.people([
+    const people = await peopleById(m, [
       system.accountableOwnerId,
       assessment?.submittedById,
       ...risks.map((r) => r.ownerId),
@@ -230,10 +230,4 @@ export class DocumentationFactsService {
     };
   }
 
-  private async people(ids: Array<string | null | undefined>): Promise<Map<string, PersonRef>> {
-    const unique = [...new Set(ids.filter((x): x is string => !!x))];
-    if (!unique.length) return new Map();
-    const users = await this.dataSource.manager.find(UserEntity, { where: { id: In(unique) }, select: { id: true, name: true, email: true } });
-    return new Map(users.map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
-  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { allows } from '@aigov/domain/access/access';
 import { buildAnnexIvDocument } from '@aigov/domain/documentation/annex-iv.document';
@@ -14,11 +14,12 @@ import {
 } from '@aigov/domain/documentation/documentation-statements';
 import { buildFriaDocument } from '@aigov/domain/documentation/fria.document';
 import { appendNextAuditEvent, canonicalJson } from '@aigov/persistence/audit-chain';
-import { AiSystemEntity, DocumentationStatementEntity, UserEntity } from '@aigov/persistence/entities';
+import { AiSystemEntity, DocumentationStatementEntity } from '@aigov/persistence/entities';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { aiSystemResource, requireAllowed } from '../auth/access';
 import type { UserPrincipal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/api-error';
+import { peopleById } from '../common/people-by-id';
 import { buildDocumentationPdf } from './documentation-pdf.util';
 import { DocumentationFactsService } from './documentation-facts.service';
 import { DOCUMENT_PATHS, DocumentFormat, DocumentPath, SaveStatementDto } from './documentation.dto';
@@ -161,12 +162,10 @@ export class DocumentationService {
 
   private async statementViews(m: EntityManager, systemId: string): Promise<DocumentationStatementView[]> {
     const rows = await m.find(DocumentationStatementEntity, { where: { aiSystemId: systemId } });
-    const ids = [...new Set(rows.map((r) => r.updatedById))];
-    const users = ids.length ? await m.find(UserEntity, { where: { id: In(ids) }, select: { id: true, email: true } }) : [];
-    const emails = new Map(users.map((u) => [u.id, u.email]));
+    const people = await peopleById(m, rows.map((r) => r.updatedById));
     return DOCUMENTATION_STATEMENT_KEYS.map((key) => {
       const row = rows.find((r) => r.key === key) ?? null;
-      return statementView(key, row, row ? (emails.get(row.updatedById) ?? null) : null);
+      return statementView(key, row, row ? (people.get(row.updatedById)?.email ?? null) : null);
     });
   }
 }

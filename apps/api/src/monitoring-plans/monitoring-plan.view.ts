@@ -118,15 +118,13 @@ export class ReviewSheetView {
   @ApiProperty({ type: [FollowUpOptionView], description: 'open incidents, material changes and PDCA items a breach can point to' }) followUpOptions: FollowUpOptionView[];
 }
 
-export type PersonMap = Map<string, PlanPersonView>;
-
-const person = (people: PersonMap, id: string): PlanPersonView => people.get(id) ?? { id, name: 'unknown person', email: '' };
+const person = (people: ReadonlyMap<string, PlanPersonView>, id: string): PlanPersonView => people.get(id) ?? { id, name: 'unknown person', email: '' };
 
 export function toMetricView(m: MonitoringPlanMetric): MonitoringPlanMetricView {
   return { ...m, threshold: { ...m.threshold }, thresholdText: describeThreshold(m.threshold) };
 }
 
-export function toMonitoringPlanView(p: MonitoringPlanEntity, people: PersonMap): MonitoringPlanView {
+export function toMonitoringPlanView(p: MonitoringPlanEntity, people: ReadonlyMap<string, PlanPersonView>): MonitoringPlanView {
   return {
     id: p.id,
     aiSystemId: p.aiSystemId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@aigov/config/clock';
 import { allows } from '@aigov/domain/access/access';
 import { OPEN_MATERIAL_CHANGE_STATUSES } from '@aigov/domain/material-change';
@@ -13,12 +13,13 @@ import {
   SubmittedMonitoringChecks,
 } from '@aigov/domain/monitoring-plan-checks';
 import { appendNextAuditEvent, canonicalJson } from '@aigov/persistence/audit-chain';
-import { MonitoringEventEntity, MonitoringPlanEntity, UserEntity } from '@aigov/persistence/entities';
+import { MonitoringEventEntity, MonitoringPlanEntity } from '@aigov/persistence/entities';
 import { AiSystemsService } from '../ai-systems/ai-systems.service';
 import { aiSystemResource, requireAllowed } from '../auth/access';
 import type { UserPrincipal } from '../auth/principal';
 import { badRequest, conflict } from '../common/api-error';
 import { isoDate } from '../common/iso-date';
+import { peopleById } from '../common/people-by-id';
 import { requireActiveUser } from '../common/request-checks';
 import type { SaveMonitoringPlanDto } from './monitoring-plan.dto';
 import {
@@ -27,7 +28,6 @@ import {
   MonitoringPlanStatusView,
   MonitoringPlanVersionsView,
   MonitoringPlanView,
-  PersonMap,
   ReviewSheetView,
   SheetEventView,
   toMetricView,
@@ -78,7 +78,7 @@ export class MonitoringPlansService {
     requireAllowed(me, 'ai_system.read', aiSystemResource(system));
     const m = this.dataSource.manager;
     const rows = await m.find(MonitoringPlanEntity, { where: { aiSystemId: systemId }, order: { version: 'DESC' } });
-    const people = await this.people(m, rows.flatMap((r) => [r.responsibleId, r.createdById]));
+    const people = await peopleById(m, rows.flatMap((r) => [r.responsibleId, r.createdById]));
     return { aiSystemId: systemId, versions: rows.map((r) => toMonitoringPlanView(r, people)) };
   }
 
@@ -254,15 +254,9 @@ export class MonitoringPlansService {
   }
 
   private async view(m: EntityManager, plan: MonitoringPlanEntity): Promise<MonitoringPlanView> {
-    return toMonitoringPlanView(plan, await this.people(m, [plan.responsibleId, plan.createdById]));
+    return toMonitoringPlanView(plan, await peopleById(m, [plan.responsibleId, plan.createdById]));
   }
 
-  private async people(m: EntityManager, ids: string[]): Promise<PersonMap> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return new Map();
-    const users = await m.find(UserEntity, { where: { id: In(unique) }, select: { id: true, name: true, email: true } });
-    return new Map(users.map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
-  }
 }
 
 function eventView(e: MonitoringEventEntity): SheetEventView {
