@@ -190,8 +190,8 @@ describe('post-market monitoring plans', () => {
     });
     const decided = (await auditTypes(`ai-system:${system.id}`)).filter((e) => e.event_type === 'review.decided');
     expect(decided.at(-1)!.payload).toMatchObject({ decision: 'continue', monitoringPlanVersion: 1, monitoringBreaches: ['recall'] });
-    // with RECORD_HISTORIES=1 (and plain payloads): a lifecycle run whose review carried plan checks, for the replay test
-    await saveServerRunsForReplay(`ai-system:${system.id}`, 'review-with-monitoring-checks-run', '"monitoringChecks"');
+    // with RECORD_HISTORIES=1: the lifecycle run whose review carried plan checks (its decideReview Update), for the replay test
+    await saveServerRunsForReplay(`ai-system:${system.id}`, 'review-with-monitoring-checks-run', '"decideReview"');
 
     // Next review: the plan changes while it is open; the old version's checks are a conflict. A
     // remediation is an action in itself: the breach needs only its note, and a corrective action opens.
