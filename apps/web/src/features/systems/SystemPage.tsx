@@ -24,9 +24,9 @@ import './systems.css';
 const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'approvals', label: 'Approvals' },
-  { id: 'scope', label: 'Scope' },
   { id: 'versions', label: 'Versions' },
   { id: 'changes', label: 'Changes' },
+  { id: 'scope', label: 'Scope' },
   { id: 'monitoring', label: 'Monitoring' },
   { id: 'registry', label: 'Model registry' },
   { id: 'controls', label: 'Controls' },
