@@ -52,10 +52,11 @@ function CompleteForm({ systemId, proposal, onCancel, onDone }: { systemId: stri
   const [description, setDescription] = useState('');
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    complete.mutate(
-      { checksum: checksum.trim(), version: label.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
-      { onSuccess: (change) => onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`) },
-    );
+    // The promise, not mutate's callback: the proposal leaves the list (and this form unmounts) when the reads refresh.
+    complete
+      .mutateAsync({ checksum: checksum.trim(), version: label.trim(), ...(description.trim() ? { description: description.trim() } : {}) })
+      .then((change) => onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`))
+      .catch(() => undefined); // shown beside the fields by complete.error
   }
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Propose version ${proposal.modelVersion} as a material change`}>
@@ -100,7 +101,10 @@ function DismissForm({ systemId, proposal, onCancel, onDone }: { systemId: strin
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        dismiss.mutate(reason.trim(), { onSuccess: () => onDone(`Version ${proposal.modelVersion} of ${proposal.modelName} dismissed.`) });
+        dismiss
+          .mutateAsync(reason.trim())
+          .then(() => onDone(`Version ${proposal.modelVersion} of ${proposal.modelName} dismissed.`))
+          .catch(() => undefined); // shown above the form by dismiss.error
       }}
       noValidate
       aria-label={`Dismiss version ${proposal.modelVersion}`}
