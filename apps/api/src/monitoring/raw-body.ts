@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { reasonPhrase } from '../common/api-error';
 import { Readable, Transform } from 'node:stream';
@@ -43,6 +44,12 @@ const SIGNED_ROUTE = /^\/api\/v1\/(monitoring|mlflow)\/webhooks\/:sourceId$/;
  * log the answer they get, so these name the body like every other refusal of it.
  */
 function refuseBody(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // The body-bounds hook refuses a hostile body with our own ApiError (an HttpException, which has
+  // no statusCode property): it already carries the answer, field included.
+  if (error instanceof HttpException) {
+    void reply.status(error.getStatus()).header('content-type', 'application/json; charset=utf-8').send(error.getResponse());
+    return;
+  }
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) request.log.error(error);
   const message = status === 500 ? 'internal error' : error.message;
