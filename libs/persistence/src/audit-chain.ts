@@ -316,6 +316,62 @@ export async function appendAuditEvent(manager: EntityManager, e: AuditEventInpu
   );
 }
 
+/** Events per statement of appendAuditEvents: a few hundred kilobytes of JSON. */
+const BATCH_APPEND_CHUNK = 1_000;
+
+/**
+ * Appends many events at the seqs their writer chose, each chained to the previous event of its
+ * stream, in one INSERT per thousand events instead of one per event (an inventory import writes
+ * an event for each of thousands of systems). The database links each to its stream's previous
+ * hash and computes the new one from the content this process sends as bytes; every hash is
+ * then checked here, as appendAuditEvent checks one. Several events of one stream in one call
+ * must not chain to each other (each needs its previous event stored before the statement).
+ * All or nothing: an event whose seq is taken or whose previous event is missing throws, so the
+ * caller's transaction rolls back. Meant for seqs the writer owns alone (a stream only it writes,
+ * under its own lock); concurrent writers use appendAuditEvent or appendNextAuditEvent.
+ */
+export async function appendAuditEvents(manager: EntityManager, events: AuditEventInput[]): Promise<void> {
+  const streams = new Set<string>();
+  const prepared = events.map((e) => {
+    const event = normalise(e);
+    if (streams.has(event.streamId)) throw new AuditChainError(`appendAuditEvents: stream ${event.streamId} is given twice in one call`);
+    streams.add(event.streamId);
+    return { event, content: hashedContent(event) };
+  });
+  for (let from = 0; from < prepared.length; from += BATCH_APPEND_CHUNK) {
+    const chunk = prepared.slice(from, from + BATCH_APPEND_CHUNK);
+    const rows = chunk.map(({ event, content }) => ({
+      stream_id: event.streamId,
+      seq: event.seq,
+      ai_system_id: event.aiSystemId,
+      event_type: event.eventType,
+      actor_id: event.actorId,
+      actor_label: event.actorLabel,
+      payload: event.payload,
+      occurred_at: event.occurredAt.toISOString(),
+      content: Buffer.from(content, 'utf8').toString('base64'),
+    }));
+    const stored: Array<{ stream_id: string; seq: number; prev_hash: string; hash: string }> = await manager.query(
+      `${INSERT_COLUMNS}
+       SELECT r.stream_id, r.seq, r.ai_system_id, r.event_type, r.actor_id, r.actor_label, r.payload, r.occurred_at,
+              coalesce(prev.hash, '${GENESIS_HASH}'), ${SQL_HASH(`coalesce(prev.hash, '${GENESIS_HASH}')`, "decode(r.content, 'base64')")}
+         FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, seq int, ai_system_id uuid, event_type text, actor_id uuid, actor_label text,
+                                                  payload jsonb, occurred_at timestamptz, content text)
+         LEFT JOIN audit_events prev ON prev.stream_id = r.stream_id AND prev.seq = r.seq - 1
+        WHERE r.seq = 1 OR prev.hash IS NOT NULL
+       ON CONFLICT (stream_id, seq) DO NOTHING
+       RETURNING stream_id, seq, prev_hash, hash`,
+      [JSON.stringify(rows)],
+    );
+    const byKey = new Map(stored.map((row) => [`${row.stream_id}\n${row.seq}`, row]));
+    for (const { event, content } of chunk) {
+      const row = byKey.get(`${event.streamId}\n${event.seq}`);
+      if (!row) throw new AuditChainError(`audit stream ${event.streamId} seq ${event.seq}: taken, or seq ${event.seq - 1} missing; nothing appended`);
+      checkStoredHash(event, row, content);
+    }
+  }
+}
+
 /**
  * Appends at the end of a stream that has no writer-managed numbering (user events, for example).
  * The stream is locked for the rest of the caller's transaction, so concurrent appenders queue

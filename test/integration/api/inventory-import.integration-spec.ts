@@ -6,6 +6,8 @@ import { SystemClock } from '@aigov/config/clock';
 import { verifyAuditChain } from '@aigov/persistence/audit-chain';
 import { createTemporalClient } from '@aigov/temporal/temporal-client.factory';
 import { ImportWorkflowStarter } from '@aigov/api/ai-systems/import/import-workflow-starter';
+import { createApiApp } from '@aigov/api/bootstrap';
+import { freePort } from '@aigov/scripts/free-port';
 import { registrationBody } from '../../support/governance-flows';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { everyTableCount, inventoryCsv, inventoryRow, inventoryXlsx, upload, XLSX_TYPE } from '../../support/inventory-files';
@@ -150,7 +152,7 @@ describe('inventory import', () => {
       const file = inventoryCsv(first());
       const { status, body } = await upload(h, `${COMMIT}?fileName=first.csv`, file, { token: office.token });
       expect(status).toBe(201);
-      expect(body.workflows).toEqual({ toStart: 3, started: 3, pending: 0 });
+      expect(body.workflows).toEqual({ toStart: 3, started: 3, pending: 0, running: false });
       expect(body.import).toMatchObject({
         status: 'completed',
         fileName: 'first.csv',
@@ -161,7 +163,7 @@ describe('inventory import', () => {
         unchanged: 0,
         importedById: office.user.id,
         importedBy: office.user.email,
-        workflows: { toStart: 3, started: 3, pending: 0 },
+        workflows: { toStart: 3, started: 3, pending: 0, running: false },
       });
       await settled();
       const systems = await h.dataSource.query(
@@ -204,7 +206,7 @@ describe('inventory import', () => {
       const { status, body } = await upload(h, COMMIT, inventoryCsv(first()), { token: office.token });
       expect(await everyTableCount(h)).toEqual(before);
       expect(status).toBe(200);
-      expect(body).toMatchObject({ import: null, workflows: { toStart: 0, started: 0, pending: 0 }, report: { valid: true, summary: { rows: 3, create: 0, update: 0, unchanged: 3 }, rows: [] } });
+      expect(body).toMatchObject({ import: null, workflows: { toStart: 0, started: 0, pending: 0, running: false }, report: { valid: true, summary: { rows: 3, create: 0, update: 0, unchanged: 3 }, rows: [] } });
     });
 
     it('updates what the stage allows, audits each field from and to, and refuses the rest of the file whole', async () => {
@@ -455,7 +457,7 @@ describe('inventory import', () => {
       const failing = new ImportWorkflowStarter(h.dataSource, down as unknown as Client, new SystemClock(), h.config);
       expect(await failing.startPending({ importId })).toEqual({ toStart: 3, started: 0, pending: 3 });
       const pending = await h.api('GET', `/api/v1/ai-systems/imports/${importId}`, { token: office.token });
-      expect(pending.body).toMatchObject({ status: 'starting_workflows', workflows: { toStart: 3, started: 0, pending: 3 } });
+      expect(pending.body).toMatchObject({ status: 'starting_workflows', workflows: { toStart: 3, started: 0, pending: 3, running: false } });
 
       // Before its workflow starts, nothing has read the registration: even the owner may still change.
       const dry = await upload(h, DRY_RUN, inventoryCsv([{ ...inventoryRow('PEND-1', peter.user.email), ...registrationStrings('Pending PEND-1'), accountableOwner: peter.user.email }]), {
@@ -472,7 +474,7 @@ describe('inventory import', () => {
       // The API finishes the rest on request.
       const finished = await h.api('POST', `/api/v1/ai-systems/imports/${importId}/workflow-starts`, { token: office.token });
       expect(finished.status).toBe(200);
-      expect(finished.body).toMatchObject({ status: 'completed', workflows: { toStart: 3, started: 3, pending: 0 } });
+      expect(finished.body).toMatchObject({ status: 'completed', workflows: { toStart: 3, started: 3, pending: 0, running: false } });
       await settled();
       for (const id of systemIds) {
         const history = await h.dataSource.query(`SELECT action FROM stage_transitions WHERE ai_system_id = $1 ORDER BY seq`, [id]);
@@ -483,14 +485,66 @@ describe('inventory import', () => {
         expect(count).toBe(1);
       }
       const again = await h.api('POST', `/api/v1/ai-systems/imports/${importId}/workflow-starts`, { token: office.token });
-      expect(again.body.workflows).toEqual({ toStart: 3, started: 3, pending: 0 });
+      expect(again.body.workflows).toEqual({ toStart: 3, started: 3, pending: 0, running: false });
+    });
+
+    it('answers before every workflow has started when that takes longer than IMPORT_START_WAIT_SECONDS, and goes on', async () => {
+      // An API that waits no time for starts: every import is "large".
+      const app = await createApiApp({ ...h.config, inventoryImport: { ...h.config.inventoryImport, startWaitMs: 0 } }, { logger: false });
+      const port = await freePort();
+      await app.listen({ host: '127.0.0.1', port });
+      try {
+        const rows = Array.from({ length: 30 }, (_, i) => inventoryRow(`LATER-${i}`, olga.user.email));
+        const response = await fetch(`http://127.0.0.1:${port}${COMMIT}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${office.token}`, 'content-type': 'text/csv' },
+          body: inventoryCsv(rows),
+        });
+        const body = (await response.json()) as { workflows: unknown; import: { id: string } };
+        expect(response.status).toBe(201);
+        expect(body.workflows).toMatchObject({ toStart: 30, running: true });
+        expect(body.import).toMatchObject({ status: 'starting_workflows', created: 30 });
+        const done = await waitUntil(
+          async () => {
+            const read = await h.api('GET', `/api/v1/ai-systems/imports/${body.import.id}`, { token: office.token });
+            return read.body.status === 'completed' ? read.body : null;
+          },
+          60_000,
+          'the import’s workflows all started',
+        );
+        expect(done.workflows).toEqual({ toStart: 30, started: 30, pending: 0, running: false });
+        // the lock went with the last start: the next import commits at once
+        expect((await upload(h, COMMIT, inventoryCsv(rows), { token: office.token })).status).toBe(200);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('finishes what an import left pending when an API process starts', async () => {
+      const { importId, systemIds } = await committedWithoutStarts(['PEND-20', 'PEND-21']);
+      // A second API process on the same database and Temporal: its start finishes the import in the background.
+      const app = await createApiApp(h.config, { logger: false });
+      try {
+        await app.init();
+        await waitUntil(
+          async () => ((await h.api('GET', `/api/v1/ai-systems/imports/${importId}`, { token: office.token })).body.status === 'completed' ? true : null),
+          60_000,
+          'the import finished by the API that started',
+        );
+      } finally {
+        await app.close();
+      }
+      await settled();
+      for (const id of systemIds) {
+        expect(await h.dataSource.query(`SELECT action FROM stage_transitions WHERE ai_system_id = $1`, [id])).toEqual([{ action: 'registered' }]);
+      }
     });
 
     it('finishes pending starts of its systems when the same file is imported again', async () => {
       const { importId, systemIds } = await committedWithoutStarts(['PEND-9']);
       const row = { ...inventoryRow('PEND-9', olga.user.email), ...registrationStrings('Pending PEND-9') };
       const { status, body } = await upload(h, COMMIT, inventoryCsv([row]), { token: office.token });
-      expect({ status, import: body.import, workflows: body.workflows }).toEqual({ status: 200, import: null, workflows: { toStart: 1, started: 1, pending: 0 } });
+      expect({ status, import: body.import, workflows: body.workflows }).toEqual({ status: 200, import: null, workflows: { toStart: 1, started: 1, pending: 0, running: false } });
       expect((await h.api('GET', `/api/v1/ai-systems/imports/${importId}`, { token: office.token })).body.status).toBe('completed');
       await settled();
       const detail = await h.api('GET', `/api/v1/ai-systems/${systemIds[0]}`, { token: office.token });

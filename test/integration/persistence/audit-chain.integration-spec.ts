@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   appendAuditEvent,
+  appendAuditEvents,
   appendNextAuditEvent,
   AuditEventInput,
   computeAuditHash,
@@ -56,6 +57,26 @@ describe('audit chain', () => {
     expect(rows[2].prev_hash).toBe(rows[1].hash);
     expect(rows[0].hash).toBe(computeAuditHash(GENESIS_HASH, event(stream, 1)));
     expect(await verifyAuditChain(dataSource, { streamId: stream })).toEqual({ ok: true, streams: 1, events: 3 });
+  });
+
+  it('appends many streams’ next events in one statement, chained as one by one, or none of them', async () => {
+    const [a, b, c] = [`test:${randomUUID()}`, `test:${randomUUID()}`, `test:${randomUUID()}`];
+    await appendStream(dataSource, a, 2);
+    await appendAuditEvents(dataSource.manager, [event(a, 3), event(b, 1), event(c, 1, { payload: { awkward: { z: 1, a: ['é', 0.1 + 0.2] } } })]);
+    for (const [stream, events] of [[a, 3], [b, 1], [c, 1]] as const) {
+      expect(await verifyAuditChain(dataSource, { streamId: stream })).toEqual({ ok: true, streams: 1, events });
+    }
+    // the hash appendAuditEvent would have stored for it
+    const [second, third] = await dataSource.query('SELECT hash FROM audit_events WHERE stream_id = $1 AND seq IN (2, 3) ORDER BY seq', [a]);
+    expect(third.hash).toBe(computeAuditHash(second.hash, event(a, 3)));
+
+    // a taken seq, or a missing previous one, and nothing of the call is written
+    const d = `test:${randomUUID()}`;
+    for (const bad of [[event(d, 1), event(a, 3)], [event(d, 1), event(`test:${randomUUID()}`, 2)]]) {
+      await expect(dataSource.transaction((m) => appendAuditEvents(m, bad))).rejects.toThrow(/taken, or seq \d+ missing/);
+      expect(await dataSource.query('SELECT 1 FROM audit_events WHERE stream_id = $1', [d])).toEqual([]);
+    }
+    await expect(appendAuditEvents(dataSource.manager, [event(d, 1), event(d, 2)])).rejects.toThrow(/given twice/);
   });
 
   it('is idempotent: the same event at the same seq is a duplicate, also when retried later', async () => {

@@ -3900,8 +3900,10 @@ export interface components {
             update: number;
         };
         ImportWorkflowStartsView: {
-            /** @description not started yet: POST .../workflow-starts (or importing the file again) finishes them */
+            /** @description not started yet: still being started while `running`, else POST .../workflow-starts (or importing the file again) finishes them */
             pending: number;
+            /** @description an API process is starting workflows now (a large import goes on after its answer, which comes within about 10 s); read the import again for progress */
+            running: boolean;
             started: number;
             /** @description systems this import registered, each needing its lifecycle workflow */
             toStart: number;

@@ -15,13 +15,19 @@ const START_CONCURRENCY = 16;
 const START_DEADLINE_MS = 15_000;
 /** After this many failed starts the rest are left pending: the frontend is down, asking 5,000 times tells nothing more. */
 const GIVE_UP_AFTER_FAILURES = 20;
-/** Starts recorded per UPDATE. */
-const MARK_BATCH = 500;
+/** Starts recorded per UPDATE: the progress others read moves in steps this small. */
+const MARK_BATCH = 100;
 
 export interface WorkflowStarts {
   toStart: number;
   started: number;
   pending: number;
+}
+
+/** Counts a caller can read while starts go on (they are added to as workflows start). */
+export interface StartProgress {
+  toStart: number;
+  started: number;
 }
 
 interface PendingStart {
@@ -68,7 +74,7 @@ export class ImportWorkflowStarter {
   ) {}
 
   /** Pending starts of one import, or of the named systems (whichever imports registered them). */
-  async startPending(scope: { importId: string } | { systemIds: string[] }): Promise<WorkflowStarts> {
+  async startPending(scope: { importId: string } | { systemIds: string[] }, progress: StartProgress = { toStart: 0, started: 0 }): Promise<WorkflowStarts> {
     const where = 'importId' in scope ? 'i.import_id = $1' : 'i.ai_system_id = ANY($1::uuid[])';
     const pending: PendingStart[] = await this.dataSource.query(
       `SELECT i.import_id, i.ai_system_id, imp.imported_by_id, imp.imported_by_label,
@@ -83,6 +89,7 @@ export class ImportWorkflowStarter {
       ['importId' in scope ? scope.importId : scope.systemIds],
     );
     if (!pending.length) return { toStart: 0, started: 0, pending: 0 };
+    progress.toStart += pending.length;
 
     const started: PendingStart[] = [];
     let marked = 0;
@@ -107,6 +114,7 @@ export class ImportWorkflowStarter {
         try {
           await this.start(item);
           started.push(item);
+          progress.started++;
           await mark(false);
         } catch (error) {
           failures++;

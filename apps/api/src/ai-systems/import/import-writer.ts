@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { appendAuditEvent } from '@aigov/persistence/audit-chain';
+import { appendAuditEvents } from '@aigov/persistence/audit-chain';
 import { aiSystemWorkflowId } from '@aigov/temporal/workflow-ids';
 import type { ImportPlan, PlannedCreate, PlannedUpdate } from './import-plan';
 import type { ImportFormat } from './import-table';
@@ -127,7 +127,7 @@ async function updateSystems(m: EntityManager, updates: PlannedUpdate[], at: Dat
 async function writeAudit(m: EntityManager, record: ImportRecord, plan: ImportPlan, created: Array<PlannedCreate & { id: string }>): Promise<void> {
   const actor = { actorId: record.importedBy.id, actorLabel: record.importedBy.label, occurredAt: record.at };
   // Registration streams are written only by imports, which run one at a time (the import lock):
-  // the next seq of each is read once, and each event is one INSERT that chains to the previous.
+  // each stream's next seq is read once, and the events go in a few multi-row statements.
   const streams = plan.updates.map((u) => registrationAuditStream(u.systemId));
   const heads = new Map<string, number>(
     streams.length
@@ -139,41 +139,38 @@ async function writeAudit(m: EntityManager, record: ImportRecord, plan: ImportPl
         ).map((h) => [h.stream_id, h.seq])
       : [],
   );
-  for (const c of created) {
-    await appendAuditEvent(m, {
+  await appendAuditEvents(m, [
+    ...created.map((c) => ({
       ...actor,
       streamId: registrationAuditStream(c.id),
       seq: 1,
       aiSystemId: c.id,
       eventType: 'ai_system.imported',
       payload: { importId: record.id, externalId: c.externalId, row: c.row },
-    });
-  }
-  for (const u of plan.updates) {
-    const streamId = registrationAuditStream(u.systemId);
-    await appendAuditEvent(m, {
+    })),
+    ...plan.updates.map((u) => ({
       ...actor,
-      streamId,
-      seq: (heads.get(streamId) ?? 0) + 1,
+      streamId: registrationAuditStream(u.systemId),
+      seq: (heads.get(registrationAuditStream(u.systemId)) ?? 0) + 1,
       aiSystemId: u.systemId,
       eventType: 'ai_system.registration_updated',
       payload: { importId: record.id, externalId: u.externalId, row: u.row, changes: u.changes.map((c) => ({ field: c.field, from: c.from ?? null, to: c.to ?? null })) },
-    });
-  }
-  await appendAuditEvent(m, {
-    ...actor,
-    streamId: importAuditStream(record.id),
-    seq: 1,
-    aiSystemId: null,
-    eventType: 'inventory_import.committed',
-    payload: {
-      fileSha256: record.fileSha256,
-      fileName: record.fileName,
-      format: record.format,
-      rows: record.rows,
-      created: plan.creates.length,
-      updated: plan.updates.length,
-      unchanged: record.unchanged,
+    })),
+    {
+      ...actor,
+      streamId: importAuditStream(record.id),
+      seq: 1,
+      aiSystemId: null,
+      eventType: 'inventory_import.committed',
+      payload: {
+        fileSha256: record.fileSha256,
+        fileName: record.fileName,
+        format: record.format,
+        rows: record.rows,
+        created: plan.creates.length,
+        updated: plan.updates.length,
+        unchanged: record.unchanged,
+      },
     },
-  });
+  ]);
 }

@@ -9,14 +9,14 @@ import type { UserPrincipal } from '../../auth/principal';
 import { ApiError, conflict, notFound } from '../../common/api-error';
 import { idempotentId } from '../../common/idempotency-key';
 import type { Page } from '../../common/pagination';
-import type { ImportCommitView, ImportReportView, InventoryImportView } from './dto/import-report.view';
+import type { ImportCommitView, ImportReportView, ImportWorkflowStartsView, InventoryImportView } from './dto/import-report.view';
 import { loadPlanLookups } from './import-lookups';
 import { importReport } from './import-report';
 import { ImportPlan, planImport } from './import-plan';
 import { importFormatOf, readImportFile } from './import-file.reader';
 import { mapHeader, readRows } from './import-rows.util';
 import { describeProblem, ImportFileError, ImportTable } from './import-table';
-import { ImportWorkflowStarter, WorkflowStarts } from './import-workflow-starter';
+import { ImportWorkflowStarter, StartProgress } from './import-workflow-starter';
 import { writeImport } from './import-writer';
 import type { UploadedSpreadsheet } from './spreadsheet-upload';
 
@@ -24,6 +24,7 @@ import type { UploadedSpreadsheet } from './spreadsheet-upload';
 const IMPORT_LOCK = [0x696d7074 /* 'impt' */, 1] as const;
 /** How long a commit waits for another import to finish before answering 409. */
 const LOCK_WAIT_MS = 5_000;
+
 
 interface ImportRow {
   id: string;
@@ -39,6 +40,7 @@ interface ImportRow {
   committed_at: Date;
   workflows_started_at: Date | null;
   started: number;
+  lock_held: boolean;
 }
 
 /** A file read and decided against the database: what the dry run reports and the commit writes. */
@@ -71,18 +73,24 @@ export class InventoryImportService implements OnApplicationBootstrap {
     return (await this.decide(this.dataSource.manager, table, file, fileName, false)).report;
   }
 
-  /** 201 with the import when something was written; 200 when every row already matched (nothing written). */
+  /**
+   * 201 with the import when something was written; 200 when every row already matched (nothing
+   * written). The new systems' workflows are started before the answer for up to
+   * IMPORT_START_WAIT_SECONDS (10 s);
+   * a larger import answers then with `workflows.running` and goes on starting them, still
+   * holding the import lock, while GET /ai-systems/imports/{id} shows the progress.
+   */
   async commit(file: UploadedSpreadsheet, fileName: string | null, me: UserPrincipal): Promise<{ status: 200 | 201; body: ImportCommitView }> {
     const table = await this.read(file);
     // With an Idempotency-Key a resent commit derives the same import id, so it cannot import twice.
     const importId = idempotentId('inventory-import') ?? randomUUID();
-    return this.withImportLock(async (runner) => {
+    return this.withImportLock<{ status: 200 | 201; body: ImportCommitView }>(async (runner) => {
       const earlier = await this.find(importId);
       if (earlier) {
         // The first attempt committed and its answer was lost (the key's answer was not kept): finish it and answer it.
-        const workflows = await this.starter.startPending({ importId });
+        const starts = await this.startWithin((progress) => this.starter.startPending({ importId }, progress));
         const decided = await this.decide(this.dataSource.manager, table, file, fileName, false);
-        return { status: 201, body: { import: toView((await this.find(importId))!), workflows, report: decided.report } };
+        return { value: { status: 201, body: { import: toView((await this.find(importId))!), workflows: starts.workflows, report: decided.report } }, tail: starts.tail };
       }
       let decided!: Decided;
       let pendingOfFile: string[] = [];
@@ -91,12 +99,12 @@ export class InventoryImportService implements OnApplicationBootstrap {
         decided = await this.decide(runner.manager, table, file, fileName, true);
         const { plan } = decided;
         if (plan.problems.length) throw refusal(plan);
-        // Systems of this file an earlier import registered but whose workflow has not started: finished below.
+        // Systems of this file an earlier import registered whose workflow has not started: finished with this one.
         pendingOfFile = plan.unchangedSystemIds.concat(plan.updates.map((u) => u.systemId));
         if (!plan.creates.length && !plan.updates.length) {
           await runner.rollbackTransaction();
-          const workflows = await this.starter.startPending({ systemIds: pendingOfFile });
-          return { status: 200, body: { import: null, workflows, report: decided.report } };
+          const starts = await this.startWithin((progress) => this.starter.startPending({ systemIds: pendingOfFile }, progress));
+          return { value: { status: 200, body: { import: null, workflows: starts.workflows, report: decided.report } }, tail: starts.tail };
         }
         await writeImport(
           runner.manager,
@@ -117,21 +125,21 @@ export class InventoryImportService implements OnApplicationBootstrap {
       } finally {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       }
-      const mine = await this.starter.startPending({ importId });
-      const earlierOnes = pendingOfFile.length ? await this.starter.startPending({ systemIds: pendingOfFile }) : { toStart: 0, started: 0, pending: 0 };
-      const workflows: WorkflowStarts = {
-        toStart: mine.toStart + earlierOnes.toStart,
-        started: mine.started + earlierOnes.started,
-        pending: mine.pending + earlierOnes.pending,
-      };
-      return { status: 201, body: { import: toView((await this.find(importId))!), workflows, report: decided.report } };
+      const starts = await this.startWithin(async (progress) => {
+        await this.starter.startPending({ importId }, progress);
+        if (pendingOfFile.length) await this.starter.startPending({ systemIds: pendingOfFile }, progress);
+      }, decided.plan.creates.length);
+      return { value: { status: 201, body: { import: toView((await this.find(importId))!), workflows: starts.workflows, report: decided.report } }, tail: starts.tail };
     });
   }
 
   /** Starts what an import left pending (a failed or interrupted start after its commit). */
   async finishWorkflowStarts(id: string): Promise<InventoryImportView> {
     if (!(await this.find(id))) throw notFound(`inventory import ${id} does not exist`, 'id');
-    await this.withImportLock(() => this.starter.startPending({ importId: id }));
+    await this.withImportLock(async () => {
+      const starts = await this.startWithin((progress) => this.starter.startPending({ importId: id }, progress));
+      return { value: undefined, tail: starts.tail };
+    });
     return toView((await this.find(id))!);
   }
 
@@ -165,6 +173,7 @@ export class InventoryImportService implements OnApplicationBootstrap {
           const starts = await this.starter.startPending({ importId: id });
           this.logger.log(`finished import ${id}: ${starts.started} of ${starts.toStart} pending lifecycle workflows started`);
         }
+        return { value: undefined };
       });
     })().catch((error: Error) => this.logger.warn(`finishing pending imports at start failed: ${error.message}`));
   }
@@ -197,14 +206,44 @@ export class InventoryImportService implements OnApplicationBootstrap {
   }
 
   /**
-   * Runs `work` holding the import lock: a session advisory lock on a connection of its own
-   * (released when the work ends, or by the server when the connection dies), waited for a few
-   * seconds, then refused with 409.
+   * Runs `starts` for up to IMPORT_START_WAIT_SECONDS: the counts so far, and, when it is still going, the
+   * rest (`tail`) for the caller to keep the import lock until it ends. A failure while starting
+   * (the database gone) ends it: what did not start stays pending, for a later call.
    */
-  private async withImportLock<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  private async startWithin(
+    starts: (progress: StartProgress) => Promise<unknown>,
+    expected = 0,
+  ): Promise<{ workflows: ImportWorkflowStartsView; tail?: Promise<unknown> }> {
+    // `expected`: what is known to need a start before the pending ones have been read (an import's new systems)
+    const progress: StartProgress = { toStart: 0, started: 0 };
+    const all = starts(progress).then(
+      () => true,
+      (error: Error) => {
+        this.logger.warn(`starting imported systems' workflows stopped: ${error.message}; the rest stay pending`);
+        return true;
+      },
+    );
+    const finished = await Promise.race([all, sleep(this.config.inventoryImport.startWaitMs).then(() => false)]);
+    const toStart = finished ? progress.toStart : Math.max(progress.toStart, expected);
+    const workflows = { toStart, started: progress.started, pending: toStart - progress.started, running: !finished };
+    return finished ? { workflows } : { workflows, tail: all };
+  }
+
+  /**
+   * Runs `work` holding the import lock: a session advisory lock on a connection of its own,
+   * waited for a few seconds, then refused with 409. It is released when the work ends, or when
+   * the `tail` it hands back ends (workflow starts going on after the answer), or by the server
+   * when the connection dies.
+   */
+  private async withImportLock<T>(work: (runner: QueryRunner) => Promise<{ value: T; tail?: Promise<unknown> }>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const release = async () => {
+      await runner.query('SELECT pg_advisory_unlock($1, $2)', [...IMPORT_LOCK]).catch(() => undefined);
+      await runner.release();
+    };
+    let tail: Promise<unknown> | undefined;
     try {
+      await runner.connect();
       const deadline = Date.now() + LOCK_WAIT_MS;
       for (;;) {
         const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [...IMPORT_LOCK]);
@@ -212,13 +251,12 @@ export class InventoryImportService implements OnApplicationBootstrap {
         if (Date.now() > deadline) throw conflict('another import is being committed or is starting its workflows; try again when it has finished', 'file');
         await sleep(100);
       }
-      try {
-        return await work(runner);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1, $2)', [...IMPORT_LOCK]).catch(() => undefined);
-      }
+      const done = await work(runner);
+      tail = done.tail;
+      return done.value;
     } finally {
-      await runner.release();
+      if (tail) void tail.finally(release);
+      else await release();
     }
   }
 }
@@ -227,7 +265,10 @@ const IMPORT_SELECT = `
   SELECT imp.id, imp.file_sha256, imp.file_name, imp.format, imp.row_count, imp.created_count, imp.updated_count, imp.unchanged_count,
          imp.imported_by_id, imp.imported_by_label, imp.committed_at, imp.workflows_started_at,
          (SELECT count(*)::int FROM inventory_import_systems i
-           WHERE i.import_id = imp.id AND i.action = 'created' AND i.workflow_started_at IS NOT NULL) AS started
+           WHERE i.import_id = imp.id AND i.action = 'created' AND i.workflow_started_at IS NOT NULL) AS started,
+         -- some API process holds the import lock: committing an import or starting its workflows
+         EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+                   AND l.classid = ${IMPORT_LOCK[0]} AND l.objid = ${IMPORT_LOCK[1]} AND l.objsubid = 2) AS lock_held
     FROM inventory_imports imp`;
 
 function toView(row: ImportRow): InventoryImportView {
@@ -245,7 +286,12 @@ function toView(row: ImportRow): InventoryImportView {
     importedBy: row.imported_by_label,
     committedAt: new Date(row.committed_at).toISOString(),
     workflowsStartedAt: row.workflows_started_at ? new Date(row.workflows_started_at).toISOString() : null,
-    workflows: { toStart: row.created_count, started: row.started, pending: row.created_count - row.started },
+    workflows: {
+      toStart: row.created_count,
+      started: row.started,
+      pending: row.created_count - row.started,
+      running: !row.workflows_started_at && row.lock_held,
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { QueryView } from '../../components/QueryView';
 import { ForbiddenView } from '../../components/StatusPage';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ImportReportView } from './ImportReportView';
-import { recentImportsQuery, useCommitImport, useDryRun, useFinishWorkflowStarts, type ImportCommit, type InventoryImport } from './import-queries';
+import { importQuery, recentImportsQuery, useCommitImport, useDryRun, useFinishWorkflowStarts, type ImportCommit, type InventoryImport } from './import-queries';
 import '../management-system/management-system.css';
 import './inventory-import.css';
 
@@ -154,26 +154,34 @@ export default function ImportPage() {
 
 function ImportOutcome({ outcome, ref }: { outcome: ImportCommit; ref: Ref<HTMLHeadingElement> }) {
   const finish = useFinishWorkflowStarts();
-  const imported = finish.data ?? outcome.import;
-  const pending = imported ? imported.workflows.pending : outcome.workflows.pending;
+  // A large import answers while its workflows are still being started: follow it until they are.
+  const followed = useQuery({ ...importQuery(outcome.import?.id ?? ''), enabled: Boolean(outcome.import && outcome.workflows.running) });
+  const imported = finish.data ?? followed.data ?? outcome.import;
+  const starts = imported ? imported.workflows : outcome.workflows;
   return (
-    <section className="panel import__outcome" aria-labelledby="import-outcome-title" role="status">
+    <section className="panel import__outcome" aria-labelledby="import-outcome-title">
       <h2 id="import-outcome-title" ref={ref} tabIndex={-1}>
         {outcome.import ? 'Imported' : 'Nothing to import'}
       </h2>
       {outcome.import ? (
         <p>
           Registered {outcome.import.created.toLocaleString()}, updated {outcome.import.updated.toLocaleString()}, left {outcome.import.unchanged.toLocaleString()} unchanged.
-          {outcome.workflows.toStart ? ` Lifecycle workflows started: ${outcome.workflows.started.toLocaleString()} of ${outcome.workflows.toStart.toLocaleString()}.` : ''}
         </p>
       ) : (
         <p>Every row matched its system; nothing was written.</p>
       )}
-      {pending > 0 && imported ? (
+      {starts.toStart ? (
+        <p role="status">
+          {starts.running
+            ? `Starting lifecycle workflows: ${starts.started.toLocaleString()} of ${starts.toStart.toLocaleString()} so far…`
+            : `Lifecycle workflows started: ${starts.started.toLocaleString()} of ${starts.toStart.toLocaleString()}.`}
+        </p>
+      ) : null}
+      {starts.pending > 0 && !starts.running && imported ? (
         <div className="notice">
           <p>
-            {pending.toLocaleString()} lifecycle {pending === 1 ? 'workflow has' : 'workflows have'} not started yet (the workflow service did not answer). The systems are
-            imported; start the rest now or later from the list below.
+            {starts.pending.toLocaleString()} lifecycle {starts.pending === 1 ? 'workflow has' : 'workflows have'} not started (the workflow service did not answer). The
+            systems are imported; start the rest now or later from the list below.
           </p>
           <button type="button" className="button button--secondary" disabled={finish.isPending} onClick={() => finish.mutate(imported.id)}>
             {finish.isPending ? 'Starting…' : 'Start the remaining workflows'}
@@ -195,7 +203,11 @@ function RecentImports() {
     { header: 'File', cell: (i) => i.fileName ?? i.format.toUpperCase() },
     { header: 'By', cell: (i) => i.importedBy },
     { header: 'Registered / updated / unchanged', cell: (i) => `${i.created} / ${i.updated} / ${i.unchanged}` },
-    { header: 'Workflows', cell: (i) => (i.status === 'completed' ? (i.created ? 'All started' : '—') : <PendingStarts item={i} />) },
+    {
+      header: 'Workflows',
+      cell: (i) =>
+        i.status === 'completed' ? (i.created ? 'All started' : '—') : i.workflows.running ? `Starting: ${i.workflows.started} of ${i.workflows.toStart}` : <PendingStarts item={i} />,
+    },
   ];
   return (
     <section aria-labelledby="recent-imports-title" className="import__recent">

@@ -47,9 +47,18 @@ export const useCommitImport = () => {
   });
 };
 
+/** One import; polled every 2 s while an API process is still starting its workflows. */
+export const importQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['ai-systems', 'imports', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/ai-systems/imports/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => (query.state.data?.workflows.running ? 2_000 : false),
+  });
+
 export const recentImportsQuery = queryOptions({
-  queryKey: ['ai-systems', 'imports'],
+  queryKey: ['ai-systems', 'imports', 'recent'],
   queryFn: async () => unwrap(await api.GET('/api/v1/ai-systems/imports', { params: { query: { pageSize: 10 } } })),
+  refetchInterval: (query) => (query.state.data?.items.some((i) => i.workflows.running) ? 5_000 : false),
 });
 
 export const useFinishWorkflowStarts = () => {

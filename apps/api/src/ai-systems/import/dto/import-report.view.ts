@@ -53,7 +53,11 @@ export class ImportReportView {
 export class ImportWorkflowStartsView {
   @ApiProperty({ description: 'systems this import registered, each needing its lifecycle workflow' }) toStart: number;
   @ApiProperty() started: number;
-  @ApiProperty({ description: 'not started yet: POST .../workflow-starts (or importing the file again) finishes them' }) pending: number;
+  @ApiProperty({ description: 'not started yet: still being started while `running`, else POST .../workflow-starts (or importing the file again) finishes them' }) pending: number;
+  @ApiProperty({
+    description: 'an API process is starting workflows now (a large import goes on after its answer, which comes within about 10 s); read the import again for progress',
+  })
+  running: boolean;
 }
 
 /** A committed import, as the list and the detail show it. */
