@@ -1,5 +1,6 @@
 import { KeyObject, randomBytes } from 'node:crypto';
 import { DEFAULT_CONTROL_CATALOG_DIR } from './control-catalog.loader';
+import { DEFAULT_QUESTIONNAIRE_FILE } from './questionnaire-file.loader';
 import { loadRequestBodyBounds, type RequestBodyBounds } from './request-body-bounds.config';
 import { loadAuditCheckpointKey, loadRetiredCheckpointKeys } from './audit-checkpoint-key.config';
 import { loadLegacyMonitoringWebhookSecret, loadWebhookSecretKey } from './monitoring-webhook.config';
@@ -59,6 +60,8 @@ export interface AppConfig {
   policyFile: string;
   /** the control catalogs and crosswalk (config/catalog) */
   controlCatalogDir: string;
+  /** the impact assessment questionnaire a fresh installation starts with (QUESTIONNAIRE_FILE; questionnaire-file.loader.ts) */
+  questionnaireFile: string;
   workflowBundlePath?: string;
   /** pino level of the JSON logs (LOG_LEVEL) */
   logLevel: LogLevelName;
@@ -238,6 +241,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiTokens: apiTokenLifetimes(env, integer, (variable, reason) => new ConfigError(variable, reason)),
     policyFile: env.GOVERNANCE_POLICY_FILE?.trim() || 'config/governance-policy.yaml',
     controlCatalogDir: env.CONTROL_CATALOG_DIR?.trim() || DEFAULT_CONTROL_CATALOG_DIR,
+    questionnaireFile: env.QUESTIONNAIRE_FILE?.trim() || DEFAULT_QUESTIONNAIRE_FILE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH?.trim() || undefined,
     logLevel: logLevel(env),
     metricsToken: env.METRICS_TOKEN?.trim() ? secret(env, 'METRICS_TOKEN', false) : null,

@@ -4,6 +4,7 @@ import { Clock, SystemClock } from './clock';
 import { loadGovernancePolicy } from './policy-file.loader';
 import { CONTROL_CATALOG, loadControlCatalog } from './control-catalog.loader';
 import { EVIDENCE_MAP, loadEvidenceMap } from './evidence-map.loader';
+import { loadQuestionnaireFile, QUESTIONNAIRE_FILE } from './questionnaire-file.loader';
 import type { ControlCatalogIndex } from '@aigov/domain/catalog/control-catalog.index';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -22,9 +23,10 @@ export class ConfigModule {
         { provide: GOVERNANCE_POLICY, useFactory: () => loadGovernancePolicy(config.policyFile) },
         { provide: CONTROL_CATALOG, useFactory: () => loadControlCatalog(config.controlCatalogDir) },
         { provide: EVIDENCE_MAP, useFactory: (catalog: ControlCatalogIndex) => loadEvidenceMap(config.controlCatalogDir, catalog), inject: [CONTROL_CATALOG] },
+        { provide: QUESTIONNAIRE_FILE, useFactory: () => loadQuestionnaireFile(config.questionnaireFile) },
         { provide: Clock, useValue: clock },
       ],
-      exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, EVIDENCE_MAP, Clock],
+      exports: [APP_CONFIG, GOVERNANCE_POLICY, CONTROL_CATALOG, EVIDENCE_MAP, QUESTIONNAIRE_FILE, Clock],
     };
   }
 }

@@ -23,6 +23,7 @@ import { APPROVABLE_RISK_TIERS } from './risk-tier';
 import { DEFAULT_MONITORING_THRESHOLDS, MONITORING_RESPONSES, MonitoringThresholds } from './monitoring-response';
 import { MONITORING_SEVERITIES } from './monitoring-event';
 import { parseRiskMatrix } from './risk-matrix.parser';
+import { DEFAULT_QUESTIONNAIRE_POLICY, DEFAULT_REASSESSMENT_POLICY, QuestionnairePolicy } from './questionnaire/questionnaire-policy';
 import { ACT_REPORTING_LIMITS, DEFAULT_SERIOUS_INCIDENT_POLICY, SERIOUS_INCIDENT_CATEGORIES, SeriousIncidentPolicy } from './serious-incident';
 
 const { fail, object, text } = fieldChecks((field, reason) => {
@@ -291,7 +292,7 @@ function questionnaire(value: unknown): QuestionnairePolicy {
  * throws a PolicyValidationError naming the exact path, e.g. `tiers.high.approval.steps[1].quorum`.
  */
 export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
-  const root = object(raw, '', ['version', 'organisation', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance', 'seriousIncidents']);
+  const root = object(raw, '', ['version', 'organisation', 'tiers', 'pdca', 'managementReview', 'internalAudit', 'riskMatrix', 'soa', 'riskAcceptance', 'questionnaire', 'seriousIncidents']);
   if (root.version !== 1) fail('version', 'must be 1');
   const tiersRaw = root.tiers;
   if (typeof tiersRaw === 'object' && tiersRaw !== null && 'prohibited' in tiersRaw) {
@@ -322,6 +323,7 @@ export function parseGovernancePolicy(raw: unknown): GovernancePolicy {
     riskMatrix: parseRiskMatrix(root.riskMatrix),
     soa: soaApproval(root.soa),
     riskAcceptance: riskAcceptanceApproval(root.riskAcceptance),
+    questionnaire: questionnaire(root.questionnaire),
     seriousIncidents: seriousIncidents(root.seriousIncidents),
   };
 }

@@ -1,6 +1,7 @@
 import type { MonitoringThresholds } from './monitoring-response';
 import { ApprovableRiskTier } from './risk-tier';
 import type { RiskMatrix } from './risk-matrix';
+import type { QuestionnairePolicy } from './questionnaire/questionnaire-policy';
 import type { SeriousIncidentPolicy } from './serious-incident';
 
 export const USER_ROLES = [
@@ -139,6 +140,8 @@ export interface GovernancePolicy {
   soa?: ApprovalPolicy;
   /** who approves accepting a risk above the appetite; the parser fills in DEFAULT_DOCUMENT_APPROVAL when absent */
   riskAcceptance?: ApprovalPolicy;
+  /** publishing a questionnaire version and the re-assessments it asks for; the parser fills in DEFAULT_QUESTIONNAIRE_POLICY when absent */
+  questionnaire?: QuestionnairePolicy;
   /** EU AI Act Art. 73 reporting clocks; the parser fills in DEFAULT_SERIOUS_INCIDENT_POLICY when absent */
   seriousIncidents?: SeriousIncidentPolicy;
 }

@@ -1,7 +1,14 @@
 /**
- * The impact assessment questionnaire. Questions follow the EU AI Act's own tests (Art. 5
- * prohibited practices, Art. 6 with Annex I and III, Art. 50 transparency) plus the context
- * ISO/IEC 42005 asks an impact assessment to record. Ids are stable: answers are stored by id.
+ * Version 2026-11.1 of the impact assessment questionnaire, as it was built in before the
+ * questionnaire became versioned data (config/questionnaire/impact-assessment.json and the
+ * versions the governance office publishes: libs/domain/src/questionnaire). Questions follow the
+ * EU AI Act's own tests (Art. 5 prohibited practices, Art. 6 with Annex I and III, Art. 50
+ * transparency) plus the context ISO/IEC 42005 asks an impact assessment to record.
+ *
+ * Kept, with risk-assessment.ts, because lifecycle histories recorded before versions existed
+ * submitted answers without a questionnaire and replay through these rules; a spec
+ * (questionnaire/questionnaire.spec.ts) holds the data file to exactly the same questions and
+ * tiers. New code reads the version in force instead.
  */
 export interface AssessmentOption {
   value: string;

@@ -8,8 +8,17 @@ import type { ApprovalRoundOutcome } from './approval-quorum';
  * approval before the changed version may deploy; the approved version keeps running meanwhile.
  * A new scope takes effect when the change is approved (authorize reads it from then on).
  */
-export const MATERIAL_CHANGE_KINDS = ['model', 'data', 'purpose', 'affected_groups', 'scope'] as const;
+export const MATERIAL_CHANGE_KINDS = ['model', 'data', 'purpose', 'affected_groups', 'scope', 'reclassification'] as const;
 export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
+
+/**
+ * What a person proposes. A `reclassification` (the same system, re-assessed on a new
+ * questionnaire version, now in another tier) is proposed by the engine itself when such a
+ * re-assessment is answered (apps/api/src/questionnaire), never by hand.
+ */
+export const PROPOSABLE_MATERIAL_CHANGE_KINDS = MATERIAL_CHANGE_KINDS.filter(
+  (kind): kind is Exclude<MaterialChangeKind, 'reclassification'> => kind !== 'reclassification',
+);
 
 /** assessment -> approval -> approved -> deployed, or rejected / returned (the old version stays). */
 export const MATERIAL_CHANGE_STATUSES = ['assessment', 'approval', 'approved', 'deployed', 'rejected', 'returned'] as const;

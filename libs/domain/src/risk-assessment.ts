@@ -25,7 +25,11 @@ function checkAnswer(q: AssessmentQuestion, value: unknown): string | null {
   }
 }
 
-/** Checks answers against the current template; each problem names `answers.<questionId>`. */
+/**
+ * Checks answers against the built-in 2026-11.1 questionnaire; each problem names
+ * `answers.<questionId>`. For replaying submissions made before questionnaires were versioned;
+ * new code checks against a version (questionnaire/questionnaire-answers.ts validateAnswers).
+ */
 export function validateAssessmentAnswers(answers: unknown): AssessmentFieldError[] {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     return [{ field: 'answers', reason: 'must be an object of question id to answer' }];
@@ -80,6 +84,10 @@ const TRANSPARENCY: Array<[string, string, string]> = [
 const rank = (tier: RiskTier) => RISK_TIERS.indexOf(tier);
 
 /**
+ * The built-in 2026-11.1 rules, for replaying submissions made before questionnaires were
+ * versioned (a version's rules: questionnaire/questionnaire-rules.ts evaluateQuestionnaire,
+ * which gives exactly this for config/questionnaire/impact-assessment.json).
+ *
  * Computes the EU AI Act risk tier with every reason that contributed. The tier is the most
  * severe reason's tier: any Art. 5 practice is prohibited; an Annex III area or an Annex I
  * safety component is high unless a valid Art. 6(3) derogation applies (never with profiling);

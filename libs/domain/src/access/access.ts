@@ -13,6 +13,7 @@ import { WEBHOOK_SOURCE_ACCESS } from './webhook-source.access';
 import { API_TOKEN_ACCESS } from './api-token.access';
 import { WORKFLOW_PAYLOAD_ACCESS } from './workflow-payload.access';
 import { WEBHOOK_SUBSCRIPTION_ACCESS } from './webhook-subscription.access';
+import { QUESTIONNAIRE_ACCESS } from './questionnaire.access';
 import { SCOPE_ACCESS } from './scope.access';
 import { DOCUMENTATION_ACCESS } from './documentation.access';
 import { SERIOUS_INCIDENT_ACCESS } from './serious-incident.access';
@@ -33,6 +34,7 @@ export const ACCESS_POLICY = {
   ...API_TOKEN_ACCESS,
   ...WORKFLOW_PAYLOAD_ACCESS,
   ...WEBHOOK_SUBSCRIPTION_ACCESS,
+  ...QUESTIONNAIRE_ACCESS,
   ...SCOPE_ACCESS,
   ...DOCUMENTATION_ACCESS,
   ...SERIOUS_INCIDENT_ACCESS,
