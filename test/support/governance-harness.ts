@@ -85,6 +85,8 @@ const COUNTED_TABLES = [
   'risk_ai_systems',
   'soa_versions',
   'soa_entries',
+  'questionnaire_versions',
+  'questionnaire_reassessments',
   'risk_acceptance_rounds',
   'manual_evidence',
   'manual_evidence_contents',

@@ -13,3 +13,4 @@ export { webhookDelivery } from './webhook-delivery.workflow';
 export { auditCheckpointRun } from './audit-checkpoint.workflow';
 export { modelRegistryNotice } from './model-registry-notice.workflow';
 export { seriousIncidentClock } from './serious-incident.workflow';
+export { questionnairePublication, questionnaireReassessments } from './questionnaire-publication.workflow';

@@ -12,6 +12,7 @@ import type {
   ReviewDecisionInput,
   RollbackInput,
   SubmitAssessmentInput,
+  RecordReassessmentInput,
   Actor,
   DelegateTaskInput,
   DelegationResult,
@@ -24,6 +25,8 @@ export const submitForAssessmentUpdate = defineUpdate<LifecycleView, [Actor]>('s
 export const submitImpactAssessmentUpdate = defineUpdate<AssessmentOutcome, [SubmitAssessmentInput]>(
   'submitImpactAssessment',
 );
+/** A re-assessment on a new questionnaire version whose tier is the one in force: recorded, nothing else changes. */
+export const recordReassessmentUpdate = defineUpdate<AssessmentOutcome, [RecordReassessmentInput]>('recordReassessment');
 export const recordDeploymentUpdate = defineUpdate<LifecycleView, [DeploymentInput]>('recordDeployment');
 export const recordMonitoringEventUpdate = defineUpdate<MonitoringOutcome, [MonitoringEventInput]>(
   'recordMonitoringEvent',

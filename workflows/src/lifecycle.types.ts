@@ -3,6 +3,7 @@ import type { MaterialChangeRecord } from './activity.contracts';
 import type { LifecycleAction } from '@aigov/domain/lifecycle-transition.table';
 import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import type { RiskReason, RiskTier } from '@aigov/domain/risk-tier';
+import type { QuestionnaireRules } from '@aigov/domain/questionnaire/questionnaire.types';
 import type { RetirementChecklist, RetirementChecklistItem } from '@aigov/domain/retirement-checklist';
 import type { MonitoringEventKind, MonitoringSeverity } from '@aigov/domain/monitoring-event';
 import type { ApprovalDecision, ApprovalRoundOutcome, ReviewDecision } from '@aigov/domain/approval-quorum';
@@ -119,6 +120,23 @@ export interface SubmitAssessmentInput {
   actor: Actor;
   templateVersion: string;
   answers: Record<string, unknown>;
+  /**
+   * The questionnaire version's questions and tier rules, which check the answers and derive
+   * the tier (the API sends the version the owner answered). Absent in histories recorded
+   * before questionnaires were versioned: those ran the built-in 2026-11.1 rules, and replay so.
+   */
+  questionnaire?: QuestionnaireRules;
+}
+
+/**
+ * A re-assessment on a new questionnaire version that leaves the tier as it is: recorded as the
+ * system's next assessment, no approval round (a changed tier goes through a material change).
+ */
+export interface RecordReassessmentInput {
+  actor: Actor;
+  templateVersion: string;
+  answers: Record<string, unknown>;
+  questionnaire: QuestionnaireRules;
 }
 
 export interface AssessmentOutcome {

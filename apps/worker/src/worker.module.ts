@@ -17,6 +17,7 @@ import { SoaPublicationActivities } from './activities/soa-publication.activitie
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
 import { WebhookDeliveryActivities } from './activities/webhook-delivery.activities';
+import { QuestionnairePublicationActivities } from './activities/questionnaire-publication.activities';
 import { SeriousIncidentActivities } from './activities/serious-incident.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerHttpServer } from './observability/worker-http.server';
@@ -44,6 +45,7 @@ export class WorkerModule {
         RiskAcceptanceActivities,
         WebhookDeliveryActivities,
         AuditCheckpointActivities,
+        QuestionnairePublicationActivities,
         SeriousIncidentActivities,
         GovernanceActivitiesRegistry,
         TemporalWorkerService,

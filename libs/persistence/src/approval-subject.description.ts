@@ -71,9 +71,35 @@ const riskAcceptance: Describer = async (m, id) => {
   };
 };
 
-const DESCRIBERS: Partial<Record<ApprovalSubjectKind, Describer>> = { ai_system: aiSystem, soa, risk_acceptance: riskAcceptance };
+const questionnaire: Describer = async (m, id) => {
+  const [v] = await m.query(
+    `SELECT v.version, v.note, jsonb_array_length(v.definition->'questions') AS questions,
+            (SELECT p.version FROM questionnaire_versions p WHERE p.status = 'published') AS current
+       FROM questionnaire_versions v WHERE v.id = $1`,
+    [id],
+  );
+  if (!v) return null;
+  const name = `Impact assessment questionnaire version ${v.version}`;
+  return {
+    kind: 'questionnaire',
+    label: name,
+    name,
+    facts: [
+      { label: 'Replaces', value: v.current ? `version ${v.current}` : 'no published version' },
+      { label: 'Questions', value: String(v.questions ?? 0) },
+      { label: 'Why', value: v.note ?? 'no note given' },
+    ],
+  };
+};
 
-const KIND_NAMES: Record<ApprovalSubjectKind, string> = { ai_system: 'AI system', soa: 'Statement of Applicability', risk_acceptance: 'Risk acceptance' };
+const DESCRIBERS: Partial<Record<ApprovalSubjectKind, Describer>> = { ai_system: aiSystem, soa, risk_acceptance: riskAcceptance, questionnaire };
+
+const KIND_NAMES: Record<ApprovalSubjectKind, string> = {
+  ai_system: 'AI system',
+  soa: 'Statement of Applicability',
+  risk_acceptance: 'Risk acceptance',
+  questionnaire: 'Questionnaire version',
+};
 
 /** Describes a task's subject for people; an unknown record is named by kind and id. */
 export async function describeApprovalSubject(m: EntityManager, kind: ApprovalSubjectKind, id: string): Promise<ApprovalSubjectDescription> {

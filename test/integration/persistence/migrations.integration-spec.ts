@@ -35,6 +35,8 @@ const TABLES = [
   'monitoring_plans',
   'oidc_identities',
   'pdca_items',
+  'questionnaire_reassessments',
+  'questionnaire_versions',
   'risk_acceptance_rounds',
   'risk_ai_systems',
   'risks',

@@ -1,11 +1,12 @@
 import { setHandler } from '@temporalio/workflow';
-import { assessRisk, validateAssessmentAnswers } from '@aigov/domain/risk-assessment';
 import type { AppliedChange } from '../activity.contracts';
 import { submitForAssessmentUpdate, submitImpactAssessmentUpdate } from '../lifecycle.definitions';
 import type { AiSystemRegistration, Actor } from '../lifecycle.types';
 import { badRequest } from '../refusal';
 import { startChangeRound } from './approval-rounds';
 import type { LifecycleContext } from './lifecycle-context';
+import { answersProblem, assessAnswers } from './assessment-rules';
+import { installReassessmentHandler } from './reassessment.handlers';
 
 /**
  * Queues the registration as change 1. The caller does this before any handler exists: an
@@ -47,11 +48,9 @@ export function installAssessmentHandlers(ctx: LifecycleContext): void {
 
   setHandler(
     submitImpactAssessmentUpdate,
-    async ({ actor, templateVersion, answers }) => {
-      const result = assessRisk(answers);
+    async ({ actor, templateVersion, answers, questionnaire }) => {
+      const result = assessAnswers(answers, questionnaire);
       const version = ++state.assessmentVersion;
-      state.riskTier = result.riskTier;
-      state.riskReasons = result.reasons;
       const assessment = {
         version,
         templateVersion,
@@ -63,6 +62,13 @@ export function installAssessmentHandlers(ctx: LifecycleContext): void {
       const assessed = ctx.audit('impact_assessment.submitted', actor, { version, riskTier: result.riskTier, reasons: result.reasons.map((r) => r.code) });
       const projection = { riskTier: result.riskTier, riskReasons: result.reasons };
       const change = state.change?.status === 'assessment' ? state.change : null;
+      // A refused change leaves the approved version running under its own tier: the workflow's
+      // tier stays too (it sizes the next review and round; 'prohibited' has no policy). Only
+      // state changes here, never a command, so histories replay alike.
+      if (!(change && result.riskTier === 'prohibited')) {
+        state.riskTier = result.riskTier;
+        state.riskReasons = result.reasons;
+      }
       if (change && result.riskTier === 'prohibited') {
         // The change is refused; the approved version keeps running under its own assessment.
         change.status = 'rejected';
@@ -106,11 +112,13 @@ export function installAssessmentHandlers(ctx: LifecycleContext): void {
       return { version, riskTier: result.riskTier, reasons: result.reasons, view: ctx.view() };
     },
     {
-      validator: ({ answers }) => {
+      validator: ({ answers, questionnaire }) => {
         if (state.change?.status !== 'assessment') ctx.requireAction('assessment_completed');
-        const [problem] = validateAssessmentAnswers(answers);
+        const problem = answersProblem(answers, questionnaire);
         if (problem) badRequest(problem.reason, problem.field);
       },
     },
   );
+
+  installReassessmentHandler(ctx);
 }

@@ -20,6 +20,8 @@ import type { WebhookDeliveryActivities as WebhookDeliveryContract } from '@aigo
 import { WebhookDeliveryActivities } from './webhook-delivery.activities';
 import type { AuditCheckpointActivities as AuditCheckpointContract } from '@aigov/workflows/audit-checkpoint.contracts';
 import { AuditCheckpointActivities } from './audit-checkpoint.activities';
+import type { QuestionnairePublicationActivities as QuestionnairePublicationContract } from '@aigov/workflows/questionnaire-publication.contracts';
+import { QuestionnairePublicationActivities } from './questionnaire-publication.activities';
 import type { SeriousIncidentActivities as SeriousIncidentContract } from '@aigov/workflows/serious-incident.contracts';
 import { SeriousIncidentActivities } from './serious-incident.activities';
 
@@ -44,10 +46,11 @@ export class GovernanceActivitiesRegistry {
     private readonly manualEvidenceExpiry: ManualEvidenceExpiryActivities,
     private readonly webhooks: WebhookDeliveryActivities,
     private readonly auditCheckpoints: AuditCheckpointActivities,
+    private readonly questionnairePublications: QuestionnairePublicationActivities,
     private readonly seriousIncidents: SeriousIncidentActivities,
   ) {}
 
-  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract & AuditCheckpointContract & SeriousIncidentContract {
+  activities(): GovernanceActivities & RiskReviewContract & SoaPublicationContract & ControlHealthSnapshotContract & RiskAcceptanceContract & ManualEvidenceExpiryContract & WebhookDeliveryContract & AuditCheckpointContract & QuestionnairePublicationContract & SeriousIncidentContract {
     return {
       applyLifecycleChange: this.projection.applyLifecycleChange.bind(this.projection),
       getTierPolicy: this.projection.getTierPolicy.bind(this.projection),
@@ -79,6 +82,9 @@ export class GovernanceActivitiesRegistry {
       attemptWebhookDelivery: this.webhooks.attemptWebhookDelivery.bind(this.webhooks),
       failWebhookDelivery: this.webhooks.failWebhookDelivery.bind(this.webhooks),
       publishAuditCheckpoints: this.auditCheckpoints.publishAuditCheckpoints.bind(this.auditCheckpoints),
+      applyQuestionnairePublicationOutcome: this.questionnairePublications.applyQuestionnairePublicationOutcome.bind(this.questionnairePublications),
+      reassessmentProgress: this.questionnairePublications.reassessmentProgress.bind(this.questionnairePublications),
+      sendReassessmentNotices: this.questionnairePublications.sendReassessmentNotices.bind(this.questionnairePublications),
       applySeriousIncidentChange: this.seriousIncidents.applySeriousIncidentChange.bind(this.seriousIncidents),
       notifySeriousIncident: this.seriousIncidents.notifySeriousIncident.bind(this.seriousIncidents),
     };

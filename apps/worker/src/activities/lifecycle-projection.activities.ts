@@ -30,11 +30,12 @@ export class LifecycleProjectionActivities {
   }
 
   /**
-   * The approval policy of a subject other than an AI system: the policy's `soa` or
-   * `riskAcceptance` section (the parser fills in the default, the governance office, when absent).
+   * The approval policy of a subject other than an AI system: the policy's `soa`,
+   * `riskAcceptance` or `questionnaire.approval` section (the parser fills in the default, the
+   * governance office, when absent).
    */
   async getSubjectApprovalPolicy(kind: Exclude<ApprovalSubjectKind, 'ai_system'>): Promise<ApprovalPolicy> {
-    const own = kind === 'soa' ? this.policy.soa : this.policy.riskAcceptance;
+    const own = { soa: this.policy.soa, risk_acceptance: this.policy.riskAcceptance, questionnaire: this.policy.questionnaire?.approval }[kind];
     return own ?? DEFAULT_DOCUMENT_APPROVAL;
   }
 

@@ -83,6 +83,11 @@ export { AiSystemScopeEntity } from './ai-system-scope.entity';
 export type { AiSystemScopeStatus } from './ai-system-scope.entity';
 export { GatewayTokenEntity } from './gateway-token.entity';
 export type { GatewayKind } from './gateway-token.entity';
+import { QuestionnaireVersionEntity } from './questionnaire-version.entity';
+import { QuestionnaireReassessmentEntity } from './questionnaire-reassessment.entity';
+export { QuestionnaireVersionEntity } from './questionnaire-version.entity';
+export { QuestionnaireReassessmentEntity } from './questionnaire-reassessment.entity';
+
 /** Listed explicitly rather than globbed, so bundled or compiled code finds them without a file scan. */
 export const ENTITIES = [
   UserEntity,
@@ -128,4 +133,6 @@ export const ENTITIES = [
   SeriousIncidentEntity,
   AiSystemScopeEntity,
   GatewayTokenEntity,
+  QuestionnaireVersionEntity,
+  QuestionnaireReassessmentEntity,
 ];

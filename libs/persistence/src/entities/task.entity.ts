@@ -13,7 +13,7 @@ export type TaskStatus = 'open' | 'decided' | 'cancelled' | 'expired' | 'delegat
 @Index('idx_tasks_assignee_id_status', ['assigneeId', 'status'])
 @Index('idx_tasks_ai_system_id_status', ['aiSystemId', 'status'])
 @Index('idx_tasks_status_due_at', ['status', 'dueAt'])
-@Check('ck_tasks_subject_kind', "subject_kind IN ('ai_system', 'soa', 'risk_acceptance')")
+@Check('ck_tasks_subject_kind', "subject_kind IN ('ai_system', 'soa', 'risk_acceptance', 'questionnaire')")
 @Check('ck_tasks_ai_system_subject', "subject_kind <> 'ai_system' OR (ai_system_id IS NOT NULL AND subject_id = ai_system_id)")
 @Index('idx_tasks_subject_kind_subject_id', ['subjectKind', 'subjectId'])
 @Index('idx_tasks_kind_status_decided_at', ['kind', 'status', 'decidedAt'])
