@@ -34,6 +34,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { WebhookSourcesModule } from './webhook-sources/webhook-sources.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { WebhookSubscriptionsModule } from './webhook-subscriptions/webhook-subscriptions.module';
+import { QuestionnaireModule } from './questionnaire/questionnaire.module';
 import { GatewayTokensModule } from './gateway-tokens/gateway-tokens.module';
 import { ScopeModule } from './scope/scope.module';
 import { ModelRegistryModule } from './model-registry/model-registry.module';
@@ -76,6 +77,7 @@ export class ApiModule {
         ManualEvidenceModule,
         TemporalCodecModule,
         WebhookSubscriptionsModule,
+        QuestionnaireModule,
         GatewayTokensModule,
         ScopeModule,
         ModelRegistryModule,

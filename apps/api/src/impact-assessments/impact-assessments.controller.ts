@@ -16,9 +16,9 @@ export class ImpactAssessmentsController {
   constructor(private readonly assessments: ImpactAssessmentsService) {}
 
   @Get('impact-assessments/template')
-  @ApiOperation({ summary: 'The current questionnaire (EU AI Act Art. 5, 6, 50 and ISO/IEC 42005 context)' })
+  @ApiOperation({ summary: 'The questionnaire version in force (EU AI Act Art. 5, 6, 50 and ISO/IEC 42005 context); every version: GET /questionnaire/versions' })
   @ApiOkResponse({ type: AssessmentTemplateView })
-  template(): AssessmentTemplateView {
+  template(): Promise<AssessmentTemplateView> {
     return this.assessments.template();
   }
 

@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { MATERIAL_CHANGE_KINDS } from '@aigov/domain/material-change';
+import { PROPOSABLE_MATERIAL_CHANGE_KINDS } from '@aigov/domain/material-change';
 import { ArtifactRefDto } from '../ai-systems/dto/lifecycle-actions.dto';
 import { OptionalNested, OptionalNestedList } from '../common/governance-dto';
 import { ScopeDto } from '../scope/dto/scope.dto';
 
 export class ProposeMaterialChangeDto {
-  @ApiProperty({ enum: MATERIAL_CHANGE_KINDS, isArray: true, description: 'what changes; each kind needs its new value below' })
+  @ApiProperty({ enum: PROPOSABLE_MATERIAL_CHANGE_KINDS, isArray: true, description: 'what changes; each kind needs its new value below' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(MATERIAL_CHANGE_KINDS, { each: true, message: `each kind must be one of ${MATERIAL_CHANGE_KINDS.join(', ')}` })
-  kinds: Array<(typeof MATERIAL_CHANGE_KINDS)[number]>;
+  @IsIn(PROPOSABLE_MATERIAL_CHANGE_KINDS, { each: true, message: `each kind must be one of ${PROPOSABLE_MATERIAL_CHANGE_KINDS.join(', ')}` })
+  kinds: Array<(typeof PROPOSABLE_MATERIAL_CHANGE_KINDS)[number]>;
 
   @ApiProperty({ example: 'Retrained on 2026 data with a new feature set' })
   @IsString()

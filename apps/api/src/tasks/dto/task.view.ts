@@ -6,8 +6,8 @@ import { RecordedMonitoringChecksView } from '../../monitoring-plans/monitoring-
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['approval', 'review'] }) kind: string;
-  @ApiProperty({ enum: ['ai_system', 'soa', 'risk_acceptance'], description: 'what the task approves or reviews' }) subjectKind: string;
-  @ApiProperty({ format: 'uuid', description: 'the subject: the AI system, the Statement of Applicability version, the risk' }) subjectId: string;
+  @ApiProperty({ enum: ['ai_system', 'soa', 'risk_acceptance', 'questionnaire'], description: 'what the task approves or reviews' }) subjectKind: string;
+  @ApiProperty({ format: 'uuid', description: 'the subject: the AI system, the Statement of Applicability version, the risk, the questionnaire version' }) subjectId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set when the subject is an AI system' }) aiSystemId: string | null;
   @ApiPropertyOptional({ description: 'the system’s name, for inbox display' }) aiSystemName?: string;
   @ApiProperty() title: string;
