@@ -928,7 +928,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current questionnaire (EU AI Act Art. 5, 6, 50 and ISO/IEC 42005 context) */
+        /** The questionnaire version in force (EU AI Act Art. 5, 6, 50 and ISO/IEC 42005 context); every version: GET /questionnaire/versions */
         get: operations["ImpactAssessmentsController_template"];
         put?: never;
         post?: never;
@@ -1275,6 +1275,229 @@ export interface paths {
         put?: never;
         /** Check and act: someone other than the owner verifies effectiveness; closes or reopens */
         post: operations["PdcaItemsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the draft of the next version (a whole definition; one draft at a time)
+         * @description An invalid definition is a 422 naming `definition.<path>`; a label already used is a 409; a draft in its publication round is a 409. Whoever saves the draft may not approve its publication.
+         */
+        put: operations["QuestionnaireController_saveDraft"];
+        post?: never;
+        /** Discard the draft (not while it is in its publication round) */
+        delete: operations["QuestionnaireController_discardDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/draft/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the draft for publication: its approval round (policy section `questionnaire.approval`) starts
+         * @description Refused when the draft changes nothing (422), when there is none (409), or with a due date in the past (400). Approved: the version is frozen with its SHA-256 and in force, and the owners of the systems whose tier it could change are asked to re-assess by `dueAt` (default: the policy’s `questionnaire.reassessment.dueWithin`), reminded before it and escalated after it; the systems keep running on their approved version and tier. Otherwise the draft is editable again.
+         */
+        post: operations["QuestionnaireController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same preview for a definition not saved yet (the editor’s text, an uploaded file); writes nothing
+         * @description An invalid definition is a 422 naming `definition.<path>`.
+         */
+        post: operations["QuestionnaireController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/reassessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Re-assessment requests and their state (open, overdue, completed, superseded, cancelled), open ones first, soonest due first
+         * @description `mine=true`: those of the systems you own; `systemId`: one system’s (as you may read it); otherwise every request (governance office, auditors, admins).
+         */
+        get: operations["ReassessmentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/reassessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One re-assessment request */
+        get: operations["ReassessmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/reassessments/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the re-assessment on the new version (the system’s owner or the governance office)
+         * @description Same tier as in force: recorded as the system’s next assessment, nothing else changes. Another tier: a `reclassification` material change is proposed and this assessment submitted to it, so its approval round runs while the approved version keeps running (the change deploys as `version` once approved); a prohibited practice refuses the change and the governance office is told. 400 names `answers.<questionId>`; 409 when the request is closed or the lifecycle does not allow the step now.
+         */
+        post: operations["ReassessmentsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/reassessments/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The tier these answers give on the request’s version, and what submitting them does; writes nothing */
+        post: operations["ReassessmentsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/reassessments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open, overdue and prohibited-found counts per questionnaire version (the dashboard’s figures) */
+        get: operations["ReassessmentsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every questionnaire version, newest first, with the one in force, the draft and each version’s re-assessments */
+        get: operations["QuestionnaireController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from version a to version b: questions and tier rules added, removed and changed field by field */
+        get: operations["QuestionnaireController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version with its questions and tier rules (and, once frozen, its SHA-256) */
+        get: operations["QuestionnaireController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaire/versions/{version}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The systems whose tier a version (typically the draft) will or could change; writes nothing
+         * @description Every live system’s latest stored answers re-evaluated against the version. Listed: a tier that will change, and one that could (an unanswered new question whose answer can raise it), with the tier in force and the lowest and highest the version can give.
+         */
+        get: operations["QuestionnaireController_impact"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2502,6 +2725,17 @@ export interface components {
             /** @enum {string} */
             vendorType: "in_house" | "third_party";
         };
+        AnswerReassessmentDto: {
+            /** @description question id → answer, for every required question of the request's questionnaire version */
+            answers: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description when the tier changes: the version label the reclassified system deploys as once approved (default: the running version + 'q' + the questionnaire version)
+             * @example 2.3.0+q2026-12.1
+             */
+            version?: string;
+        };
         ApiError: {
             /** @example Conflict */
             error: string;
@@ -2925,6 +3159,10 @@ export interface components {
             title: string;
             /** @example 2023 */
             version: string;
+        };
+        ChangedItemView: {
+            changes: components["schemas"]["FieldChangeView"][];
+            id: string;
         };
         ChecklistAnswerDto: {
             /** @description required for concern and fail */
@@ -3751,6 +3989,23 @@ export interface components {
             /** @example https://reports.example.com/fairness/q3 */
             uri: string;
         };
+        FallbackReasonView: {
+            code: string;
+            questionId: string;
+            reference: string;
+            text: string;
+        };
+        FieldChangeView: {
+            field: string;
+            /** @description the value in the first version */
+            from: (string | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description the value in the second version */
+            to: (string | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+        };
         FollowUpItemDto: {
             /** Format: uuid */
             aiSystemId?: string;
@@ -4011,6 +4266,12 @@ export interface components {
              */
             gatewayName: string;
         };
+        LastOutcomeView: {
+            /** @example rejected */
+            outcome: string;
+            reason: string | null;
+            round: number;
+        };
         LifecycleStageReportView: {
             /** @description every stage, zero counts included, in lifecycle order */
             byStage: components["schemas"]["StageReportRowView"][];
@@ -4143,7 +4404,7 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
-            kinds: ("model" | "data" | "purpose" | "affected_groups" | "scope")[];
+            kinds: ("model" | "data" | "purpose" | "affected_groups" | "scope" | "reclassification")[];
             model: components["schemas"]["ArtifactRefDto"] | null;
             newAffectedGroups: string[];
             newPurpose: string | null;
@@ -4457,14 +4718,14 @@ export interface components {
             stepName: string | null;
             /**
              * Format: uuid
-             * @description the subject: the AI system, the Statement of Applicability version, the risk
+             * @description the subject: the AI system, the Statement of Applicability version, the risk, the questionnaire version
              */
             subjectId: string;
             /**
              * @description what the task approves or reviews
              * @enum {string}
              */
-            subjectKind: "ai_system" | "soa" | "risk_acceptance";
+            subjectKind: "ai_system" | "soa" | "risk_acceptance" | "questionnaire";
             title: string;
         };
         OperationsWeekView: {
@@ -4603,6 +4864,146 @@ export interface components {
              */
             version: string;
         };
+        QuestionChangesView: {
+            added: components["schemas"]["QuestionView"][];
+            changed: components["schemas"]["ChangedItemView"][];
+            removed: components["schemas"]["QuestionView"][];
+        };
+        QuestionnaireDefinitionDto: {
+            /** @description { version, title, note?, questions: [{ id, section, text, help?, type: boolean|choice|multi_choice|text, options?: [{ value, label }], required }], rules: [{ id, code, tier, questionId, when, text, reference }], otherwise: { code, questionId, text, reference } }. `when` is { question, equals } | { question, in: [...] } | { question, answered: true } | { all: [...] } | { any: [...] } | { not: ... }. Problems answer 422 naming `definition.<path>`. */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        QuestionnaireDefinitionView: {
+            note?: string;
+            otherwise: components["schemas"]["FallbackReasonView"];
+            questions: components["schemas"]["QuestionView"][];
+            rules: components["schemas"]["TierRuleView"][];
+            title: string;
+            /** @example 2026-12.1 */
+            version: string;
+        };
+        QuestionnaireDiffView: {
+            /** @description true when nothing answers or tiers depend on differs (title and note aside) */
+            empty: boolean;
+            from: string;
+            /** @description the reason recorded when no rule applies */
+            otherwise: components["schemas"]["FieldChangeView"][];
+            questions: components["schemas"]["QuestionChangesView"];
+            rules: components["schemas"]["RuleChangesView"];
+            to: string;
+        };
+        QuestionnaireImpactView: {
+            /** @description the version in force it is compared with */
+            against: string;
+            diff: components["schemas"]["QuestionnaireDiffView"];
+            /** @description live systems whose stored answers were re-evaluated */
+            evaluated: number;
+            /** @description the systems whose tier will or could change, by name; paged */
+            items: components["schemas"]["SystemImpactView"][];
+            /** @description affected systems by tier move */
+            moves: components["schemas"]["TierMoveView"][];
+            page: number;
+            pageSize: number;
+            /** @description affected systems in all */
+            total: number;
+            /** @description the version previewed */
+            version: string;
+        };
+        QuestionnairePublicationView: {
+            round: number;
+            /** @enum {string} */
+            status: "draft" | "in_approval" | "published" | "superseded";
+            version: string;
+            /** @description the publication workflow (approval round, then the re-assessments on durable timers) */
+            workflowId: string;
+        };
+        QuestionnaireVersionListView: {
+            /** @description the version in force */
+            current: string | null;
+            /** @description the draft (being edited or in its publication round) */
+            draft: string | null;
+            /** @description newest first */
+            items: components["schemas"]["QuestionnaireVersionSummaryView"][];
+        };
+        QuestionnaireVersionSummaryView: {
+            /** @description publication rounds run so far */
+            approvalRound: number;
+            /** @description the version the draft started from */
+            basedOn: string | null;
+            /** @description who saved the draft (none of them may approve its publication) */
+            editorIds: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description the last publication round that did not publish */
+            lastOutcome: components["schemas"]["LastOutcomeView"] | null;
+            note: string | null;
+            publishedAt: string | null;
+            questionCount: number;
+            reassessments: components["schemas"]["ReassessmentCountsView"];
+            /** @description the re-assessment due date the submission asked for */
+            requestedDueAt: string | null;
+            ruleCount: number;
+            /** @description SHA-256 of the canonical JSON of the definition, once frozen */
+            sha256: string | null;
+            /**
+             * @description file: shipped in the repository; api: drafted and published here
+             * @enum {string}
+             */
+            source: "file" | "api";
+            /** @enum {string} */
+            status: "draft" | "in_approval" | "published" | "superseded";
+            submittedAt: string | null;
+            title: string;
+            /** @example 2026-12.1 */
+            version: string;
+        };
+        QuestionnaireVersionView: {
+            /** @description publication rounds run so far */
+            approvalRound: number;
+            /** @description the version the draft started from */
+            basedOn: string | null;
+            /** @description null only for a version recorded before its file was loaded */
+            definition: components["schemas"]["QuestionnaireDefinitionView"] | null;
+            /** @description who saved the draft (none of them may approve its publication) */
+            editorIds: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description the last publication round that did not publish */
+            lastOutcome: components["schemas"]["LastOutcomeView"] | null;
+            note: string | null;
+            publishedAt: string | null;
+            questionCount: number;
+            reassessments: components["schemas"]["ReassessmentCountsView"];
+            /** @description the re-assessment due date the submission asked for */
+            requestedDueAt: string | null;
+            ruleCount: number;
+            /** @description SHA-256 of the canonical JSON of the definition, once frozen */
+            sha256: string | null;
+            /**
+             * @description file: shipped in the repository; api: drafted and published here
+             * @enum {string}
+             */
+            source: "file" | "api";
+            /** @enum {string} */
+            status: "draft" | "in_approval" | "published" | "superseded";
+            submittedAt: string | null;
+            title: string;
+            /** @example 2026-12.1 */
+            version: string;
+        };
+        QuestionView: {
+            help?: string;
+            /** @description stable: answers are stored by it */
+            id: string;
+            options?: components["schemas"]["AssessmentOptionView"][];
+            required: boolean;
+            section: string;
+            text: string;
+            /** @enum {string} */
+            type: "boolean" | "choice" | "multi_choice" | "text";
+        };
         ReadinessView: {
             /**
              * @description PostgreSQL answered SELECT 1 within 2 s
@@ -4619,6 +5020,148 @@ export interface components {
              * @enum {string}
              */
             temporal: "up" | "down";
+        };
+        ReassessmentAnswerView: {
+            /** @description the system's assessment version that recorded the answers */
+            assessmentVersion: number;
+            materialChange: components["schemas"]["ReassessmentMaterialChangeView"] | null;
+            /** @enum {string} */
+            outcome: "unchanged" | "change_proposed" | "prohibited" | "assessed_otherwise";
+            reasons: {
+                /** @example annex3.employment */
+                code: string;
+                /** @description the question whose answer triggered it */
+                questionId: string;
+                /** @example EU AI Act Annex III(4) */
+                reference: string;
+                text: string;
+                /** @enum {string} */
+                tier: "minimal" | "limited" | "high" | "prohibited";
+            }[];
+            request: components["schemas"]["ReassessmentView"];
+            /** @enum {string} */
+            riskTier: "minimal" | "limited" | "high" | "prohibited";
+        };
+        ReassessmentCountsView: {
+            completed: number;
+            open: number;
+            /** @description open past the due date */
+            overdue: number;
+            /** @description re-assessments this version asked for */
+            requested: number;
+        };
+        ReassessmentListView: {
+            items: components["schemas"]["ReassessmentView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ReassessmentMaterialChangeView: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            /** @description the version label the reclassified system deploys as once approved */
+            version: string;
+        };
+        ReassessmentPreviewView: {
+            /**
+             * @description the tier in force
+             * @enum {string|null}
+             */
+            fromTier: "minimal" | "limited" | "high" | "prohibited" | null;
+            /**
+             * @description what submitting does: record the assessment (same tier), propose a reclassification for approval, or refuse it as prohibited
+             * @enum {string}
+             */
+            path: "unchanged" | "reclassification" | "prohibited";
+            questionnaireVersion: string;
+            reasons: {
+                /** @example annex3.employment */
+                code: string;
+                /** @description the question whose answer triggered it */
+                questionId: string;
+                /** @example EU AI Act Annex III(4) */
+                reference: string;
+                text: string;
+                /** @enum {string} */
+                tier: "minimal" | "limited" | "high" | "prohibited";
+            }[];
+            /**
+             * @description the tier these answers give; while `unanswered` is not empty, the tier so far
+             * @enum {string}
+             */
+            riskTier: "minimal" | "limited" | "high" | "prohibited";
+            unanswered: string[];
+        };
+        ReassessmentSummaryView: {
+            byVersion: components["schemas"]["ReassessmentVersionSummaryView"][];
+            open: number;
+            /** @description open past the due date: the dashboard’s figure */
+            overdue: number;
+            prohibited: number;
+        };
+        ReassessmentVersionSummaryView: {
+            completed: number;
+            /** @description the earliest due date of the open ones */
+            nextDueAt: string | null;
+            open: number;
+            overdue: number;
+            /** @description answers that found a prohibited practice */
+            prohibited: number;
+            version: string;
+        };
+        ReassessmentView: {
+            /** Format: uuid */
+            aiSystemId: string;
+            aiSystemName: string;
+            /** @description the version the stored answers were given to */
+            answeredVersion: string | null;
+            assessmentVersion: number | null;
+            closedAt: string | null;
+            /** @description why it closed without an answer */
+            closeReason: string | null;
+            decidingQuestions: string[];
+            dueAt: string;
+            escalatedAt: string | null;
+            /**
+             * @description the tier it runs under meanwhile
+             * @enum {string|null}
+             */
+            fromTier: "minimal" | "limited" | "high" | "prohibited" | null;
+            /** @enum {string} */
+            highestTier: "minimal" | "limited" | "high" | "prohibited";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            lowestTier: "minimal" | "limited" | "high" | "prohibited";
+            /**
+             * Format: uuid
+             * @description the reclassification change a changed tier went into
+             */
+            materialChangeId: string | null;
+            /** @enum {string|null} */
+            outcome: "unchanged" | "change_proposed" | "prohibited" | "assessed_otherwise" | null;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /**
+             * @description the version to answer
+             * @example 2026-12.1
+             */
+            questionnaireVersion: string;
+            remindedAt: string | null;
+            requestedAt: string;
+            /**
+             * @description the tier the re-assessment gave
+             * @enum {string|null}
+             */
+            resultTier: "minimal" | "limited" | "high" | "prohibited" | null;
+            stage: string;
+            /**
+             * @description overdue: open past its due date
+             * @enum {string}
+             */
+            state: "open" | "overdue" | "completed" | "superseded" | "cancelled";
         };
         ReclassifySeriousIncidentDto: {
             /**
@@ -5017,6 +5560,11 @@ export interface components {
              * @default 1440
              */
             previousSecretValidMinutes: number;
+        };
+        RuleChangesView: {
+            added: components["schemas"]["TierRuleView"][];
+            changed: components["schemas"]["ChangedItemView"][];
+            removed: components["schemas"]["TierRuleView"][];
         };
         SaveMonitoringPlanDto: {
             /** @description why this version: recorded with it and in the audit trail */
@@ -5533,6 +6081,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        SubmitQuestionnaireDto: {
+            /**
+             * Format: date-time
+             * @description when owners must have re-assessed (in the future, within a year); default: the policy's questionnaire.reassessment.dueWithin after publication
+             */
+            dueAt?: string;
+        };
         SubmitSeriousIncidentReportDto: {
             /**
              * @description the market surveillance authority the report went to
@@ -5580,6 +6135,36 @@ export interface components {
             /** @enum {string} */
             status: "effective" | "attention" | "no_evidence" | "not_applicable";
             title: string;
+        };
+        SystemImpactView: {
+            /** @description the version its latest assessment answered */
+            answeredVersion: string;
+            /** @description the stored answers settle the tier (no unanswered question can move it) */
+            certain: boolean;
+            /** @description unanswered questions whose answer could raise the tier */
+            decidingQuestions: string[];
+            /**
+             * @description the tier it runs under now
+             * @enum {string|null}
+             */
+            fromTier: "minimal" | "limited" | "high" | "prohibited" | null;
+            /**
+             * @description the highest tier an unanswered question could lead to
+             * @enum {string}
+             */
+            highestTier: "minimal" | "limited" | "high" | "prohibited";
+            /**
+             * @description the tier its stored answers give whatever the unanswered questions are
+             * @enum {string}
+             */
+            lowestTier: "minimal" | "limited" | "high" | "prohibited";
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            stage: string;
+            /** Format: uuid */
+            systemId: string;
         };
         TaskDecisionDto: {
             /** @description review tasks (required): every item of performance, drift, bias_fairness, incidents, data_or_model_changes, intended_use answered */
@@ -5664,14 +6249,14 @@ export interface components {
             stepName: string | null;
             /**
              * Format: uuid
-             * @description the subject: the AI system, the Statement of Applicability version, the risk
+             * @description the subject: the AI system, the Statement of Applicability version, the risk, the questionnaire version
              */
             subjectId: string;
             /**
              * @description what the task approves or reviews
              * @enum {string}
              */
-            subjectKind: "ai_system" | "soa" | "risk_acceptance";
+            subjectKind: "ai_system" | "soa" | "risk_acceptance" | "questionnaire";
             title: string;
         };
         TierCountView: {
@@ -5681,6 +6266,29 @@ export interface components {
              * @enum {string}
              */
             tier: "minimal" | "limited" | "high" | "prohibited" | "none";
+        };
+        TierMoveView: {
+            /** @enum {string|null} */
+            fromTier: "minimal" | "limited" | "high" | "prohibited" | null;
+            /** @enum {string} */
+            highestTier: "minimal" | "limited" | "high" | "prohibited";
+            /** @enum {string} */
+            lowestTier: "minimal" | "limited" | "high" | "prohibited";
+            systems: number;
+        };
+        TierRuleView: {
+            /** @example art5.social_scoring */
+            code: string;
+            id: string;
+            questionId: string;
+            reference: string;
+            text: string;
+            /** @enum {string} */
+            tier: "minimal" | "limited" | "high" | "prohibited";
+            /** @description { question, equals } | { question, in } | { question, answered } | { all } | { any } | { not } */
+            when: {
+                [key: string]: unknown;
+            };
         };
         TimeInStageView: {
             /** @description stays that ended within the period (`periods.monthsFrom` on): days from entering the stage to leaving it */
@@ -12874,6 +13482,1063 @@ export interface operations {
             };
         };
     };
+    QuestionnaireController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireDefinitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireVersionView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_discardDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitQuestionnaireDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnairePublicationView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_preview: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireDefinitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireImpactView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_list: {
+        parameters: {
+            query?: {
+                /** @description 'true': the requests of the systems you own (anyone may ask); otherwise every request (oversight roles) */
+                mine?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+                /** @description overdue: open past its due date */
+                state?: "open" | "overdue" | "completed" | "superseded" | "cancelled";
+                /** @description one system's requests */
+                systemId?: string;
+                /** @description the questionnaire version that asked */
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentListView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_answer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerReassessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentAnswerView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1-200 visible ASCII characters, unique per intended action. A request resent with the same key (after a timeout or a 503) takes effect once and answers like the first: a signed-in write's first successful answer is kept for 24 hours, bound to the caller and the request (method, path, body), and replayed with `Idempotent-Replayed: true`. The same key with a different request answers 422; a resend while the first is still running answers 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitImpactAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentPreviewView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentSummaryView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireVersionListView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                a: string;
+                b: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireDiffView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireVersionView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuestionnaireController_impact: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireImpactView"];
+                };
+            };
+            /** @description Invalid input (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in: no valid bearer token or session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency (database or workflow engine) is unavailable; retry, with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     ControlHealthReportController_controlHealth: {
         parameters: {
             query?: {
@@ -14915,7 +16580,7 @@ export interface operations {
                 /** @description tasks about this subject (an AI system, an SoA version or a risk, by id); with subjectKind, of that kind */
                 subjectId?: string;
                 /** @description tasks about this kind of subject: an AI system, a Statement of Applicability version, a risk acceptance */
-                subjectKind?: "ai_system" | "soa" | "risk_acceptance";
+                subjectKind?: "ai_system" | "soa" | "risk_acceptance" | "questionnaire";
             };
             header?: never;
             path?: never;

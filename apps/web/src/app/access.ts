@@ -25,6 +25,8 @@ export interface WebAccessRule {
 export const WEB_ACCESS = {
   'soa.edit': { roles: GOVERNANCE },
   'soa.publish': { roles: GOVERNANCE },
+  'questionnaire.draft': { roles: GOVERNANCE },
+  'questionnaire.publish': { roles: GOVERNANCE },
   'task.delegate': { roles: GOVERNANCE },
   'risk.create': { roles: REGISTER_KEEPERS, relations: ['system_owner'] },
   'risk.edit': { roles: REGISTER_KEEPERS, relations: ['owner'] },

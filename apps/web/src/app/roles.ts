@@ -45,6 +45,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/systems', label: 'My systems', roles: ['product_owner'] },
   { to: '/inventory', label: 'Inventory', roles: OVERSIGHT_ROLES },
   { to: '/soa', label: 'SoA', roles: MANAGEMENT_SYSTEM_READERS },
+  { to: '/questionnaire', label: 'Questionnaire', roles: OVERSIGHT_ROLES },
   { to: '/risks', label: 'Risks', roles: MANAGEMENT_SYSTEM_READERS },
   { to: '/controls', label: 'Controls', roles: OVERSIGHT_ROLES },
   { to: '/management-reviews', label: 'Management reviews', roles: OVERSIGHT_ROLES },

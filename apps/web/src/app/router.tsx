@@ -23,6 +23,9 @@ const AssessmentPage = lazy(() => import('../features/systems/AssessmentPage'));
 const SoaPage = lazy(() => import('../features/soa/SoaPage'));
 const SoaEntryPage = lazy(() => import('../features/soa/SoaEntryPage'));
 const SoaVersionsPage = lazy(() => import('../features/soa/SoaVersionsPage'));
+const QuestionnairePage = lazy(() => import('../features/questionnaire/QuestionnairePage'));
+const ReassessmentsPage = lazy(() => import('../features/questionnaire/ReassessmentsPage'));
+const ReassessmentPage = lazy(() => import('../features/questionnaire/ReassessmentPage'));
 const RisksPage = lazy(() => import('../features/risks/RisksPage'));
 const RiskPage = lazy(() => import('../features/risks/RiskPage'));
 const NewRiskPage = lazy(() => import('../features/risks/RiskFormPage').then((m) => ({ default: m.NewRiskPage })));
@@ -79,6 +82,9 @@ export const router = createBrowserRouter([
           { path: 'soa', element: <SoaPage /> },
           { path: 'soa/versions', element: <SoaVersionsPage /> },
           { path: 'soa/:framework/:ref', element: <SoaEntryPage /> },
+          { path: 'questionnaire', element: <QuestionnairePage /> },
+          { path: 'questionnaire/reassessments', element: <ReassessmentsPage /> },
+          { path: 'systems/:id/reassessment', element: <ReassessmentPage /> },
           { path: 'risks', element: <RisksPage /> },
           { path: 'risks/new', element: <NewRiskPage /> },
           { path: 'risks/:id', element: <RiskPage /> },

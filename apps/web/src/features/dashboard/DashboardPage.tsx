@@ -26,6 +26,7 @@ import {
 import { dashboardQuery, type Dashboard } from './dashboard-queries';
 import { EChart, type ChartClick } from './EChart';
 import { RiskHeatMap } from './RiskHeatMap';
+import { ReassessmentsPanel } from '../questionnaire/ReassessmentsPanel';
 import { SeriousIncidentsPanel } from '../serious-incidents/SeriousIncidentsPanel';
 import './dashboard.css';
 
@@ -79,6 +80,7 @@ export default function DashboardPage() {
           </p>
           <Headlines d={dashboard.data} />
           <SeriousIncidentsPanel figures={dashboard.data.seriousIncidents} />
+          <ReassessmentsPanel />
           {empty ? (
             <>
               <EmptyState title="No AI systems registered yet">

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { MyReassessments } from '../questionnaire/MyReassessments';
 import { TaskMarkers } from '../tasks/TaskMarkers';
 import { myOpenTasksQuery, type Task } from '../tasks/task-queries';
 
@@ -15,6 +16,7 @@ export default function InboxPage() {
   return (
     <section aria-labelledby="inbox-title" className="page">
       <h1 id="inbox-title">Inbox</h1>
+      <MyReassessments />
       {tasks.isPending ? (
         <LoadingState label="Loading your tasks…" />
       ) : tasks.isError ? (

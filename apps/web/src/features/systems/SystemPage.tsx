@@ -19,6 +19,7 @@ import { StageBadge, TierBadge } from './SystemBadges';
 import { aiSystemQuery, type AiSystemDetail } from './system-queries';
 import { SystemTabs, type TabDef } from './SystemTabs';
 import { VersionsTab } from './VersionsTab';
+import { SystemReassessmentNotice } from '../questionnaire/SystemReassessmentNotice';
 import './systems.css';
 
 const TABS = [
@@ -75,6 +76,7 @@ function SystemView({ system }: { system: AiSystemDetail }) {
         </p>
         <p className="system-page__purpose">{system.purpose}</p>
       </header>
+      <SystemReassessmentNotice systemId={system.id} ownerId={system.accountableOwnerId} />
       {notice ? (
         <p className="notice" role="status">
           {notice}

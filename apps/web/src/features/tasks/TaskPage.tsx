@@ -94,7 +94,13 @@ function TaskView({ task }: { task: Task }) {
         )
       ) : (
         <section className="panel">
-          <p>This task is about {humanize(task.subjectKind)} {task.subjectId}.</p>
+          {task.subjectKind === 'questionnaire' ? (
+            <p>
+              This task approves publishing a version of the impact assessment questionnaire. <Link to="/questionnaire">See the version, what it changes and the systems it affects</Link>.
+            </p>
+          ) : (
+            <p>This task is about {humanize(task.subjectKind)} {task.subjectId}.</p>
+          )}
         </section>
       )}
 
