@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { APPROVAL_SUBJECT_KINDS } from '@aigov/domain/approval-subject';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 
 /**
@@ -53,7 +54,7 @@ describe('tasks listed by subject', () => {
   it('refuses a subject that is not a UUID and a kind it does not know, naming the parameter, writing nothing', async () => {
     const before = await h.rowCounts();
     expect(await list(officer, 'assignee=all&subjectId=not-a-uuid')).toMatchObject({ status: 400, body: { field: 'subjectId', message: 'subjectId must be a UUID' } });
-    expect(await list(officer, `assignee=all&subjectKind=policy&subjectId=${soaA}`)).toMatchObject({ status: 400, body: { field: 'subjectKind', message: 'subjectKind must be one of ai_system, soa, risk_acceptance' } });
+    expect(await list(officer, `assignee=all&subjectKind=policy&subjectId=${soaA}`)).toMatchObject({ status: 400, body: { field: 'subjectKind', message: `subjectKind must be one of ${APPROVAL_SUBJECT_KINDS.join(', ')}` } });
     expect(await list(officer, 'aiSystemId=42')).toMatchObject({ status: 400, body: { field: 'aiSystemId', message: 'aiSystemId must be a UUID' } });
     expect(await h.rowCounts()).toEqual(before);
   });
