@@ -7,6 +7,7 @@ import { ApiResponse, Harness, HarnessUser, startGovernanceHarness } from '../..
 import { openTaskOf, registrationBody, submitAndAssess } from '../../support/governance-flows';
 import { parsePrometheusText } from '../../support/prometheus-text';
 import { waitUntil } from '../../support/wait-until';
+import { settledRowCounts } from '../../support/monitoring-plan-flows';
 
 const SCOPE = {
   dataCategories: ['customer_contact', 'claims_history'],
@@ -109,7 +110,8 @@ describe('approved scope enforced by POST /authorize', () => {
 
     // With the approvers, the proposal stays as they see it.
     await submitAndAssess(h, path, owner, 'minimal');
-    const beforeLocked = await h.rowCounts();
+    // The round's task, its prompt and their audit events land after the assessment answered.
+    const beforeLocked = await settledRowCounts(h);
     const locked = await h.api('PUT', `${path}/scope/proposal`, { token: owner.token, body: SCOPE });
     expect({ status: locked.status, field: locked.body.field }).toEqual({ status: 409, field: 'scope' });
     expect(locked.body.message).toMatch(/with the approvers/);
