@@ -7,6 +7,7 @@ import { fieldError, FormProblem } from '../../components/FormProblem';
 import { LoadingState } from '../../components/LoadingState';
 import type { Task } from './task-queries';
 import { useDelegateTask } from './use-task-actions';
+import { mutateThen } from '../../api/mutate-then';
 
 /** Hand an open approval task to a colleague, with the reason (it goes into their email and the audit trail). */
 export function DelegateForm({ task, onDone }: { task: Task; onDone: () => void }) {
@@ -24,7 +25,7 @@ export function DelegateForm({ task, onDone }: { task: Task; onDone: () => void 
     const found = { ...(delegateId ? {} : { delegateId: 'Choose who takes the task over.' }), ...(reason.trim() ? {} : { reason: 'Say why.' }) };
     setMissing(found);
     if (found.delegateId || found.reason) return;
-    delegate.mutate({ delegateId, reason: reason.trim() }, { onSuccess: onDone });
+    mutateThen(delegate, { delegateId, reason: reason.trim() }, onDone);
   }
 
   if (candidates.isPending) return <LoadingState label="Loading colleagues…" />;

@@ -4,6 +4,7 @@ import { fieldError, FormProblem } from '../../../components/FormProblem';
 import type { AiSystemDetail } from '../system-queries';
 import { useDeploy } from '../use-system-actions';
 import { ArtifactFields, EMPTY_ARTIFACT, isBlank, toArtifact, type ArtifactDraft } from './ArtifactFields';
+import { mutateThen } from '../../../api/mutate-then';
 
 const NAMED = ['version', 'environment', 'configuration', 'model', 'datasets'];
 
@@ -33,7 +34,8 @@ export function DeployForm({ system, onDone }: { system: AiSystemDetail; onDone:
       }
     }
     setConfigProblem(null);
-    deploy.mutate(
+    mutateThen(
+      deploy,
       {
         version: version.trim(),
         environment: environment.trim(),
@@ -41,7 +43,7 @@ export function DeployForm({ system, onDone }: { system: AiSystemDetail; onDone:
         ...(isBlank(model) ? {} : { model: toArtifact(model) }),
         ...(isBlank(dataset) ? {} : { datasets: [toArtifact(dataset)] }),
       },
-      { onSuccess: (deployed) => onDone(`Version ${deployed.currentVersion ?? version.trim()} is deployed: the system is in ${deployed.stage.replace(/_/g, ' ')}.`) },
+      (deployed) => onDone(`Version ${deployed.currentVersion ?? version.trim()} is deployed: the system is in ${deployed.stage.replace(/_/g, ' ')}.`),
     );
   }
 

@@ -10,6 +10,7 @@ import { linesOf } from '../registration-form';
 import type { AiSystemDetail } from '../system-queries';
 import { useProposeChange, type ChangeProposal } from '../use-system-actions';
 import { ArtifactFields, EMPTY_ARTIFACT, isBlank, toArtifact, type ArtifactDraft } from './ArtifactFields';
+import { mutateThen } from '../../../api/mutate-then';
 
 const KINDS = [
   { value: 'model', label: 'A new model', hint: 'Retrained, replaced or a new vendor version.' },
@@ -49,7 +50,7 @@ export function ProposeChangeForm({ system, onDone }: { system: AiSystemDetail; 
       ...(kinds.includes('affected_groups') ? { newAffectedGroups: linesOf(newGroups) } : {}),
       ...(kinds.includes('scope') && scope ? { scope: toScope(scope) } : {}),
     };
-    propose.mutate(body, { onSuccess: (change) => onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`) });
+    mutateThen(propose, body, (change) => onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`));
   }
 
   const toggle = (kind: Kind) => setKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));

@@ -4,6 +4,7 @@ import { TextArea, TextField } from '../../../components/Field';
 import { fieldError, FormProblem } from '../../../components/FormProblem';
 import type { AiSystemDetail } from '../system-queries';
 import { useCompleteChecklistItem, useStartRetirement, type RetirementStart } from '../use-system-actions';
+import { mutateThen } from '../../../api/mutate-then';
 
 /** The decommission checklist (libs/domain retirement-checklist.ts): the system retires when every item is done. */
 const ITEMS = [
@@ -22,7 +23,7 @@ export function StartRetirementForm({ systemId, onDone }: { systemId: string; on
   const [done, setDone] = useState<Item[]>([]);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    start.mutate({ reason: reason.trim(), completedItems: done as RetirementStart['completedItems'] }, { onSuccess: () => onDone('Retirement started: tick each checklist item as it is done.') });
+    mutateThen(start, { reason: reason.trim(), completedItems: done as RetirementStart['completedItems'] }, () => onDone('Retirement started: tick each checklist item as it is done.'));
   }
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Start retirement">

@@ -6,6 +6,7 @@ import { TextArea, TextField } from '../../../components/Field';
 import { fieldError, FormProblem } from '../../../components/FormProblem';
 import type { AiSystemDetail } from '../system-queries';
 import { useRollback } from '../use-system-actions';
+import { mutateThen } from '../../../api/mutate-then';
 
 /** Take the running version out of service, back to an approved one (the one before, unless named). */
 export function RollbackForm({ system, onDone }: { system: AiSystemDetail; onDone: (message: string) => void }) {
@@ -14,7 +15,7 @@ export function RollbackForm({ system, onDone }: { system: AiSystemDetail; onDon
   const [target, setTarget] = useState('');
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    rollback.mutate({ reason: reason.trim(), ...(target.trim() ? { targetVersion: target.trim() } : {}) }, { onSuccess: (after) => onDone(`Rolled back: version ${after.currentVersion ?? 'none'} runs, the system is in ${after.stage.replace(/_/g, ' ')}.`) });
+    mutateThen(rollback, { reason: reason.trim(), ...(target.trim() ? { targetVersion: target.trim() } : {}) }, (after) => onDone(`Rolled back: version ${after.currentVersion ?? 'none'} runs, the system is in ${after.stage.replace(/_/g, ' ')}.`));
   }
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Roll back">

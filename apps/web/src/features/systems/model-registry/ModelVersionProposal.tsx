@@ -4,6 +4,7 @@ import { TextArea, TextField } from '../../../components/Field';
 import { fieldError, FormProblem } from '../../../components/FormProblem';
 import { useCompleteProposal, useDismissProposal, type ModelRegistryEvent } from './model-registry-queries';
 import { RegistryFacts } from './RegistryFacts';
+import { mutateThen } from '../../../api/mutate-then';
 
 /** The version label the API gives by default: '<model>-v<version>' (libs/domain/src/model-registry.ts). */
 function defaultLabel(model: string, version: string): string {
@@ -52,11 +53,10 @@ function CompleteForm({ systemId, proposal, onCancel, onDone }: { systemId: stri
   const [description, setDescription] = useState('');
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // The promise, not mutate's callback: the proposal leaves the list (and this form unmounts) when the reads refresh.
-    complete
-      .mutateAsync({ checksum: checksum.trim(), version: label.trim(), ...(description.trim() ? { description: description.trim() } : {}) })
-      .then((change) => onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`))
-      .catch(() => undefined); // shown beside the fields by complete.error
+    // The proposal leaves the list (and this form unmounts) when the reads refresh.
+    mutateThen(complete, { checksum: checksum.trim(), version: label.trim(), ...(description.trim() ? { description: description.trim() } : {}) }, (change) =>
+      onDone(`Change to version ${change.version} proposed: answer its impact assessment next.`),
+    );
   }
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Propose version ${proposal.modelVersion} as a material change`}>
@@ -101,10 +101,7 @@ function DismissForm({ systemId, proposal, onCancel, onDone }: { systemId: strin
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        dismiss
-          .mutateAsync(reason.trim())
-          .then(() => onDone(`Version ${proposal.modelVersion} of ${proposal.modelName} dismissed.`))
-          .catch(() => undefined); // shown above the form by dismiss.error
+        mutateThen(dismiss, reason.trim(), () => onDone(`Version ${proposal.modelVersion} of ${proposal.modelName} dismissed.`));
       }}
       noValidate
       aria-label={`Dismiss version ${proposal.modelVersion}`}
