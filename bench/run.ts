@@ -96,7 +96,8 @@ async function main(args: BenchArgs): Promise<void> {
         loadAverage1m: loadAverage.summary(),
       },
       // The worker's sticky cache sizes its memory (README: long-lived workflows); the product's default unless the environment set it.
-      worker: { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000) },
+      // MALLOC_ARENA_MAX (glibc's allocation arenas, for the Rust core's threads) when the run set it.
+      worker: { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000), mallocArenaMax: process.env.MALLOC_ARENA_MAX ? Number(process.env.MALLOC_ARENA_MAX) : null },
       args,
       ...(failure ? { failed: failure.message } : {}),
       results,
