@@ -6,6 +6,8 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--systems', '50', '--concurrency=4', '--skip-reports'])).toMatchObject({ systems: 50, concurrency: 4, skipReports: true });
     expect(parseBenchArgs([])).toMatchObject({ baselineSystems: null });
     expect(parseBenchArgs(['--systems', '10000', '--baseline-systems=1000'])).toMatchObject({ systems: 10_000, baselineSystems: 1000 });
+    expect(parseBenchArgs([])).toMatchObject({ reviewMinutes: 4 });
+    expect(parseBenchArgs(['--systems', '10000', '--review-minutes', '12'])).toMatchObject({ reviewMinutes: 12 });
   });
 
   it('runs one scenario alone with --only', () => {

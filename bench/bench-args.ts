@@ -27,6 +27,12 @@ export interface BenchArgs {
   authorizeRate: number;
   authorizeSeconds: number;
   authorizeSystems: number;
+  /**
+   * minutes from a deployment to its first review (the bench policy's review cadence). At 10,000
+   * systems the deployments take longer than the default 4, and reviews falling due on the same
+   * worker while the rest deploy queue the deployments behind them for minutes.
+   */
+  reviewMinutes: number;
   skipReports: boolean;
   /** run this scenario alone (on the same servers), sized by --report-systems and --audit-events */
   only: OnlyScenario | null;
@@ -51,6 +57,7 @@ const DEFAULTS: BenchArgs = {
   authorizeRate: 1000,
   authorizeSeconds: 30,
   authorizeSystems: 20,
+  reviewMinutes: 4,
   skipReports: false,
   only: null,
   temporalFile: false,
@@ -72,6 +79,7 @@ const FLAGS: Record<string, keyof BenchArgs> = {
   '--authorize-rate': 'authorizeRate',
   '--authorize-seconds': 'authorizeSeconds',
   '--authorize-systems': 'authorizeSystems',
+  '--review-minutes': 'reviewMinutes',
 };
 
 /** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`, `--only web-dashboard --dashboard-runs 20`; unknown flags and scenarios and non-positive sizes are errors. */

@@ -38,12 +38,22 @@ export class HttpError extends Error {
   }
 }
 
+/** What the bench's fetch reports when an answer took longer than its 300 s headers timeout: treated as a 503 (the request may still complete). */
+const NO_ANSWER_IN_TIME = 504;
+
 export async function call(ctx: { baseUrl: string }, method: string, path: string, token: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${ctx.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${ctx.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // Node's fetch gives up after 300 s without response headers; the API may still be waiting on the workflow.
+    if ((error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_HEADERS_TIMEOUT') throw new HttpError(`${method} ${path}: no answer within 300 s`, NO_ANSWER_IN_TIME);
+    throw error;
+  }
   const text = await response.text();
   if (response.status >= 300) throw new HttpError(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`, response.status);
   return text ? JSON.parse(text) : undefined;
@@ -51,22 +61,25 @@ export async function call(ctx: { baseUrl: string }, method: string, path: strin
 
 /**
  * Updates the API gave up waiting for (503: "the action may still complete, check the system
- * before retrying"), counted for the results: at 10,000 systems a deployment queued behind a
- * burst of reviews falling due outlasted the API's wait, and the first run stopped there.
+ * before retrying"), and requests the bench's own fetch gave up on after 300 s without an
+ * answer, counted for the results: at 10,000 systems deployments queued behind a burst of
+ * reviews falling due outlasted both, and the first two runs stopped there.
  */
-export const recoveries = { updateTimeouts: 0 };
+export const recoveries = { updateTimeouts: 0, clientTimeouts: 0 };
 
 /**
  * What a careful client does with that 503: checks until what it asked for is visible (`done`
  * answers it, or null while it is not), and sends the request again only if it is still not
- * visible after a minute. Any other error, or a second 503 in a row, is the run's failure.
+ * visible after a minute. Any other error, or a second 503 in a row, is the run's failure; the
+ * bench's own timeout is handled the same way.
  */
 async function withRecovery<T>(attempt: () => Promise<T>, done: () => Promise<T | null>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
-    if (!(error instanceof HttpError) || error.status !== 503) throw error;
-    recoveries.updateTimeouts++;
+    if (!(error instanceof HttpError) || (error.status !== 503 && error.status !== NO_ANSWER_IN_TIME)) throw error;
+    if (error.status === 503) recoveries.updateTimeouts++;
+    else recoveries.clientTimeouts++;
     for (const started = Date.now(); Date.now() - started < 60_000; ) {
       const seen = await done();
       if (seen !== null) return seen;
