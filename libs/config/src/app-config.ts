@@ -24,7 +24,13 @@ export interface AppConfig {
   publicBaseUrl: string;
   databaseUrl: string;
   /** payloadKeys: null keeps payloads in plain JSON (see temporal-payload-keys.ts for when that is allowed) */
-  temporal: { address: string; namespace: string; taskQueue: string; payloadKeys: TemporalPayloadKeys | null; tls: TemporalTls | null };
+  /**
+   * updateWaitMs: how long the API waits for a workflow Update's outcome before it answers 503
+   * ("the action may still complete"); without a bound a request queued behind a burst of work
+   * on the workers stayed open for minutes (over 300 s in the 10,000-system benchmark), past
+   * what browsers, proxies and scripts wait.
+   */
+  temporal: { address: string; namespace: string; taskQueue: string; payloadKeys: TemporalPayloadKeys | null; tls: TemporalTls | null; updateWaitMs: number };
   /** browser origins (the Temporal UI's) allowed to call the codec endpoint with credentials */
   temporalCodecCorsOrigins: string[];
   smtpUrl: string;
@@ -222,6 +228,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       taskQueue: env.TEMPORAL_TASK_QUEUE?.trim() || 'ai-governance',
       payloadKeys: payloadKeysFromEnv(env),
       tls: temporalTlsFromEnv(env),
+      updateWaitMs: integer(env, 'TEMPORAL_UPDATE_WAIT_SECONDS', 60, 1, 3600) * 1000,
     },
     temporalCodecCorsOrigins: origins(env, 'TEMPORAL_CODEC_CORS_ORIGINS', env.NODE_ENV === 'production' ? [] : LOCAL_TEMPORAL_UI_ORIGINS),
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),

@@ -84,10 +84,15 @@ export class LifecycleGateway {
     const handle = this.client.workflow.getHandle(workflowId);
     const updateId = READ_BARRIERS.has(def.name) ? undefined : idempotentId(`${workflowId}\n${def.name}`);
     try {
-      return await (handle.executeUpdate as (d: UpdateDefinition<Ret, Args>, o: { args: Args; updateId?: string }) => Promise<Ret>)(def, {
-        args,
-        ...(updateId ? { updateId } : {}),
-      });
+      // A bounded wait: past it the gRPC deadline ends the SDK's polling, and the caller gets the
+      // 503 that says the action may still complete (resent with the same Idempotency-Key, the
+      // request joins the same Update instead of making a second one).
+      return await this.client.withDeadline(Date.now() + this.config.temporal.updateWaitMs, () =>
+        (handle.executeUpdate as (d: UpdateDefinition<Ret, Args>, o: { args: Args; updateId?: string }) => Promise<Ret>)(def, {
+          args,
+          ...(updateId ? { updateId } : {}),
+        }),
+      );
     } catch (error) {
       throw mapWorkflowError(error, () => conflict('this workflow has ended; no further actions are possible'));
     }
