@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { ComplianceDocument, DocumentBlock, DocumentSection } from '@aigov/domain/documentation/documentation-document';
 import { pdfText } from '../soa/export/soa-export-pdf.util';
+import { drawPageFooters } from '../common/pdf-page-footers';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -230,19 +231,12 @@ function table(pdf: Doc, block: Extract<DocumentBlock, { kind: 'table' }>): void
 }
 
 function footers(pdf: Doc, doc: ComplianceDocument, contentSha256: string): void {
-  const range = pdf.bufferedPageRange();
-  const first = pdfText(`${doc.title} · ${doc.system.name} · compiled ${utc(doc.compiledAt)}${doc.complete ? '' : ' · INCOMPLETE'}`);
-  for (let i = range.start; i < range.start + range.count; i++) {
-    pdf.switchToPage(i);
-    const bottomMargin = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0; // writing in the margin must not start a new page
-    const y = pdf.page.height - MARGIN + 4;
-    const w = width(pdf);
-    pdf.font(FONT).fontSize(7).fillColor('#555555');
-    pdf.text(first, MARGIN, y, { width: w - 80, lineBreak: false, ellipsis: true });
-    pdf.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN + w - 80, y, { width: 80, align: 'right', lineBreak: false });
-    pdf.font(MONO).fontSize(6.5).text(`content SHA-256 ${contentSha256}`, MARGIN, y + 10, { width: w, lineBreak: false });
-    pdf.fillColor('black');
-    pdf.page.margins.bottom = bottomMargin;
-  }
+  drawPageFooters(pdf, {
+    margin: MARGIN,
+    offset: 4,
+    label: `${doc.title} · ${doc.system.name} · compiled ${utc(doc.compiledAt)}${doc.complete ? '' : ' · INCOMPLETE'}`,
+    ellipsis: true,
+    pageNumberWidth: 80,
+    more: (_, y, w) => pdf.font(MONO).fontSize(6.5).text(`content SHA-256 ${contentSha256}`, MARGIN, y + 10, { width: w, lineBreak: false }),
+  });
 }

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { RISK_TIERS } from '@aigov/domain/risk-tier';
 import { pdfText } from '../soa/export/soa-export-pdf.util';
 import type { LifecycleStageReport } from './lifecycle-stage-report.service';
+import { drawPageFooters } from '../common/pdf-page-footers';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -99,17 +100,5 @@ function cells(doc: Doc, texts: string[], y: number, font: string, size: number)
 }
 
 function footers(doc: Doc, report: LifecycleStageReport): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing in the margin must not start a new page
-    const y = doc.page.height - MARGIN + 6;
-    const width = doc.page.width - 2 * MARGIN;
-    doc.font(FONT).fontSize(7).fillColor('#555555');
-    doc.text(`Lifecycle stage report, generated ${utc(report.generatedAt)}`, MARGIN, y, { width: width - 90, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN + width - 90, y, { width: 90, align: 'right', lineBreak: false });
-    doc.fillColor('black');
-    doc.page.margins.bottom = bottomMargin;
-  }
+  drawPageFooters(doc, { margin: MARGIN, offset: 6, label: `Lifecycle stage report, generated ${utc(report.generatedAt)}`, pageNumberWidth: 90 });
 }

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { SeriousIncidentReport } from '@aigov/persistence/serious-incident-report';
 import { pdfText } from '../soa/export/soa-export-pdf.util';
+import { drawDraftMark, drawPageFooters } from '../common/pdf-page-footers';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -144,23 +145,11 @@ function bullet(doc: Doc, text: string): void {
 }
 
 function footers(doc: Doc, report: SeriousIncidentReport, sha256: string | null): void {
-  const range = doc.bufferedPageRange();
-  const label = `Serious incident ${report.incident.id}${report.draft ? ' DRAFT' : ''}${sha256 ? ` · SHA-256 ${sha256}` : ''}`;
-  for (let p = range.start; p < range.start + range.count; p++) {
-    doc.switchToPage(p);
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing in the margin must not start a new page
-    const y = doc.page.height - MARGIN + 6;
-    const width = doc.page.width - 2 * MARGIN;
-    doc.font(FONT).fontSize(7).fillColor('#555555');
-    doc.text(pdfText(label), MARGIN, y, { width: width - 80, lineBreak: false });
-    doc.text(`Page ${p - range.start + 1} of ${range.count}`, MARGIN + width - 80, y, { width: 80, align: 'right', lineBreak: false });
-    if (report.draft) {
-      doc.save().rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
-      doc.font(BOLD).fontSize(100).fillColor('#b00020').fillOpacity(0.12).text('DRAFT', 0, doc.page.height / 2 - 50, { width: doc.page.width, align: 'center', lineBreak: false });
-      doc.restore();
-    }
-    doc.fillColor('black').fillOpacity(1);
-    doc.page.margins.bottom = bottomMargin;
-  }
+  drawPageFooters(doc, {
+    margin: MARGIN,
+    offset: 6,
+    label: `Serious incident ${report.incident.id}${report.draft ? ' DRAFT' : ''}${sha256 ? ` · SHA-256 ${sha256}` : ''}`,
+    pageNumberWidth: 80,
+    more: report.draft ? () => drawDraftMark(doc, 100) : undefined,
+  });
 }

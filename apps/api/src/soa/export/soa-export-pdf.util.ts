@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { SOA_FRAMEWORKS } from '@aigov/domain/soa';
 import { applicabilityLabel, IMPLEMENTATION_STATUS_LABELS, personLabel, SOA_FRAMEWORK_LABELS, SoaExportData, SoaExportRow } from './soa-export.model';
+import { drawDraftMark, drawPageFooters } from '../../common/pdf-page-footers';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -193,23 +194,11 @@ function longRow(doc: Doc, row: SoaExportRow, cells: string[]): void {
 }
 
 function footers(doc: Doc, data: SoaExportData): void {
-  const range = doc.bufferedPageRange();
-  const label = `Statement of Applicability version ${data.version}${data.draft ? ' DRAFT' : ''}${data.sha256 ? ` · SHA-256 ${data.sha256}` : ''}`;
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing in the margin must not start a new page
-    const y = doc.page.height - MARGIN + 6;
-    const width = doc.page.width - 2 * MARGIN;
-    doc.font(FONT).fontSize(7).fillColor('#555555');
-    doc.text(pdfText(label), MARGIN, y, { width: width - 90, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN + width - 90, y, { width: 90, align: 'right', lineBreak: false });
-    if (data.draft) {
-      doc.save().rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
-      doc.font(BOLD).fontSize(110).fillColor('#b00020').fillOpacity(0.12).text('DRAFT', 0, doc.page.height / 2 - 55, { width: doc.page.width, align: 'center', lineBreak: false });
-      doc.restore();
-    }
-    doc.fillColor('black').fillOpacity(1);
-    doc.page.margins.bottom = bottomMargin;
-  }
+  drawPageFooters(doc, {
+    margin: MARGIN,
+    offset: 6,
+    label: `Statement of Applicability version ${data.version}${data.draft ? ' DRAFT' : ''}${data.sha256 ? ` · SHA-256 ${data.sha256}` : ''}`,
+    pageNumberWidth: 90,
+    more: data.draft ? () => drawDraftMark(doc, 110) : undefined,
+  });
 }
