@@ -1,28 +1,10 @@
-import { ANNEX_III_AREAS, AssessmentQuestion, IMPACT_ASSESSMENT_TEMPLATE } from './impact-assessment.template';
+import { ANNEX_III_AREAS, IMPACT_ASSESSMENT_TEMPLATE } from './impact-assessment.template';
 import { RISK_TIERS, RiskAssessmentResult, RiskReason, RiskTier } from './risk-tier';
+import { answerProblem } from './questionnaire/questionnaire-answers';
 
 export interface AssessmentFieldError {
   field: string;
   reason: string;
-}
-
-const MAX_TEXT = 4000;
-
-function checkAnswer(q: AssessmentQuestion, value: unknown): string | null {
-  const options = new Set((q.options ?? []).map((o) => o.value));
-  switch (q.type) {
-    case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be true or false';
-    case 'choice':
-      return typeof value === 'string' && options.has(value) ? null : `must be one of ${[...options].join(', ')}`;
-    case 'multi_choice':
-      if (!Array.isArray(value)) return `must be a list of ${[...options].join(', ')}`;
-      if (value.some((v) => typeof v !== 'string' || !options.has(v))) return `may contain only ${[...options].join(', ')}`;
-      return new Set(value).size === value.length ? null : 'must not repeat a value';
-    case 'text':
-      if (typeof value !== 'string') return 'must be text';
-      return value.length <= MAX_TEXT ? null : `must be at most ${MAX_TEXT} characters`;
-  }
 }
 
 /**
@@ -46,7 +28,7 @@ export function validateAssessmentAnswers(answers: unknown): AssessmentFieldErro
       if (q.required) errors.push({ field: `answers.${q.id}`, reason: 'is required' });
       continue;
     }
-    const problem = checkAnswer(q, value);
+    const problem = answerProblem(q, value);
     if (problem) errors.push({ field: `answers.${q.id}`, reason: problem });
   }
   return errors;

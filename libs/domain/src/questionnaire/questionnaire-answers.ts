@@ -9,7 +9,7 @@ type Question = QuestionnaireRules['questions'][number];
 
 const MAX_TEXT = 4000;
 
-/** Why `value` is not an answer to `q`, or null when it is one. */
+/** Why `value` is not an answer to `q`, or null when it is one (any version's question, the built-in template's too). */
 export function answerProblem(q: Question, value: unknown): string | null {
   const options = new Set((q.options ?? []).map((o) => o.value));
   switch (q.type) {
