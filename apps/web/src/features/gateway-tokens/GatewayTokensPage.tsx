@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatDate, formatDateTime, humanize } from '../../app/format';
+import { humanize } from '../../app/format';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
@@ -8,7 +8,7 @@ import { fieldError, FormProblem } from '../../components/FormProblem';
 import { QueryView } from '../../components/QueryView';
 import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { Badge, type Tone } from '../management-system/Badge';
+import { RevokeTokenConfirm, rotationNote, tokenColumns } from '../tokens/token-table-parts';
 import { gatewayTokensQuery, useIssueGatewayToken, useRevokeGatewayToken, useRotateGatewayToken, type GatewayToken, type GatewayTokenRequest } from './gateway-token-queries';
 import '../management-system/management-system.css';
 import '../tokens/tokens.css';
@@ -22,7 +22,6 @@ const LIFETIMES = [
   { days: 90, label: '90 days (default)' },
   { days: 365, label: '1 year (the longest allowed by default)' },
 ];
-const STATUS_TONE: Record<string, Tone> = { active: 'good', expired: 'warn', revoked: 'neutral' };
 const label = (t: GatewayToken) => `${t.gatewayName} (${t.prefix}…)`;
 
 /**
@@ -49,37 +48,13 @@ export default function GatewayTokensPage() {
       ),
     },
     { header: 'Kind', cell: (t) => humanize(t.gatewayKind) },
-    { header: 'Status', cell: (t) => <Badge value={t.status} tone={STATUS_TONE[t.status]} /> },
-    { header: 'Created', cell: (t) => formatDate(t.createdAt) },
-    { header: 'Expires', cell: (t) => formatDateTime(t.expiresAt) },
-    { header: 'Last used', cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never') },
-    {
-      header: 'Actions',
-      hideHeader: true,
-      className: 'actions-cell',
-      cell: (t) =>
-        t.status === 'active' ? (
-          <>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={rotate.isPending}
-              aria-label={`Rotate ${label(t)}`}
-              onClick={() =>
-                rotate.mutate(t.id, {
-                  onSuccess: (r) =>
-                    setSecret({ name: r.token.gatewayName, value: r.secret, note: `The old token keeps working until ${formatDateTime(r.previous.expiresAt)}, unless you revoke it sooner.` }),
-                })
-              }
-            >
-              Rotate
-            </button>
-            <button type="button" className="button button--quiet button--small" aria-expanded={revoking === t.id} aria-label={`Revoke ${label(t)}`} onClick={() => setRevoking(revoking === t.id ? null : t.id)}>
-              Revoke
-            </button>
-          </>
-        ) : null,
-    },
+    ...tokenColumns<GatewayToken>({
+      label,
+      rotating: rotate.isPending,
+      onRotate: (t) => rotate.mutate(t.id, { onSuccess: (r) => setSecret({ name: r.token.gatewayName, value: r.secret, note: rotationNote(r.previous.expiresAt) }) }),
+      revoking,
+      onToggleRevoke: (id) => setRevoking(revoking === id ? null : id),
+    }),
   ];
   return (
     <section className="page ms-page tokens-page" aria-labelledby="gateway-tokens-title">
@@ -183,17 +158,13 @@ function NewGatewayTokenForm({ onIssued, onClose }: { onIssued: (name: string, s
 function RevokeConfirm({ token, onDone }: { token: GatewayToken; onDone: () => void }) {
   const revoke = useRevokeGatewayToken();
   return (
-    <div className="tokens-page__confirm" role="group" aria-label={`Revoke ${label(token)}?`}>
-      <FormProblem error={revoke.error} />
-      <p>Revoke the token of “{token.gatewayName}”? The gateway is refused from its next request. This cannot be undone.</p>
-      <div className="button-row">
-        <button type="button" className="button button--secondary" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id, { onSuccess: onDone })}>
-          Revoke token
-        </button>
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          Keep it
-        </button>
-      </div>
-    </div>
+    <RevokeTokenConfirm
+      label={label(token)}
+      question={`Revoke the token of “${token.gatewayName}”? The gateway is refused from its next request. This cannot be undone.`}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onRevoke={() => revoke.mutate(token.id, { onSuccess: onDone })}
+      onDone={onDone}
+    />
   );
 }

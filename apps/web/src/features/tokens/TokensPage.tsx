@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { formatDate, formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
@@ -10,7 +9,7 @@ import { fieldError, FormProblem } from '../../components/FormProblem';
 import { QueryView } from '../../components/QueryView';
 import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { Badge, type Tone } from '../management-system/Badge';
+import { RevokeTokenConfirm, rotationNote, tokenColumns } from './token-table-parts';
 import { useDirectory } from '../people/people-queries';
 import { tokensQuery, useIssueToken, useRevokeToken, useRotateToken, type ApiToken } from './token-queries';
 import '../management-system/management-system.css';
@@ -22,7 +21,6 @@ const LIFETIMES = [
   { days: 90, label: '90 days (default)' },
   { days: 365, label: '1 year (the longest allowed by default)' },
 ];
-const STATUS_TONE: Record<string, Tone> = { active: 'good', expired: 'warn', revoked: 'neutral' };
 
 /** How a button names its token: rotated tokens share a name, their prefixes tell them apart. */
 const tokenLabel = (t: ApiToken) => (t.prefix ? `${t.name} (${t.prefix}…)` : t.name);
@@ -64,43 +62,13 @@ function TokensScreen({ userId, title, back = false }: { userId: string; title: 
         </>
       ),
     },
-    { header: 'Status', cell: (t) => <Badge value={t.status} tone={STATUS_TONE[t.status]} /> },
-    { header: 'Created', cell: (t) => formatDate(t.createdAt) },
-    { header: 'Expires', cell: (t) => formatDateTime(t.expiresAt) },
-    { header: 'Last used', cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never') },
-    {
-      header: 'Actions',
-      hideHeader: true,
-      className: 'actions-cell',
-      cell: (t) =>
-        t.status === 'active' ? (
-          <>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={rotate.isPending}
-              aria-label={`Rotate ${tokenLabel(t)}`}
-              onClick={() =>
-                rotate.mutate(t.id, {
-                  onSuccess: (r) =>
-                    setSecret({ name: r.token.name, value: r.secret, note: `The old token keeps working until ${formatDateTime(r.previous.expiresAt)}, unless you revoke it sooner.` }),
-                })
-              }
-            >
-              Rotate
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              aria-expanded={revoking === t.id}
-              aria-label={`Revoke ${tokenLabel(t)}`}
-              onClick={() => setRevoking(revoking === t.id ? null : t.id)}
-            >
-              Revoke
-            </button>
-          </>
-        ) : null,
-    },
+    ...tokenColumns<ApiToken>({
+      label: tokenLabel,
+      rotating: rotate.isPending,
+      onRotate: (t) => rotate.mutate(t.id, { onSuccess: (r) => setSecret({ name: r.token.name, value: r.secret, note: rotationNote(r.previous.expiresAt) }) }),
+      revoking,
+      onToggleRevoke: (id) => setRevoking(revoking === id ? null : id),
+    }),
   ];
   return (
     <section className="page ms-page tokens-page" aria-labelledby="tokens-title">
@@ -206,17 +174,13 @@ function NewSecret({ name, value, note, onDone }: { name: string; value: string;
 function RevokeConfirm({ userId, token, onDone }: { userId: string; token: ApiToken; onDone: () => void }) {
   const revoke = useRevokeToken(userId);
   return (
-    <div className="tokens-page__confirm" role="group" aria-label={`Revoke ${tokenLabel(token)}?`}>
-      <FormProblem error={revoke.error} />
-      <p>Revoke “{token.name}”? Anything using it is refused from its next request. This cannot be undone.</p>
-      <div className="button-row">
-        <button type="button" className="button button--secondary" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id, { onSuccess: onDone })}>
-          Revoke token
-        </button>
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          Keep it
-        </button>
-      </div>
-    </div>
+    <RevokeTokenConfirm
+      label={tokenLabel(token)}
+      question={`Revoke “${token.name}”? Anything using it is refused from its next request. This cannot be undone.`}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onRevoke={() => revoke.mutate(token.id, { onSuccess: onDone })}
+      onDone={onDone}
+    />
   );
 }
