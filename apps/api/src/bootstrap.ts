@@ -18,6 +18,7 @@ import { createLogger } from '@aigov/observability/logger';
 import { PinoNestLogger, pinoLevelOf } from '@aigov/observability/nest-logger';
 import { acceptRequestId } from '@aigov/observability/request-context';
 import { registerRequestObservability } from './common/request-observability';
+import { AuthorizeFastLane } from './scope/authorize/authorize-fast-lane';
 import { buildOpenApiDocument } from './openapi';
 import { MANUAL_EVIDENCE_BODY_LIMIT } from './manual-evidence/manual-evidence.controller';
 import { keepRawBodyOfSignedWebhook } from './monitoring/raw-body';
@@ -62,6 +63,8 @@ export async function createApiApp(
     preview: opts.preview,
   });
   registerRequestObservability(adapter.getInstance(), { logger, metrics: opts.preview ? undefined : app.get(HttpMetrics) });
+  // Gateways' POST /authorize, answered ahead of Nest's pipeline when it can be (authorize-fast-lane.ts).
+  if (!opts.preview) app.get(AuthorizeFastLane).register(adapter.getInstance());
   // Emailed links post an HTML form: the Fastify adapter parses urlencoded bodies itself.
   // Pages people open from emails, and their stylesheet, live outside /api/v1.
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics', 'actions/:token', 'auth/sign-in/:token', 'auth/assets/:file', 'auth/oidc/start', 'auth/oidc/callback'] });

@@ -368,6 +368,62 @@ describe('approved scope enforced by POST /authorize', () => {
     expect(denied[0]).toMatchObject({ event_type: 'authorize.denied', actor_label: gov.user.email, payload: { reason: 'outside_scope', targets: ['payments.refund'], caller: { kind: 'person' } } });
   });
 
+  it('answers gateways in the fast lane with exactly the full route’s answer, and passes on to it what the lane is not sure of', async () => {
+    const model = { name: `lane-model-${randomUUID().slice(0, 8)}`, version: '3', checksum: sha('b') };
+    const { id, path } = await approved();
+    await deploy(path, '1.0.0', model);
+    const scrape = async () => {
+      const r = await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+      return parsePrometheusText(await r.text());
+    };
+    const lane = (m: ReturnType<typeof parsePrometheusText>, outcome: string) => m.value('aigov_authorize_fast_lane_requests_total', { outcome }) ?? 0;
+    const base = { systemId: id, action: 'call_tool' };
+    // The person's request takes the full route (Nest, guard, validation pipe); the gateway's the fast lane.
+    const questions = [
+      { ...base, targets: ['crm.search', 'mail.send'] },
+      { ...base, targets: ['crm.search', 'shell.exec', 'ftp.put'] },
+      { ...base, action: 'use_data', targets: ['claims_history'], version: '1.0.0', model: { name: model.name, version: '3' } },
+      { ...base, targets: ['crm.search'], model: { name: model.name, version: '4' } },
+      { ...base, targets: ['crm.search'], version: '0.9.0' },
+      { ...base, targets: ['crm.search'], autonomy: 'fully_automated' },
+      { ...base, systemId: randomUUID(), targets: ['crm.search'] },
+    ];
+    const before = await scrape();
+    for (const question of questions) {
+      const viaLane = await authorize(question);
+      const viaFullRoute = await authorize(question, gov.token);
+      expect({ question, status: viaLane.status, body: viaLane.body }).toEqual({ question, status: 200, body: viaFullRoute.body });
+      expect(viaLane.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const after = await scrape();
+    expect(lane(after, 'answered') - lane(before, 'answered')).toBe(questions.length);
+    expect(lane(after, 'not_a_gateway') - lane(before, 'not_a_gateway')).toBe(questions.length);
+    const latency = (m: ReturnType<typeof parsePrometheusText>) => m.value('aigov_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/authorize', status: '200' }) ?? 0;
+    expect(latency(after) - latency(before)).toBe(2 * questions.length);
+
+    // Passed on, answered by the full route as before: by model alone, a malformed body, an Idempotency-Key, a revoked token.
+    const byModel = await authorize({ action: 'call_tool', targets: ['crm.search'], model: { name: model.name, version: '3' } });
+    expect(byModel.body).toMatchObject({ decision: 'allow', systemId: id });
+    const malformed = await authorize({ ...base, targets: ['crm search'] });
+    expect({ status: malformed.status, field: malformed.body.field }).toEqual({ status: 400, field: 'targets' });
+    const keyed = await h.api('POST', '/api/v1/authorize', { token: gateway.secret, body: { ...base, targets: ['crm.search'] }, headers: { 'idempotency-key': randomUUID() } });
+    expect(keyed.body.decision).toBe('allow');
+    const revokedToken = await h.api('POST', '/api/v1/gateway-tokens', { token: h.admin.token, body: { gatewayName: 'soon-revoked', gatewayKind: 'ai_gateway' } });
+    expect((await authorize({ ...base, targets: ['crm.search'] }, revokedToken.body.secret)).body.decision).toBe('allow');
+    expect((await h.api('DELETE', `/api/v1/gateway-tokens/${revokedToken.body.token.id}`, { token: h.admin.token })).status).toBe(200);
+    const counts = await h.rowCounts();
+    const refused = await authorize({ ...base, targets: ['crm.search'] }, revokedToken.body.secret);
+    expect({ status: refused.status, message: refused.body.message }).toEqual({ status: 401, message: expect.stringMatching(/revoked/) });
+    expect(await h.rowCounts()).toEqual(counts);
+    const passed = await scrape();
+    expect({
+      body: lane(passed, 'body') - lane(after, 'body'),
+      idempotencyKey: lane(passed, 'idempotency_key') - lane(after, 'idempotency_key'),
+      token: lane(passed, 'token') - lane(after, 'token'),
+      answered: lane(passed, 'answered') - lane(after, 'answered'),
+    }).toEqual({ body: 2, idempotencyKey: 1, token: 1, answered: 1 });
+  });
+
   it('answers malformed requests with 400 naming the field, and writes nothing', async () => {
     const { id } = await approved();
     const valid = { systemId: id, action: 'call_tool', targets: ['crm.search'] };

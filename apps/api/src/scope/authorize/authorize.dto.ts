@@ -6,7 +6,8 @@ import { OptionalNested } from '../../common/governance-dto';
 
 /** Targets per request: a batch a gateway checks at once (the tools an agent plan calls). */
 export const AUTHORIZE_MAX_TARGETS = 50;
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;
+/** A system version label as a caller names it. */
+export const AUTHORIZE_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/;
 
 export class AuthorizeModelDto {
   @ApiProperty({ example: 'claims-triage', description: "the model's name as deployed (the deployment's model artifact)" })
@@ -38,7 +39,7 @@ export class AuthorizeRequestDto {
   @ApiPropertyOptional({ example: '1.2.0', description: 'the system version label the caller runs; denied unless it is the approved version in operation' })
   @IsOptional()
   @IsString()
-  @Matches(VERSION, { message: 'version must be 1-100 letters, digits, dots, dashes, underscores or plus signs' })
+  @Matches(AUTHORIZE_VERSION_PATTERN, { message: 'version must be 1-100 letters, digits, dots, dashes, underscores or plus signs' })
   version?: string;
 
   @ApiProperty({ enum: SCOPE_ACTIONS, description: 'use_data: targets are data categories; call_tool: tools, systems or agents; take_decision: decisions' })

@@ -43,6 +43,32 @@ const BY_MODEL_NAME = `SELECT ${COLUMNS}, run.model_artifact->>'name' AS model_n
   JOIN ai_systems s ON s.id = m.ai_system_id ${APPROVED_SCOPE} ${RUNNING_MODEL}
   ORDER BY s.id`;
 
+/**
+ * The fast lane's one statement (authorize-fast-lane.ts): the gateway token by its hash and the
+ * system with its approved scope, together. No row: no such token. A row with a null id: the
+ * token exists, the system does not.
+ */
+const GATEWAY_COLUMNS = `t.id AS token_id, t.gateway_name, t.expires_at, t.revoked_at, t.last_used_at`;
+const GATEWAY_AND_SYSTEM = `SELECT ${GATEWAY_COLUMNS}, ${COLUMNS}
+  FROM gateway_tokens t LEFT JOIN ai_systems s ON s.id = $2 ${APPROVED_SCOPE} WHERE t.token_hash = $1`;
+const GATEWAY_AND_SYSTEM_WITH_MODEL = `SELECT ${GATEWAY_COLUMNS}, ${COLUMNS}, run.model_artifact->>'name' AS model_name, run.model_artifact->>'version' AS model_version
+  FROM gateway_tokens t LEFT JOIN ai_systems s ON s.id = $2 ${APPROVED_SCOPE} ${RUNNING_MODEL} WHERE t.token_hash = $1`;
+
+interface GatewayAndSystemRow extends Omit<SnapshotRow, 'id'> {
+  token_id: string;
+  gateway_name: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  id: string | null;
+}
+
+/** A gateway token's row as the fast lane reads it, beside the system asked about. */
+export interface GatewayAndSystem {
+  token: { id: string; gatewayName: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null };
+  system: RuntimeSnapshot | null;
+}
+
 function toSnapshot(r: SnapshotRow): RuntimeSnapshot {
   return {
     systemId: r.id,
@@ -73,6 +99,18 @@ export class RuntimeSnapshotReader {
       ? await queryPreparedOnPool<SnapshotRow>(this.dataSource, 'aigov_authorize_by_id_model', BY_ID_WITH_MODEL, [systemId])
       : await queryPreparedOnPool<SnapshotRow>(this.dataSource, 'aigov_authorize_by_id', BY_ID, [systemId]);
     return row ? toSnapshot(row) : null;
+  }
+
+  /** The fast lane's read: the token (by the SHA-256 of its secret) and the system, in one statement; null when no token has that hash. */
+  async gatewayAndSystem(tokenHash: string, systemId: string, withModel: boolean): Promise<GatewayAndSystem | null> {
+    const [row] = withModel
+      ? await queryPreparedOnPool<GatewayAndSystemRow>(this.dataSource, 'aigov_authorize_gateway_system_model', GATEWAY_AND_SYSTEM_WITH_MODEL, [tokenHash, systemId])
+      : await queryPreparedOnPool<GatewayAndSystemRow>(this.dataSource, 'aigov_authorize_gateway_system', GATEWAY_AND_SYSTEM, [tokenHash, systemId]);
+    if (!row) return null;
+    return {
+      token: { id: row.token_id, gatewayName: row.gateway_name, expiresAt: row.expires_at, revokedAt: row.revoked_at, lastUsedAt: row.last_used_at },
+      system: row.id === null ? null : toSnapshot({ ...row, id: row.id }),
+    };
   }
 
   /** Every system that deployed a model of this name (usually one). */
