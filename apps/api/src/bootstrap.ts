@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@aigov/config/app-config';
 import { Clock } from '@aigov/config/clock';
+import { fastifyTrustProxy } from '@aigov/config/trust-proxy.config';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module';
 import { registerBoundedBodyParsers } from './common/body-bounds.hook';
@@ -46,7 +47,7 @@ export async function createApiApp(
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
     // Off unless TRUST_PROXY names the proxies in front (trust-proxy.config.ts): request.ip, which the rate limits key on, is then the client's own.
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // request.id: the caller's X-Request-Id when it is well-formed, else a new UUID (request-context.ts).
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(request.headers['x-request-id']),

@@ -1,6 +1,6 @@
 import { loadLegacyMonitoringWebhookSecret, loadWebhookSecretKey, webhookSourceKey } from './monitoring-webhook.config';
 import { DEFAULT_RATE_LIMITS, loadRateLimits } from './rate-limit.config';
-import { loadTrustProxy } from './trust-proxy.config';
+import { fastifyTrustProxy, loadTrustProxy } from './trust-proxy.config';
 
 describe('TRUST_PROXY', () => {
   it('is off unless set', () => {
@@ -12,6 +12,13 @@ describe('TRUST_PROXY', () => {
     expect(loadTrustProxy({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,::1,fd00::/8,loopback' })).toEqual(['10.0.0.0/8', '192.168.1.10', '::1', 'fd00::/8', 'loopback']);
     expect(loadTrustProxy({ TRUST_PROXY: '2' })).toBe(2);
     expect(loadTrustProxy({ TRUST_PROXY: 'true' })).toBe(true);
+  });
+
+  it('hands Fastify a hop count as a function trusting that many nearest peers; the rest as they are', () => {
+    const two = fastifyTrustProxy(2) as (address: string, hop: number) => boolean;
+    expect([0, 1, 2, 3].map((hop) => two('10.0.0.1', hop))).toEqual([true, true, false, false]);
+    expect(fastifyTrustProxy(false)).toBe(false);
+    expect(fastifyTrustProxy(['10.0.0.0/8'])).toEqual(['10.0.0.0/8']);
   });
 
   it('refuses anything else, naming the variable', () => {

@@ -41,3 +41,18 @@ export function loadTrustProxy(env: NodeJS.ProcessEnv): TrustProxySetting {
   }
   return entries;
 }
+
+/** Fastify's `trustProxy` option: a list, a boolean, or a function of the peer's address and its hop. */
+export type FastifyTrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
+
+/**
+ * The setting as Fastify takes it. A hop count becomes the function proxy-addr builds for one
+ * (trust the n nearest peers): since 5.12 Fastify answers a bare number by trusting nobody, as a
+ * count cannot check who the peer is. TRUST_PROXY=n keeps its documented meaning here, which is
+ * right only where nothing reaches the API except through those n proxies (README, TRUST_PROXY).
+ */
+export function fastifyTrustProxy(setting: TrustProxySetting): FastifyTrustProxy {
+  if (typeof setting !== 'number') return setting;
+  const hops = setting;
+  return (_address, hop) => hop < hops;
+}

@@ -105,6 +105,19 @@ describe('TRUST_PROXY', () => {
     }
   });
 
+  it('a hop count: the nearest proxy’s X-Forwarded-For names the client, as documented (Fastify alone would trust no one for a bare count)', async () => {
+    const h = await startGovernanceHarness({ worker: false, env: { RATE_LIMIT_ACTIONS: '1/60', TRUST_PROXY: '1' } });
+    try {
+      expect(h.config.trustProxy).toBe(1);
+      expect((await open(h, '198.51.100.1')).status).not.toBe(429);
+      expect((await open(h, '198.51.100.2')).status).not.toBe(429);
+      // Two hops named: one trusted proxy, so the client is the last address it added.
+      expect((await open(h, '203.0.113.9, 198.51.100.1')).status).toBe(429);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('naming the proxy: its X-Forwarded-For names the client, each client with its own bucket', async () => {
     const h = await startGovernanceHarness({ worker: false, env: { RATE_LIMIT_ACTIONS: '1/60', TRUST_PROXY: '127.0.0.1/32' } });
     try {
