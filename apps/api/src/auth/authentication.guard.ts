@@ -15,6 +15,7 @@ import { GatewayTokensService } from '../gateway-tokens/gateway-tokens.service';
 import { isGatewayToken } from '../gateway-tokens/gateway-token-secret';
 import { activeAdminExists, BOOTSTRAP_ADMIN_SPENT } from './bootstrap-admin';
 import { BOOTSTRAP_ADMIN_ALLOWED, CHANGES_NOTHING, GATEWAY_ALLOWED, PUBLIC_ROUTE, REQUIRED_ACTION } from './auth.decorators';
+import { bearerTokenOf } from './bearer-token';
 import { parseCookieHeader } from './cookie-header';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isSafeMethod } from './csrf';
 import { JwtBearerAuthenticator } from '../sso/jwt-bearer.authenticator';
@@ -80,9 +81,8 @@ export class AuthenticationGuard implements CanActivate {
     targets: Parameters<Reflector['getAllAndOverride']>[1],
     header: string,
   ): Promise<UserPrincipal | GatewayPrincipal | null> {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('sign in, or send a bearer token (Authorization: Bearer <token>)');
-    const token = match[1];
+    const token = bearerTokenOf(header);
+    if (token === undefined) throw unauthorized('sign in, or send a bearer token (Authorization: Bearer <token>)');
     request.auth = { via: 'token' };
 
     if (sameSecret(token, this.config.adminToken)) {
