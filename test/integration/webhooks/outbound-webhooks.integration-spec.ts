@@ -1,11 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import { controlHealthSnapshotScheduleId } from '@aigov/workflows/control-health-snapshot.contracts';
+import { webhookDeliveryWorkflowId, webhookDispatcherWorkflowId } from '@aigov/workflows/webhook-delivery.contracts';
 import { Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
 import { answersFor } from '../../support/assessment-answers';
 import { openTaskOf, registerForApproval, registrationBody } from '../../support/governance-flows';
 import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
 import { waitUntil } from '../../support/wait-until';
+import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
 
 /** Loopback receivers need the SSRF guard lifted; short backoff and timeouts keep retries within the test. */
 export const FAST_WEBHOOKS_ENV = {
@@ -143,6 +145,19 @@ describe('outbound webhooks', () => {
     expect(arrivals).toHaveLength(2);
     expect(new Set(arrivals.map((a) => a.request.headers['webhook-id']))).toEqual(new Set([delivery.eventId]));
     expect(arrivals[0].request.body).toBe(arrivals[1].request.body);
+
+    // With RECORD_HISTORIES=1: this delivery's retry and the dispatcher that started it, for
+    // test/workflows/webhook-replay.integration-spec.ts (the delivery once its run has ended).
+    if (process.env.RECORD_HISTORIES === '1') {
+      const connection = await Connection.connect({ address: h.config.temporal.address });
+      try {
+        await new Client({ connection }).workflow.getHandle(webhookDeliveryWorkflowId(delivery.id)).result();
+      } finally {
+        await connection.close();
+      }
+      await saveServerHistoryForReplay(webhookDeliveryWorkflowId(delivery.id), 'webhook-delivery-retried-after-500');
+      await saveServerHistoryForReplay(webhookDispatcherWorkflowId(h.config.temporal.taskQueue), 'webhook-dispatcher-started-deliveries');
+    }
   });
 
   it('disables a subscription whose endpoint answers 410 Gone, and records why', async () => {
