@@ -1,9 +1,4 @@
-import { Worker } from '@temporalio/worker';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { HISTORY_DIR } from './history-recorder';
-import { testDataConverter } from '../support/temporal-data-converter';
+import { historyEvents, loadHistory, replayFailures } from './history-replay';
 
 /** Committed histories of the questionnaire's workflows and of a lifecycle that recorded a re-assessment. */
 const HISTORIES = {
@@ -15,7 +10,7 @@ const HISTORIES = {
 type Event = Record<string, any>;
 
 function events(name: string): Event[] {
-  return JSON.parse(readFileSync(join(HISTORY_DIR, `${name}.json`), 'utf8')).events;
+  return historyEvents(`${name}.json`);
 }
 
 const decoded = (payload: { data?: string }) => Buffer.from(payload.data ?? '', 'base64').toString('utf8');
@@ -59,11 +54,6 @@ describe('questionnaire workflows replay', () => {
   });
 
   it('replays all three with the current workflow code', async () => {
-    const histories = Object.values(HISTORIES).map((name) => ({ workflowId: name, history: historyFromJSON(JSON.parse(readFileSync(join(HISTORY_DIR, `${name}.json`), 'utf8'))) }));
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, dataConverter: testDataConverter() }, histories)) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await replayFailures(Object.values(HISTORIES).map((name) => loadHistory(`${name}.json`)))).toEqual([]);
   });
 });

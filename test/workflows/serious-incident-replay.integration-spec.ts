@@ -1,9 +1,6 @@
-import { Worker } from '@temporalio/worker';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { HISTORY_DIR } from './history-recorder';
-import { testDataConverter } from '../support/temporal-data-converter';
+import { historyEvents, loadHistory, replayFailures } from './history-replay';
 
 /**
  * The serious incident clock's committed histories (recorded by
@@ -14,7 +11,7 @@ import { testDataConverter } from '../support/temporal-data-converter';
  */
 describe('serious incident clock replay', () => {
   const files = readdirSync(HISTORY_DIR).filter((f) => f.startsWith('serious-incident-clock-') && f.endsWith('.json'));
-  const workflowType = (file: string) => JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name;
+  const workflowType = (file: string) => historyEvents(file)[0].workflowExecutionStartedEventAttributes.workflowType.name;
 
   it('has histories of a missed deadline, a submission in time and a reclassification', () => {
     expect(files.sort()).toEqual(['serious-incident-clock-missed-then-late.json', 'serious-incident-clock-reclassified.json', 'serious-incident-clock-submitted-in-time.json']);
@@ -22,11 +19,6 @@ describe('serious incident clock replay', () => {
   });
 
   it('replays each without a determinism error', async () => {
-    const histories = files.map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'))) }));
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, dataConverter: testDataConverter() }, histories)) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await replayFailures(files.map(loadHistory))).toEqual([]);
   });
 });

@@ -1,14 +1,11 @@
-import { Worker } from '@temporalio/worker';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { PATCH_LOCAL_DB_ACTIVITIES } from '@aigov/workflows/activity-options';
 import { HISTORY_DIR } from './history-recorder';
+import { historyEvents, loadHistory, replayFailures } from './history-replay';
 import { randomBytes } from 'node:crypto';
 import { newPayloadKeyEntry, parsePayloadKeys } from '@aigov/config/temporal-payload-keys';
 import { PayloadEncryptionCodec } from '@aigov/temporal/payload-encryption.codec';
 import { temporalDataConverter } from '@aigov/temporal/temporal-data-converter';
-import { testDataConverter } from '../support/temporal-data-converter';
 
 /**
  * Encrypts, in place, every payload the SDK's language side writes and reads through its codec:
@@ -45,7 +42,7 @@ describe('workflow determinism', () => {
 
   /** The patch ids a history recorded, and the kinds of activity it ran (by workflow type). */
   function summary(file: string): { workflowType: string; patches: Set<string>; localActivities: number; activities: number } {
-    const events: Array<Record<string, any>> = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8')).events;
+    const events = historyEvents(file);
     const decoded = (payload: { data?: string }) => Buffer.from(payload.data ?? '', 'base64').toString('utf8');
     const markers = events.filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED').map((e) => e.markerRecordedEventAttributes);
     return {
@@ -64,19 +61,8 @@ describe('workflow determinism', () => {
   });
 
   it('replays every recorded history without a determinism error', async () => {
-    const histories = files.map((file) => {
-      const raw = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'));
-      return { workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(raw) };
-    });
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories(
-      // The product's converter: its codec passes the committed (plain) histories through unchanged.
-      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, dataConverter: testDataConverter() },
-      histories,
-    )) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
+    // The product's converter (replayFailures' default): its codec passes the committed (plain) histories through unchanged.
+    expect(await replayFailures(files.map(loadHistory))).toEqual([]);
   });
 
   it('replays histories whose payloads are encrypted, with the product\'s data converter', async () => {
@@ -85,17 +71,10 @@ describe('workflow determinism', () => {
     const lifecycle = files.filter((file) => summary(file).workflowType === 'aiSystemLifecycle').slice(0, 2);
     expect(lifecycle.length).toBeGreaterThan(0);
     const histories = lifecycle.map((file) => {
-      const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8')));
-      expect(encryptPayloads(history.events, codec)).toBeGreaterThan(3);
-      return { workflowId: file.replace(/\.json$/, ''), history };
+      const loaded = loadHistory(file);
+      expect(encryptPayloads(loaded.history.events, codec)).toBeGreaterThan(3);
+      return loaded;
     });
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, dataConverter: temporalDataConverter(keys) },
-      histories,
-    )) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await replayFailures(histories, temporalDataConverter(keys))).toEqual([]);
   });
 });

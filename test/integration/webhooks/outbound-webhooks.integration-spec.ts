@@ -7,7 +7,7 @@ import { answersFor } from '../../support/assessment-answers';
 import { openTaskOf, registerForApproval, registrationBody } from '../../support/governance-flows';
 import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
 import { waitUntil } from '../../support/wait-until';
-import { saveServerHistoryForReplay } from '../../workflows/history-recorder';
+import { saveHistoryForReplay } from '../../workflows/history-recorder';
 
 /** Loopback receivers need the SSRF guard lifted; short backoff and timeouts keep retries within the test. */
 export const FAST_WEBHOOKS_ENV = {
@@ -151,12 +151,13 @@ describe('outbound webhooks', () => {
     if (process.env.RECORD_HISTORIES === '1') {
       const connection = await Connection.connect({ address: h.config.temporal.address });
       try {
-        await new Client({ connection }).workflow.getHandle(webhookDeliveryWorkflowId(delivery.id)).result();
+        const client = new Client({ connection });
+        await client.workflow.getHandle(webhookDeliveryWorkflowId(delivery.id)).result();
+        await saveHistoryForReplay(client, webhookDeliveryWorkflowId(delivery.id), undefined, 'webhook-delivery-retried-after-500');
+        await saveHistoryForReplay(client, webhookDispatcherWorkflowId(h.config.temporal.taskQueue), undefined, 'webhook-dispatcher-started-deliveries');
       } finally {
         await connection.close();
       }
-      await saveServerHistoryForReplay(webhookDeliveryWorkflowId(delivery.id), 'webhook-delivery-retried-after-500');
-      await saveServerHistoryForReplay(webhookDispatcherWorkflowId(h.config.temporal.taskQueue), 'webhook-dispatcher-started-deliveries');
     }
   });
 
