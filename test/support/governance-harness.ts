@@ -11,7 +11,7 @@ import type { UserRole } from '@aigov/domain/governance-policy.types';
 import { MailCapture, startMailCapture } from '@aigov/notifications/mail-capture.server';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { startTestDatabase, TestDatabase } from '../setup/database.setup';
-import { freePort } from '@aigov/scripts/free-port';
+import { freePort, freeRestartablePort } from '@aigov/scripts/free-port';
 import { WorkerProcess, workerProcess } from './worker-process';
 import { payloadKeysEnv } from './temporal-data-converter';
 
@@ -120,8 +120,9 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
     cleanups.push(() => mail.stop());
     const port = await freePort();
     const env: Record<string, string> = {
-      // Never the default port: other test runs on this machine may hold it.
-      WORKER_HTTP_PORT: String(await freePort()),
+      // Never the default port: other test runs on this machine may hold it. Specs kill and
+      // restart the worker on this port, so it comes from below the ephemeral range.
+      WORKER_HTTP_PORT: String(await freeRestartablePort()),
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@aigov/persistence/data-source.factory';
 import { RunningPostgres, startEmbeddedPostgres } from '@aigov/persistence/embedded-postgres';
-import { freePort } from '@aigov/scripts/free-port';
+import { freeRestartablePort } from '@aigov/scripts/free-port';
 import { temporalBackendFromEnv } from '@aigov/scripts/temporal-backend';
 import { answersFor } from '../../support/assessment-answers';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
@@ -35,7 +35,7 @@ describe(`fault: PostgreSQL restarted under load${backend === 'cluster' ? ', wit
     root = await mkdtemp(join(tmpdir(), 'aigov-pg-restart-'));
     // The server runs as `postgres` when we are root, and must get through.
     await chmod(root, 0o755);
-    port = await freePort();
+    port = await freeRestartablePort();
     pg = await startPg();
     await runMigrations(pg.url);
     if (backend === 'cluster') cluster = await startTestCluster({ postgresUrl: withDatabase(pg.url, 'postgres') });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aiSystemWorkflowId, approvalWorkflowId } from '@aigov/temporal/workflow-ids';
 import { resolveTemporalCli } from '@aigov/scripts/temporal-cli';
-import { freePort } from '@aigov/scripts/free-port';
+import { freeRestartablePort } from '@aigov/scripts/free-port';
 import { startTemporalDevServer, TemporalDevServer } from '@aigov/scripts/temporal-dev-server';
 import { temporalBackendFromEnv } from '@aigov/scripts/temporal-backend';
 import { assertAuditTrailIntact, assertPromptsAndDecisionsOnce, apiRetrying } from '../../support/fault-checks';
@@ -27,7 +27,7 @@ async function devServerOnFile(): Promise<RestartableTemporal> {
   const cliPath = await resolveTemporalCli({ allowBuild: false, allowDownload: false });
   const dir = await mkdtemp(join(tmpdir(), 'aigov-temporal-restart-'));
   const dbFile = join(dir, 'temporal.db');
-  const port = await freePort();
+  const port = await freeRestartablePort();
   let server: TemporalDevServer = await startTemporalDevServer({ cliPath, port, dbFile });
   return {
     address: server.address,
