@@ -22,7 +22,9 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--only=reports-at-scale', '--report-requests', '50'])).toMatchObject({ only: 'reports-at-scale', reportSystems: 100_000, reportRequests: 50 });
     expect(parseBenchArgs(['--only=web-dashboard'])).toMatchObject({ only: 'web-dashboard', dashboardSystems: 10_000, dashboardRuns: 10 });
     expect(parseBenchArgs(['--only', 'web-dashboard', '--dashboard-systems', '2000', '--dashboard-runs=3'])).toMatchObject({ dashboardSystems: 2000, dashboardRuns: 3 });
-    expect(parseBenchArgs(['--only=authorize'])).toMatchObject({ only: 'authorize', authorizeRate: 1000, authorizeSeconds: 30, authorizeSystems: 20 });
+    expect(parseBenchArgs(['--only=authorize'])).toMatchObject({ only: 'authorize', authorizeRate: 1000, authorizeSeconds: 30, authorizeSystems: 20, authorizeClient: 'lean' });
+    expect(parseBenchArgs(['--authorize-client', 'node-http'])).toMatchObject({ authorizeClient: 'node-http' });
+    expect(() => parseBenchArgs(['--authorize-client=curl'])).toThrow('--authorize-client needs one of lean, node-http, got curl');
     expect(parseBenchArgs(['--only', 'authorize', '--authorize-seconds', '5', '--authorize-rate=200', '--authorize-systems', '2'])).toMatchObject({ authorizeRate: 200, authorizeSeconds: 5, authorizeSystems: 2 });
   });
 

@@ -4,6 +4,10 @@ import { parseTemporalBackend, TemporalBackend } from '@aigov/scripts/temporal-b
 export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard', 'reports-at-scale', 'audit-trail', 'authorize'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
+/** How the authorize scenario sends its load: the lean keep-alive client, or Node's http client (as before 2026-12-01's evening runs), to compare. */
+export const LOAD_CLIENTS = ['lean', 'node-http'] as const;
+export type LoadClient = (typeof LOAD_CLIENTS)[number];
+
 export interface BenchArgs {
   systems: number;
   /**
@@ -27,6 +31,7 @@ export interface BenchArgs {
   authorizeRate: number;
   authorizeSeconds: number;
   authorizeSystems: number;
+  authorizeClient: LoadClient;
   /**
    * minutes from a deployment to its first review (the bench policy's review cadence). At 10,000
    * systems the deployments take longer than the default 4, and reviews falling due on the same
@@ -57,6 +62,7 @@ const DEFAULTS: BenchArgs = {
   authorizeRate: 1000,
   authorizeSeconds: 30,
   authorizeSystems: 20,
+  authorizeClient: 'lean',
   reviewMinutes: 4,
   skipReports: false,
   only: null,
@@ -97,12 +103,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       args.only = name as OnlyScenario;
       continue;
     }
+    if (flag === '--authorize-client') {
+      const name = inline ?? argv[++i];
+      if (!(LOAD_CLIENTS as readonly string[]).includes(name)) throw new Error(`--authorize-client needs one of ${LOAD_CLIENTS.join(', ')}, got ${name}`);
+      args.authorizeClient = name as LoadClient;
+      continue;
+    }
     if (flag === '--temporal') {
       args.temporal = parseTemporalBackend(inline ?? argv[++i] ?? '(nothing)', '--temporal');
       continue;
     }
     const key = FLAGS[flag];
-    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--skip-reports', '--temporal', '--temporal-file'].join(', ')})`);
+    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--authorize-client', '--skip-reports', '--temporal', '--temporal-file'].join(', ')})`);
     const raw = inline ?? argv[++i];
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number, got ${raw}`);

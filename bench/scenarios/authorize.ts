@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { Pool } from 'pg';
+import type { LoadClient } from '../bench-args';
+import { KeepAliveClient, requestBytes } from '../support/keep-alive-client';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
 import { percentile, round } from './stats-lite';
@@ -20,6 +22,8 @@ export interface AuthorizeBenchOptions {
   seconds: number;
   /** systems in operation the requests are spread over */
   systems: number;
+  /** what sends the HTTP load: the lean keep-alive client (default), or Node's http client to compare */
+  client: LoadClient;
 }
 
 const SCOPE = {
@@ -101,8 +105,8 @@ function openLoop(rate: number, seconds: number, send: (i: number) => Promise<bo
   });
 }
 
-/** A keep-alive HTTP request that resolves with the status once the body is read. */
-function request(agent: http.Agent, url: URL, method: string, token: string, body?: string): Promise<number> {
+/** A keep-alive HTTP request through Node's http client that resolves with the status once the body is read. */
+function nodeHttpRequest(agent: http.Agent, url: URL, method: string, token: string, body?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -124,6 +128,40 @@ function request(agent: http.Agent, url: URL, method: string, token: string, bod
     req.on('error', reject);
     req.end(body);
   });
+}
+
+interface LoadSender {
+  send(url: URL, method: string, token: string, body?: string): Promise<number>;
+  close(): void;
+}
+
+/**
+ * The HTTP load of the open-loop phases. `lean` (the default) sends each distinct request's bytes,
+ * prepared once, on kept-alive connections (support/keep-alive-client.ts); `node-http` is Node's
+ * http client with a keep-alive agent, the bench's client before 2026-12-01's evening runs, kept
+ * to compare: its own CPU time and garbage collection in this process showed as API latency.
+ */
+function loadSender(client: LoadClient, base: URL): LoadSender {
+  if (client === 'node-http') {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    return { send: (url, method, token, body) => nodeHttpRequest(agent, url, method, token, body), close: () => agent.destroy() };
+  }
+  const lean = new KeepAliveClient({ host: base.hostname, port: Number(base.port) });
+  const prepared = new Map<string, Buffer>();
+  return {
+    send: (url, method, token, body) => {
+      const key = `${method} ${url.pathname} ${token} ${body ?? ''}`;
+      let bytes = prepared.get(key);
+      if (!bytes) {
+        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        bytes = requestBytes(url, method, headers, body);
+        prepared.set(key, bytes);
+      }
+      return lean.send(bytes);
+    },
+    close: () => lean.close(),
+  };
 }
 
 /**
@@ -153,15 +191,16 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   const base = new URL(ctx.baseUrl);
   const authorizeUrl = new URL('/api/v1/authorize', base);
   const meUrl = new URL('/api/v1/users/me', base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const bodies = systems.flatMap((systemId) => [
     JSON.stringify({ systemId, action: 'call_tool', targets: ['crm.search'] }),
     JSON.stringify({ systemId, action: 'use_data', targets: ['customer_contact', 'order_history'] }),
     JSON.stringify({ systemId, action: 'take_decision', targets: ['refund_under_50_eur'], version: '1.0.0' }),
   ]);
   const denyBodies = systems.map((systemId) => JSON.stringify({ systemId, action: 'call_tool', targets: ['shell.exec'] }));
-  const authorizeOnce = (n: number) =>
-    request(agent, authorizeUrl, 'POST', secret, n % DENY_EVERY === DENY_EVERY - 1 ? denyBodies[n % denyBodies.length] : bodies[n % bodies.length]).then((s) => s === 200);
+  const bodyOf = (n: number) => (n % DENY_EVERY === DENY_EVERY - 1 ? denyBodies[n % denyBodies.length] : bodies[n % bodies.length]);
+  const load = loadSender(opts.client, base);
+  const authorizeOnce = (n: number) => load.send(authorizeUrl, 'POST', secret, bodyOf(n)).then((s) => s === 200);
+  const meOnce = () => load.send(meUrl, 'GET', ctx.token).then((s) => s === 200);
 
   // The answers are right before they are timed.
   const allow = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(bodies[0]));
@@ -171,7 +210,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
   await openLoop(opts.rate, WARM_UP_SECONDS, authorizeOnce);
   const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, authorizeOnce));
-  const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, () => request(agent, meUrl, 'GET', ctx.token).then((s) => s === 200)));
+  const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, meOnce));
   const db = new Pool({ connectionString: ctx.databaseUrl, max: 10 });
   let floor: PhaseResult;
   try {
@@ -180,7 +219,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     );
   } finally {
     await db.end();
-    agent.destroy();
+    load.close();
   }
 
   const p = (r: PhaseResult, q: number) => round(percentile(r.latencies, q), 2);
@@ -221,7 +260,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       `${opts.systems} systems in operation with an approved scope; 1 request in ${DENY_EVERY} is a deny (outside the scope), the rest allows over three actions`,
       'baseline: GET /api/v1/users/me with a personal token (token by hash, then one row by primary key), same HTTP stack and pool as authorize',
       'floor: a prepared SELECT by primary key on a 10-connection pool in the bench process, without HTTP',
-      'the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate',
+      `the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate; HTTP client: ${opts.client === 'lean' ? 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)' : "Node's http client with a keep-alive agent"}`,
       'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core)',
     ],
   };
