@@ -25,6 +25,7 @@ import { runReportsAtScale } from './scenarios/reports-at-scale';
 import { runWebDashboard } from './scenarios/web-dashboard';
 import { percentile, round } from './scenarios/stats-lite';
 import { PeakMemory, residentMiB, startChildService } from './support/child-service';
+import { codeVersion } from './support/code-version';
 import { LoadAverageSampler } from './support/load-average';
 import { MemorySample, MemorySeries } from './support/memory-series';
 import { newPayloadKeyEntry } from '@aigov/config/temporal-payload-keys';
@@ -98,6 +99,8 @@ async function main(args: BenchArgs): Promise<void> {
     const report = {
       generatedAt: new Date().toISOString(),
       durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      // the code measured (README: every figure names its result file, and the file its commit)
+      code: codeVersion(process.cwd()),
       machine: {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model ?? 'unknown',
