@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import { Pool } from 'pg';
 import type { LoadClient } from '../bench-args';
+import { probeCoreStalls } from '../support/core-stall-probe';
 import { KeepAliveClient, requestBytes } from '../support/keep-alive-client';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
@@ -35,6 +37,8 @@ const SCOPE = {
 /** One request in ten asks for a tool outside the scope: the deny path (its audit is per minute, not per request). */
 const DENY_EVERY = 10;
 const WARM_UP_SECONDS = 3;
+/** The machine check before the load (core-stall-probe.ts): every core busy, nothing else measured. */
+const STALL_PROBE_SECONDS = 5;
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
 function cpuSeconds(pid: number): number | null {
@@ -207,6 +211,10 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   const deny = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(denyBodies[0]));
   if (allow.decision !== 'allow' || deny.reason !== 'outside_scope') throw new Error(`authorize answered ${JSON.stringify(allow)} and ${JSON.stringify(deny)}`);
 
+  // Before the load, with the API, PostgreSQL and Temporal idle: can this machine show a p99 of a few milliseconds at all?
+  ctx.log(`authorize: machine check: a busy loop on one core, then on each of the ${os.cpus().length} cores, for ${STALL_PROBE_SECONDS} s each`);
+  const oneCore = await probeCoreStalls(STALL_PROBE_SECONDS, 1);
+  const stalls = await probeCoreStalls(STALL_PROBE_SECONDS, os.cpus().length);
   ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
   await openLoop(opts.rate, WARM_UP_SECONDS, authorizeOnce);
   const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, authorizeOnce));
@@ -243,6 +251,10 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       { name: 'authorize errors (non-200)', value: authorize.errors, unit: `of ${authorize.sent}` },
       { name: 'GET /users/me errors (non-200)', value: me.errors, unit: `of ${me.sent}` },
       { name: 'load generator lag p99 (authorize phase)', value: round(authorize.senderLagP99, 2), unit: 'ms' },
+      { name: 'machine check: longest stall of a busy core, one core busy', value: oneCore.longestMs, unit: 'ms' },
+      { name: 'machine check: longest stall of a busy core, every core busy', value: stalls.longestMs, unit: 'ms' },
+      { name: 'machine check: stalls over 5 ms', value: stalls.over5Ms, unit: `in ${stalls.seconds} s on ${stalls.cores} cores` },
+      { name: 'machine check: share of core time stalled (gaps over 0.5 ms)', value: round(stalls.stalledShare * 100, 2), unit: '%' },
       ...(authorize.cpuMsPerRequest !== null && me.cpuMsPerRequest !== null
         ? [
             {
@@ -262,6 +274,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       'floor: a prepared SELECT by primary key on a 10-connection pool in the bench process, without HTTP',
       `the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate; HTTP client: ${opts.client === 'lean' ? 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)' : "Node's http client with a keep-alive agent"}`,
       'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core)',
+      `machine check, before the load: a busy loop on one core, then on every core at once, for ${STALL_PROBE_SECONDS} s each, each loop noting when it did not run; on a machine of its own a stall is a millisecond or two, on a virtual machine whose host shares its physical cores a virtual core can stop for tens of milliseconds, and no p99 below that can be seen there`,
     ],
   };
 }
