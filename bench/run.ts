@@ -462,7 +462,9 @@ async function main(args: BenchArgs): Promise<void> {
   } finally {
     loadAverage.stop();
     for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
-    rmSync(work, { recursive: true, force: true });
+    // AIGOV_BENCH_KEEP_WORK=1 keeps the processes' logs (bench/diagnostics/api-gc-preload.js writes to the API's).
+    if (process.env.AIGOV_BENCH_KEEP_WORK) log(`kept the logs in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 
