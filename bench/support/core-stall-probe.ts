@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { round } from '../scenarios/stats-lite';
 
 /** Gaps shorter than this are a busy loop's own jitter (a timer read, an interrupt), not a stall. */
 const RECORDED_GAP_MS = 0.5;
@@ -72,5 +73,3 @@ export async function probeCoreStalls(seconds: number, cores: number): Promise<C
   );
   return summariseStalls(gapsPerCore, seconds);
 }
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
