@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { round } from '../scenarios/stats-lite';
 
 /**
  * The machine's 1-minute load average, sampled through a run: on two cores a benchmark that
@@ -20,7 +21,6 @@ export class LoadAverageSampler {
 
   summary(): { min: number; mean: number; max: number; samples: number } {
     const samples = [...this.samples, os.loadavg()[0]];
-    const round = (value: number) => Math.round(value * 100) / 100;
     return {
       min: round(Math.min(...samples)),
       mean: round(samples.reduce((sum, value) => sum + value, 0) / samples.length),
