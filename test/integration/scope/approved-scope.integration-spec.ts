@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { scopeContentHash } from '@aigov/persistence/scope/scope-store';
+import { AUTHORIZE_CONNECTIONS_APPLICATION_NAME } from '@aigov/api/scope/authorize/authorize-read-connections';
 import { AdjustableClock } from '../../support/adjustable-clock';
 import { answersFor } from '../../support/assessment-answers';
 import { ApiResponse, Harness, HarnessUser, startGovernanceHarness } from '../../support/governance-harness';
@@ -400,6 +401,11 @@ describe('approved scope enforced by POST /authorize', () => {
     expect(lane(after, 'not_a_gateway') - lane(before, 'not_a_gateway')).toBe(questions.length);
     const latency = (m: ReturnType<typeof parsePrometheusText>) => m.value('aigov_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/authorize', status: '200' }) ?? 0;
     expect(latency(after) - latency(before)).toBe(2 * questions.length);
+    // The lane read on its own two connections, never on the pool.
+    expect(after.value('aigov_authorize_read_connections_open')).toBe(2);
+    expect((after.value('aigov_authorize_read_pool_fallbacks_total') ?? 0) - (before.value('aigov_authorize_read_pool_fallbacks_total') ?? 0)).toBe(0);
+    const laneBackends = await h.dataSource.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [AUTHORIZE_CONNECTIONS_APPLICATION_NAME]);
+    expect(laneBackends[0].n).toBe(2);
 
     // Passed on, answered by the full route as before: by model alone, a malformed body, an Idempotency-Key, a revoked token.
     const byModel = await authorize({ action: 'call_tool', targets: ['crm.search'], model: { name: model.name, version: '3' } });
@@ -422,6 +428,32 @@ describe('approved scope enforced by POST /authorize', () => {
       token: lane(passed, 'token') - lane(after, 'token'),
       answered: lane(passed, 'answered') - lane(after, 'answered'),
     }).toEqual({ body: 2, idempotencyKey: 1, token: 1, answered: 1 });
+  });
+
+  it('goes on answering in the fast lane after PostgreSQL ends its connections', async () => {
+    const { id, path } = await approved();
+    await deploy(path);
+    const ask = { systemId: id, action: 'call_tool', targets: ['crm.search'] };
+    expect((await authorize(ask)).body.decision).toBe('allow');
+    const scrape = async () => parsePrometheusText(await (await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text());
+    const lane = (m: ReturnType<typeof parsePrometheusText>, outcome: string) => m.value('aigov_authorize_fast_lane_requests_total', { outcome }) ?? 0;
+    const before = await scrape();
+    // As a restart or a failover does to them: the server ends the lane's connections.
+    const ended: Array<{ ended: boolean }> = await h.dataSource.query(
+      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+      [AUTHORIZE_CONNECTIONS_APPLICATION_NAME],
+    );
+    expect(ended.map((r) => r.ended)).toEqual([true, true]);
+    await waitUntil(async () => ((await scrape()).value('aigov_authorize_read_connections_open') === 0 ? true : null), 5_000, 'the lane to drop its ended connections');
+    // A rollback right after: the next answers, on new connections, already deny.
+    for (let i = 0; i < 3; i++) expect((await authorize(ask)).body.decision).toBe('allow');
+    const rolledBack = await h.api('POST', `${path}/rollback`, { token: owner.token, body: { reason: 'reconnect test' } });
+    expect(rolledBack.status).toBeLessThan(300);
+    expect((await authorize(ask)).body).toMatchObject({ decision: 'deny' });
+    const after = await scrape();
+    expect(lane(after, 'answered') - lane(before, 'answered')).toBe(4);
+    expect(lane(after, 'error') - lane(before, 'error')).toBe(0);
+    expect(after.value('aigov_authorize_read_connections_open')).toBe(2);
   });
 
   it('answers malformed requests with 400 naming the field, and writes nothing', async () => {

@@ -5,6 +5,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeFastLane } from './authorize/authorize-fast-lane';
 import { AuthorizeMetrics } from './authorize/authorize-metrics';
+import { AuthorizeReadConnections } from './authorize/authorize-read-connections';
 import { AuthorizeService } from './authorize/authorize.service';
 import { DenialAudit } from './authorize/denial-audit';
 import { RuntimeSnapshotReader } from './authorize/runtime-snapshot.reader';
@@ -20,6 +21,7 @@ import { ScopeService } from './scope.service';
     AuthorizeService,
     AuthorizeFastLane,
     RuntimeSnapshotReader,
+    AuthorizeReadConnections,
     DenialAudit,
     { provide: AuthorizeMetrics, inject: [Registry], useFactory: (registry: Registry) => new AuthorizeMetrics(registry) },
   ],

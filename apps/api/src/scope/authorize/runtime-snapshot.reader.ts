@@ -4,6 +4,7 @@ import type { LifecycleStage } from '@aigov/domain/lifecycle-stage';
 import type { RuntimeSnapshot } from '@aigov/domain/scope/authorize-decision';
 import type { ScopeAutonomy } from '@aigov/domain/scope/approved-scope';
 import { queryPreparedOnPool } from '@aigov/persistence/pool-query';
+import { AuthorizeReadConnections } from './authorize-read-connections';
 
 interface SnapshotRow {
   id: string;
@@ -96,11 +97,15 @@ function toSnapshot(r: SnapshotRow): RuntimeSnapshot {
  * the stage and running version of ai_systems, which every stage change (a rollback, a
  * suspension) updates in the transaction that records it, and the approved scope, which the
  * approval freezes in its own transaction. No cache: a rollback is a deny from the next request.
- * Prepared statements on the pool (pool-query.ts), no TypeORM query runner, no Temporal call.
+ * Prepared statements (pool-query.ts; the fast lane's on connections of its own), no TypeORM
+ * query runner, no Temporal call.
  */
 @Injectable()
 export class RuntimeSnapshotReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly laneConnections: AuthorizeReadConnections,
+  ) {}
 
   async byId(systemId: string, withModel: boolean): Promise<RuntimeSnapshot | null> {
     const [row] = withModel
@@ -109,11 +114,14 @@ export class RuntimeSnapshotReader {
     return row ? toSnapshot(row) : null;
   }
 
-  /** The fast lane's read: the token (by the SHA-256 of its secret) and the system, in one statement; null when no token has that hash. */
+  /**
+   * The fast lane's read: the token (by the SHA-256 of its secret) and the system, in one
+   * statement; null when no token has that hash. On the lane's own connections (authorize-read-connections.ts).
+   */
   async gatewayAndSystem(tokenHash: string, systemId: string, withModel: boolean): Promise<GatewayAndSystem | null> {
     const [found] = withModel
-      ? await queryPreparedOnPool<{ r: GatewayAndSystemRow }>(this.dataSource, 'aigov_authorize_gateway_system_json_model', GATEWAY_AND_SYSTEM_WITH_MODEL, [tokenHash, systemId])
-      : await queryPreparedOnPool<{ r: GatewayAndSystemRow }>(this.dataSource, 'aigov_authorize_gateway_system_json', GATEWAY_AND_SYSTEM, [tokenHash, systemId]);
+      ? await this.laneConnections.query<{ r: GatewayAndSystemRow }>('aigov_authorize_gateway_system_json_model', GATEWAY_AND_SYSTEM_WITH_MODEL, [tokenHash, systemId])
+      : await this.laneConnections.query<{ r: GatewayAndSystemRow }>('aigov_authorize_gateway_system_json', GATEWAY_AND_SYSTEM, [tokenHash, systemId]);
     if (!found) return null;
     const row = found.r;
     return {

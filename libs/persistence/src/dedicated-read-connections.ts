@@ -1,0 +1,189 @@
+import { Client, type ClientConfig } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/** Thrown instead of waiting when no dedicated connection can take a statement now; the caller answers another way. */
+export class ReadConnectionsUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadConnectionsUnavailable';
+  }
+}
+
+export interface DedicatedReadConnectionsOptions {
+  /** connections kept open */
+  size: number;
+  /** statements queued on one connection before the next is refused (a connection that hangs stops taking work) */
+  maxPending: number;
+  /** after a failed connect, how long a slot waits before it tries again */
+  retryAfterMs: number;
+  /** milliseconds, monotonic; a test passes its own */
+  now?: () => number;
+}
+
+interface Connection {
+  client: Client;
+  /** statements sent and not yet answered */
+  pending: number;
+  /** takes it out of its slot and ends it (once) */
+  drop: () => void;
+}
+
+/**
+ * An error that leaves the connection unusable: no SQLSTATE (the socket failed), a connection
+ * exception (class 08) or the server going away (57P01-57P03: terminated by an administrator, a
+ * crash, a shutdown). Any other SQLSTATE failed one statement and the connection goes on.
+ */
+function endsTheConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code !== 'string' || code.startsWith('08') || code.startsWith('57P');
+}
+
+interface Slot {
+  open: Connection | null;
+  /** a connect under way; resolves to null when it failed (never rejects: nobody may be waiting) */
+  connecting: Promise<Connection | null> | null;
+  /** no connect before this time */
+  retryAt: number;
+}
+
+interface PgPoolLike {
+  Client?: new (config: ClientConfig) => Client;
+  options?: ClientConfig;
+}
+
+/**
+ * A few PostgreSQL connections held open for one hot read (the authorize fast lane), each
+ * statement sent on the connection with the fewest statements waiting.
+ *
+ * Why not the pool: every pool.query checks a client out and back in, and pg-pool's checkout
+ * writes new objects (a release closure, an idle timer, an error listener) onto a client that
+ * lives for hours. At a thousand reads a second those per-checkout objects outlived young
+ * collections and were promoted, and the API's GC pauses were the longest part of its tail
+ * (README, "Speed"): on two held connections the bytes promoted per young collection fell by a third.
+ *
+ * It never waits for PostgreSQL to come back: with no open connection (a restart, a network
+ * cut) a statement is refused at once with ReadConnectionsUnavailable, a closed slot connects
+ * again on the next statement at most once per retryAfterMs, and the caller uses its ordinary
+ * path meanwhile (which answers 503 while the database is away). A connection the server ends
+ * is dropped on its 'error' or 'end' event; its statements in flight fail and are not retried here.
+ * Reads only, on prepared statements (node-postgres prepares a named statement once per connection).
+ */
+export class DedicatedReadConnections {
+  private readonly slots: Slot[];
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(
+    private readonly newClient: () => Client,
+    private readonly options: DedicatedReadConnectionsOptions,
+  ) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`size must be a positive integer, not ${options.size}`);
+    this.now = options.now ?? (() => performance.now());
+    this.slots = Array.from({ length: options.size }, () => ({ open: null, connecting: null, retryAt: 0 }));
+  }
+
+  /**
+   * Connections made with the settings of the DataSource's own pool (its URL, startup options such
+   * as jit=off, TLS, and the Client class that guards against unheard errors), under an
+   * application_name of their own so that pg_stat_activity tells them from the pool's; null when
+   * the DataSource is not on node-postgres.
+   */
+  static likePoolOf(dataSource: DataSource, applicationName: string, options: DedicatedReadConnectionsOptions): DedicatedReadConnections | null {
+    const pool = (dataSource.driver as unknown as { master?: PgPoolLike }).master;
+    if (!pool?.options) return null;
+    const ClientClass = pool.Client ?? Client;
+    // A connect that hangs would hold a slot's 'connecting' for good; the pool's setting may be unbounded.
+    const config: ClientConfig = {
+      ...pool.options,
+      application_name: applicationName,
+      connectionTimeoutMillis: pool.options.connectionTimeoutMillis || 5_000,
+    };
+    return new DedicatedReadConnections(() => new ClientClass(config), options);
+  }
+
+  async query<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const connection = this.pick() ?? (await this.firstConnected());
+    connection.pending++;
+    try {
+      return (await connection.client.query({ name, text, values })).rows as T[];
+    } catch (error) {
+      // Dropped now rather than on the socket's 'end', which may come after the next statement was sent.
+      if (endsTheConnection(error)) connection.drop();
+      throw error;
+    } finally {
+      connection.pending--;
+    }
+  }
+
+  /** Connections open now (for a health view and the tests). */
+  openCount(): number {
+    return this.slots.filter((s) => s.open).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const ending = this.slots.map(async (slot) => {
+      const connection = slot.open ?? (await slot.connecting);
+      slot.open = null;
+      if (connection) await connection.client.end().catch(() => undefined);
+    });
+    await Promise.all(ending);
+  }
+
+  /** The open connection with the fewest statements waiting; starts connects that are due; null when none is open. */
+  private pick(): Connection | null {
+    if (this.closed) throw new ReadConnectionsUnavailable('the dedicated connections are closed');
+    let best: Connection | null = null;
+    for (const slot of this.slots) {
+      if (!slot.open && !slot.connecting && this.now() >= slot.retryAt) slot.connecting = this.connect(slot);
+      if (slot.open && (best === null || slot.open.pending < best.pending)) best = slot.open;
+    }
+    if (best && best.pending >= this.options.maxPending) {
+      throw new ReadConnectionsUnavailable(`every dedicated connection has ${this.options.maxPending} statements waiting`);
+    }
+    return best;
+  }
+
+  /** With none open: the first connect under way to succeed, or a refusal. */
+  private async firstConnected(): Promise<Connection> {
+    const underWay = this.slots.map((s) => s.connecting).filter((c): c is Promise<Connection | null> => c !== null);
+    if (underWay.length === 0) throw new ReadConnectionsUnavailable('no dedicated connection to PostgreSQL is open; the next try is due shortly');
+    const connected = await Promise.race(underWay);
+    const connection = connected ?? this.pick();
+    if (!connection) throw new ReadConnectionsUnavailable('could not connect to PostgreSQL');
+    return connection;
+  }
+
+  private async connect(slot: Slot): Promise<Connection | null> {
+    const client = this.newClient();
+    let dropped = false;
+    const connection: Connection = {
+      client,
+      pending: 0,
+      drop: () => {
+        if (slot.open === connection) slot.open = null;
+        if (dropped) return;
+        dropped = true;
+        client.end().catch(() => undefined);
+      },
+    };
+    // Listened to before connecting: an 'error' event with no listener crashes the process.
+    client.on('error', connection.drop);
+    client.on('end', connection.drop);
+    try {
+      await client.connect();
+    } catch {
+      slot.connecting = null;
+      slot.retryAt = this.now() + this.options.retryAfterMs;
+      client.end().catch(() => undefined);
+      return null;
+    }
+    slot.connecting = null;
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return null;
+    }
+    slot.open = connection;
+    return connection;
+  }
+}
