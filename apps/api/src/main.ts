@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { loadApiGcTuning } from '@aigov/config/api-gc.config';
 import { loadAppConfig } from '@aigov/config/app-config';
 import { scrubSecrets } from '@aigov/observability/secret-scrubber';
 import { createApiApp } from './bootstrap';
+import { applyApiGcTuning } from './v8-gc-tuning';
 
 async function main(): Promise<void> {
+  applyApiGcTuning(loadApiGcTuning(process.env));
   const config = loadAppConfig();
   const app = await createApiApp(config);
   await app.listen({ host: config.host, port: config.port });
