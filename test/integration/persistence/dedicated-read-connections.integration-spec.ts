@@ -3,7 +3,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { DedicatedReadConnections, ReadConnectionsUnavailable } from '@aigov/persistence/dedicated-read-connections';
+import { freePort } from '@aigov/scripts/free-port';
 import { TestDatabase } from '../../setup/database.setup';
+import { waitUntil } from '../../support/wait-until';
 import { sharedTestDatabase } from './test-database';
 
 const PID = 'SELECT pg_backend_pid() AS pid';
@@ -56,7 +58,7 @@ describe('dedicated read connections', () => {
   it("connects with the pool's settings under a name of its own, and opens every slot", async () => {
     const connections = likePool(2);
     const pid = await pidOf(connections);
-    await waitFor(() => connections.openCount() === 2);
+    await waitUntil(async () => (connections.openCount() === 2 ? true : null), 5_000, 'both connections open');
     const [row] = await dataSource.query('SELECT application_name FROM pg_stat_activity WHERE pid = $1', [pid]);
     expect(row.application_name).toBe('aigov-dedicated-test');
     // The pool's startup options came along too.
@@ -67,7 +69,7 @@ describe('dedicated read connections', () => {
   it('sends a statement to the connection with the fewest statements waiting', async () => {
     const connections = likePool(2);
     await pidOf(connections);
-    await waitFor(() => connections.openCount() === 2);
+    await waitUntil(async () => (connections.openCount() === 2 ? true : null), 5_000, 'both connections open');
     const slow = pidOf(connections, 0.5);
     // While the slow statement holds one connection, the other answers, every time.
     const fast = [await pidOf(connections), await pidOf(connections), await pidOf(connections)];
@@ -94,7 +96,7 @@ describe('dedicated read connections', () => {
     const [{ terminated }] = await dataSource.query('SELECT pg_terminate_backend($1) AS terminated', [before]);
     expect(terminated).toBe(true);
     // The ended connection is dropped on its own event, not on a failed statement.
-    await waitFor(() => connections.openCount() === 0);
+    await waitUntil(async () => (connections.openCount() === 0 ? true : null), 5_000, 'the ended connection dropped');
     const after = await pidOf(connections);
     expect(after).not.toBe(before);
     expect(connections.openCount()).toBe(1);
@@ -103,10 +105,11 @@ describe('dedicated read connections', () => {
   it('fails the statement in flight when the server ends its connection, then goes on', async () => {
     const connections = likePool(1);
     const pid = await pidOf(connections);
-    const inFlight = pidOf(connections, 5);
+    // Its failure is expected before the server is told, so it can never go unhandled in between.
+    const failed = expect(pidOf(connections, 5)).rejects.toThrow(/terminating connection/);
     await new Promise((r) => setTimeout(r, 100));
     await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
-    await expect(inFlight).rejects.toThrow();
+    await failed;
     expect(await pidOf(connections)).not.toBe(pid);
   });
 
@@ -167,7 +170,7 @@ describe('dedicated read connections', () => {
   it('ends every connection when closed and refuses statements after', async () => {
     const connections = likePool(2);
     await pidOf(connections);
-    await waitFor(() => connections.openCount() === 2);
+    await waitUntil(async () => (connections.openCount() === 2 ? true : null), 5_000, 'both connections open');
     // One on each connection: the slow one holds the first, so the second answers the other.
     const pids = await Promise.all([pidOf(connections, 0.2), pidOf(connections)]);
     expect(new Set(pids).size).toBe(2);
@@ -175,31 +178,6 @@ describe('dedicated read connections', () => {
     expect(connections.openCount()).toBe(0);
     await expect(pidOf(connections)).rejects.toBeInstanceOf(ReadConnectionsUnavailable);
     const stillThere = async () => (await dataSource.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1)', [pids]))[0].n;
-    await waitForAsync(async () => (await stillThere()) === 0);
+    await waitUntil(async () => ((await stillThere()) === 0 ? true : null), 5_000, 'the closed connections gone from pg_stat_activity');
   });
 });
-
-async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('timed out waiting for the condition');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting for the condition');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** A port nothing listens on: bound for a moment by us, then closed. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
