@@ -1,5 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
+import { pgPoolOf } from './pool-query';
 
 /** Thrown instead of waiting when no dedicated connection can take a statement now; the caller answers another way. */
 export class ReadConnectionsUnavailable extends Error {
@@ -16,8 +17,6 @@ export interface DedicatedReadConnectionsOptions {
   maxPending: number;
   /** after a failed connect, how long a slot waits before it tries again */
   retryAfterMs: number;
-  /** milliseconds, monotonic; a test passes its own */
-  now?: () => number;
 }
 
 interface Connection {
@@ -46,11 +45,6 @@ interface Slot {
   retryAt: number;
 }
 
-interface PgPoolLike {
-  Client?: new (config: ClientConfig) => Client;
-  options?: ClientConfig;
-}
-
 /**
  * A few PostgreSQL connections held open for one hot read (the authorize fast lane), each
  * statement sent on the connection with the fewest statements waiting.
@@ -70,7 +64,6 @@ interface PgPoolLike {
  */
 export class DedicatedReadConnections {
   private readonly slots: Slot[];
-  private readonly now: () => number;
   private closed = false;
 
   constructor(
@@ -78,7 +71,6 @@ export class DedicatedReadConnections {
     private readonly options: DedicatedReadConnectionsOptions,
   ) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`size must be a positive integer, not ${options.size}`);
-    this.now = options.now ?? (() => performance.now());
     this.slots = Array.from({ length: options.size }, () => ({ open: null, connecting: null, retryAt: 0 }));
   }
 
@@ -89,7 +81,7 @@ export class DedicatedReadConnections {
    * the DataSource is not on node-postgres.
    */
   static likePoolOf(dataSource: DataSource, applicationName: string, options: DedicatedReadConnectionsOptions): DedicatedReadConnections | null {
-    const pool = (dataSource.driver as unknown as { master?: PgPoolLike }).master;
+    const pool = pgPoolOf(dataSource);
     if (!pool?.options) return null;
     const ClientClass = pool.Client ?? Client;
     // A connect that hangs would hold a slot's 'connecting' for good; the pool's setting may be unbounded.
@@ -115,7 +107,7 @@ export class DedicatedReadConnections {
     }
   }
 
-  /** Connections open now (for a health view and the tests). */
+  /** Connections open now (for the lane's gauge and the tests). */
   openCount(): number {
     return this.slots.filter((s) => s.open).length;
   }
@@ -135,7 +127,7 @@ export class DedicatedReadConnections {
     if (this.closed) throw new ReadConnectionsUnavailable('the dedicated connections are closed');
     let best: Connection | null = null;
     for (const slot of this.slots) {
-      if (!slot.open && !slot.connecting && this.now() >= slot.retryAt) slot.connecting = this.connect(slot);
+      if (!slot.open && !slot.connecting && performance.now() >= slot.retryAt) slot.connecting = this.connect(slot);
       if (slot.open && (best === null || slot.open.pending < best.pending)) best = slot.open;
     }
     if (best && best.pending >= this.options.maxPending) {
@@ -174,7 +166,7 @@ export class DedicatedReadConnections {
       await client.connect();
     } catch {
       slot.connecting = null;
-      slot.retryAt = this.now() + this.options.retryAfterMs;
+      slot.retryAt = performance.now() + this.options.retryAfterMs;
       client.end().catch(() => undefined);
       return null;
     }

@@ -1,7 +1,16 @@
+import type { Client, ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 
-interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+/** The parts of node-postgres's Pool that the hot reads use: its query, and the Client class and settings it makes connections with. */
+export interface PgPool {
+  query?(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  Client?: new (config: ClientConfig) => Client;
+  options?: ClientConfig;
+}
+
+/** The DataSource's own pool (TypeORM's postgres driver keeps it as `master`); undefined on another driver. */
+export function pgPoolOf(dataSource: DataSource): PgPool | undefined {
+  return (dataSource.driver as unknown as { master?: PgPool }).master;
 }
 
 /**
@@ -12,7 +21,7 @@ interface PgPool {
  * parsing and planning. Reads only: writes keep going through TypeORM and its transactions.
  */
 export async function queryPreparedOnPool<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
+  const pool = pgPoolOf(dataSource);
   if (!pool || typeof pool.query !== 'function') return dataSource.query(text, values);
   return (await pool.query({ name, text, values })).rows as T[];
 }
