@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { RepeatedWarning } from '@aigov/observability/repeated-warning';
 import { ApiErrorBody, reasonPhrase } from './api-error';
 import { isDatabaseUnavailable } from './database-unavailable';
 
@@ -13,12 +14,14 @@ const RETRY_AFTER_SECONDS = 2;
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
+  /** an outage answers every request with a 503: one line per outage and minute, not per request */
+  private readonly unavailable = new RepeatedWarning('answered 503, the database is unavailable', this.logger);
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode === 503) {
-      this.logger.warn(`service unavailable: ${(exception as Error)?.message ?? String(exception)}`);
+      this.unavailable.failed((exception as Error)?.message ?? String(exception));
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) {
       this.logger.error((exception as Error)?.stack ?? String(exception));

@@ -2,6 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HttpMetrics } from '@aigov/observability/http-metrics';
 import type { Logger } from '@aigov/observability/logger';
+import { RepeatedWarning } from '@aigov/observability/repeated-warning';
 import { REQUEST_ID_HTTP_HEADER, requestContext } from '@aigov/observability/request-context';
 
 const PROBE_ROUTES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
@@ -27,6 +28,12 @@ export function routeOf(request: FastifyRequest): string {
  * and no header, query or path: those are where tokens travel.
  */
 export function registerRequestObservability(fastify: FastifyInstance, opts: { logger: Logger; metrics?: HttpMetrics }): void {
+  // A machine-rate route failing fails at machine rate (every gateway call while the database
+  // is away): its 5xx lines fold into one per run and minute; its metrics count each one.
+  const machineRateFailures = new RepeatedWarning('a machine-rate route answered 5xx', {
+    warn: (message) => opts.logger.error(message),
+    log: (message) => opts.logger.info(message),
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HTTP_HEADER, request.id);
     requestContext.run({ requestId: request.id }, () => {
@@ -48,7 +55,8 @@ export function registerRequestObservability(fastify: FastifyInstance, opts: { l
     const seconds = reply.elapsedTime / 1000;
     opts.metrics?.observe(request.method, route, reply.statusCode, seconds);
     const line = { requestId: request.id, method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 };
-    if (reply.statusCode >= 500) opts.logger.error(line, 'request failed');
+    if (reply.statusCode >= 500 && MACHINE_RATE_ROUTES.has(route)) machineRateFailures.failed(`${request.method} ${route} ${reply.statusCode} (request ${request.id})`);
+    else if (reply.statusCode >= 500) opts.logger.error(line, 'request failed');
     // Probes and scrapes come every few seconds: a line each only when debugging.
     else if (PROBE_ROUTES.has(route) || MACHINE_RATE_ROUTES.has(route)) opts.logger.debug(line, 'request completed');
     else opts.logger.info(line, 'request completed');

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import { Clock } from '@aigov/config/clock';
@@ -96,6 +97,28 @@ describe('AuthorizeFastLane', () => {
     };
     expect((await ask(question)).json()).toEqual({ answeredBy: 'full route' });
     expect(await outcome('error')).toBe(1);
+  });
+
+  it('logs a run of database errors once (then once a minute), not once per request, and when it has ended', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      read = async () => {
+        throw new Error('connection terminated');
+      };
+      for (let i = 0; i < 20; i++) expect((await ask(question)).json()).toEqual({ answeredBy: 'full route' });
+      expect(await outcome('error')).toBe(20);
+      expect(warned.mock.calls).toEqual([[expect.stringMatching(/^authorize fast lane passed requests on after an error: connection terminated \(more of these/)]]);
+      jest.advanceTimersByTime(60_000);
+      expect(warned.mock.calls.slice(1)).toEqual([['authorize fast lane passed requests on after an error: 19 more in the last minute, the last: connection terminated']]);
+      jest.advanceTimersByTime(60_000);
+      expect(logged.mock.calls).toEqual([[expect.stringMatching(/no longer failing; 20 failures in all from \S+ to \S+ \([\d.]+ s\), the last: connection terminated$/)]]);
+    } finally {
+      warned.mockRestore();
+      logged.mockRestore();
+      jest.useRealTimers();
+    }
   });
 
   it('leaves every other route alone', async () => {

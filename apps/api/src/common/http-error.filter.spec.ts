@@ -1,0 +1,61 @@
+import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
+import { HttpErrorFilter } from './http-error.filter';
+
+/** The filter's answers and log lines, with a reply that records what was sent. */
+describe('HttpErrorFilter', () => {
+  const sent: Array<{ status: number; headers: Record<string, string>; body: unknown }> = [];
+  const host = () => {
+    const answer = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown };
+    const reply = {
+      header: (name: string, value: string) => ((answer.headers[name] = value), reply),
+      status: (code: number) => ((answer.status = code), reply),
+      send: (body: unknown) => {
+        answer.body = body;
+        sent.push(answer);
+        return reply;
+      },
+    };
+    return { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  };
+  let warned: jest.SpyInstance;
+  let errors: jest.SpyInstance;
+
+  beforeEach(() => {
+    sent.length = 0;
+    jest.useFakeTimers();
+    warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('answers a database outage with 503 and Retry-After each time, and logs it once per outage and minute', () => {
+    const filter = new HttpErrorFilter();
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    for (let i = 0; i < 200; i++) filter.catch(refused, host());
+    expect(sent).toHaveLength(200);
+    for (const answer of sent) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers['retry-after']).toBe('2');
+      expect(answer.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; retry shortly' });
+    }
+    expect(warned.mock.calls).toEqual([[expect.stringMatching(/^answered 503, the database is unavailable: connect ECONNREFUSED 127\.0\.0\.1:5432 \(more of these/)]]);
+    jest.advanceTimersByTime(60_000);
+    expect(warned.mock.calls.slice(1)).toEqual([['answered 503, the database is unavailable: 199 more in the last minute, the last: connect ECONNREFUSED 127.0.0.1:5432']]);
+  });
+
+  it('still logs every unexpected error with its stack, and no client error', () => {
+    const filter = new HttpErrorFilter();
+    filter.catch(new TypeError('x is undefined'), host());
+    filter.catch(new TypeError('y is undefined'), host());
+    filter.catch(new BadRequestException({ message: 'name is required', field: 'name' }), host());
+    expect(sent.map((s) => s.status)).toEqual([500, 500, 400]);
+    expect(sent[2]!.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'name is required', field: 'name' });
+    expect(errors).toHaveBeenCalledTimes(2);
+    expect(errors.mock.calls[1]![0]).toMatch(/^TypeError: y is undefined/);
+    expect(warned).not.toHaveBeenCalled();
+  });
+});
