@@ -115,9 +115,14 @@ describe('outbound webhooks', () => {
     expect(new Set(lifecycle.map((v) => v.event.id)).size).toBe(lifecycle.length);
     expect(lifecycle.every((v) => v.request.headers['content-type'] === 'application/json')).toBe(true);
 
-    const listed = await h.api('GET', `/api/v1/webhook-subscriptions/${subscriptionId}/deliveries?pageSize=50`, { token: admin.token });
-    expect(listed.status).toBe(200);
-    const mine = listed.body.items.filter((d: { eventId: string }) => lifecycle.some((v) => v.event.id === d.eventId));
+    // The receiver sees a request before the delivery workflow records its answer, so the list
+    // is read once every delivery of this system has left 'pending' (a CI run read it between).
+    const mine = await waitUntil(async () => {
+      const listed = await h.api('GET', `/api/v1/webhook-subscriptions/${subscriptionId}/deliveries?pageSize=50`, { token: admin.token });
+      expect(listed.status).toBe(200);
+      const items = listed.body.items.filter((d: { eventId: string }) => lifecycle.some((v) => v.event.id === d.eventId));
+      return items.length === lifecycle.length && items.every((d: { status: string }) => d.status !== 'pending') ? items : undefined;
+    }, 30_000, 'every lifecycle delivery recorded');
     expect(mine.length).toBe(lifecycle.length);
     for (const d of mine) {
       expect(d.status).toBe('delivered');
