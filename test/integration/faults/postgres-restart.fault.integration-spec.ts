@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { runMigrations } from '@aigov/persistence/data-source.factory';
 import { RunningPostgres, startEmbeddedPostgres } from '@aigov/persistence/embedded-postgres';
 import { freeRestartablePort } from '@aigov/scripts/free-port';
@@ -28,6 +29,9 @@ describe(`fault: PostgreSQL restarted under load${backend === 'cluster' ? ', wit
   let root: string;
   let port: number;
   let cluster: TestCluster | undefined;
+  /** the API's JSON log lines */
+  let apiLog = '';
+  const apiLines = () => apiLog.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: string; msg: string; statusCode?: number });
 
   const startPg = () => startEmbeddedPostgres({ dataDir: join(root, 'postgres'), port, database: 'aigov' });
 
@@ -43,6 +47,12 @@ describe(`fault: PostgreSQL restarted under load${backend === 'cluster' ? ', wit
       databaseUrl: pg.url,
       policyFile: join(__dirname, '../../fixtures/policies/approval-policy.yaml'),
       ...(cluster ? { env: { TEMPORAL_ADDRESS: cluster.address } } : {}),
+      apiLog: new Writable({
+        write(chunk, _encoding, done) {
+          apiLog += chunk.toString();
+          done();
+        },
+      }),
     });
   });
   afterAll(async () => {
@@ -111,5 +121,11 @@ describe(`fault: PostgreSQL restarted under load${backend === 'cluster' ? ', wit
     }
     await assertPromptsAndDecisionsOnce(h, ids);
     await assertAuditTrailIntact(h, auditor);
+
+    // The outage is in the log once, not once per 503 (each still has its access line: people's routes).
+    const answered503 = apiLines().filter((r) => r.msg === 'request failed' && r.statusCode === 503).length;
+    const outageWarnings = apiLines().filter((r) => r.level === 'warn' && r.msg.startsWith('answered 503, the database is unavailable: ') && r.msg.includes('(more of these are counted'));
+    expect(answered503).toBeGreaterThan(1);
+    expect(outageWarnings).toHaveLength(1);
   });
 });
