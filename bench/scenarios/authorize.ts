@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { LoadClient } from '../bench-args';
 import { probeCoreStalls } from '../support/core-stall-probe';
@@ -67,46 +68,71 @@ interface PhaseResult {
   /** ms the sender ran behind its schedule, p99: how well the generator kept its rate */
   senderLagP99: number;
   durationS: number;
+  /** when request 0 was due, in ms since the epoch (request n was due `n * 1000 / rate` ms later): for the trace */
+  startedAtEpochMs: number;
 }
 
 /**
  * Fires `send` `rate` times a second for `seconds` on a fixed schedule (open loop: a slow answer
- * does not delay the next request, as with many independent gateway workers).
+ * does not delay the next request, as with many independent gateway workers). It keeps nothing
+ * per request but two numbers in preallocated arrays: a promise kept per request (30,000 in a
+ * phase) made every young collection of this process copy them all, and this process's pauses
+ * show as the API's latency.
  */
 function openLoop(rate: number, seconds: number, send: (i: number) => Promise<boolean>): Promise<PhaseResult> {
   const interval = 1000 / rate;
   const total = Math.round(rate * seconds);
-  const latencies: number[] = [];
-  const lags: number[] = [];
-  const pending: Array<Promise<void>> = [];
+  const latencies = new Float64Array(total);
+  const lags = new Float64Array(total);
   let errors = 0;
+  let outstanding = 0;
   let i = 0;
   const start = performance.now() + 20;
   return new Promise((resolve) => {
+    const finish = () =>
+      resolve({
+        latencies: Array.from(latencies),
+        errors,
+        sent: total,
+        senderLagP99: percentile(Array.from(lags), 99),
+        durationS: (performance.now() - start) / 1000,
+        startedAtEpochMs: performance.timeOrigin + start,
+      });
+    const settle = (n: number, scheduled: number, ok: boolean) => {
+      latencies[n] = performance.now() - scheduled;
+      if (!ok) errors++;
+      if (--outstanding === 0 && i === total) finish();
+    };
     const tick = () => {
       const now = performance.now();
       while (i < total && start + i * interval <= now) {
         const scheduled = start + i * interval;
-        lags.push(now - scheduled);
+        lags[i] = now - scheduled;
         const n = i++;
-        pending.push(
-          send(n).then(
-            (ok) => {
-              latencies.push(performance.now() - scheduled);
-              if (!ok) errors++;
-            },
-            () => {
-              latencies.push(performance.now() - scheduled);
-              errors++;
-            },
-          ),
+        outstanding++;
+        send(n).then(
+          (ok) => settle(n, scheduled, ok),
+          () => settle(n, scheduled, false),
         );
       }
       if (i < total) setTimeout(tick, Math.max(0, start + i * interval - performance.now()));
-      else void Promise.all(pending).then(() => resolve({ latencies, errors, sent: total, senderLagP99: percentile(lags, 99), durationS: (performance.now() - start) / 1000 }));
+      else if (outstanding === 0) finish();
     };
     tick();
   });
+}
+
+/**
+ * With AIGOV_BENCH_TRACE_DIR set (a diagnostics run, bench/diagnostics/latency-attribution-preload.js),
+ * each request of a phase as `due at (ms since the epoch),latency (ms)`, to line up with what the
+ * processes recorded on the same clock.
+ */
+function writeTrace(name: string, rate: number, phase: PhaseResult): void {
+  const dir = process.env.AIGOV_BENCH_TRACE_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const interval = 1000 / rate;
+  writeFileSync(join(dir, `${name}-requests.csv`), phase.latencies.map((ms, n) => `${(phase.startedAtEpochMs + n * interval).toFixed(3)},${ms.toFixed(3)}`).join('\n') + '\n');
 }
 
 /** A keep-alive HTTP request through Node's http client that resolves with the status once the body is read. */
@@ -218,6 +244,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
   await openLoop(opts.rate, WARM_UP_SECONDS, authorizeOnce);
   const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, authorizeOnce));
+  writeTrace('authorize', opts.rate, authorize);
   const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, meOnce));
   const db = new Pool({ connectionString: ctx.databaseUrl, max: 10 });
   let floor: PhaseResult;
