@@ -87,5 +87,48 @@ if (out && role && isMainThread) {
       { eval: true },
     );
     probe.unref();
+
+    // Who had the cores: every 10 ms, each process's CPU time so far (user + system, all its
+    // threads, in 10 ms ticks from /proc/<pid>/stat), written when it grew (cpu-<pid>.csv:
+    // time, pid, name, ticks since the last sample). Coarse per sample, but over an episode of a
+    // few hundred milliseconds it says which processes ran.
+    const cpuFile = path.join(out, `cpu-${process.pid}.csv`);
+    const sampler = new Worker(
+      `const { performance } = require('node:perf_hooks');
+       const fs = require('node:fs');
+       const cell = new Int32Array(new SharedArrayBuffer(4));
+       const origin = performance.timeOrigin;
+       const last = new Map();
+       let pids = [];
+       let listedAt = -Infinity;
+       let lines = [];
+       let flushedAt = performance.now();
+       for (;;) {
+         const now = performance.now();
+         if (now - listedAt > 1000) {
+           pids = fs.readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d));
+           listedAt = now;
+         }
+         for (const pid of pids) {
+           let stat;
+           try { stat = fs.readFileSync('/proc/' + pid + '/stat', 'utf8'); } catch { continue; }
+           const close = stat.lastIndexOf(')');
+           const name = stat.slice(stat.indexOf('(') + 1, close).replace(/[^A-Za-z0-9_.:-]/g, '_');
+           const fields = stat.slice(close + 2).split(' ');
+           const ticks = Number(fields[11]) + Number(fields[12]);
+           const before = last.get(pid);
+           last.set(pid, ticks);
+           if (before !== undefined && ticks > before) lines.push((origin + now).toFixed(3) + ',' + pid + ',' + name + ',' + (ticks - before));
+         }
+         if (now - flushedAt > 1000) {
+           if (lines.length) fs.appendFileSync(${JSON.stringify(cpuFile)}, lines.join('\\n') + '\\n');
+           lines = [];
+           flushedAt = now;
+         }
+         Atomics.wait(cell, 0, 0, 10);
+       }`,
+      { eval: true },
+    );
+    sampler.unref();
   }
 }

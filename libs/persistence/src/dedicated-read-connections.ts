@@ -4,10 +4,19 @@ import { pgPoolOf } from './pool-query';
 
 /** Thrown instead of waiting when no dedicated connection can take a statement now; the caller answers another way. */
 export class ReadConnectionsUnavailable extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** true when connections are open but every one has its most statements waiting (a backlog, not an outage) */
+    readonly busy = false,
+  ) {
     super(message);
     this.name = 'ReadConnectionsUnavailable';
   }
+}
+
+export interface DedicatedQueryOptions {
+  /** this statement's own limit on the statements waiting, instead of the connections' maxPending */
+  maxPending?: number;
 }
 
 export interface DedicatedReadConnectionsOptions {
@@ -93,8 +102,9 @@ export class DedicatedReadConnections {
     return new DedicatedReadConnections(() => new ClientClass(config), options);
   }
 
-  async query<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const connection = this.pick() ?? (await this.firstConnected());
+  async query<T>(name: string, text: string, values: unknown[], options: DedicatedQueryOptions = {}): Promise<T[]> {
+    const maxPending = options.maxPending ?? this.options.maxPending;
+    const connection = this.pick(maxPending) ?? (await this.firstConnected(maxPending));
     connection.pending++;
     try {
       return (await connection.client.query({ name, text, values })).rows as T[];
@@ -123,25 +133,25 @@ export class DedicatedReadConnections {
   }
 
   /** The open connection with the fewest statements waiting; starts connects that are due; null when none is open. */
-  private pick(): Connection | null {
+  private pick(maxPending: number): Connection | null {
     if (this.closed) throw new ReadConnectionsUnavailable('the dedicated connections are closed');
     let best: Connection | null = null;
     for (const slot of this.slots) {
       if (!slot.open && !slot.connecting && performance.now() >= slot.retryAt) slot.connecting = this.connect(slot);
       if (slot.open && (best === null || slot.open.pending < best.pending)) best = slot.open;
     }
-    if (best && best.pending >= this.options.maxPending) {
-      throw new ReadConnectionsUnavailable(`every dedicated connection has ${this.options.maxPending} statements waiting`);
+    if (best && best.pending >= maxPending) {
+      throw new ReadConnectionsUnavailable(`every dedicated connection has ${maxPending} statements waiting`, true);
     }
     return best;
   }
 
   /** With none open: the first connect under way to succeed, or a refusal. */
-  private async firstConnected(): Promise<Connection> {
+  private async firstConnected(maxPending: number): Promise<Connection> {
     const underWay = this.slots.map((s) => s.connecting).filter((c): c is Promise<Connection | null> => c !== null);
     if (underWay.length === 0) throw new ReadConnectionsUnavailable('no dedicated connection to PostgreSQL is open; the next try is due shortly');
     const connected = await Promise.race(underWay);
-    const connection = connected ?? this.pick();
+    const connection = connected ?? this.pick(maxPending);
     if (!connection) throw new ReadConnectionsUnavailable('could not connect to PostgreSQL');
     return connection;
   }

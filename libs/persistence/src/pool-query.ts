@@ -1,9 +1,11 @@
 import type { Client, ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 
-/** The parts of node-postgres's Pool that the hot reads use: its query, and the Client class and settings it makes connections with. */
+/** The parts of node-postgres's Pool that the hot reads use: its query, its idle connections, and the Client class and settings it makes connections with. */
 export interface PgPool {
   query?(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  /** connections open and not checked out (a query now takes one of them instead of opening a connection) */
+  idleCount?: number;
   Client?: new (config: ClientConfig) => Client;
   options?: ClientConfig;
 }
