@@ -38,6 +38,8 @@ const SCOPE = {
 /** One request in ten asks for a tool outside the scope: the deny path (its audit is per minute, not per request). */
 const DENY_EVERY = 10;
 const WARM_UP_SECONDS = 3;
+/** The floor's pool: as many connections as the API's pool. */
+const FLOOR_CONNECTIONS = 10;
 /** The machine check before the load (core-stall-probe.ts): every core busy, nothing else measured. */
 const STALL_PROBE_SECONDS = 5;
 
@@ -246,12 +248,19 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, authorizeOnce));
   writeTrace('authorize', opts.rate, authorize);
   const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, meOnce));
-  const db = new Pool({ connectionString: ctx.databaseUrl, max: 10 });
+  // The floor's pool is warm, as a long-running service's is: before 2026-12-02 afternoon it opened
+  // connections during the phase and closed them after 10 s idle, and each new PostgreSQL backend
+  // (tens of ms of CPU) landed in the floor's own tail.
+  const db = new Pool({ connectionString: ctx.databaseUrl, max: FLOOR_CONNECTIONS, idleTimeoutMillis: 0 });
+  const lookup = { name: 'bench_pk_lookup', text: 'SELECT id, stage, current_version FROM ai_systems WHERE id = $1' };
+  const floorOnce = (n: number) => db.query({ ...lookup, values: [systems[n % systems.length]] }).then((r) => r.rowCount === 1);
   let floor: PhaseResult;
   try {
-    floor = await openLoop(opts.rate, opts.seconds, (n) =>
-      db.query({ name: 'bench_pk_lookup', text: 'SELECT id, stage, current_version FROM ai_systems WHERE id = $1', values: [systems[n % systems.length]] }).then((r) => r.rowCount === 1),
-    );
+    const clients = await Promise.all(Array.from({ length: FLOOR_CONNECTIONS }, () => db.connect()));
+    await Promise.all(clients.map((c) => c.query({ ...lookup, values: [systems[0]] })));
+    for (const c of clients) c.release();
+    await openLoop(opts.rate, WARM_UP_SECONDS, floorOnce);
+    floor = await openLoop(opts.rate, opts.seconds, floorOnce);
   } finally {
     await db.end();
     load.close();
@@ -298,7 +307,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       `open loop: requests sent on a fixed schedule for ${opts.seconds} s per phase after a ${WARM_UP_SECONDS} s warm-up; latency counted from each request's scheduled time`,
       `${opts.systems} systems in operation with an approved scope; 1 request in ${DENY_EVERY} is a deny (outside the scope), the rest allows over three actions`,
       'baseline: GET /api/v1/users/me with a personal token (token by hash, then one row by primary key), same HTTP stack and pool as authorize',
-      'floor: a prepared SELECT by primary key on a 10-connection pool in the bench process, without HTTP',
+      `floor: a prepared SELECT by primary key on a ${FLOOR_CONNECTIONS}-connection pool in the bench process, without HTTP; every connection opened and the statement prepared on it first, then a ${WARM_UP_SECONDS} s warm-up`,
       `the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate; HTTP client: ${opts.client === 'lean' ? 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)' : "Node's http client with a keep-alive agent"}`,
       'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core)',
       `machine check, before the load: a busy loop on one core, then on every core at once, for ${STALL_PROBE_SECONDS} s each, each loop noting when it did not run; on a machine of its own a stall is a millisecond or two, on a virtual machine whose host shares its physical cores a virtual core can stop for tens of milliseconds, and no p99 below that can be seen there`,
