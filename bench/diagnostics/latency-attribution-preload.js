@@ -11,7 +11,8 @@
 // - the API: each HTTP request from its arrival to its answer's last byte (api-requests-<pid>.csv);
 // - the bench: a thread that sleeps 1 ms at a time and notes when it woke 2 ms or more late
 //   (oversleep-<pid>.csv): no core was free for it, because both were busy or the virtual
-//   machine's host had taken them;
+//   machine's host had taken them; and a thread that notes every process's CPU time every 10 ms
+//   (cpu-<pid>.csv), to say who had the cores during a slow episode;
 // - the bench itself (AIGOV_BENCH_TRACE_DIR, scenarios/authorize.ts) writes each authorize
 //   request's scheduled time and latency.
 // Files are appended every second, so a process the bench stops loses at most its last second.
