@@ -47,6 +47,11 @@ export interface Harness {
   workerProcess?: WorkerProcess;
   /** counts rows per table, to prove a refused request wrote nothing */
   rowCounts(): Promise<Record<string, number>>;
+  /**
+   * The same, less the rows that work on its own clock may write meanwhile (reminders, schedules):
+   * `beside` is one row of counts whose columns name the tables to take them from.
+   */
+  rowCountsBeside(beside: string, params?: unknown[]): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -200,11 +205,21 @@ export async function startGovernanceHarness(options: HarnessOptions = {}): Prom
       return counts;
     };
 
+    const rowCountsBeside = async (beside: string, params: unknown[] = []) => {
+      const counts = await rowCounts();
+      const [row] = await dataSource.query(beside, params);
+      for (const [table, n] of Object.entries(row as Record<string, number>)) {
+        if (!(table in counts)) throw new Error(`rowCountsBeside: ${table} is not a counted table`);
+        counts[table] -= n;
+      }
+      return counts;
+    };
+
     // The ADMIN_TOKEN's one job: the first admin, who then creates everyone else.
     if (options.bootstrapAdmin !== false) admin = await createUser(['admin'], { name: 'First Admin' });
 
     const workerHttpUrl = `http://127.0.0.1:${worker?.http.port ?? config.workerHttp.port}`;
-    return { baseUrl, config, mail, dataSource, api, admin: admin!, createUser, rowCounts, stop, workerProcess: child, workerHttpUrl };
+    return { baseUrl, config, mail, dataSource, api, admin: admin!, createUser, rowCounts, rowCountsBeside, stop, workerProcess: child, workerHttpUrl };
   } catch (error) {
     await stop();
     throw error;

@@ -60,16 +60,13 @@ describe('operating AI systems', () => {
    * office), each with an audit event. The review falls due 3 s after it opens, so on a slow
    * machine those land inside a bad-input window (seen in a clean-clone CI run).
    */
-  async function countsBesideReviewNudges(taskId: string): Promise<Record<string, number>> {
-    const counts = await h.rowCounts();
-    const [row] = await h.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM email_outbox WHERE task_id = $1 OR idempotency_key LIKE 'notify:review-escalation:' || $1 || ':%') AS mails,
-              (SELECT count(*)::int FROM action_tokens WHERE task_id = $1) AS links,
-              (SELECT count(*)::int FROM audit_events WHERE event_type IN ('review.overdue_reminded', 'review.escalated')) AS nudges`,
+  const countsBesideReviewNudges = (taskId: string): Promise<Record<string, number>> =>
+    h.rowCountsBeside(
+      `SELECT (SELECT count(*)::int FROM email_outbox WHERE task_id = $1 OR idempotency_key LIKE 'notify:review-escalation:' || $1 || ':%') AS email_outbox,
+              (SELECT count(*)::int FROM action_tokens WHERE task_id = $1) AS action_tokens,
+              (SELECT count(*)::int FROM audit_events WHERE event_type IN ('review.overdue_reminded', 'review.escalated')) AS audit_events`,
       [taskId],
     );
-    return { ...counts, email_outbox: counts.email_outbox - row.mails, action_tokens: counts.action_tokens - row.links, audit_events: counts.audit_events - row.nudges };
-  }
 
   it('runs two review cycles: continue with evidence, then remediate through a corrective action that is planned, done, checked and closed', async () => {
     const owner = await h.createUser(['product_owner']);

@@ -72,8 +72,8 @@ export class AuthorizeReadConnections implements OnApplicationShutdown {
       } catch (error) {
         if (!(error instanceof ReadConnectionsUnavailable)) throw error;
         if (error.busy && !this.poolHasIdleConnection()) {
-          const waited = await this.waitOnLane<T>(name, text, values);
-          if (waited) return waited.rows;
+          const rows = await this.waitOnLane<T>(name, text, values);
+          if (rows) return rows;
         }
         this.fallbacks.inc();
       }
@@ -82,11 +82,11 @@ export class AuthorizeReadConnections implements OnApplicationShutdown {
   }
 
   /** The statement queued on the lane's least busy connection, up to the longer limit; null past it. */
-  private async waitOnLane<T>(name: string, text: string, values: unknown[]): Promise<{ rows: T[] } | null> {
+  private async waitOnLane<T>(name: string, text: string, values: unknown[]): Promise<T[] | null> {
     try {
       const rows = await this.connections!.query<T>(name, text, values, { maxPending: MAX_PENDING_WITHOUT_IDLE_POOL });
       this.waitedOnLane.inc();
-      return { rows };
+      return rows;
     } catch (error) {
       if (error instanceof ReadConnectionsUnavailable) return null;
       throw error;
