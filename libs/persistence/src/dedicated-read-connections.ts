@@ -26,6 +26,8 @@ export interface DedicatedReadConnectionsOptions {
   maxPending: number;
   /** after a failed connect, how long a slot waits before it tries again */
   retryAfterMs: number;
+  /** how long close() lets statements already sent finish before it cuts their connection (default 2 s) */
+  closeGraceMs?: number;
 }
 
 interface Connection {
@@ -70,6 +72,13 @@ interface Slot {
  * path meanwhile (which answers 503 while the database is away). A connection the server ends
  * is dropped on its 'error' or 'end' event; its statements in flight fail and are not retried here.
  * Reads only, on prepared statements (node-postgres prepares a named statement once per connection).
+ *
+ * likePoolOf's connections are pipelined (node-postgres's `pipeline` mode): a statement is written to the
+ * server at once, even while others on the same connection wait for their answers, and each
+ * carries its own Sync, so one that fails fails alone. Without it, node-postgres held the waiting
+ * statements in its own queue and sent the next only after the previous answer had been read,
+ * so a backlog after a stall drained one round trip and one turn of the API's event loop at a
+ * time; that queue is also deprecated (a warning in every log, gone in pg@9).
  */
 export class DedicatedReadConnections {
   private readonly slots: Slot[];
@@ -98,6 +107,7 @@ export class DedicatedReadConnections {
       ...pool.options,
       application_name: applicationName,
       connectionTimeoutMillis: pool.options.connectionTimeoutMillis || 5_000,
+      pipeline: true,
     };
     return new DedicatedReadConnections(() => new ClientClass(config), options);
   }
@@ -127,9 +137,26 @@ export class DedicatedReadConnections {
     const ending = this.slots.map(async (slot) => {
       const connection = slot.open ?? (await slot.connecting);
       slot.open = null;
-      if (connection) await connection.client.end().catch(() => undefined);
+      if (connection) await this.endWithin(connection.client, this.options.closeGraceMs ?? 2_000);
     });
     await Promise.all(ending);
+  }
+
+  /**
+   * A pipelined client's end() waits until the statements on the wire are answered, so that a
+   * shutdown answers the requests already under way; one held by a lock (a migration's ALTER
+   * TABLE) would hold the shutdown, so after the grace the socket is cut and they fail.
+   */
+  private async endWithin(client: Client, graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const cut = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        client.connection.stream.destroy();
+        resolve();
+      }, graceMs);
+    });
+    await Promise.race([client.end().catch(() => undefined), cut]);
+    clearTimeout(timer);
   }
 
   /** The open connection with the fewest statements waiting; starts connects that are due; null when none is open. */

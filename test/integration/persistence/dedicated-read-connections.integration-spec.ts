@@ -5,6 +5,7 @@ import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { DedicatedReadConnections, ReadConnectionsUnavailable } from '@aigov/persistence/dedicated-read-connections';
 import { freePort } from '@aigov/scripts/free-port';
 import { TestDatabase } from '../../setup/database.setup';
+import { RecordingTcpRelay } from '../../support/recording-tcp-relay';
 import { waitUntil } from '../../support/wait-until';
 import { sharedTestDatabase } from './test-database';
 
@@ -43,8 +44,8 @@ describe('dedicated read connections', () => {
     expect(uncaught).toEqual([]);
   });
 
-  function likePool(size: number, maxPending = 8, retryAfterMs = 1_000): DedicatedReadConnections {
-    const connections = DedicatedReadConnections.likePoolOf(dataSource, 'aigov-dedicated-test', { size, maxPending, retryAfterMs });
+  function likePool(size: number, maxPending = 8, retryAfterMs = 1_000, closeGraceMs?: number): DedicatedReadConnections {
+    const connections = DedicatedReadConnections.likePoolOf(dataSource, 'aigov-dedicated-test', { size, maxPending, retryAfterMs, closeGraceMs });
     if (!connections) throw new Error('the DataSource is not on node-postgres');
     made.push(connections);
     return connections;
@@ -91,6 +92,63 @@ describe('dedicated read connections', () => {
     expect((await queued)[0]!.pid).toBeGreaterThan(0);
     // The queue drained: it takes statements again.
     expect(await pidOf(connections)).toBeGreaterThan(0);
+  });
+
+  it('pipelines a backlog on one connection: the statements behind a slow one are on the wire before it is answered, each with its own answer', async () => {
+    // Through a relay that notes who sent what when, so the test sees the wire, not the driver's internals.
+    const target = new URL(db.url);
+    const relay = new RecordingTcpRelay(target.hostname, Number(target.port || 5432));
+    await relay.start();
+    const relayedUrl = new URL(db.url);
+    relayedUrl.port = String(relay.port);
+    const relayed = await createDataSource(relayedUrl.toString(), { poolSize: 1, applicationName: 'aigov-dedicated-relayed' }).initialize();
+    try {
+      const connections = DedicatedReadConnections.likePoolOf(relayed, 'aigov-dedicated-test', { size: 1, maxPending: 256, retryAfterMs: 1_000 })!;
+      made.push(connections);
+      const pid = await pidOf(connections);
+      const lane = relay.connections.at(-1)!;
+      const mark = lane.chunks.length;
+      const slow = pidOf(connections, 1);
+      const values = Array.from({ length: 200 }, (_, i) => i * 7);
+      const answers = Promise.all(values.map((n) => connections.query<{ n: number; pid: number }>('test_echo', 'SELECT $1::int AS n, pg_backend_pid() AS pid', [n])));
+      // node-postgres's own queue (deprecated for pg@9) would send the next statement only after the slow one's answer.
+      const sentSince = () => lane.chunks.slice(mark).filter((c) => c.from === 'client').reduce((sum, c) => sum + c.bytes, 0);
+      await waitUntil(async () => (sentSince() > 200 * 20 ? true : null), 700, 'the 200 statements written behind the slow one');
+      expect(lane.chunks.slice(mark).filter((c) => c.from === 'server')).toEqual([]);
+      expect((await answers).map((rows) => rows[0]!.n)).toEqual(values);
+      expect(new Set((await answers).map((rows) => rows[0]!.pid))).toEqual(new Set([pid]));
+      expect(await slow).toBe(pid);
+    } finally {
+      await relayed.destroy();
+      await relay.stop();
+    }
+  });
+
+  it('fails a statement that errors alone, with the statements pipelined around it answered', async () => {
+    const connections = likePool(1, 64);
+    const pid = await pidOf(connections);
+    const divisors = [1, 2, 0, 4, 5];
+    const outcomes = await Promise.allSettled(divisors.map((d) => connections.query<{ q: number }>('test_divide', 'SELECT 100 / $1::int AS q', [d])));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value[0]!.q : (o.reason as { code?: string }).code))).toEqual([100, 50, '22012', 25, 20]);
+    // A statement's error (division by zero) leaves its connection open.
+    expect(connections.openCount()).toBe(1);
+    expect(await pidOf(connections)).toBe(pid);
+  });
+
+  it('lets the statements on the wire finish when closed, and cuts one that outlasts the grace', async () => {
+    const connections = likePool(1, 8, 1_000, 300);
+    await pidOf(connections);
+    const quick = pidOf(connections, 0.1);
+    const stuck = pidOf(connections, 3).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const started = performance.now();
+    await connections.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await quick).toBeGreaterThan(0);
+    expect(await stuck).toBe('failed');
   });
 
   it('replaces a connection the server ends, and nothing goes unheard', async () => {
