@@ -20,6 +20,12 @@ export interface WebhookDeliveryConfig {
   /** how often the dispatcher looks for new events while none arrive (WEBHOOK_DISPATCH_POLL, ISO-8601) */
   dispatchPollMs: number;
   /**
+   * how long settled events, with their deliveries and attempts, are kept before the worker
+   * deletes them (WEBHOOK_RETENTION, ISO-8601, default 30 days): a subscription's delivery log
+   * covers that long, and the outbox stops growing; an event still retrying is kept whatever its age
+   */
+  retentionMs: number;
+  /**
    * AES-256-GCM keys for subscription secrets at rest: the first encrypts, every one decrypts
    * (rotation: put the new key first, keep the old ones after it until every secret was
    * rotated). From WEBHOOK_SUBSCRIPTION_KEYS (comma-separated base64 of 32 bytes each); when unset,
@@ -80,6 +86,7 @@ export function loadWebhookDeliveryConfig(env: NodeJS.ProcessEnv, actionLinkSecr
     requestTimeoutMs: duration(env, 'WEBHOOK_REQUEST_TIMEOUT', 10_000, 100, 120_000, fail),
     retry: { initialIntervalMs, maxIntervalMs, retryForMs: duration(env, 'WEBHOOK_RETRY_FOR', DEFAULT_WEBHOOK_RETRY.retryForMs, 0, 30 * DAY, fail) },
     dispatchPollMs: duration(env, 'WEBHOOK_DISPATCH_POLL', 1_000, 50, 60_000, fail),
+    retentionMs: duration(env, 'WEBHOOK_RETENTION', 30 * DAY, 3_600_000, 3_650 * DAY, fail),
     secretKeys: secretKeys(env, actionLinkSecret, fail),
   };
 }

@@ -60,6 +60,7 @@ export class WebhookSubscriptionEntity {
 @Entity({ name: 'webhook_events' })
 @Unique('uq_webhook_events_dedupe_key', ['dedupeKey'])
 @Index('idx_webhook_events_undispatched', ['occurredAt'], { where: 'dispatched_at IS NULL' })
+@Index('idx_webhook_events_dispatched_age', ['occurredAt'], { where: 'dispatched_at IS NOT NULL' })
 export class WebhookEventEntity {
   /** the stable id receivers deduplicate by (webhook-id) */
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_webhook_events' })
@@ -91,6 +92,7 @@ export class WebhookEventEntity {
 @Check('ck_webhook_deliveries_status', "status IN ('pending', 'delivered', 'failed', 'gone', 'cancelled')")
 @Index('idx_webhook_deliveries_subscription_created', ['subscriptionId', 'createdAt'])
 @Index('idx_webhook_deliveries_unstarted', ['createdAt'], { where: 'workflow_started_at IS NULL' })
+@Index('idx_webhook_deliveries_event', ['eventId'])
 export class WebhookDeliveryEntity {
   /** also the delivery workflow's id (webhook-delivery:<id>), so a second start is refused */
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_webhook_deliveries' })
