@@ -62,14 +62,21 @@ describe(`fault: PostgreSQL restarted under load${backend === 'cluster' ? ', wit
     await rm(root, { recursive: true, force: true });
   });
 
+  /** The answer's status, with the API's error lines beside it when it is not the one expected (a 500 says why only in the log). */
+  function expectStatus(response: { status: number; body: unknown }, expected: number): void {
+    if (response.status === expected) return;
+    const errors = apiLines().filter((l) => l.level === 'error');
+    expect({ status: response.status, body: response.body, apiErrors: errors }).toEqual({ status: expected, body: expect.anything(), apiErrors: [] });
+  }
+
   /** register, submit, assess: each request retried while the database is away */
   async function drive(owner: HarnessUser, name: string): Promise<string> {
     const created = await apiRetrying(h, 'POST', '/api/v1/ai-systems', { token: owner.token, body: registrationBody(name) });
-    expect(created.status).toBe(201);
+    expectStatus(created, 201);
     const path = `/api/v1/ai-systems/${created.body.id}`;
-    expect((await apiRetrying(h, 'POST', `${path}/submit`, { token: owner.token })).status).toBe(201);
+    expectStatus(await apiRetrying(h, 'POST', `${path}/submit`, { token: owner.token }), 201);
     const assessed = await apiRetrying(h, 'POST', `${path}/impact-assessments`, { token: owner.token, body: { answers: answersFor('limited') } });
-    expect(assessed.status).toBe(201);
+    expectStatus(assessed, 201);
     return created.body.id;
   }
 

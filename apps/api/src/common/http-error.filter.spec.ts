@@ -1,4 +1,5 @@
 import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
+import { ServiceError } from '@temporalio/client';
 import { HttpErrorFilter } from './http-error.filter';
 
 /** The filter's answers and log lines, with a reply that records what was sent. */
@@ -45,6 +46,21 @@ describe('HttpErrorFilter', () => {
     expect(warned.mock.calls).toEqual([[expect.stringMatching(/^answered 503, the database is unavailable: connect ECONNREFUSED 127\.0\.0\.1:5432 \(more of these/)]]);
     jest.advanceTimersByTime(60_000);
     expect(warned.mock.calls.slice(1)).toEqual([['answered 503, the database is unavailable: 199 more in the last minute, the last: connect ECONNREFUSED 127.0.0.1:5432']]);
+  });
+
+  it("answers Temporal's gRPC UNAVAILABLE with 503 and Retry-After, logged as the engine's outage; its other failures stay 500", () => {
+    const filter = new HttpErrorFilter();
+    const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+    // The Temporal client's wrapping, as an Update or a workflow start throws it.
+    const unavailable = new ServiceError('Failed to issue update', { cause: grpc(14, 'persistence unavailable') });
+    for (let i = 0; i < 3; i++) filter.catch(unavailable, host());
+    filter.catch(grpc(14, 'No connection established'), host());
+    filter.catch(new ServiceError('Failed to issue update', { cause: grpc(13, 'internal') }), host());
+    expect(sent.map((s) => s.status)).toEqual([503, 503, 503, 503, 500]);
+    expect(sent[0]!.headers['retry-after']).toBe('2');
+    expect(sent[0]!.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'the lifecycle engine is unavailable; retry shortly' });
+    expect(warned.mock.calls).toEqual([[expect.stringMatching(/^answered 503, the lifecycle engine \(Temporal\) is unavailable: Failed to issue update \(more of these/)]]);
+    expect(errors).toHaveBeenCalledTimes(1);
   });
 
   it('still logs every unexpected error with its stack, and no client error', () => {

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { RepeatedWarning } from '@aigov/observability/repeated-warning';
 import { ApiErrorBody, reasonPhrase } from './api-error';
 import { isDatabaseUnavailable } from './database-unavailable';
+import { isWorkflowEngineUnavailable } from './engine-unavailable';
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 const RETRY_AFTER_SECONDS = 2;
@@ -16,12 +17,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
   /** an outage answers every request with a 503: one line per outage and minute, not per request */
   private readonly unavailable = new RepeatedWarning('answered 503, the database is unavailable', this.logger);
+  private readonly engineUnavailable = new RepeatedWarning('answered 503, the lifecycle engine (Temporal) is unavailable', this.logger);
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode === 503) {
-      this.unavailable.failed((exception as Error)?.message ?? String(exception));
+      const outage = isWorkflowEngineUnavailable(exception) ? this.engineUnavailable : this.unavailable;
+      outage.failed((exception as Error)?.message ?? String(exception));
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) {
       this.logger.error((exception as Error)?.stack ?? String(exception));
@@ -47,6 +50,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       return { statusCode: 503, error: reasonPhrase(503), message: 'the database is unavailable; retry shortly' };
+    }
+    if (isWorkflowEngineUnavailable(exception)) {
+      return { statusCode: 503, error: reasonPhrase(503), message: 'the lifecycle engine is unavailable; retry shortly' };
     }
     return { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
   }
