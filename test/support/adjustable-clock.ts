@@ -12,3 +12,14 @@ export class AdjustableClock extends Clock {
     this.offsetMs += ms;
   }
 }
+
+/** One instant, always: for tests whose rows are dated relative to "now". */
+export class FixedClock extends Clock {
+  constructor(private readonly at: Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+}

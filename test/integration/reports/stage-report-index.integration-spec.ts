@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '@aigov/config/clock';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { LifecycleStageReportService, STAGE_TIER_GROUPS_SQL } from '../../../apps/api/src/reports/lifecycle-stage-report.service';
 import { startTestDatabase, TestDatabase } from '../../setup/database.setup';
+import { FixedClock } from '../../support/adjustable-clock';
 
 // The planner reads the index instead of the table from a size like this on, with rows as wide as
 // real ones (a purpose of a few sentences); at 20,000 systems, or with one-word rows, it still scans the table.
 const SEEDED = 100_000;
 const NOW = new Date('2026-11-30T12:00:00.123Z');
-
-class FixedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
 
 /**
  * The stage report on the index of migration 1764501010000: read from the index alone, and the
@@ -58,7 +52,7 @@ describe('stage report on its index', () => {
   });
 
   it('gives the figures of the per-row arithmetic it replaced', async () => {
-    const report = await new LifecycleStageReportService(dataSource, new FixedClock()).build();
+    const report = await new LifecycleStageReportService(dataSource, new FixedClock(NOW)).build();
     const perRow: Array<{ stage: string; risk_tier: string | null; count: number; sum_secs: number; max_secs: number }> = await dataSource.query(
       `SELECT stage, risk_tier, count(*)::int AS count,
               sum(extract(epoch FROM ($1 - stage_entered_at)))::float8 AS sum_secs,

@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@aigov/config/app-config';
-import { Clock } from '@aigov/config/clock';
 import { loadWebhookDeliveryConfig } from '@aigov/config/webhook-delivery.config';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { purgeSettledWebhookEvents } from '@aigov/persistence/webhook-outbox';
 import { WebhookDeliveryActivities } from '@aigov/worker/activities/webhook-delivery.activities';
 import { startTestDatabase, TestDatabase } from '../../setup/database.setup';
+import { FixedClock } from '../../support/adjustable-clock';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-12-02T12:00:00Z');
-
-class PinnedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
 
 /**
  * The outbox's retention (WEBHOOK_RETENTION): the worker deletes settled events older than it,
@@ -74,7 +68,7 @@ describe('webhook outbox retention', () => {
       throw new Error(`${variable}: ${reason}`);
     };
     const webhooks = loadWebhookDeliveryConfig(retention ? { WEBHOOK_RETENTION: retention } : {}, 'action-link-secret-of-this-test', fail);
-    return new WebhookDeliveryActivities(ds, new PinnedClock(), { webhooks } as AppConfig);
+    return new WebhookDeliveryActivities(ds, new FixedClock(NOW), { webhooks } as AppConfig);
   }
 
   it('deletes settled events past the retention with their deliveries and attempts, and keeps the rest', async () => {
