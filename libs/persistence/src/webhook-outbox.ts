@@ -58,13 +58,13 @@ const PURGE_BATCH = 1_000;
  * writer retries for that long.
  */
 export async function purgeSettledWebhookEvents(
-  query: (sql: string, params: unknown[]) => Promise<unknown[]>,
+  db: Pick<EntityManager, 'query'>,
   cutoff: Date,
   { batchSize = PURGE_BATCH, maxBatches = 20, afterBatch }: { batchSize?: number; maxBatches?: number; afterBatch?: () => void } = {},
 ): Promise<number> {
   let purged = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
-    const result = await query(
+    const result: Array<{ n: number }> = await db.query(
       `WITH settled AS (
          SELECT e.id FROM webhook_events e
           WHERE e.occurred_at < $1 AND e.dispatched_at IS NOT NULL
@@ -78,7 +78,7 @@ export async function purgeSettledWebhookEvents(
       [cutoff, batchSize],
     );
     // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count], a SELECT with its rows.
-    const deleted = (result[0] as { n: number } | undefined)?.n ?? 0;
+    const deleted = result[0]?.n ?? 0;
     purged += deleted;
     afterBatch?.();
     if (deleted < batchSize) break;

@@ -111,15 +111,14 @@ describe('webhook outbox retention', () => {
 
   it('goes through a large outbox in batches, oldest first, up to its limit per call', async () => {
     for (let i = 0; i < 7; i++) await event(100 - i, 'delivered');
-    const query = (sql: string, params: unknown[]) => ds.query(sql, params);
     const cutoff = new Date(NOW.getTime() - 30 * DAY);
     // Two batches of three: six go, the youngest of the seven stays for the next call.
     let batches = 0;
-    expect(await purgeSettledWebhookEvents(query, cutoff, { batchSize: 3, maxBatches: 2, afterBatch: () => batches++ })).toBe(6);
+    expect(await purgeSettledWebhookEvents(ds, cutoff, { batchSize: 3, maxBatches: 2, afterBatch: () => batches++ })).toBe(6);
     expect(batches).toBe(2);
     const [left] = (await ds.query(`SELECT occurred_at FROM webhook_events`)) as Array<{ occurred_at: Date }>;
     expect(left!.occurred_at.toISOString()).toBe(new Date(NOW.getTime() - 94 * DAY).toISOString());
-    expect(await purgeSettledWebhookEvents(query, cutoff, { batchSize: 3, maxBatches: 2 })).toBe(1);
+    expect(await purgeSettledWebhookEvents(ds, cutoff, { batchSize: 3, maxBatches: 2 })).toBe(1);
     expect(await counts()).toEqual({ events: 0, deliveries: 0, attempts: 0 });
   });
 });

@@ -1,3 +1,5 @@
+import { someCause } from './cause-chain';
+
 /**
  * SQLSTATEs of a server that is shutting down, starting up, or a connection that broke, and
  * 53300 (too many connections): right after a restart every pool on the server reconnects at once
@@ -14,14 +16,8 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout e
  * TypeORM wraps driver errors (QueryFailedError.driverError), so the cause chain is walked.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const e = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  return someCause(error, (e: { code?: unknown; message?: unknown }) => {
     if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_SOCKET_CODES.has(e.code))) return true;
-    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
-    current = e.driverError ?? e.cause;
-  }
-  return false;
+    return typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+  });
 }

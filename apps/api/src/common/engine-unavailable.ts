@@ -1,4 +1,5 @@
 import { isGrpcServiceError } from '@temporalio/client';
+import { someCause } from './cause-chain';
 
 /** gRPC's status code UNAVAILABLE (fixed by the gRPC specification). */
 const GRPC_UNAVAILABLE = 14;
@@ -10,15 +11,8 @@ const GRPC_UNAVAILABLE = 14;
  * there), after the client's own retries. Nothing was done, so the client may retry; the API's
  * Updates carry an id derived from the Idempotency-Key, so a retry that does reach the engine joins
  * the first attempt rather than acting twice. The Temporal client wraps the gRPC error
- * (ServiceError.cause), so the cause chain is walked.
+ * (ServiceError.cause).
  */
 export function isWorkflowEngineUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    if (isGrpcServiceError(current) && current.code === GRPC_UNAVAILABLE) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return someCause(error, (e) => isGrpcServiceError(e) && e.code === GRPC_UNAVAILABLE);
 }

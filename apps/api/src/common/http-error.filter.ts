@@ -21,10 +21,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
+    const { body, outage } = this.answerTo(exception);
     if (body.statusCode === 503) {
-      const outage = isWorkflowEngineUnavailable(exception) ? this.engineUnavailable : this.unavailable;
-      outage.failed((exception as Error)?.message ?? String(exception));
+      // A 503 of the API's own (an Update that did not answer in time) is counted with the database's.
+      (outage ?? this.unavailable).failed((exception as Error)?.message ?? String(exception));
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) {
       this.logger.error((exception as Error)?.stack ?? String(exception));
@@ -32,7 +32,21 @@ export class HttpErrorFilter implements ExceptionFilter {
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown): ApiErrorBody {
+  /** The answer, and for an outage the warning that counts it. Unknown errors become a 500. */
+  private answerTo(exception: unknown): { body: ApiErrorBody; outage?: RepeatedWarning } {
+    const own = this.statusOf(exception);
+    if (own) return { body: own };
+    if (isDatabaseUnavailable(exception)) {
+      return { body: { statusCode: 503, error: reasonPhrase(503), message: 'the database is unavailable; retry shortly' }, outage: this.unavailable };
+    }
+    if (isWorkflowEngineUnavailable(exception)) {
+      return { body: { statusCode: 503, error: reasonPhrase(503), message: 'the lifecycle engine is unavailable; retry shortly' }, outage: this.engineUnavailable };
+    }
+    return { body: { statusCode: 500, error: reasonPhrase(500), message: 'internal error' } };
+  }
+
+  /** The answer of an error that carries its own status (Nest's, Fastify's client errors); null for any other. */
+  private statusOf(exception: unknown): ApiErrorBody | null {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -48,12 +62,6 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message, ...(fastifyStatus === 400 ? { field: 'body' } : {}) };
     }
-    if (isDatabaseUnavailable(exception)) {
-      return { statusCode: 503, error: reasonPhrase(503), message: 'the database is unavailable; retry shortly' };
-    }
-    if (isWorkflowEngineUnavailable(exception)) {
-      return { statusCode: 503, error: reasonPhrase(503), message: 'the lifecycle engine is unavailable; retry shortly' };
-    }
-    return { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
+    return null;
   }
 }

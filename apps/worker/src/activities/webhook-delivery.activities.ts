@@ -78,7 +78,7 @@ export class WebhookDeliveryActivities implements Contract {
     this.lastPurgeAt = performance.now();
     const cutoff = new Date(this.clock.now().getTime() - this.config.webhooks.retentionMs);
     try {
-      const purged = await purgeSettledWebhookEvents((sql, params) => this.dataSource.query(sql, params), cutoff, { afterBatch: heartbeat });
+      const purged = await purgeSettledWebhookEvents(this.dataSource, cutoff, { afterBatch: heartbeat });
       if (purged > 0) this.logger.log(`deleted ${purged} settled webhook events that occurred before ${cutoff.toISOString()}, with their deliveries`);
       return purged;
     } catch (error) {
