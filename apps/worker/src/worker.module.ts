@@ -16,6 +16,7 @@ import { ManualEvidenceExpiryActivities } from './activities/manual-evidence-exp
 import { SoaPublicationActivities } from './activities/soa-publication.activities';
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
+import { OutboxRetention } from './activities/outbox-retention';
 import { WebhookDeliveryActivities } from './activities/webhook-delivery.activities';
 import { QuestionnairePublicationActivities } from './activities/questionnaire-publication.activities';
 import { SeriousIncidentActivities } from './activities/serious-incident.activities';
@@ -43,6 +44,7 @@ export class WorkerModule {
         SoaPublicationActivities,
         ControlHealthSnapshotActivities,
         RiskAcceptanceActivities,
+        OutboxRetention,
         WebhookDeliveryActivities,
         AuditCheckpointActivities,
         QuestionnairePublicationActivities,

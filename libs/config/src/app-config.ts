@@ -13,6 +13,9 @@ import { temporalTlsFromEnv, TemporalTls } from './temporal-tls';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
 import { loadMlflowWebhookConfig, type MlflowWebhookConfig } from './mlflow-webhook.config';
 import { loadInventoryImportLimits, type InventoryImportLimits } from './inventory-import.config';
+import { isoDurationFromEnv } from './iso-duration-env';
+
+const DAY_MS = 86_400_000;
 
 /**
  * The process configuration, parsed once from the environment into a typed object so that a
@@ -35,6 +38,15 @@ export interface AppConfig {
   temporalCodecCorsOrigins: string[];
   smtpUrl: string;
   mailFrom: string;
+  /**
+   * how long mail that went out (or was cancelled) stays in the outbox before the worker deletes
+   * it (EMAIL_RETENTION, ISO-8601, default 90 days, at least a day): the rows hold addresses and
+   * bodies, personal data kept no longer than a question about a prompt ("was I mailed?") needs;
+   * the audit trail, not the outbox, is the record of what happened. At least a day, because a
+   * row's idempotency key is what stops a retried activity, or a daily scan overlapping the one
+   * before, from mailing someone twice
+   */
+  emailRetentionMs: number;
   /** bootstrap admin bearer token; never logged */
   adminToken: string;
   /** HMAC key for action links; never logged */
@@ -233,6 +245,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalCodecCorsOrigins: origins(env, 'TEMPORAL_CODEC_CORS_ORIGINS', env.NODE_ENV === 'production' ? [] : LOCAL_TEMPORAL_UI_ORIGINS),
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
+    emailRetentionMs: isoDurationFromEnv(env, 'EMAIL_RETENTION', 90 * DAY_MS, DAY_MS, 3_650 * DAY_MS, (variable, reason) => {
+      throw new ConfigError(variable, reason);
+    }),
     adminToken,
     actionLinkSecret,
     monitoringWebhookSecret: loadLegacyMonitoringWebhookSecret(env),

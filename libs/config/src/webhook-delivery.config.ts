@@ -1,6 +1,6 @@
 import { createHash, hkdfSync } from 'node:crypto';
-import { isoDurationToApproxMs, parseIsoDuration } from '@aigov/domain/iso-duration';
 import { DEFAULT_WEBHOOK_RETRY, WebhookRetryPolicy } from '@aigov/domain/webhooks/webhook-retry';
+import { ConfigFail as Fail, isoDurationFromEnv as duration } from './iso-duration-env';
 
 /**
  * Outbound webhooks (subscriptions and their deliveries), parsed once with the rest of the
@@ -39,22 +39,6 @@ export interface WebhookSecretKey {
   /** first 8 hex digits of the key's SHA-256: stored beside each ciphertext to pick the key */
   id: string;
   key: Buffer;
-}
-
-type Fail = (variable: string, reason: string) => never;
-
-function duration(env: NodeJS.ProcessEnv, name: string, fallbackMs: number, minMs: number, maxMs: number, fail: Fail): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallbackMs;
-  let ms: number;
-  try {
-    parseIsoDuration(raw);
-    ms = isoDurationToApproxMs(raw);
-  } catch (error) {
-    return fail(name, (error as Error).message);
-  }
-  if (ms < minMs || ms > maxMs) fail(name, `must be from ${minMs} ms to ${maxMs} ms, got '${raw}'`);
-  return ms;
 }
 
 export function webhookSecretKeyOf(key: Buffer): WebhookSecretKey {

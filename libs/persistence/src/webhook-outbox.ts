@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEventType } from '@aigov/domain/webhooks/webhook-event-types';
+import { BatchedDeleteOptions, deleteInBatches } from './batched-delete';
 
 /** A webhook event as the code that records a fact hands it to the outbox. */
 export interface OutboxWebhookEvent {
@@ -41,47 +42,27 @@ export async function recordWebhookEvents(manager: EntityManager, events: readon
   return written;
 }
 
-/** Events deleted per statement by the purge: each statement's locks and WAL stay small. */
-const PURGE_BATCH = 1_000;
-
 /**
  * Deletes the outbox's events that occurred before `cutoff` and are settled: dispatched, with no
  * delivery still pending. Their deliveries and attempts go with them (ON DELETE CASCADE), so a
  * subscription's delivery log keeps the retention period and the tables stop growing. An event
- * whose delivery is still retrying stays, whatever its age. Batched, up to `maxBatches`
- * statements a call (the next call goes on), `afterBatch` called after each (an activity's
- * heartbeat); returns the events deleted. Safe to run from
- * several workers at once: a row another statement deleted first is simply not deleted twice.
+ * whose delivery is still retrying stays, whatever its age. In batches, oldest first
+ * (deleteInBatches); returns the events deleted.
  *
  * An event's dedupe key goes with it, so a fact recorded again after the retention period would
  * be sent again; the keys name facts recorded once (an audit event's sequence, a day), and no
  * writer retries for that long.
  */
-export async function purgeSettledWebhookEvents(
-  db: Pick<EntityManager, 'query'>,
-  cutoff: Date,
-  { batchSize = PURGE_BATCH, maxBatches = 20, afterBatch }: { batchSize?: number; maxBatches?: number; afterBatch?: () => void } = {},
-): Promise<number> {
-  let purged = 0;
-  for (let batch = 0; batch < maxBatches; batch++) {
-    const result: Array<{ n: number }> = await db.query(
-      `WITH settled AS (
-         SELECT e.id FROM webhook_events e
-          WHERE e.occurred_at < $1 AND e.dispatched_at IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
-          ORDER BY e.occurred_at
-          LIMIT $2
-       ), deleted AS (
-         DELETE FROM webhook_events WHERE id IN (SELECT id FROM settled) RETURNING 1
-       )
-       SELECT count(*)::int AS n FROM deleted`,
-      [cutoff, batchSize],
-    );
-    // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count], a SELECT with its rows.
-    const deleted = result[0]?.n ?? 0;
-    purged += deleted;
-    afterBatch?.();
-    if (deleted < batchSize) break;
-  }
-  return purged;
+export function purgeSettledWebhookEvents(db: Pick<EntityManager, 'query'>, cutoff: Date, options: BatchedDeleteOptions = {}): Promise<number> {
+  return deleteInBatches(
+    db,
+    'webhook_events',
+    `SELECT e.id FROM webhook_events e
+      WHERE e.occurred_at < $1 AND e.dispatched_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+      ORDER BY e.occurred_at
+      LIMIT $2`,
+    cutoff,
+    options,
+  );
 }

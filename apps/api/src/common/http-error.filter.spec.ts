@@ -1,5 +1,6 @@
 import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
 import { ServiceError } from '@temporalio/client';
+import { ApiError } from './api-error';
 import { HttpErrorFilter } from './http-error.filter';
 
 /** The filter's answers and log lines, with a reply that records what was sent. */
@@ -61,6 +62,23 @@ describe('HttpErrorFilter', () => {
     expect(sent[0]!.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'the lifecycle engine is unavailable; retry shortly' });
     expect(warned.mock.calls).toEqual([[expect.stringMatching(/^answered 503, the lifecycle engine \(Temporal\) is unavailable: Failed to issue update \(more of these/)]]);
     expect(errors).toHaveBeenCalledTimes(1);
+  });
+
+  it("logs the API's own 503s (an Update that did not answer in time) under their own reason, not as a database outage", () => {
+    const filter = new HttpErrorFilter();
+    const late = 'the lifecycle engine did not answer in time; the action may still complete, check the system before retrying';
+    for (let i = 0; i < 3; i++) filter.catch(new ApiError(503, late), host());
+    expect(sent.map((s) => [s.status, s.headers['retry-after']])).toEqual([
+      [503, '2'],
+      [503, '2'],
+      [503, '2'],
+    ]);
+    expect(sent[0]!.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: late });
+    expect(warned.mock.calls).toEqual([[expect.stringMatching(/^answered 503: the lifecycle engine did not answer in time; .* \(more of these/)]]);
+    expect(warned.mock.calls[0]![0]).not.toMatch(/database/);
+    jest.advanceTimersByTime(60_000);
+    expect(warned.mock.calls.slice(1)).toEqual([[`answered 503: 2 more in the last minute, the last: ${late}`]]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('still logs every unexpected error with its stack, and no client error', () => {

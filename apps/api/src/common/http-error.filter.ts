@@ -18,13 +18,17 @@ export class HttpErrorFilter implements ExceptionFilter {
   /** an outage answers every request with a 503: one line per outage and minute, not per request */
   private readonly unavailable = new RepeatedWarning('answered 503, the database is unavailable', this.logger);
   private readonly engineUnavailable = new RepeatedWarning('answered 503, the lifecycle engine (Temporal) is unavailable', this.logger);
+  /**
+   * the API's own 503s (an Update that did not answer in time, an identity provider out of
+   * reach): counted apart, so that a slow worker is not read in the log as a database outage
+   */
+  private readonly ownUnavailable = new RepeatedWarning('answered 503', this.logger);
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { body, outage } = this.answerTo(exception);
     if (body.statusCode === 503) {
-      // A 503 of the API's own (an Update that did not answer in time) is counted with the database's.
-      (outage ?? this.unavailable).failed((exception as Error)?.message ?? String(exception));
+      (outage ?? this.ownUnavailable).failed((exception as Error)?.message ?? String(exception));
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) {
       this.logger.error((exception as Error)?.stack ?? String(exception));

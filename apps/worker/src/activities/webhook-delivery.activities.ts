@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,18 +6,16 @@ import type { AppConfig } from '@aigov/config/app-config';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import { Clock } from '@aigov/config/clock';
 import { appendNextAuditEvent } from '@aigov/persistence/audit-chain';
-import { purgeSettledWebhookEvents } from '@aigov/persistence/webhook-outbox';
 import { signWebhook } from '@aigov/notifications/standard-webhook-signature';
 import { openWebhookSecret } from '@aigov/notifications/webhook-secret-box';
 import { postWebhook, WebhookPostResult } from '@aigov/notifications/webhook-poster';
+import { OutboxRetention } from './outbox-retention';
 import type { WebhookAttemptOutcome, WebhookDeliveryActivities as Contract, WebhookDispatchBatch } from '@aigov/workflows/webhook-delivery.contracts';
 
 /** Time an attempt's activity has beyond the request's own timeout, to read and record. */
 const RECORDING_MARGIN_MS = 5_000;
 /** Events turned into deliveries per transaction. */
 const EVENTS_PER_DISPATCH = 500;
-/** How often a worker looks for events past their retention (WEBHOOK_RETENTION). */
-const PURGE_EVERY_MS = 3_600_000;
 
 type DeliveryRow = {
   status: string;
@@ -38,14 +36,11 @@ type DeliveryRow = {
  */
 @Injectable()
 export class WebhookDeliveryActivities implements Contract {
-  private readonly logger = new Logger('WebhookRetention');
-  /** performance.now() of this process's last purge; the first batch of a worker's life purges */
-  private lastPurgeAt = -Infinity;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly retention: OutboxRetention,
   ) {}
 
   async nextWebhookDeliveries({ maxWaitMs, limit }: { maxWaitMs: number; limit: number }): Promise<WebhookDispatchBatch> {
@@ -55,7 +50,7 @@ export class WebhookDeliveryActivities implements Contract {
     for (;;) {
       Context.current().heartbeat();
       await this.dispatchEvents();
-      await this.purgeNowAndThen(() => Context.current().heartbeat());
+      await this.retention.purgeNowAndThen(() => Context.current().heartbeat());
       const rows: Array<{ id: string }> = await this.dataSource.query(
         `SELECT id FROM webhook_deliveries WHERE workflow_started_at IS NULL ORDER BY created_at, id LIMIT $1`,
         [limit],
@@ -63,27 +58,6 @@ export class WebhookDeliveryActivities implements Contract {
       if (rows.length > 0 || Date.now() + dispatchPollMs > deadline) return batch(rows.map((r) => r.id));
       // Context.sleep ends early when the activity is cancelled (the dispatcher's run is ending)
       await Context.current().sleep(dispatchPollMs);
-    }
-  }
-
-  /**
-   * Settled events older than the retention go, with their deliveries and attempts, at most once
-   * an hour from each worker process, in the dispatcher's loop (whichever worker runs it): no
-   * timer of its own to stop, and two workers purging at once delete nothing twice. `heartbeat`
-   * after each batch keeps the dispatcher's activity within its heartbeat timeout. A failure is
-   * logged and tried again an hour later; it never holds up dispatching.
-   */
-  async purgeNowAndThen(heartbeat?: () => void): Promise<number> {
-    if (performance.now() - this.lastPurgeAt < PURGE_EVERY_MS) return 0;
-    this.lastPurgeAt = performance.now();
-    const cutoff = new Date(this.clock.now().getTime() - this.config.webhooks.retentionMs);
-    try {
-      const purged = await purgeSettledWebhookEvents(this.dataSource, cutoff, { afterBatch: heartbeat });
-      if (purged > 0) this.logger.log(`deleted ${purged} settled webhook events that occurred before ${cutoff.toISOString()}, with their deliveries`);
-      return purged;
-    } catch (error) {
-      this.logger.warn(`could not delete webhook events past their retention: ${(error as Error).message}`);
-      return 0;
     }
   }
 
