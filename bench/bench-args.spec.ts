@@ -25,6 +25,9 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--only=authorize'])).toMatchObject({ only: 'authorize', authorizeRate: 1000, authorizeSeconds: 30, authorizeSystems: 20, authorizeClient: 'lean' });
     expect(parseBenchArgs(['--authorize-client', 'node-http'])).toMatchObject({ authorizeClient: 'node-http' });
     expect(() => parseBenchArgs(['--authorize-client=curl'])).toThrow('--authorize-client needs one of lean, node-http, got curl');
+    expect(parseBenchArgs([])).toMatchObject({ authorizeSchedule: 'metronome' });
+    expect(parseBenchArgs(['--authorize-schedule', 'timers'])).toMatchObject({ authorizeSchedule: 'timers' });
+    expect(() => parseBenchArgs(['--authorize-schedule=cron'])).toThrow('--authorize-schedule needs one of metronome, timers, got cron');
     expect(parseBenchArgs(['--only', 'authorize', '--authorize-seconds', '5', '--authorize-rate=200', '--authorize-systems', '2'])).toMatchObject({ authorizeRate: 200, authorizeSeconds: 5, authorizeSystems: 2 });
   });
 

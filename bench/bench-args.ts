@@ -7,6 +7,9 @@ export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 /** How the authorize scenario sends its load: the lean keep-alive client, or Node's http client (as before 2026-12-01's evening runs), to compare. */
 export const LOAD_CLIENTS = ['lean', 'node-http'] as const;
 export type LoadClient = (typeof LOAD_CLIENTS)[number];
+/** What keeps the open-loop schedule: a thread with sub-millisecond sleeps, or Node's timers (before 2026-12-03). */
+export const LOAD_SCHEDULES = ['metronome', 'timers'] as const;
+export type LoadSchedule = (typeof LOAD_SCHEDULES)[number];
 
 export interface BenchArgs {
   systems: number;
@@ -32,6 +35,7 @@ export interface BenchArgs {
   authorizeSeconds: number;
   authorizeSystems: number;
   authorizeClient: LoadClient;
+  authorizeSchedule: LoadSchedule;
   /**
    * minutes from a deployment to its first review (the bench policy's review cadence). At 10,000
    * systems the deployments take longer than the default 4, and reviews falling due on the same
@@ -63,6 +67,7 @@ const DEFAULTS: BenchArgs = {
   authorizeSeconds: 30,
   authorizeSystems: 20,
   authorizeClient: 'lean',
+  authorizeSchedule: 'metronome',
   reviewMinutes: 4,
   skipReports: false,
   only: null,
@@ -109,12 +114,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       args.authorizeClient = name as LoadClient;
       continue;
     }
+    if (flag === '--authorize-schedule') {
+      const name = inline ?? argv[++i];
+      if (!(LOAD_SCHEDULES as readonly string[]).includes(name)) throw new Error(`--authorize-schedule needs one of ${LOAD_SCHEDULES.join(', ')}, got ${name}`);
+      args.authorizeSchedule = name as LoadSchedule;
+      continue;
+    }
     if (flag === '--temporal') {
       args.temporal = parseTemporalBackend(inline ?? argv[++i] ?? '(nothing)', '--temporal');
       continue;
     }
     const key = FLAGS[flag];
-    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--authorize-client', '--skip-reports', '--temporal', '--temporal-file'].join(', ')})`);
+    if (!key) throw new Error(`unknown option ${flag} (options: ${[...Object.keys(FLAGS), '--only', '--authorize-client', '--authorize-schedule', '--skip-reports', '--temporal', '--temporal-file'].join(', ')})`);
     const raw = inline ?? argv[++i];
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number, got ${raw}`);

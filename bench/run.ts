@@ -255,7 +255,7 @@ async function main(args: BenchArgs): Promise<void> {
       memory.start();
       const authorize = await runAuthorize(
         { ...benchCtx, flow, adminToken: creator, apiPid: api.pid() },
-        { rate: args.authorizeRate, seconds: args.authorizeSeconds, systems: args.authorizeSystems, client: args.authorizeClient },
+        { rate: args.authorizeRate, seconds: args.authorizeSeconds, systems: args.authorizeSystems, client: args.authorizeClient, schedule: args.authorizeSchedule },
       );
       authorize.metrics.push(...peakMetrics(memory.stop()));
       results.push(authorize);

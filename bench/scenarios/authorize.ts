@@ -3,9 +3,10 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import type { LoadClient } from '../bench-args';
+import type { LoadClient, LoadSchedule } from '../bench-args';
 import { probeCoreStalls } from '../support/core-stall-probe';
 import { KeepAliveClient, requestBytes } from '../support/keep-alive-client';
+import { startMetronome } from '../support/metronome';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
 import { percentile, round } from './stats-lite';
@@ -27,6 +28,8 @@ export interface AuthorizeBenchOptions {
   systems: number;
   /** what sends the HTTP load: the lean keep-alive client (default), or Node's http client to compare */
   client: LoadClient;
+  /** what keeps the schedule: the metronome thread (default), or Node's timers to compare */
+  schedule: LoadSchedule;
 }
 
 const SCOPE = {
@@ -81,7 +84,7 @@ interface PhaseResult {
  * phase) made every young collection of this process copy them all, and this process's pauses
  * show as the API's latency.
  */
-function openLoop(rate: number, seconds: number, send: (i: number) => Promise<boolean>): Promise<PhaseResult> {
+function openLoop(rate: number, seconds: number, schedule: LoadSchedule, send: (i: number) => Promise<boolean>): Promise<PhaseResult> {
   const interval = 1000 / rate;
   const total = Math.round(rate * seconds);
   const latencies = new Float64Array(total);
@@ -105,9 +108,10 @@ function openLoop(rate: number, seconds: number, send: (i: number) => Promise<bo
       if (!ok) errors++;
       if (--outstanding === 0 && i === total) finish();
     };
-    const tick = () => {
+    /** Sends the requests below `upTo` that are due by now (all of them when the metronome says so); true once all have gone. */
+    const sendDue = (upTo: number, dueByNow: boolean): boolean => {
       const now = performance.now();
-      while (i < total && start + i * interval <= now) {
+      while (i < upTo && (dueByNow || start + i * interval <= now)) {
         const scheduled = start + i * interval;
         lags[i] = now - scheduled;
         const n = i++;
@@ -117,8 +121,16 @@ function openLoop(rate: number, seconds: number, send: (i: number) => Promise<bo
           () => settle(n, scheduled, false),
         );
       }
-      if (i < total) setTimeout(tick, Math.max(0, start + i * interval - performance.now()));
-      else if (outstanding === 0) finish();
+      if (i < total) return false;
+      if (outstanding === 0) finish();
+      return true;
+    };
+    if (schedule === 'metronome') {
+      startMetronome(start, interval, total, (upTo) => sendDue(upTo, true));
+      return;
+    }
+    const tick = () => {
+      if (!sendDue(total, false)) setTimeout(tick, Math.max(0, start + i * interval - performance.now()));
     };
     tick();
   });
@@ -163,34 +175,30 @@ function nodeHttpRequest(agent: http.Agent, url: URL, method: string, token: str
 }
 
 interface LoadSender {
-  send(url: URL, method: string, token: string, body?: string): Promise<number>;
+  /** one distinct request, made ready once; each call of what it returns sends it and resolves with the status */
+  prepare(url: URL, method: string, token: string, body?: string): () => Promise<number>;
   close(): void;
 }
 
 /**
  * The HTTP load of the open-loop phases. `lean` (the default) sends each distinct request's bytes,
- * prepared once, on kept-alive connections (support/keep-alive-client.ts); `node-http` is Node's
- * http client with a keep-alive agent, the bench's client before 2026-12-01's evening runs, kept
- * to compare: its own CPU time and garbage collection in this process showed as API latency.
+ * prepared once before the load, on kept-alive connections (support/keep-alive-client.ts);
+ * `node-http` is Node's http client with a keep-alive agent, the bench's client before
+ * 2026-12-01's evening runs, kept to compare: its own CPU time and garbage collection in this
+ * process showed as API latency.
  */
 function loadSender(client: LoadClient, base: URL): LoadSender {
   if (client === 'node-http') {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-    return { send: (url, method, token, body) => nodeHttpRequest(agent, url, method, token, body), close: () => agent.destroy() };
+    return { prepare: (url, method, token, body) => () => nodeHttpRequest(agent, url, method, token, body), close: () => agent.destroy() };
   }
   const lean = new KeepAliveClient({ host: base.hostname, port: Number(base.port) });
-  const prepared = new Map<string, Buffer>();
   return {
-    send: (url, method, token, body) => {
-      const key = `${method} ${url.pathname} ${token} ${body ?? ''}`;
-      let bytes = prepared.get(key);
-      if (!bytes) {
-        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        bytes = requestBytes(url, method, headers, body);
-        prepared.set(key, bytes);
-      }
-      return lean.send(bytes);
+    prepare: (url, method, token, body) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const bytes = requestBytes(url, method, headers, body);
+      return () => lean.send(bytes);
     },
     close: () => lean.close(),
   };
@@ -229,10 +237,13 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     JSON.stringify({ systemId, action: 'take_decision', targets: ['refund_under_50_eur'], version: '1.0.0' }),
   ]);
   const denyBodies = systems.map((systemId) => JSON.stringify({ systemId, action: 'call_tool', targets: ['shell.exec'] }));
-  const bodyOf = (n: number) => (n % DENY_EVERY === DENY_EVERY - 1 ? denyBodies[n % denyBodies.length] : bodies[n % bodies.length]);
   const load = loadSender(opts.client, base);
-  const authorizeOnce = (n: number) => load.send(authorizeUrl, 'POST', secret, bodyOf(n)).then((s) => s === 200);
-  const meOnce = () => load.send(meUrl, 'GET', ctx.token).then((s) => s === 200);
+  const allows = bodies.map((body) => load.prepare(authorizeUrl, 'POST', secret, body));
+  const denies = denyBodies.map((body) => load.prepare(authorizeUrl, 'POST', secret, body));
+  const requestOf = (n: number) => (n % DENY_EVERY === DENY_EVERY - 1 ? denies[n % denies.length]! : allows[n % allows.length]!);
+  const authorizeOnce = (n: number) => requestOf(n)().then((s) => s === 200);
+  const getMe = load.prepare(meUrl, 'GET', ctx.token);
+  const meOnce = () => getMe().then((s) => s === 200);
 
   // The answers are right before they are timed.
   const allow = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(bodies[0]));
@@ -244,10 +255,10 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   const oneCore = await probeCoreStalls(STALL_PROBE_SECONDS, 1);
   const stalls = await probeCoreStalls(STALL_PROBE_SECONDS, os.cpus().length);
   ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
-  await openLoop(opts.rate, WARM_UP_SECONDS, authorizeOnce);
-  const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, authorizeOnce));
+  await openLoop(opts.rate, WARM_UP_SECONDS, opts.schedule, authorizeOnce);
+  const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, opts.schedule, authorizeOnce));
   writeTrace('authorize', opts.rate, authorize);
-  const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, meOnce));
+  const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, opts.schedule, meOnce));
   // The floor's pool is warm, as a long-running service's is: before 2026-12-02 afternoon it opened
   // connections during the phase and closed them after 10 s idle, and each new PostgreSQL backend
   // (tens of ms of CPU) landed in the floor's own tail.
@@ -259,8 +270,8 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     const clients = await Promise.all(Array.from({ length: FLOOR_CONNECTIONS }, () => db.connect()));
     await Promise.all(clients.map((c) => c.query({ ...lookup, values: [systems[0]] })));
     for (const c of clients) c.release();
-    await openLoop(opts.rate, WARM_UP_SECONDS, floorOnce);
-    floor = await openLoop(opts.rate, opts.seconds, floorOnce);
+    await openLoop(opts.rate, WARM_UP_SECONDS, opts.schedule, floorOnce);
+    floor = await openLoop(opts.rate, opts.seconds, opts.schedule, floorOnce);
   } finally {
     await db.end();
     load.close();
