@@ -4,10 +4,9 @@ import { Worker } from 'node:worker_threads';
  * The thread that keeps the open-loop schedule. It sleeps with Atomics.wait, whose timeout has
  * sub-millisecond precision, and at each request's due time tells the main thread how many are
  * due by then. Node's timers cannot do that: they count in whole milliseconds of a loop clock, so
- * a request due at 10.3 ms went out at the next tick, 0.55 ms late at the median and 1.0 ms at
- * p90 with nothing else running (measured on the bench's machine of 2026-12-03; 0.10 and
- * 0.13-0.17 ms this way), and that lateness counted as the API's latency, since latency is counted
- * from the due time. Plain JavaScript evaluated in the worker: no build step of its own.
+ * a request due at 10.3 ms went out at the next tick, about 0.57 ms late at the median and 1.0 ms
+ * at p90 with nothing else running (0.14 and 0.2 ms this way; bench/diagnostics/schedule-lag.js),
+ * and that lateness counted as the API's latency, since latency is counted from the due time. Plain JavaScript evaluated in the worker: no build step of its own.
  */
 const METRONOME_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
