@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import type { LoadClient, LoadSchedule } from '../bench-args';
 import { probeCoreStalls } from '../support/core-stall-probe';
 import { KeepAliveClient, requestBytes } from '../support/keep-alive-client';
+import { collectGarbage } from '../support/collect-garbage';
 import { startMetronome } from '../support/metronome';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
@@ -256,8 +257,10 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   const stalls = await probeCoreStalls(STALL_PROBE_SECONDS, os.cpus().length);
   ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
   await openLoop(opts.rate, WARM_UP_SECONDS, opts.schedule, authorizeOnce);
+  collectGarbage();
   const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, opts.schedule, authorizeOnce));
   writeTrace('authorize', opts.rate, authorize);
+  collectGarbage();
   const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, opts.schedule, meOnce));
   // The floor's pool is warm, as a long-running service's is: before 2026-12-02 afternoon it opened
   // connections during the phase and closed them after 10 s idle, and each new PostgreSQL backend
@@ -271,6 +274,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     await Promise.all(clients.map((c) => c.query({ ...lookup, values: [systems[0]] })));
     for (const c of clients) c.release();
     await openLoop(opts.rate, WARM_UP_SECONDS, opts.schedule, floorOnce);
+    collectGarbage();
     floor = await openLoop(opts.rate, opts.seconds, opts.schedule, floorOnce);
   } finally {
     await db.end();
