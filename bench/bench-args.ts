@@ -94,6 +94,12 @@ const FLAGS: Record<string, keyof BenchArgs> = {
 };
 
 /** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`, `--only web-dashboard --dashboard-runs 20`; unknown flags and scenarios and non-positive sizes are errors. */
+/** The value of a flag that takes one of `values`; anything else is refused with the list. */
+function oneOf<T extends string>(flag: string, values: readonly T[], value: string | undefined): T {
+  if (!(values as readonly string[]).includes(value as string)) throw new Error(`${flag} needs one of ${values.join(', ')}, got ${value}`);
+  return value as T;
+}
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const args = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
@@ -103,21 +109,15 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       continue;
     }
     if (flag === '--only') {
-      const name = inline ?? argv[++i];
-      if (!(ONLY_SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only needs one of ${ONLY_SCENARIOS.join(', ')}, got ${name}`);
-      args.only = name as OnlyScenario;
+      args.only = oneOf(flag, ONLY_SCENARIOS, inline ?? argv[++i]);
       continue;
     }
     if (flag === '--authorize-client') {
-      const name = inline ?? argv[++i];
-      if (!(LOAD_CLIENTS as readonly string[]).includes(name)) throw new Error(`--authorize-client needs one of ${LOAD_CLIENTS.join(', ')}, got ${name}`);
-      args.authorizeClient = name as LoadClient;
+      args.authorizeClient = oneOf(flag, LOAD_CLIENTS, inline ?? argv[++i]);
       continue;
     }
     if (flag === '--authorize-schedule') {
-      const name = inline ?? argv[++i];
-      if (!(LOAD_SCHEDULES as readonly string[]).includes(name)) throw new Error(`--authorize-schedule needs one of ${LOAD_SCHEDULES.join(', ')}, got ${name}`);
-      args.authorizeSchedule = name as LoadSchedule;
+      args.authorizeSchedule = oneOf(flag, LOAD_SCHEDULES, inline ?? argv[++i]);
       continue;
     }
     if (flag === '--temporal') {

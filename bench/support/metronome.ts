@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
  * due by then. Node's timers cannot do that: they count in whole milliseconds of a loop clock, so
  * a request due at 10.3 ms went out at the next tick, about 0.57 ms late at the median and 1.0 ms
  * at p90 with nothing else running (0.14 and 0.2 ms this way; bench/diagnostics/schedule-lag.js),
- * and that lateness counted as the API's latency, since latency is counted from the due time. Plain JavaScript evaluated in the worker: no build step of its own.
+ * and that lateness counted as the API's latency, since latency is counted from the due time.
+ * Plain JavaScript evaluated in the worker: no build step of its own.
  */
 const METRONOME_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -13,9 +13,14 @@ import { temporalTlsFromEnv, TemporalTls } from './temporal-tls';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
 import { loadMlflowWebhookConfig, type MlflowWebhookConfig } from './mlflow-webhook.config';
 import { loadInventoryImportLimits, type InventoryImportLimits } from './inventory-import.config';
-import { isoDurationFromEnv } from './iso-duration-env';
+import { ConfigFail, isoDurationFromEnv } from './iso-duration-env';
 
 const DAY_MS = 86_400_000;
+
+/** How the loaders of a part of the configuration refuse a variable: the one ConfigError. */
+const failConfig: ConfigFail = (variable, reason) => {
+  throw new ConfigError(variable, reason);
+};
 
 /**
  * The process configuration, parsed once from the environment into a typed object so that a
@@ -245,9 +250,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalCodecCorsOrigins: origins(env, 'TEMPORAL_CODEC_CORS_ORIGINS', env.NODE_ENV === 'production' ? [] : LOCAL_TEMPORAL_UI_ORIGINS),
     smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025'),
     mailFrom: env.MAIL_FROM?.trim() || 'AI Governance <governance@localhost>',
-    emailRetentionMs: isoDurationFromEnv(env, 'EMAIL_RETENTION', 90 * DAY_MS, DAY_MS, 3_650 * DAY_MS, (variable, reason) => {
-      throw new ConfigError(variable, reason);
-    }),
+    emailRetentionMs: isoDurationFromEnv(env, 'EMAIL_RETENTION', 90 * DAY_MS, DAY_MS, 3_650 * DAY_MS, failConfig),
     adminToken,
     actionLinkSecret,
     monitoringWebhookSecret: loadLegacyMonitoringWebhookSecret(env),
@@ -269,13 +272,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN?.trim() ? secret(env, 'METRICS_TOKEN', false) : null,
     workerHttp: { host: env.WORKER_HTTP_HOST?.trim() || '127.0.0.1', port: integer(env, 'WORKER_HTTP_PORT', 3001, 0, 65535) },
     workerTuning: workerTuning(env),
-    webhooks: loadWebhookDeliveryConfig(env, actionLinkSecret, (variable, reason) => {
-      throw new ConfigError(variable, reason);
-    }),
+    webhooks: loadWebhookDeliveryConfig(env, actionLinkSecret, failConfig),
     oidc: loadOidcConfig(env, url(env, 'PUBLIC_BASE_URL', `http://${host}:${port}`)),
     mlflow: loadMlflowWebhookConfig(env),
-    inventoryImport: loadInventoryImportLimits(env, (variable, reason) => {
-      throw new ConfigError(variable, reason);
-    }),
+    inventoryImport: loadInventoryImportLimits(env, failConfig),
   };
 }
