@@ -6,7 +6,7 @@
 //   npm run build && node bench/diagnostics/schedule-lag.js [ticks, default 5000] [rounds, default 2]
 'use strict';
 
-const { startMetronome } = require('../../dist/bench/support/metronome.js');
+const { Metronome } = require('../../dist/bench/support/metronome.js');
 
 const ticks = Number(process.argv[2] || 5000);
 const rounds = Number(process.argv[3] || 2);
@@ -33,12 +33,13 @@ function timers(total) {
   });
 }
 
-function metronome(total) {
+/** The bench's schedule since 2026-12-03: the metronome thread, started once before the first round. */
+function metronome(thread, total) {
   return new Promise((resolve) => {
     const lags = new Float64Array(total);
     const start = performance.now() + 20;
     let i = 0;
-    startMetronome(start, INTERVAL_MS, total, (upTo) => {
+    thread.run(start, INTERVAL_MS, total, (upTo) => {
       const now = performance.now();
       for (; i < upTo; i++) lags[i] = now - (start + i * INTERVAL_MS);
       if (i >= total) resolve(lags);
@@ -48,8 +49,9 @@ function metronome(total) {
 
 (async () => {
   console.log(`# ${ticks} ticks ${INTERVAL_MS} ms apart per run; lateness after the due time in ms; Node ${process.version}`);
+  const thread = await Metronome.boot();
   for (let round = 0; round < rounds; round++) {
-    for (const [name, run] of [['timers', timers], ['metronome', metronome]]) {
+    for (const [name, run] of [['timers', timers], ['metronome', (total) => metronome(thread, total)]]) {
       const cpu = process.cpuUsage();
       const lags = await run(ticks);
       const used = process.cpuUsage(cpu);
@@ -57,4 +59,5 @@ function metronome(total) {
       console.log(`${name.padEnd(9)} p50 ${f(50)}  p90 ${f(90)}  p99 ${f(99)}  longest ${f(100)}  CPU ${((used.user + used.system) / 1000).toFixed(0)} ms`);
     }
   }
+  await thread.close();
 })();

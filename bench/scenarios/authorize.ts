@@ -4,10 +4,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { LoadClient, LoadSchedule } from '../bench-args';
-import { probeCoreStalls } from '../support/core-stall-probe';
+import { type CoreStalls, probeCoreStalls } from '../support/core-stall-probe';
 import { KeepAliveClient, requestBytes } from '../support/keep-alive-client';
 import { collectGarbage } from '../support/collect-garbage';
-import { startMetronome } from '../support/metronome';
+import { Metronome } from '../support/metronome';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
 import { percentile, round } from './stats-lite';
@@ -58,12 +58,23 @@ function cpuSeconds(pid: number): number | null {
   }
 }
 
-/** A phase with the API's CPU time per request measured around it. */
-async function withCpu(pid: number, phase: () => Promise<PhaseResult>): Promise<PhaseResult & { cpuMsPerRequest: number | null }> {
+type MeasuredPhase = PhaseResult & { cpuMsPerRequest: number | null; generatorCpuMsPerRequest: number };
+
+/**
+ * A phase with CPU time per request measured around it: the API's, and this process's (the load
+ * generator with its metronome thread), which shares the same two cores.
+ */
+async function withCpu(pid: number, phase: () => Promise<PhaseResult>): Promise<MeasuredPhase> {
   const before = cpuSeconds(pid);
+  const generatorBefore = process.cpuUsage();
   const result = await phase();
+  const generator = process.cpuUsage(generatorBefore);
   const after = cpuSeconds(pid);
-  return { ...result, cpuMsPerRequest: before === null || after === null ? null : ((after - before) * 1000) / result.sent };
+  return {
+    ...result,
+    cpuMsPerRequest: before === null || after === null ? null : ((after - before) * 1000) / result.sent,
+    generatorCpuMsPerRequest: (generator.user + generator.system) / 1000 / result.sent,
+  };
 }
 
 interface PhaseResult {
@@ -83,9 +94,10 @@ interface PhaseResult {
  * does not delay the next request, as with many independent gateway workers). It keeps nothing
  * per request but two numbers in preallocated arrays: a promise kept per request (30,000 in a
  * phase) made every young collection of this process copy them all, and this process's pauses
- * show as the API's latency.
+ * show as the API's latency. Without a metronome (--authorize-schedule timers), Node's timers keep
+ * the schedule.
  */
-function openLoop(rate: number, seconds: number, schedule: LoadSchedule, send: (i: number) => Promise<boolean>): Promise<PhaseResult> {
+function openLoop(rate: number, seconds: number, metronome: Metronome | undefined, send: (i: number) => Promise<boolean>): Promise<PhaseResult> {
   const interval = 1000 / rate;
   const total = Math.round(rate * seconds);
   const latencies = new Float64Array(total);
@@ -126,8 +138,8 @@ function openLoop(rate: number, seconds: number, schedule: LoadSchedule, send: (
       if (outstanding === 0) finish();
       return true;
     };
-    if (schedule === 'metronome') {
-      startMetronome(start, interval, total, (upTo) => sendDue(upTo, true));
+    if (metronome) {
+      metronome.run(start, interval, total, (upTo) => sendDue(upTo, true));
       return;
     }
     const tick = () => {
@@ -251,34 +263,38 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   const deny = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(denyBodies[0]));
   if (allow.decision !== 'allow' || deny.reason !== 'outside_scope') throw new Error(`authorize answered ${JSON.stringify(allow)} and ${JSON.stringify(deny)}`);
 
-  // Before the load, with the API, PostgreSQL and Temporal idle: can this machine show a p99 of a few milliseconds at all?
-  ctx.log(`authorize: machine check: a busy loop on one core, then on each of the ${os.cpus().length} cores, for ${STALL_PROBE_SECONDS} s each`);
-  const oneCore = await probeCoreStalls(STALL_PROBE_SECONDS, 1);
-  const stalls = await probeCoreStalls(STALL_PROBE_SECONDS, os.cpus().length);
-  ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
-  await openLoop(opts.rate, WARM_UP_SECONDS, opts.schedule, authorizeOnce);
-  collectGarbage();
-  const authorize = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, opts.schedule, authorizeOnce));
-  writeTrace('authorize', opts.rate, authorize);
-  collectGarbage();
-  const me = await withCpu(ctx.apiPid, () => openLoop(opts.rate, opts.seconds, opts.schedule, meOnce));
   // The floor's pool is warm, as a long-running service's is: before 2026-12-02 afternoon it opened
   // connections during the phase and closed them after 10 s idle, and each new PostgreSQL backend
   // (tens of ms of CPU) landed in the floor's own tail.
   const db = new Pool({ connectionString: ctx.databaseUrl, max: FLOOR_CONNECTIONS, idleTimeoutMillis: 0 });
   const lookup = { name: 'bench_pk_lookup', text: 'SELECT id, stage, current_version FROM ai_systems WHERE id = $1' };
   const floorOnce = (n: number) => db.query({ ...lookup, values: [systems[n % systems.length]] }).then((r) => r.rowCount === 1);
-  let floor: PhaseResult;
+  // Started before anything is timed and kept for every phase (support/metronome.ts says why).
+  const metronome = opts.schedule === 'metronome' ? await Metronome.boot() : undefined;
+  const phase = (seconds: number, send: (n: number) => Promise<boolean>) => openLoop(opts.rate, seconds, metronome, send);
+  let oneCore: CoreStalls, stalls: CoreStalls, authorize: MeasuredPhase, me: MeasuredPhase, floor: PhaseResult;
   try {
+    // Before the load, with the API, PostgreSQL and Temporal idle: can this machine show a p99 of a few milliseconds at all?
+    ctx.log(`authorize: machine check: a busy loop on one core, then on each of the ${os.cpus().length} cores, for ${STALL_PROBE_SECONDS} s each`);
+    oneCore = await probeCoreStalls(STALL_PROBE_SECONDS, 1);
+    stalls = await probeCoreStalls(STALL_PROBE_SECONDS, os.cpus().length);
+    ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
+    await phase(WARM_UP_SECONDS, authorizeOnce);
+    await collectGarbage();
+    authorize = await withCpu(ctx.apiPid, () => phase(opts.seconds, authorizeOnce));
+    writeTrace('authorize', opts.rate, authorize);
+    await collectGarbage();
+    me = await withCpu(ctx.apiPid, () => phase(opts.seconds, meOnce));
     const clients = await Promise.all(Array.from({ length: FLOOR_CONNECTIONS }, () => db.connect()));
     await Promise.all(clients.map((c) => c.query({ ...lookup, values: [systems[0]] })));
     for (const c of clients) c.release();
-    await openLoop(opts.rate, WARM_UP_SECONDS, opts.schedule, floorOnce);
-    collectGarbage();
-    floor = await openLoop(opts.rate, opts.seconds, opts.schedule, floorOnce);
+    await phase(WARM_UP_SECONDS, floorOnce);
+    await collectGarbage();
+    floor = await phase(opts.seconds, floorOnce);
   } finally {
     await db.end();
     load.close();
+    await metronome?.close();
   }
 
   const p = (r: PhaseResult, q: number) => round(percentile(r.latencies, q), 2);
@@ -302,6 +318,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       { name: 'authorize errors (non-200)', value: authorize.errors, unit: `of ${authorize.sent}` },
       { name: 'GET /users/me errors (non-200)', value: me.errors, unit: `of ${me.sent}` },
       { name: 'load generator lag p99 (authorize phase)', value: round(authorize.senderLagP99, 2), unit: 'ms' },
+      { name: 'load generator CPU time per authorize request (this process, every thread)', value: round(authorize.generatorCpuMsPerRequest, 3), unit: 'ms' },
       { name: 'machine check: longest stall of a busy core, one core busy', value: oneCore.longestMs, unit: 'ms' },
       { name: 'machine check: longest stall of a busy core, every core busy', value: stalls.longestMs, unit: 'ms' },
       { name: 'machine check: stalls over 5 ms', value: stalls.over5Ms, unit: `in ${stalls.seconds} s on ${stalls.cores} cores` },
@@ -324,7 +341,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       'baseline: GET /api/v1/users/me with a personal token (token by hash, then one row by primary key), same HTTP stack and pool as authorize',
       `floor: a prepared SELECT by primary key on a ${FLOOR_CONNECTIONS}-connection pool in the bench process, without HTTP; every connection opened and the statement prepared on it first, then a ${WARM_UP_SECONDS} s warm-up`,
       `the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate; HTTP client: ${opts.client === 'lean' ? 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)' : "Node's http client with a keep-alive agent"}`,
-      'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core)',
+      'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core); the load generator\'s the same way, for the share of the two cores it takes from the API and PostgreSQL',
       `machine check, before the load: a busy loop on one core, then on every core at once, for ${STALL_PROBE_SECONDS} s each, each loop noting when it did not run; on a machine of its own a stall is a millisecond or two, on a virtual machine whose host shares its physical cores a virtual core can stop for tens of milliseconds, and no p99 below that can be seen there`,
     ],
   };

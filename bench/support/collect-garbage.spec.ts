@@ -7,8 +7,8 @@ describe("collecting the load generator's garbage before a phase", () => {
     garbage = null;
     // A WeakRef keeps its target for the rest of the job that made it: collect in a later one.
     await new Promise((resolve) => setImmediate(resolve));
-    collectGarbage();
-    collectGarbage();
+    await collectGarbage();
+    await collectGarbage();
     expect(gone.deref()).toBeUndefined();
   });
 });
