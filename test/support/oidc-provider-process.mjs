@@ -6,6 +6,8 @@
 //     machineClient: {id, secret, claims}, accounts: {login: claims} }
 // and the web client's redirect URI, which names the API's port, from PUT /__test/redirect-uri
 // (the API starts knowing the issuer; its port is known only then). Until that, it answers 503.
+// The post-logout redirect URI registered with it (RP-Initiated Logout) is the API's default,
+// <origin>/sign-in?signedOut=1.
 // People log in on the provider's own development pages (devInteractions: any password);
 // PUT /__test/accounts/<login> with a JSON body of claims adds or changes an account.
 import { createServer } from 'node:http';
@@ -29,6 +31,7 @@ function startProvider(redirectUri) {
         client_id: options.client.id,
         client_secret: options.client.secret,
         redirect_uris: [redirectUri],
+        post_logout_redirect_uris: [new URL('/sign-in?signedOut=1', redirectUri).href],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',

@@ -27,6 +27,8 @@ describe('single sign-on configuration (OIDC_*)', () => {
       allowedAlgs: [...DEFAULT_OIDC_ALGS],
       requireVerifiedEmail: true,
       clockToleranceSeconds: 30,
+      endProviderSession: true,
+      postLogoutRedirectUri: 'https://gov.example/sign-in?signedOut=1',
     });
   });
 
@@ -37,8 +39,18 @@ describe('single sign-on configuration (OIDC_*)', () => {
       OIDC_GROUPS_CLAIM: 'roles',
       OIDC_ALLOWED_ALGS: 'ES256, EdDSA',
       OIDC_REQUIRE_VERIFIED_EMAIL: 'false',
+      OIDC_END_PROVIDER_SESSION: 'false',
+      OIDC_POST_LOGOUT_REDIRECT_URI: 'https://gov.example/goodbye',
     }).oidc!;
-    expect(oidc).toMatchObject({ clientSecret: null, audience: null, groupsClaim: 'roles', allowedAlgs: ['ES256', 'EdDSA'], requireVerifiedEmail: false });
+    expect(oidc).toMatchObject({
+      clientSecret: null,
+      audience: null,
+      groupsClaim: 'roles',
+      allowedAlgs: ['ES256', 'EdDSA'],
+      requireVerifiedEmail: false,
+      endProviderSession: false,
+      postLogoutRedirectUri: 'https://gov.example/goodbye',
+    });
   });
 
   it.each([
@@ -56,6 +68,9 @@ describe('single sign-on configuration (OIDC_*)', () => {
     [{ OIDC_SCOPES: 'email profile' }, "OIDC_SCOPES: must include 'openid'"],
     [{ OIDC_CLOCK_TOLERANCE_SECONDS: '3600' }, 'OIDC_CLOCK_TOLERANCE_SECONDS: must be an integer from 0 to 300'],
     [{ OIDC_REQUIRE_VERIFIED_EMAIL: 'maybe' }, 'OIDC_REQUIRE_VERIFIED_EMAIL: must be true or false'],
+    [{ OIDC_END_PROVIDER_SESSION: 'yes' }, 'OIDC_END_PROVIDER_SESSION: must be true or false'],
+    [{ OIDC_POST_LOGOUT_REDIRECT_URI: 'gov.example/sign-in' }, 'OIDC_POST_LOGOUT_REDIRECT_URI: must be an http or https URL'],
+    [{ OIDC_POST_LOGOUT_REDIRECT_URI: 'javascript:alert(1)' }, 'OIDC_POST_LOGOUT_REDIRECT_URI: must be an http or https URL'],
   ])('stops the start on %j, naming the variable', (override, message) => {
     expect(() => loadAppConfig({ ...sso, ...override })).toThrow(`configuration: ${message}`);
   });

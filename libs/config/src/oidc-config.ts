@@ -31,6 +31,13 @@ export interface OidcConfig {
   requireVerifiedEmail: boolean;
   /** leeway on exp / nbf / iat for clocks that disagree a little */
   clockToleranceSeconds: number;
+  /**
+   * signing out here also ends the session at the provider (OpenID Connect RP-Initiated Logout),
+   * when its discovery document lists an end_session_endpoint (OIDC_END_PROVIDER_SESSION, default true)
+   */
+  endProviderSession: boolean;
+  /** where the provider sends the browser after that: OIDC_POST_LOGOUT_REDIRECT_URI, else <PUBLIC_BASE_URL>/sign-in?signedOut=1 */
+  postLogoutRedirectUri: string;
 }
 
 /** Asymmetric JWS algorithms only: a symmetric one would verify with a key that is public (the JWKS). */
@@ -57,6 +64,14 @@ function providerUrl(name: string, raw: string): string {
   }
   if (url.search || url.hash) throw new ConfigError(name, 'must not have a query or fragment');
   return raw;
+}
+
+function urlOrNull(raw: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
 }
 
 function isRole(value: string): value is UserRole {
@@ -162,6 +177,10 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv, publicBaseUrl: string): O
     throw new ConfigError('OIDC_CLOCK_TOLERANCE_SECONDS', `must be an integer from 0 to 300, got '${tolerance}'`);
   }
   const clientSecret = optional(env, 'OIDC_CLIENT_SECRET') ?? null;
+  const postLogoutRedirectUri = optional(env, 'OIDC_POST_LOGOUT_REDIRECT_URI') ?? `${publicBaseUrl}/sign-in?signedOut=1`;
+  if (!/^https?:$/.test(urlOrNull(postLogoutRedirectUri)?.protocol ?? '')) {
+    throw new ConfigError('OIDC_POST_LOGOUT_REDIRECT_URI', `must be an http or https URL (registered at the provider as a post-logout redirect URI), got '${postLogoutRedirectUri}'`);
+  }
   return {
     issuer,
     clientId,
@@ -174,6 +193,8 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv, publicBaseUrl: string): O
     allowedAlgs: allowedAlgs(env),
     requireVerifiedEmail: flag(env, 'OIDC_REQUIRE_VERIFIED_EMAIL', true),
     clockToleranceSeconds,
+    endProviderSession: flag(env, 'OIDC_END_PROVIDER_SESSION', true),
+    postLogoutRedirectUri,
   };
 }
 

@@ -291,7 +291,8 @@ describe('signing in with an emailed link', () => {
 
     await refusedWithoutWriting(() => asBrowser('POST', '/api/v1/auth/sign-out', second.cookie), 403, 'X-CSRF-Token');
     const out = await asBrowser('POST', '/api/v1/auth/sign-out', second.cookie, { csrf: second.csrfToken });
-    expect(out.status).toBe(204);
+    // An emailed-link session: no identity provider session to end as well.
+    expect({ status: out.status, body: out.body }).toEqual({ status: 200, body: { providerSignOutUrl: null, providerUnreachable: false } });
     expect(out.headers.getSetCookie()).toEqual([CLEARED_COOKIE]);
     const row = await sessionRow(second.cookie);
     expect(row).toMatchObject({ ended_reason: 'signed_out' });
@@ -367,6 +368,8 @@ describe('signing in with an emailed link', () => {
     expect(doc.paths['/api/v1/auth/sign-in-links'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SignInLinkRequestDto');
     expect(doc.paths['/api/v1/auth/session'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/SessionView');
     expect(doc.components.schemas.SessionView.required).toEqual(expect.arrayContaining(['user', 'csrfToken', 'expiresAt', 'idleExpiresAt', 'via']));
+    expect(doc.paths['/api/v1/auth/sign-out'].post.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/SignedOutView');
+    expect(doc.components.schemas.SignedOutView.required).toEqual(expect.arrayContaining(['providerSignOutUrl', 'providerUnreachable']));
     expect(doc.components.securitySchemes.cookie).toEqual({ type: 'apiKey', in: 'cookie', name: 'aigov_session' });
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/auth'))).toEqual([]);
     // Without OIDC_ISSUER the sign-in page offers the emailed link alone, and the single sign-on routes say so.

@@ -162,6 +162,60 @@ describe('single sign-on in the browser', () => {
     }
   });
 
+  it("signs out at the identity provider too, so the next single sign-on asks for the login again (on a phone's screen)", async () => {
+    const login = unique('ida');
+    const email = `${login}@aigov.test`;
+    await person(login, { email, name: 'Ida', groups: ['ai-gov-approvers'] });
+    const discovery = (await (await fetch(`${op.issuer}/.well-known/openid-configuration`)).json()) as { end_session_endpoint: string };
+    const { context, page } = await openPage(browser, { width: 390, height: 844 });
+    try {
+      await signInAtProvider(page, login, '/inbox');
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      // While the provider's session lives, single sign-on goes straight back in: what signing out must end.
+      await page.goto(`${h.baseUrl}/auth/oidc/start?returnTo=%2Finbox`);
+      await page.waitForURL((url) => url.origin === h.baseUrl && url.pathname === '/inbox');
+      await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      const live = await h.dataSource.query(
+        'SELECT s.id, s.id_token_hint FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1 AND s.ended_at IS NULL',
+        [email],
+      );
+      expect(live).toHaveLength(1);
+      const hint: string = live[0].id_token_hint;
+      const hinted = JSON.parse(Buffer.from(hint.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      expect(hinted).toMatchObject({ iss: op.issuer, sub: login, aud: op.client.id });
+
+      // The app follows the answer's providerSignOutUrl at once: the browser's first request to the provider is it.
+      const answer = page.waitForResponse((r) => r.url() === `${h.baseUrl}/api/v1/auth/sign-out`);
+      const toProvider = page.waitForRequest((r) => r.url().startsWith(op.issuer));
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      expect((await answer).status()).toBe(200);
+      const to = new URL((await toProvider).url());
+      expect(`${to.origin}${to.pathname}`).toBe(discovery.end_session_endpoint);
+      expect(Object.fromEntries(to.searchParams)).toEqual({
+        post_logout_redirect_uri: `${h.baseUrl}/sign-in?signedOut=1`,
+        id_token_hint: hint,
+        client_id: op.client.id,
+      });
+      // Ours ended at once, whatever the provider does next, and the ID token is forgotten.
+      expect(await h.dataSource.query('SELECT ended_reason, id_token_hint FROM sessions WHERE id = $1', [live[0].id])).toEqual([
+        { ended_reason: 'signed_out', id_token_hint: null },
+      ]);
+
+      await page.waitForURL((url) => url.origin === op.issuer);
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await page.waitForURL((url) => url.origin === h.baseUrl && url.pathname === '/sign-in');
+      await page.getByText('You are signed out.').waitFor();
+      await expectAccessible(page, 'the sign-in page after signing out at the provider, on a phone');
+      await screenshot(page, 'signed-out-at-provider-phone');
+      await page.getByRole('link', { name: SSO_LINK }).click();
+      await page.waitForURL((url) => url.origin === op.issuer);
+      await page.getByPlaceholder('Enter any login').waitFor();
+      expect(await ourCookies(context)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("finds a signed-in person's API tokens by their subject, and refuses another subject carrying their email", async () => {
     const login = unique('hal');
     const email = `${login}@aigov.test`;

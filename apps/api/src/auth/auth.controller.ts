@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG } from '@aigov/config/config.module';
 import type { AppConfig } from '@aigov/config/app-config';
 import { clearedSessionCookie } from '../sessions/session-cookie';
 import { SessionsService } from '../sessions/sessions.service';
+import { ProviderSignOut } from '../sso/provider-sign-out';
 import { CurrentAuth, CurrentUser, Public } from './auth.decorators';
 import { SessionView } from './dto/session.view';
+import { SignedOutView } from './dto/signed-out.view';
 import { SignInLinkAcceptedView, SignInLinkRequestDto } from './dto/sign-in-link-request.dto';
 import type { UserPrincipal } from './principal';
 import type { RequestAuth } from './request-auth';
@@ -21,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly links: SignInLinksService,
     private readonly sessions: SessionsService,
+    private readonly providerSignOut: ProviderSignOut,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,13 +63,19 @@ export class AuthController {
   }
 
   @Post('sign-out')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiBearerAuth()
   @ApiCookieAuth()
-  @ApiOperation({ summary: 'Sign out: ends the session and clears its cookie (with a bearer token there is no session: nothing to end)' })
-  @ApiNoContentResponse({ description: 'Signed out' })
-  async signOut(@CurrentUser() me: UserPrincipal, @CurrentAuth() auth: RequestAuth, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    if (auth.via === 'session') await this.sessions.signOut(auth.session, me);
+  @ApiOperation({
+    summary:
+      "Sign out: ends the session and clears its cookie (with a bearer token there is no session: nothing to end); for a single sign-on session, also where to end the identity provider's session",
+  })
+  @ApiOkResponse({ type: SignedOutView })
+  async signOut(@CurrentUser() me: UserPrincipal, @CurrentAuth() auth: RequestAuth, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignedOutView> {
     void reply.header('set-cookie', clearedSessionCookie(this.config));
+    if (auth.via !== 'session') return { providerSignOutUrl: null, providerUnreachable: false };
+    await this.sessions.signOut(auth.session, me);
+    const provider = await this.providerSignOut.after(auth.session);
+    return { providerSignOutUrl: provider.url, providerUnreachable: provider.unreachable };
   }
 }

@@ -31,8 +31,17 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts a new session (a new id and token every time: sign-in rotates the session). */
-  async start(tx: EntityManager, user: UserEntity, method: SessionMethod, signInLinkId: string | null): Promise<{ session: SessionEntity; token: string }> {
+  /**
+   * Starts a new session (a new id and token every time: sign-in rotates the session). A single
+   * sign-on keeps the provider's ID token with it, to end the provider's session at sign-out.
+   */
+  async start(
+    tx: EntityManager,
+    user: UserEntity,
+    method: SessionMethod,
+    signInLinkId: string | null,
+    idTokenHint: string | null = null,
+  ): Promise<{ session: SessionEntity; token: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const session = tx.create(SessionEntity, {
@@ -46,6 +55,7 @@ export class SessionsService {
       expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteTtlMs),
       endedAt: null,
       endedReason: null,
+      idTokenHint,
     });
     await tx.insert(SessionEntity, session);
     await appendNextAuditEvent(tx, {
@@ -110,18 +120,23 @@ export class SessionsService {
   /** Ends the live session this cookie token names, if any (a new sign-in in the same browser replaces it). */
   async endByToken(tx: EntityManager, token: string, reason: SessionEndReason): Promise<void> {
     if (!SESSION_TOKEN.test(token)) return;
-    await tx.update(SessionEntity, { tokenHash: hashSessionToken(token), endedAt: IsNull() }, { endedAt: this.clock.now(), endedReason: reason });
+    await tx.update(SessionEntity, { tokenHash: hashSessionToken(token), endedAt: IsNull() }, this.ending(reason));
   }
 
   /** Ends every live session of a person, in the caller's transaction (deactivation). */
   async endAllForUser(tx: EntityManager, userId: string, reason: SessionEndReason): Promise<number> {
-    const result = await tx.update(SessionEntity, { userId, endedAt: IsNull() }, { endedAt: this.clock.now(), endedReason: reason });
+    const result = await tx.update(SessionEntity, { userId, endedAt: IsNull() }, this.ending(reason));
     return result.affected ?? 0;
   }
 
   /** true when this call ended it; false when it had already ended. */
   private async end(m: EntityManager, id: string, reason: SessionEndReason): Promise<boolean> {
-    const result = await m.update(SessionEntity, { id, endedAt: IsNull() }, { endedAt: this.clock.now(), endedReason: reason });
+    const result = await m.update(SessionEntity, { id, endedAt: IsNull() }, this.ending(reason));
     return (result.affected ?? 0) > 0;
+  }
+
+  /** What every way of ending a session writes: when and why, and the provider's ID token forgotten. */
+  private ending(reason: SessionEndReason): Pick<SessionEntity, 'endedAt' | 'endedReason' | 'idTokenHint'> {
+    return { endedAt: this.clock.now(), endedReason: reason, idTokenHint: null };
   }
 }

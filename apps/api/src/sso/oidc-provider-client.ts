@@ -51,10 +51,11 @@ export class OidcProviderClient {
   /**
    * Redeems the code the provider sent the browser back with and returns the person's claims:
    * the verified ID token's, completed from the userinfo endpoint when the ID token leaves out
-   * the email or the groups (many providers put them only there). Throws an ApiError (401 for
-   * an answer that does not check out, 503 when the provider cannot be reached).
+   * the email or the groups (many providers put them only there), and the ID token itself (the
+   * hint for ending the provider's session at sign-out). Throws an ApiError (401 for an answer
+   * that does not check out, 503 when the provider cannot be reached).
    */
-  async redeem(callbackUrl: URL, transaction: SignInTransaction): Promise<Record<string, unknown>> {
+  async redeem(callbackUrl: URL, transaction: SignInTransaction): Promise<{ claims: Record<string, unknown>; idToken: string }> {
     const configuration = await this.configuration();
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
     try {
@@ -68,7 +69,7 @@ export class OidcProviderClient {
       throw this.providerError(error, 'the identity provider did not confirm the sign-in');
     }
     const idToken = tokens.claims();
-    if (!idToken) throw new ApiError(401, 'the identity provider sent no ID token');
+    if (!idToken || !tokens.id_token) throw new ApiError(401, 'the identity provider sent no ID token');
     const claims: Record<string, unknown> = { ...idToken };
     const groupsClaim = this.settings.groupsClaim;
     if ((claims.email === undefined || claims[groupsClaim] === undefined) && configuration.serverMetadata().userinfo_endpoint) {
@@ -80,7 +81,22 @@ export class OidcProviderClient {
         throw this.providerError(error, 'the identity provider did not give the account details');
       }
     }
-    return claims;
+    return { claims, idToken: tokens.id_token };
+  }
+
+  /**
+   * Where to send the browser so the provider ends its own session too (OpenID Connect
+   * RP-Initiated Logout 1.0): its end_session_endpoint with the ID token of the sign-in as the
+   * hint, our client id, and where to come back to afterwards (registered at the provider). null
+   * when the provider offers no such endpoint; an ApiError 503 when it cannot be reached.
+   */
+  async endSessionUrl(idTokenHint: string | null): Promise<URL | null> {
+    const configuration = await this.configuration();
+    if (!configuration.serverMetadata().end_session_endpoint) return null;
+    return oidc.buildEndSessionUrl(configuration, {
+      post_logout_redirect_uri: this.settings.postLogoutRedirectUri,
+      ...(idTokenHint ? { id_token_hint: idTokenHint } : {}),
+    });
   }
 
   /** The provider's signing keys (from its discovery document's jwks_uri), for bearer JWTs. */

@@ -46,26 +46,35 @@ export class SsoAccountsService {
     return this.config.oidc;
   }
 
-  /** A browser sign-in the provider vouched for: the person (created or updated) and a new session. */
-  async signIn(identity: OidcIdentityClaims, previousSessionToken: string | undefined): Promise<{ session: SessionEntity; token: string }> {
+  /**
+   * A browser sign-in the provider vouched for: the person (created or updated) and a new
+   * session, which keeps the provider's ID token for ending its session at sign-out.
+   */
+  async signIn(identity: OidcIdentityClaims, previousSessionToken: string | undefined, idToken: string | null = null): Promise<{ session: SessionEntity; token: string }> {
     const roles = rolesOf(this.oidc, identity);
     if (roles.length === 0) throw forbidden(SSO_REFUSAL.noRole(this.oidc.groupsClaim));
     if (!identity.email) throw forbidden(SSO_REFUSAL.noEmail);
     if (this.oidc.requireVerifiedEmail && !identity.emailVerified) throw forbidden(SSO_REFUSAL.unverifiedEmail);
     const email = identity.email;
     try {
-      return await this.signInOnce(identity, email, roles, previousSessionToken);
+      return await this.signInOnce(identity, email, roles, previousSessionToken, idToken);
     } catch (error) {
       // Two first sign-ins of one person at once (two tabs): the loser's insert meets the
       // winner's row under a unique constraint; once more finds that row.
       if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') {
-        return this.signInOnce(identity, email, roles, previousSessionToken);
+        return this.signInOnce(identity, email, roles, previousSessionToken, idToken);
       }
       throw error;
     }
   }
 
-  private async signInOnce(identity: OidcIdentityClaims, email: string, roles: UserRole[], previousSessionToken: string | undefined): Promise<{ session: SessionEntity; token: string }> {
+  private async signInOnce(
+    identity: OidcIdentityClaims,
+    email: string,
+    roles: UserRole[],
+    previousSessionToken: string | undefined,
+    idToken: string | null,
+  ): Promise<{ session: SessionEntity; token: string }> {
     return this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
       const linked = await tx.findOne(OidcIdentityEntity, { where: { issuer: identity.issuer, subject: identity.subject }, lock: { mode: 'pessimistic_write' } });
@@ -108,7 +117,7 @@ export class SsoAccountsService {
       }
       if (previousSessionToken) await this.sessions.endByToken(tx, previousSessionToken, 'replaced');
       // Writes the person's 'user.signed_in' audit event, with method 'oidc'.
-      return this.sessions.start(tx, user, 'oidc', null);
+      return this.sessions.start(tx, user, 'oidc', null, idToken);
     });
   }
 

@@ -92,8 +92,8 @@ export class SsoController {
       // The library checks the answer against the registered redirect URI, whatever host or proxy the request came through.
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       const callbackUrl = new URL(`${this.config.oidc!.redirectUri}${query}`);
-      const claims = await this.provider.redeem(callbackUrl, transaction);
-      const signedIn = await this.accounts.signIn(identityClaims(this.config.oidc!, claims), cookies.get(SESSION_COOKIE));
+      const { claims, idToken } = await this.provider.redeem(callbackUrl, transaction);
+      const signedIn = await this.accounts.signIn(identityClaims(this.config.oidc!, claims), cookies.get(SESSION_COOKIE), idToken);
       void reply
         .status(303)
         .header('set-cookie', [clearedSignInTransactionCookie(this.config), sessionCookie(this.config, signedIn.token, this.config.sessionAbsoluteTtlMs)])

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SessionsModule } from '../sessions/sessions.module';
 import { JwtBearerAuthenticator } from './jwt-bearer.authenticator';
 import { OidcProviderClient } from './oidc-provider-client';
+import { ProviderSignOut } from './provider-sign-out';
 import { SignInMethodsController } from './sign-in-methods.controller';
 import { SsoAccountsService } from './sso-accounts.service';
 import { SsoController } from './sso.controller';
@@ -10,7 +11,7 @@ import { SsoController } from './sso.controller';
 @Module({
   imports: [SessionsModule],
   controllers: [SsoController, SignInMethodsController],
-  providers: [OidcProviderClient, SsoAccountsService, JwtBearerAuthenticator],
-  exports: [JwtBearerAuthenticator],
+  providers: [OidcProviderClient, SsoAccountsService, JwtBearerAuthenticator, ProviderSignOut],
+  exports: [JwtBearerAuthenticator, ProviderSignOut],
 })
 export class SsoModule {}

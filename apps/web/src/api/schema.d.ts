@@ -761,7 +761,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: ends the session and clears its cookie (with a bearer token there is no session: nothing to end) */
+        /** Sign out: ends the session and clears its cookie (with a bearer token there is no session: nothing to end); for a single sign-on session, also where to end the identity provider's session */
         post: operations["AuthController_signOut"];
         delete?: never;
         options?: never;
@@ -5884,6 +5884,12 @@ export interface components {
             /** @example at least 0.85 ratio */
             thresholdText: string;
         };
+        SignedOutView: {
+            /** @description for a single sign-on session: the identity provider's sign-out page, to send the browser to so the provider's session ends too (it comes back to OIDC_POST_LOGOUT_REDIRECT_URI); null when there is no provider session to end */
+            providerSignOutUrl: string | null;
+            /** @description true when the session came from the identity provider but its sign-out could not be offered (it cannot be reached): the person may still be signed in there */
+            providerUnreachable: boolean;
+        };
         SignInLinkAcceptedView: {
             /** @example If this address belongs to an active account, a sign-in link is on its way. */
             message: string;
@@ -10496,12 +10502,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed out */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignedOutView"];
+                };
             };
             /** @description Invalid input (the field is named) */
             400: {

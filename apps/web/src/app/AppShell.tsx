@@ -31,13 +31,12 @@ export function AppShell() {
 
   async function onSignOut() {
     setSigningOut(true);
-    try {
-      await signOut();
-    } finally {
-      setCsrfToken(null);
-      queryClient.clear();
-      navigate('/sign-in?signedOut=1', { replace: true });
-    }
+    const after = await signOut();
+    setCsrfToken(null);
+    queryClient.clear();
+    // A single sign-on session ends at the identity provider too: its page, which comes back to the sign-in page.
+    if (after.providerSignOutUrl) window.location.assign(after.providerSignOutUrl);
+    else navigate(`/sign-in?signedOut=${after.providerUnreachable ? 'provider-unreachable' : '1'}`, { replace: true });
   }
 
   const roles = user.roles.map((role) => ROLE_LABELS[role as Role] ?? role).join(', ');

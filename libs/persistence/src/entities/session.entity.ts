@@ -59,4 +59,11 @@ export class SessionEntity {
 
   @Column({ type: 'varchar', length: 16, name: 'ended_reason', nullable: true })
   endedReason: SessionEndReason | null;
+
+  /**
+   * the ID token the OpenID Provider issued at this sign-in (method oidc), the hint that ending
+   * the session at the provider too needs; cleared when the session's end is recorded
+   */
+  @Column({ type: 'text', name: 'id_token_hint', nullable: true })
+  idTokenHint: string | null;
 }

@@ -53,7 +53,14 @@ export default function SignInPage() {
         ) : (
           <section aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">Sign in</h1>
-            {params.get('signedOut') ? <p role="status">You are signed out.</p> : null}
+            {params.get('signedOut') === 'provider-unreachable' ? (
+              <p role="status">
+                You are signed out here. Your single sign-on provider could not be reached, so you may still be signed in there: close the
+                browser if others use this computer.
+              </p>
+            ) : params.get('signedOut') ? (
+              <p role="status">You are signed out.</p>
+            ) : null}
             {params.get('returnTo') && returnTo !== '/' ? <p>Sign in to continue where you were.</p> : null}
             {methods.data?.singleSignOn ? (
               <div className="sign-in__sso">
