@@ -93,13 +93,13 @@ const FLAGS: Record<string, keyof BenchArgs> = {
   '--review-minutes': 'reviewMinutes',
 };
 
-/** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`, `--only web-dashboard --dashboard-runs 20`; unknown flags and scenarios and non-positive sizes are errors. */
 /** The value of a flag that takes one of `values`; anything else is refused with the list. */
 function oneOf<T extends string>(flag: string, values: readonly T[], value: string | undefined): T {
   if (!(values as readonly string[]).includes(value as string)) throw new Error(`${flag} needs one of ${values.join(', ')}, got ${value}`);
   return value as T;
 }
 
+/** `--systems 200 --concurrency 8 --skip-reports`, `--only control-health-at-scale`, `--only web-dashboard --dashboard-runs 20`; unknown flags and scenarios and non-positive sizes are errors. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const args = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {

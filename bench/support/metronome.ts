@@ -35,7 +35,7 @@ parentPort.postMessage('ready');
  * The metronome thread, started once for a scenario and then given one schedule after another.
  * Starting a worker thread (its own V8 isolate and Node bootstrap) takes tens of milliseconds of
  * CPU; started for each phase 20 ms before the phase's first request was due, as the bench did
- * until 2026-12-03's afternoon, it sent that phase's first requests up to 47 ms late on the two
+ * until 2026-12-03 10:39 UTC, it sent that phase's first requests up to 47 ms late on the two
  * shared cores (the slowest sixteen of bench/results/2026-12-03-authorize-tail-attribution-generator-gc.txt).
  */
 export class Metronome {

@@ -50,7 +50,7 @@ export class SsoAccountsService {
    * A browser sign-in the provider vouched for: the person (created or updated) and a new
    * session, which keeps the provider's ID token for ending its session at sign-out.
    */
-  async signIn(identity: OidcIdentityClaims, previousSessionToken: string | undefined, idToken: string | null = null): Promise<{ session: SessionEntity; token: string }> {
+  async signIn(identity: OidcIdentityClaims, previousSessionToken: string | undefined, idToken: string): Promise<{ session: SessionEntity; token: string }> {
     const roles = rolesOf(this.oidc, identity);
     if (roles.length === 0) throw forbidden(SSO_REFUSAL.noRole(this.oidc.groupsClaim));
     if (!identity.email) throw forbidden(SSO_REFUSAL.noEmail);
@@ -73,7 +73,7 @@ export class SsoAccountsService {
     email: string,
     roles: UserRole[],
     previousSessionToken: string | undefined,
-    idToken: string | null,
+    idToken: string,
   ): Promise<{ session: SessionEntity; token: string }> {
     return this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
