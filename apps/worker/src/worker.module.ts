@@ -16,7 +16,7 @@ import { ManualEvidenceExpiryActivities } from './activities/manual-evidence-exp
 import { SoaPublicationActivities } from './activities/soa-publication.activities';
 import { ControlHealthSnapshotActivities } from './activities/control-health-snapshot.activities';
 import { RiskAcceptanceActivities } from './activities/risk-acceptance.activities';
-import { OutboxRetention } from './activities/outbox-retention';
+import { HourlyRetention } from './activities/hourly-retention';
 import { WebhookDeliveryActivities } from './activities/webhook-delivery.activities';
 import { QuestionnairePublicationActivities } from './activities/questionnaire-publication.activities';
 import { SeriousIncidentActivities } from './activities/serious-incident.activities';
@@ -44,7 +44,7 @@ export class WorkerModule {
         SoaPublicationActivities,
         ControlHealthSnapshotActivities,
         RiskAcceptanceActivities,
-        OutboxRetention,
+        HourlyRetention,
         WebhookDeliveryActivities,
         AuditCheckpointActivities,
         QuestionnairePublicationActivities,

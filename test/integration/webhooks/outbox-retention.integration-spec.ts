@@ -4,7 +4,7 @@ import { loadAppConfig } from '@aigov/config/app-config';
 import { createDataSource } from '@aigov/persistence/data-source.factory';
 import { purgeSettledEmails } from '@aigov/persistence/email-outbox-retention';
 import { purgeSettledWebhookEvents } from '@aigov/persistence/webhook-outbox';
-import { OutboxRetention } from '@aigov/worker/activities/outbox-retention';
+import { HourlyRetention } from '@aigov/worker/activities/hourly-retention';
 import { startTestDatabase, TestDatabase } from '../../setup/database.setup';
 import { FixedClock } from '../../support/adjustable-clock';
 
@@ -66,10 +66,10 @@ describe('outbox retention', () => {
     )[0];
 
   /** A worker process's retention, on the real configuration's parsing of `env`. */
-  function activities(env: NodeJS.ProcessEnv = {}): { purgeNowAndThen: () => Promise<number>; both: OutboxRetention } {
+  function activities(env: NodeJS.ProcessEnv = {}): { purgeNowAndThen: () => Promise<number>; both: HourlyRetention } {
     const config = loadAppConfig({ DATABASE_URL: db.url, ACTION_LINK_SECRET: 'action-link-secret-of-this-test', ...env });
-    const both = new OutboxRetention(ds, new FixedClock(NOW), config);
-    return { both, purgeNowAndThen: async () => (await both.purgeNowAndThen()).webhookEvents };
+    const both = new HourlyRetention(ds, new FixedClock(NOW), config);
+    return { both, purgeNowAndThen: async () => (await both.runNowAndThen()).webhookEvents };
   }
 
   it('deletes settled events past the retention with their deliveries and attempts, and keeps the rest', async () => {
@@ -145,7 +145,7 @@ describe('outbox retention', () => {
     const recent = await mail(89, 'sent');
     const webhookEvent = await event(45, 'delivered');
 
-    expect(await activities().both.purgeNowAndThen()).toEqual({ webhookEvents: 1, emails: 2 });
+    expect(await activities().both.runNowAndThen()).toEqual({ webhookEvents: 1, emails: 2, lapsedSessions: 0 });
     expect(await mailsLeft()).toEqual([stillPending, sentLate, recent].sort());
     expect(await mailsLeft()).not.toContain(sentLongAgo);
     expect(await mailsLeft()).not.toContain(cancelledLongAgo);
@@ -156,11 +156,11 @@ describe('outbox retention', () => {
     const month = await mail(31, 'sent');
     const week = await mail(6, 'sent');
     const worker = activities({ EMAIL_RETENTION: 'P7D' });
-    expect(await worker.both.purgeNowAndThen()).toEqual({ webhookEvents: 0, emails: 1 });
+    expect(await worker.both.runNowAndThen()).toEqual({ webhookEvents: 0, emails: 1, lapsedSessions: 0 });
     expect(await mailsLeft()).toEqual([week]);
     expect(await mailsLeft()).not.toContain(month);
     await mail(8, 'cancelled');
-    expect(await worker.both.purgeNowAndThen()).toEqual({ webhookEvents: 0, emails: 0 });
+    expect(await worker.both.runNowAndThen()).toEqual({ webhookEvents: 0, emails: 0, lapsedSessions: 0 });
     expect(await mailsLeft()).toHaveLength(2);
 
     // An hour is too short: a retried activity's row must still be there to stop a second copy.
@@ -184,10 +184,10 @@ describe('outbox retention', () => {
     const old = await mail(120, 'sent');
     const failing = { query: async (sql: string, params?: unknown[]) => (sql.includes('webhook_events') ? Promise.reject(new Error('statement timeout')) : ds.query(sql, params)) };
     const config = loadAppConfig({ DATABASE_URL: db.url, ACTION_LINK_SECRET: 'action-link-secret-of-this-test' });
-    const retention = new OutboxRetention(failing as unknown as DataSource, new FixedClock(NOW), config);
+    const retention = new HourlyRetention(failing as unknown as DataSource, new FixedClock(NOW), config);
     const warnings: string[] = [];
     const warn = jest.spyOn((retention as unknown as { logger: { warn: (m: string) => void } }).logger, 'warn').mockImplementation((m) => void warnings.push(m));
-    expect(await retention.purgeNowAndThen()).toEqual({ webhookEvents: 0, emails: 1 });
+    expect(await retention.runNowAndThen()).toEqual({ webhookEvents: 0, emails: 1, lapsedSessions: 0 });
     expect(await mailsLeft()).not.toContain(old);
     expect(warnings).toEqual([expect.stringMatching(/^could not delete settled webhook events, with their deliveries, past their retention: statement timeout$/)]);
     warn.mockRestore();

@@ -71,7 +71,8 @@ export class SessionsService {
 
   /**
    * The live session a cookie names, or why there is none. A session found past its idle or
-   * absolute limit, or whose person was deactivated, is ended here, so it never works again.
+   * absolute limit, or whose person was deactivated, is ended here, so it never works again. One
+   * whose cookie never comes back is ended by the worker's hourly pass (lapsed-sessions.ts).
    */
   async resolve(token: string): Promise<SessionLookup> {
     if (!SESSION_TOKEN.test(token)) return { ok: false, reason: 'unknown' };
@@ -79,8 +80,9 @@ export class SessionsService {
     if (!session || session.endedAt || !session.user) return { ok: false, reason: 'unknown' };
     const now = this.clock.now();
     const ended = (reason: 'idle' | 'expired' | 'deactivated') => this.end(this.dataSource.manager, session.id, reason).then(() => ({ ok: false as const, reason }));
-    if (now.getTime() >= session.expiresAt.getTime()) return ended('expired');
-    if (now.getTime() >= this.idleExpiresAt(session).getTime()) return ended('idle');
+    // Named for the limit it reached first, as the worker's sweep of lapsed sessions names it.
+    const lapsesAt = this.idleExpiresAt(session).getTime();
+    if (now.getTime() >= lapsesAt) return ended(session.expiresAt.getTime() <= lapsesAt ? 'expired' : 'idle');
     if (!session.user.active) return ended('deactivated');
     return { ok: true, session, user: session.user };
   }

@@ -9,7 +9,7 @@ import { appendNextAuditEvent } from '@aigov/persistence/audit-chain';
 import { signWebhook } from '@aigov/notifications/standard-webhook-signature';
 import { openWebhookSecret } from '@aigov/notifications/webhook-secret-box';
 import { postWebhook, WebhookPostResult } from '@aigov/notifications/webhook-poster';
-import { OutboxRetention } from './outbox-retention';
+import { HourlyRetention } from './hourly-retention';
 import type { WebhookAttemptOutcome, WebhookDeliveryActivities as Contract, WebhookDispatchBatch } from '@aigov/workflows/webhook-delivery.contracts';
 
 /** Time an attempt's activity has beyond the request's own timeout, to read and record. */
@@ -40,7 +40,7 @@ export class WebhookDeliveryActivities implements Contract {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly retention: OutboxRetention,
+    private readonly retention: HourlyRetention,
   ) {}
 
   async nextWebhookDeliveries({ maxWaitMs, limit }: { maxWaitMs: number; limit: number }): Promise<WebhookDispatchBatch> {
@@ -50,7 +50,7 @@ export class WebhookDeliveryActivities implements Contract {
     for (;;) {
       Context.current().heartbeat();
       await this.dispatchEvents();
-      await this.retention.purgeNowAndThen(() => Context.current().heartbeat());
+      await this.retention.runNowAndThen(() => Context.current().heartbeat());
       const rows: Array<{ id: string }> = await this.dataSource.query(
         `SELECT id FROM webhook_deliveries WHERE workflow_started_at IS NULL ORDER BY created_at, id LIMIT $1`,
         [limit],

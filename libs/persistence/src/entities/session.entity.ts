@@ -18,6 +18,8 @@ export type SessionEndReason = 'signed_out' | 'replaced' | 'idle' | 'expired' | 
 @Check('ck_sessions_method', "method IN ('email_link', 'oidc')")
 @Check('ck_sessions_ended', "(ended_at IS NULL) = (ended_reason IS NULL) AND (ended_reason IS NULL OR ended_reason IN ('signed_out', 'replaced', 'idle', 'expired', 'deactivated'))")
 @Index('idx_sessions_user_id', ['userId'])
+// live sessions only, for the worker's sweep of lapsed ones (lapsed-sessions.ts)
+@Index('idx_sessions_live_expires_at', ['expiresAt'], { where: 'ended_at IS NULL' })
 export class SessionEntity {
   @PrimaryColumn({ type: 'uuid', name: 'id', primaryKeyConstraintName: 'pk_sessions' })
   id: string;
