@@ -24,7 +24,8 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--only', 'web-dashboard', '--dashboard-systems', '2000', '--dashboard-runs=3'])).toMatchObject({ dashboardSystems: 2000, dashboardRuns: 3 });
     expect(parseBenchArgs(['--only=authorize'])).toMatchObject({ only: 'authorize', authorizeRate: 1000, authorizeSeconds: 30, authorizeSystems: 20, authorizeClient: 'lean' });
     expect(parseBenchArgs(['--authorize-client', 'node-http'])).toMatchObject({ authorizeClient: 'node-http' });
-    expect(() => parseBenchArgs(['--authorize-client=curl'])).toThrow('--authorize-client needs one of lean, node-http, got curl');
+    expect(parseBenchArgs(['--authorize-client=go'])).toMatchObject({ authorizeClient: 'go' });
+    expect(() => parseBenchArgs(['--authorize-client=curl'])).toThrow('--authorize-client needs one of lean, node-http, go, got curl');
     expect(parseBenchArgs([])).toMatchObject({ authorizeSchedule: 'metronome' });
     expect(parseBenchArgs(['--authorize-schedule', 'timers'])).toMatchObject({ authorizeSchedule: 'timers' });
     expect(() => parseBenchArgs(['--authorize-schedule=cron'])).toThrow('--authorize-schedule needs one of metronome, timers, got cron');

@@ -4,8 +4,12 @@ import { parseTemporalBackend, TemporalBackend } from '@aigov/scripts/temporal-b
 export const ONLY_SCENARIOS = ['control-health-at-scale', 'web-dashboard', 'reports-at-scale', 'audit-trail', 'authorize'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
-/** How the authorize scenario sends its load: the lean keep-alive client, or Node's http client (as before 2026-12-01's evening runs), to compare. */
-export const LOAD_CLIENTS = ['lean', 'node-http'] as const;
+/**
+ * How the authorize scenario sends its load: the lean keep-alive client in the bench process,
+ * Node's http client (as before 2026-12-01's evening runs), or the Go generator in a process of
+ * its own (bench/load-generator; it keeps its own schedule), to compare.
+ */
+export const LOAD_CLIENTS = ['lean', 'node-http', 'go'] as const;
 export type LoadClient = (typeof LOAD_CLIENTS)[number];
 /** What keeps the open-loop schedule: a thread with sub-millisecond sleeps, or Node's timers (before 2026-12-03). */
 export const LOAD_SCHEDULES = ['metronome', 'timers'] as const;

@@ -7,6 +7,7 @@ import type { LoadClient, LoadSchedule } from '../bench-args';
 import { type CoreStalls, probeCoreStalls } from '../support/core-stall-probe';
 import { KeepAliveClient, requestBytes } from '../support/keep-alive-client';
 import { collectGarbage } from '../support/collect-garbage';
+import { buildGoLoadGenerator, type GeneratedPhase, GoLoadGenerator } from '../support/go-load-generator';
 import { Metronome } from '../support/metronome';
 import type { BenchContext, Metric, ScenarioResult } from './bench-types';
 import { call, decide, deploy, FlowContext, pool, toApproval } from './lifecycle-flow';
@@ -27,9 +28,9 @@ export interface AuthorizeBenchOptions {
   seconds: number;
   /** systems in operation the requests are spread over */
   systems: number;
-  /** what sends the HTTP load: the lean keep-alive client (default), or Node's http client to compare */
+  /** what sends the HTTP load: the lean keep-alive client (default), Node's http client, or the Go generator, to compare */
   client: LoadClient;
-  /** what keeps the schedule: the metronome thread (default), or Node's timers to compare */
+  /** what keeps the schedule: the metronome thread (default), or Node's timers to compare; the Go generator keeps its own */
   schedule: LoadSchedule;
 }
 
@@ -42,6 +43,11 @@ const SCOPE = {
 /** One request in ten asks for a tool outside the scope: the deny path (its audit is per minute, not per request). */
 const DENY_EVERY = 10;
 const WARM_UP_SECONDS = 3;
+const CLIENT_NOTES: Record<LoadClient, string> = {
+  lean: 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)',
+  'node-http': "Node's http client with a keep-alive agent",
+  go: 'the Go generator in a process of its own, with its own schedule (a thread sleeping with nanosleep) and the same bytes and connection use as the lean client',
+};
 /** The floor's pool: as many connections as the API's pool. */
 const FLOOR_CONNECTIONS = 10;
 /** The machine check before the load (core-stall-probe.ts): every core busy, nothing else measured. */
@@ -61,8 +67,9 @@ function cpuSeconds(pid: number): number | null {
 type MeasuredPhase = PhaseResult & { cpuMsPerRequest: number | null; generatorCpuMsPerRequest: number };
 
 /**
- * A phase with CPU time per request measured around it: the API's, and this process's (the load
- * generator with its metronome thread), which shares the same two cores.
+ * A phase with CPU time per request measured around it: the API's, and the load generator's
+ * (this process with its metronome thread, plus the Go generator's process when it sends), which
+ * shares the same two cores.
  */
 async function withCpu(pid: number, phase: () => Promise<PhaseResult>): Promise<MeasuredPhase> {
   const before = cpuSeconds(pid);
@@ -73,7 +80,7 @@ async function withCpu(pid: number, phase: () => Promise<PhaseResult>): Promise<
   return {
     ...result,
     cpuMsPerRequest: before === null || after === null ? null : ((after - before) * 1000) / result.sent,
-    generatorCpuMsPerRequest: (generator.user + generator.system) / 1000 / result.sent,
+    generatorCpuMsPerRequest: ((generator.user + generator.system) / 1000 + (result.externalGeneratorCpuMs ?? 0)) / result.sent,
   };
 }
 
@@ -87,6 +94,21 @@ interface PhaseResult {
   durationS: number;
   /** when request 0 was due, in ms since the epoch (request n was due `n * 1000 / rate` ms later): for the trace */
   startedAtEpochMs: number;
+  /** CPU ms of the Go generator's process over the phase, when it sent the load */
+  externalGeneratorCpuMs?: number;
+}
+
+/** A phase the Go generator ran, as the bench reports phases. */
+function fromGenerator(phase: GeneratedPhase): PhaseResult {
+  return {
+    latencies: phase.latenciesMs,
+    errors: phase.errors,
+    sent: phase.latenciesMs.length,
+    senderLagP99: percentile(phase.lagsMs, 99),
+    durationS: phase.durationS,
+    startedAtEpochMs: phase.startedAtUnixMs,
+    externalGeneratorCpuMs: phase.cpuMs,
+  };
 }
 
 /**
@@ -187,6 +209,20 @@ function nodeHttpRequest(agent: http.Agent, url: URL, method: string, token: str
   });
 }
 
+interface LoadRequest {
+  url: URL;
+  method: string;
+  token: string;
+  body?: string;
+}
+
+/** The bytes the lean client and the Go generator send: a bearer token, JSON accepted and sent. */
+function jsonRequestBytes({ url, method, token, body }: LoadRequest): Buffer {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return requestBytes(url, method, headers, body);
+}
+
 interface LoadSender {
   /** one distinct request, made ready once; each call of what it returns sends it and resolves with the status */
   prepare(url: URL, method: string, token: string, body?: string): () => Promise<number>;
@@ -200,7 +236,7 @@ interface LoadSender {
  * 2026-12-01's evening runs, kept to compare: its own CPU time and garbage collection in this
  * process showed as API latency.
  */
-function loadSender(client: LoadClient, base: URL): LoadSender {
+function loadSender(client: Exclude<LoadClient, 'go'>, base: URL): LoadSender {
   if (client === 'node-http') {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     return { prepare: (url, method, token, body) => () => nodeHttpRequest(agent, url, method, token, body), close: () => agent.destroy() };
@@ -208,12 +244,38 @@ function loadSender(client: LoadClient, base: URL): LoadSender {
   const lean = new KeepAliveClient({ host: base.hostname, port: Number(base.port) });
   return {
     prepare: (url, method, token, body) => {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const bytes = requestBytes(url, method, headers, body);
+      const bytes = jsonRequestBytes({ url, method, token, body });
       return () => lean.send(bytes);
     },
     close: () => lean.close(),
+  };
+}
+
+interface HttpLoad {
+  /** `rate` requests a second for `seconds`, send n being requests[requestOf(n)]; an answer other than 200 is an error */
+  phase(seconds: number, requestOf: (n: number) => number): Promise<PhaseResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP phases' sender: in this process on the open-loop schedule (the lean client or Node's
+ * http client), or the Go generator in a process of its own, which keeps its own schedule and
+ * takes a fraction of the CPU per request (bench/load-generator/main.go says how much and why it
+ * matters on two shared cores).
+ */
+async function httpLoad(opts: AuthorizeBenchOptions, base: URL, requests: LoadRequest[], metronome: Metronome | undefined, log: (line: string) => void): Promise<HttpLoad> {
+  if (opts.client === 'go') {
+    const generator = await GoLoadGenerator.start(await buildGoLoadGenerator(log), { host: base.hostname, port: Number(base.port) }, requests.map(jsonRequestBytes));
+    return {
+      phase: async (seconds, requestOf) => fromGenerator(await generator.phase(opts.rate, seconds, requestOf)),
+      close: () => generator.close(),
+    };
+  }
+  const sender = loadSender(opts.client, base);
+  const sends = requests.map((r) => sender.prepare(r.url, r.method, r.token, r.body));
+  return {
+    phase: (seconds, requestOf) => openLoop(opts.rate, seconds, metronome, (n) => sends[requestOf(n)]!().then((status) => status === 200)),
+    close: async () => sender.close(),
   };
 }
 
@@ -250,13 +312,13 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     JSON.stringify({ systemId, action: 'take_decision', targets: ['refund_under_50_eur'], version: '1.0.0' }),
   ]);
   const denyBodies = systems.map((systemId) => JSON.stringify({ systemId, action: 'call_tool', targets: ['shell.exec'] }));
-  const load = loadSender(opts.client, base);
-  const allows = bodies.map((body) => load.prepare(authorizeUrl, 'POST', secret, body));
-  const denies = denyBodies.map((body) => load.prepare(authorizeUrl, 'POST', secret, body));
-  const requestOf = (n: number) => (n % DENY_EVERY === DENY_EVERY - 1 ? denies[n % denies.length]! : allows[n % allows.length]!);
-  const authorizeOnce = (n: number) => requestOf(n)().then((s) => s === 200);
-  const getMe = load.prepare(meUrl, 'GET', ctx.token);
-  const meOnce = () => getMe().then((s) => s === 200);
+  // Every distinct request, prepared once: the allows, the denies, then GET /users/me.
+  const requests: LoadRequest[] = [
+    ...[...bodies, ...denyBodies].map((body) => ({ url: authorizeUrl, method: 'POST', token: secret, body })),
+    { url: meUrl, method: 'GET', token: ctx.token },
+  ];
+  const authorizeRequestOf = (n: number) => (n % DENY_EVERY === DENY_EVERY - 1 ? bodies.length + (n % denyBodies.length) : n % bodies.length);
+  const meRequestOf = () => requests.length - 1;
 
   // The answers are right before they are timed.
   const allow = await call(ctx, 'POST', '/api/v1/authorize', secret, JSON.parse(bodies[0]));
@@ -272,6 +334,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
   // Started before anything is timed and kept for every phase (support/metronome.ts says why).
   const metronome = opts.schedule === 'metronome' ? await Metronome.boot() : undefined;
   const phase = (seconds: number, send: (n: number) => Promise<boolean>) => openLoop(opts.rate, seconds, metronome, send);
+  const http = await httpLoad(opts, base, requests, metronome, ctx.log);
   let oneCore: CoreStalls, stalls: CoreStalls, authorize: MeasuredPhase, me: MeasuredPhase, floor: PhaseResult;
   try {
     // Before the load, with the API, PostgreSQL and Temporal idle: can this machine show a p99 of a few milliseconds at all?
@@ -279,12 +342,12 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     oneCore = await probeCoreStalls(STALL_PROBE_SECONDS, 1);
     stalls = await probeCoreStalls(STALL_PROBE_SECONDS, os.cpus().length);
     ctx.log(`authorize: warm-up ${WARM_UP_SECONDS} s, then ${opts.seconds} s at ${opts.rate} requests/s per phase`);
-    await phase(WARM_UP_SECONDS, authorizeOnce);
+    await http.phase(WARM_UP_SECONDS, authorizeRequestOf);
     await collectGarbage();
-    authorize = await withCpu(ctx.apiPid, () => phase(opts.seconds, authorizeOnce));
+    authorize = await withCpu(ctx.apiPid, () => http.phase(opts.seconds, authorizeRequestOf));
     writeTrace('authorize', opts.rate, authorize);
     await collectGarbage();
-    me = await withCpu(ctx.apiPid, () => phase(opts.seconds, meOnce));
+    me = await withCpu(ctx.apiPid, () => http.phase(opts.seconds, meRequestOf));
     const clients = await Promise.all(Array.from({ length: FLOOR_CONNECTIONS }, () => db.connect()));
     await Promise.all(clients.map((c) => c.query({ ...lookup, values: [systems[0]] })));
     for (const c of clients) c.release();
@@ -293,7 +356,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
     floor = await phase(opts.seconds, floorOnce);
   } finally {
     await db.end();
-    load.close();
+    await http.close();
     await metronome?.close();
   }
 
@@ -318,7 +381,11 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       { name: 'authorize errors (non-200)', value: authorize.errors, unit: `of ${authorize.sent}` },
       { name: 'GET /users/me errors (non-200)', value: me.errors, unit: `of ${me.sent}` },
       { name: 'load generator lag p99 (authorize phase)', value: round(authorize.senderLagP99, 2), unit: 'ms' },
-      { name: 'load generator CPU time per authorize request (this process, every thread)', value: round(authorize.generatorCpuMsPerRequest, 3), unit: 'ms' },
+      {
+        name: `load generator CPU time per authorize request (${opts.client === 'go' ? 'the Go process and this one' : 'this process'}, every thread)`,
+        value: round(authorize.generatorCpuMsPerRequest, 3),
+        unit: 'ms',
+      },
       { name: 'machine check: longest stall of a busy core, one core busy', value: oneCore.longestMs, unit: 'ms' },
       { name: 'machine check: longest stall of a busy core, every core busy', value: stalls.longestMs, unit: 'ms' },
       { name: 'machine check: stalls over 5 ms', value: stalls.over5Ms, unit: `in ${stalls.seconds} s on ${stalls.cores} cores` },
@@ -340,7 +407,7 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
       `${opts.systems} systems in operation with an approved scope; 1 request in ${DENY_EVERY} is a deny (outside the scope), the rest allows over three actions`,
       'baseline: GET /api/v1/users/me with a personal token (token by hash, then one row by primary key), same HTTP stack and pool as authorize',
       `floor: a prepared SELECT by primary key on a ${FLOOR_CONNECTIONS}-connection pool in the bench process, without HTTP; every connection opened and the statement prepared on it first, then a ${WARM_UP_SECONDS} s warm-up`,
-      `the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate; HTTP client: ${opts.client === 'lean' ? 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)' : "Node's http client with a keep-alive agent"}`,
+      `the load generator runs on the same machine as the API and PostgreSQL; its lag says whether it kept the rate; HTTP client: ${CLIENT_NOTES[opts.client]}`,
       'API CPU time per request: the API process\'s user + system time over the phase divided by the requests sent (1,000 requests/s needs it well under 1 ms on a core); the load generator\'s the same way, for the share of the two cores it takes from the API and PostgreSQL',
       `machine check, before the load: a busy loop on one core, then on every core at once, for ${STALL_PROBE_SECONDS} s each, each loop noting when it did not run; on a machine of its own a stall is a millisecond or two, on a virtual machine whose host shares its physical cores a virtual core can stop for tens of milliseconds, and no p99 below that can be seen there`,
     ],

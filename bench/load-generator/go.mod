@@ -1,0 +1,3 @@
+module aigov.local/bench/load-generator
+
+go 1.22
