@@ -1,20 +1,14 @@
 package main
 
 import (
-	"runtime"
 	"sync"
-	"syscall"
 	"time"
 )
 
 // runPhase sends order.Sequence on the schedule, open loop (a slow answer never delays the next
-// send), and returns once every answer is in.
-//
-// The schedule is kept on a thread of its own that sleeps with nanosleep. Go's timers would not
-// do: the runtime waits for them in epoll_wait, whose timeout is in whole milliseconds, so at one
-// request a millisecond a send could go out up to a millisecond late, and latency is counted from
-// the due time. The sends happen on that thread too: a write on a kept-alive socket does not
-// block, and it saves a hand-off (a thread wake-up) per request.
+// send), and returns once every answer is in. The kernel keeps the schedule (ticker, timer.go);
+// each tick sends the requests due by then, from the ticking goroutine itself: a write on a
+// kept-alive socket does not block, and it saves a hand-off per request.
 func runPhase(p *pool, order phaseOrder) phaseReport {
 	total := len(order.Sequence)
 	report := phaseReport{LatenciesMs: make([]float64, total), LagsMs: make([]float64, total)}
@@ -22,12 +16,13 @@ func runPhase(p *pool, order phaseOrder) phaseReport {
 		return report
 	}
 	interval := time.Duration(order.IntervalMs * float64(time.Millisecond))
-	start := time.Now().Add(time.Duration(order.StartInMs * float64(time.Millisecond)))
-	due := func(i int) time.Time { return start.Add(time.Duration(i) * interval) }
+	startIn := time.Duration(order.StartInMs * float64(time.Millisecond))
 
 	var mu sync.Mutex
 	var answered sync.WaitGroup
 	answered.Add(total)
+	var start time.Time
+	due := func(i int) time.Time { return start.Add(time.Duration(i) * interval) }
 	onAnswer := func(n int, at time.Time, ok bool) {
 		latency := float64(at.Sub(due(n))) / float64(time.Millisecond)
 		mu.Lock()
@@ -40,31 +35,31 @@ func runPhase(p *pool, order phaseOrder) phaseReport {
 	}
 
 	cpuBefore := cpuMs()
-	runtime.LockOSThread()
+	start = time.Now().Add(startIn)
+	tick, err := newTicker(startIn, interval)
+	if err != nil {
+		fail("%v", err)
+	}
+	// request i is due at the tick i+1 counts: send them by the kernel's count, not by comparing
+	// clocks, so a tick never finds its own request a few microseconds early by Go's clock
+	ticks := 0
 	for i := 0; i < total; {
-		wait := time.Until(due(i))
-		if wait > 0 {
-			sleep(wait)
-			continue
+		n, err := tick.wait()
+		if err != nil {
+			fail("timer: %v", err)
 		}
+		ticks += int(n)
 		now := time.Now()
-		for ; i < total && !due(i).After(now); i++ {
+		for ; i < total && i < ticks; i++ {
 			report.LagsMs[i] = float64(now.Sub(due(i))) / float64(time.Millisecond)
 			p.send(i, order.Sequence[i], onAnswer)
 		}
 	}
-	runtime.UnlockOSThread()
+	tick.stop()
 	answered.Wait()
 	report.CPUMs = cpuMs() - cpuBefore
 	report.DurationS = time.Since(start).Seconds()
 	report.StartedAtUnixMs = float64(start.UnixNano()) / 1e6
 	report.Connections = p.connections()
 	return report
-}
-
-// sleep blocks this thread for d with the kernel's precision; a signal (the Go runtime preempts
-// with SIGURG) only ends it early, and the caller looks at the clock again.
-func sleep(d time.Duration) {
-	ts := syscall.NsecToTimespec(int64(d))
-	_ = syscall.Nanosleep(&ts, nil)
 }

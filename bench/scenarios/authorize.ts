@@ -46,7 +46,7 @@ const WARM_UP_SECONDS = 3;
 const CLIENT_NOTES: Record<LoadClient, string> = {
   lean: 'the lean keep-alive client (request bytes prepared once, one request at a time per connection)',
   'node-http': "Node's http client with a keep-alive agent",
-  go: 'the Go generator in a process of its own, with its own schedule (a thread sleeping with nanosleep) and the same bytes and connection use as the lean client',
+  go: 'the Go generator in a process of its own, on one thread, its schedule kept by the kernel (a timerfd), the same bytes and connection use as the lean client',
 };
 /** The floor's pool: as many connections as the API's pool. */
 const FLOOR_CONNECTIONS = 10;
@@ -386,6 +386,9 @@ export async function runAuthorize(ctx: AuthorizeBenchContext, opts: AuthorizeBe
         value: round(authorize.generatorCpuMsPerRequest, 3),
         unit: 'ms',
       },
+      ...(authorize.externalGeneratorCpuMs === undefined
+        ? []
+        : [{ name: 'of which the Go process', value: round(authorize.externalGeneratorCpuMs / authorize.sent, 3), unit: 'ms' }]),
       { name: 'machine check: longest stall of a busy core, one core busy', value: oneCore.longestMs, unit: 'ms' },
       { name: 'machine check: longest stall of a busy core, every core busy', value: stalls.longestMs, unit: 'ms' },
       { name: 'machine check: stalls over 5 ms', value: stalls.over5Ms, unit: `in ${stalls.seconds} s on ${stalls.cores} cores` },
