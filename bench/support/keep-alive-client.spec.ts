@@ -84,6 +84,20 @@ describe('KeepAliveClient (the benchmark load client)', () => {
     c.close();
   });
 
+  it('forgets an idle connection the server closes (its keep-alive timeout), so the next request takes a new one', async () => {
+    const c = client();
+    await expect(c.send(requestBytes(new URL('/', url), 'GET', {}))).resolves.toBe(200);
+    expect(c.connections).toBe(1);
+    server.closeIdleConnections();
+    while (c.connections > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // before 2026-12-03 the closed connection stayed in the idle list and this request never settled
+    const next = c.send(requestBytes(new URL('/', url), 'GET', {}));
+    const late = new Promise((resolve) => setTimeout(() => resolve('not settled in 2 s'), 2_000).unref());
+    await expect(Promise.race([next, late])).resolves.toBe(200);
+    expect(c.connections).toBe(1);
+    c.close();
+  });
+
   it('fails an answer without content-length rather than misreading it', async () => {
     const c = client();
     await expect(c.send(requestBytes(new URL('/chunked', url), 'GET', {}))).rejects.toThrow('without content-length');

@@ -33,13 +33,24 @@ export class KeepAliveClient {
 
   private open(): Connection | undefined {
     if (this.all.size >= this.maxConnections) return undefined;
-    const connection = new Connection(this.target, (c) => this.all.delete(c));
+    const connection = new Connection(this.target, (c) => this.forget(c));
     this.all.add(connection);
     return connection;
   }
 
   private sendOn(connection: Connection, request: Buffer): Promise<number> {
     return connection.send(request).finally(() => this.release(connection));
+  }
+
+  /**
+   * A connection closed: gone from the count and from the idle list too. One the server closed
+   * while it sat idle (Node's keep-alive timeout is 5 s) would otherwise be taken for the next
+   * request, whose write then went nowhere and which never settled.
+   */
+  private forget(connection: Connection): void {
+    this.all.delete(connection);
+    const idle = this.idle.indexOf(connection);
+    if (idle >= 0) this.idle.splice(idle, 1);
   }
 
   /** A connection's request is done: the next queued request takes it (or a new one, if it closed). */
