@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-export interface BatchedDeleteOptions {
+export interface BatchOptions {
   /** rows per statement: each statement's locks and WAL stay small */
   batchSize?: number;
   /** statements per call; the next call goes on where this one stopped */
@@ -21,20 +21,31 @@ export async function deleteInBatches(
   table: string,
   selectIds: string,
   cutoff: Date,
-  { batchSize = 1_000, maxBatches = 20, afterBatch }: BatchedDeleteOptions = {},
+  options: BatchOptions = {},
 ): Promise<number> {
-  let purged = 0;
-  for (let batch = 0; batch < maxBatches; batch++) {
+  return inBatches(options, async (batchSize) => {
     const result: Array<{ n: number }> = await db.query(
       `WITH doomed AS (${selectIds}), deleted AS (DELETE FROM ${table} WHERE id IN (SELECT id FROM doomed) RETURNING 1)
        SELECT count(*)::int AS n FROM deleted`,
       [cutoff, batchSize],
     );
     // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count], a SELECT with its rows.
-    const deleted = result[0]?.n ?? 0;
-    purged += deleted;
+    return result[0]?.n ?? 0;
+  });
+}
+
+/**
+ * Runs `statement` (which handles at most `batchSize` rows and says how many it did) until one
+ * does fewer than that or `maxBatches` ran, calling `afterBatch` after each; returns the rows
+ * handled in all.
+ */
+export async function inBatches({ batchSize = 1_000, maxBatches = 20, afterBatch }: BatchOptions, statement: (batchSize: number) => Promise<number>): Promise<number> {
+  let handled = 0;
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const n = await statement(batchSize);
+    handled += n;
     afterBatch?.();
-    if (deleted < batchSize) break;
+    if (n < batchSize) break;
   }
-  return purged;
+  return handled;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BatchedDeleteOptions, deleteInBatches } from './batched-delete';
+import { BatchOptions, deleteInBatches } from './batched-delete';
 
 /**
  * Deletes the outbox's mail that settled before `cutoff`: sent before it, or cancelled (the task
@@ -11,7 +11,7 @@ import { BatchedDeleteOptions, deleteInBatches } from './batched-delete';
  * A sent row's created_at is never after its sent_at, so `created_at < cutoff` narrows the scan to
  * idx_email_outbox_status_created_at without changing which rows go.
  */
-export function purgeSettledEmails(db: Pick<EntityManager, 'query'>, cutoff: Date, options: BatchedDeleteOptions = {}): Promise<number> {
+export function purgeSettledEmails(db: Pick<EntityManager, 'query'>, cutoff: Date, options: BatchOptions = {}): Promise<number> {
   return deleteInBatches(
     db,
     'email_outbox',

@@ -1,13 +1,5 @@
 import type { EntityManager } from 'typeorm';
-
-export interface LapsedSessionsOptions {
-  /** sessions per statement: each statement's locks and WAL stay small */
-  batchSize?: number;
-  /** statements per call; the next call goes on where this one stopped */
-  maxBatches?: number;
-  /** called after each statement (an activity's heartbeat) */
-  afterBatch?: () => void;
-}
+import { type BatchOptions, inBatches } from './batched-delete';
 
 /**
  * Ends every live session (ended_at IS NULL) that lapsed by `now`: past its absolute limit
@@ -36,10 +28,9 @@ export async function endLapsedSessions(
   db: Pick<EntityManager, 'query'>,
   now: Date,
   idleTtlMs: number,
-  { batchSize = 1_000, maxBatches = 20, afterBatch }: LapsedSessionsOptions = {},
+  options: BatchOptions = {},
 ): Promise<number> {
-  let ended = 0;
-  for (let batch = 0; batch < maxBatches; batch++) {
+  return inBatches(options, async (batchSize) => {
     const result: Array<{ n: number }> = await db.query(
       `WITH lapsed AS (
          SELECT id FROM sessions
@@ -60,10 +51,6 @@ export async function endLapsedSessions(
       [now, `${idleTtlMs} milliseconds`, batchSize],
     );
     // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with its rows.
-    const n = result[0]?.n ?? 0;
-    ended += n;
-    afterBatch?.();
-    if (n < batchSize) break;
-  }
-  return ended;
+    return result[0]?.n ?? 0;
+  });
 }

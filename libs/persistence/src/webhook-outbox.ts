@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEventType } from '@aigov/domain/webhooks/webhook-event-types';
-import { BatchedDeleteOptions, deleteInBatches } from './batched-delete';
+import { BatchOptions, deleteInBatches } from './batched-delete';
 
 /** A webhook event as the code that records a fact hands it to the outbox. */
 export interface OutboxWebhookEvent {
@@ -53,7 +53,7 @@ export async function recordWebhookEvents(manager: EntityManager, events: readon
  * be sent again; the keys name facts recorded once (an audit event's sequence, a day), and no
  * writer retries for that long.
  */
-export function purgeSettledWebhookEvents(db: Pick<EntityManager, 'query'>, cutoff: Date, options: BatchedDeleteOptions = {}): Promise<number> {
+export function purgeSettledWebhookEvents(db: Pick<EntityManager, 'query'>, cutoff: Date, options: BatchOptions = {}): Promise<number> {
   return deleteInBatches(
     db,
     'webhook_events',
