@@ -179,16 +179,17 @@ describe('ending lapsed sessions', () => {
     expect(await now.resolve(swept.token)).toEqual({ ok: false, reason: 'unknown' });
     expect(await now.resolve(unswept.token)).toEqual({ ok: false, reason: 'idle' });
     const after = await rows();
-    // the sweep dated its end when the idle limit passed; resolve() dates its own when the cookie came back
+    // both dated when the idle limit passed, whichever ended them: the sweep, or resolve() when the cookie came back
     expect(after.get(swept.session.id)).toMatchObject({ ended_reason: 'idle', ended_at: at(-90 * MINUTE), id_token_hint: null });
-    expect(after.get(unswept.session.id)).toMatchObject({ ended_reason: 'idle', ended_at: NOW, id_token_hint: null });
+    expect(after.get(unswept.session.id)).toMatchObject({ ended_reason: 'idle', ended_at: at(-30 * MINUTE), id_token_hint: null });
   });
 
-  it('has resolve() name the limit reached first, as the sweep does, when both have passed', async () => {
+  it('has resolve() name the limit reached first and date the lapse, as the sweep does, when both have passed', async () => {
     const user = await ds.getRepository(UserEntity).findOneByOrFail({ id: userId });
     // signed in 13 h ago and idle since 12.5 h ago: the idle limit passed first, the absolute one 1 h ago
     const idleFirst = await new SessionsService(ds, new FixedClock(at(-13 * HOUR)), config).start(ds.manager, user, 'oidc', null, 'the-id-token');
     expect(await new SessionsService(ds, new FixedClock(NOW), config).resolve(idleFirst.token)).toEqual({ ok: false, reason: 'idle' });
+    expect((await rows()).get(idleFirst.session.id)).toMatchObject({ ended_reason: 'idle', ended_at: at(-12.5 * HOUR), id_token_hint: null });
     const sweptTwin = await session(-13 * HOUR, -HOUR);
     expect(await sweep()).toBe(1);
     expect((await rows()).get(sweptTwin)).toMatchObject({ ended_reason: 'idle' });

@@ -79,10 +79,11 @@ export class SessionsService {
     const session = await this.dataSource.getRepository(SessionEntity).findOne({ where: { tokenHash: hashSessionToken(token) }, relations: { user: true } });
     if (!session || session.endedAt || !session.user) return { ok: false, reason: 'unknown' };
     const now = this.clock.now();
-    const ended = (reason: 'idle' | 'expired' | 'deactivated') => this.end(this.dataSource.manager, session.id, reason).then(() => ({ ok: false as const, reason }));
-    // Named for the limit it reached first, as the worker's sweep of lapsed sessions names it.
-    const lapsesAt = this.idleExpiresAt(session).getTime();
-    if (now.getTime() >= lapsesAt) return ended(session.expiresAt.getTime() <= lapsesAt ? 'expired' : 'idle');
+    const ended = (reason: 'idle' | 'expired' | 'deactivated', at = now) => this.end(this.dataSource.manager, session.id, reason, at).then(() => ({ ok: false as const, reason }));
+    // Named for the limit it reached first and dated when it lapsed, as the worker's sweep of
+    // lapsed sessions records it: access ended then, not when the cookie came back.
+    const lapsesAt = this.idleExpiresAt(session);
+    if (now.getTime() >= lapsesAt.getTime()) return ended(session.expiresAt.getTime() <= lapsesAt.getTime() ? 'expired' : 'idle', lapsesAt);
     if (!session.user.active) return ended('deactivated');
     return { ok: true, session, user: session.user };
   }
@@ -132,13 +133,13 @@ export class SessionsService {
   }
 
   /** true when this call ended it; false when it had already ended. */
-  private async end(m: EntityManager, id: string, reason: SessionEndReason): Promise<boolean> {
-    const result = await m.update(SessionEntity, { id, endedAt: IsNull() }, this.ending(reason));
+  private async end(m: EntityManager, id: string, reason: SessionEndReason, at?: Date): Promise<boolean> {
+    const result = await m.update(SessionEntity, { id, endedAt: IsNull() }, this.ending(reason, at));
     return (result.affected ?? 0) > 0;
   }
 
-  /** What every way of ending a session writes: when and why, and the provider's ID token forgotten. */
-  private ending(reason: SessionEndReason): Pick<SessionEntity, 'endedAt' | 'endedReason' | 'idTokenHint'> {
-    return { endedAt: this.clock.now(), endedReason: reason, idTokenHint: null };
+  /** What every way of ending a session writes: when (now, unless it lapsed earlier) and why, and the provider's ID token forgotten. */
+  private ending(reason: SessionEndReason, at: Date = this.clock.now()): Pick<SessionEntity, 'endedAt' | 'endedReason' | 'idTokenHint'> {
+    return { endedAt: at, endedReason: reason, idTokenHint: null };
   }
 }
