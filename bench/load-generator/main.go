@@ -1,8 +1,10 @@
 // The bench's load generator outside Node (bench/support/go-load-generator.ts starts it): the
-// authorize scenario's open-loop phases, sent from a process that costs the two shared cores far
-// less than Node does. Measured on 2026-12-03, the Node generator (the lean keep-alive client and
-// its metronome thread) took 0.12-0.24 ms of CPU per request, 35-49% of what the API itself
-// spent, on the same two cores as the API and PostgreSQL.
+// authorize scenario's open-loop phases, sent from a process of its own, to compare with the Node
+// generator (the lean keep-alive client and its metronome thread). It was written to find out
+// whether Node's own work made the 0.12-0.24 ms of CPU a request the Node generator took on the
+// two cores it shares with the API and PostgreSQL. It did not: this one takes as much
+// (bench/results/2026-12-03-generator-cost.txt), so the cost is the machine's wake-ups and system
+// calls. It keeps its schedule more closely.
 //
 // It speaks line-delimited JSON on stdin and stdout. The first line names the target and every
 // distinct request's bytes; it answers {"ready":true}. Each later line is one phase: a schedule

@@ -225,7 +225,7 @@ function jsonRequestBytes({ url, method, token, body }: LoadRequest): Buffer {
 
 interface LoadSender {
   /** one distinct request, made ready once; each call of what it returns sends it and resolves with the status */
-  prepare(url: URL, method: string, token: string, body?: string): () => Promise<number>;
+  prepare(request: LoadRequest): () => Promise<number>;
   close(): void;
 }
 
@@ -239,12 +239,12 @@ interface LoadSender {
 function loadSender(client: Exclude<LoadClient, 'go'>, base: URL): LoadSender {
   if (client === 'node-http') {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-    return { prepare: (url, method, token, body) => () => nodeHttpRequest(agent, url, method, token, body), close: () => agent.destroy() };
+    return { prepare: ({ url, method, token, body }) => () => nodeHttpRequest(agent, url, method, token, body), close: () => agent.destroy() };
   }
   const lean = new KeepAliveClient({ host: base.hostname, port: Number(base.port) });
   return {
-    prepare: (url, method, token, body) => {
-      const bytes = jsonRequestBytes({ url, method, token, body });
+    prepare: (request) => {
+      const bytes = jsonRequestBytes(request);
       return () => lean.send(bytes);
     },
     close: () => lean.close(),
@@ -259,9 +259,8 @@ interface HttpLoad {
 
 /**
  * The HTTP phases' sender: in this process on the open-loop schedule (the lean client or Node's
- * http client), or the Go generator in a process of its own, which keeps its own schedule and
- * takes a fraction of the CPU per request (bench/load-generator/main.go says how much and why it
- * matters on two shared cores).
+ * http client), or the Go generator in a process of its own, which keeps its own schedule
+ * (bench/load-generator/main.go says what it showed).
  */
 async function httpLoad(opts: AuthorizeBenchOptions, base: URL, requests: LoadRequest[], metronome: Metronome | undefined, log: (line: string) => void): Promise<HttpLoad> {
   if (opts.client === 'go') {
@@ -272,7 +271,7 @@ async function httpLoad(opts: AuthorizeBenchOptions, base: URL, requests: LoadRe
     };
   }
   const sender = loadSender(opts.client, base);
-  const sends = requests.map((r) => sender.prepare(r.url, r.method, r.token, r.body));
+  const sends = requests.map((r) => sender.prepare(r));
   return {
     phase: (seconds, requestOf) => openLoop(opts.rate, seconds, metronome, (n) => sends[requestOf(n)]!().then((status) => status === 200)),
     close: async () => sender.close(),

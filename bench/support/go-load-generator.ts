@@ -69,7 +69,7 @@ export async function buildGoLoadGenerator(log: (line: string) => void, env: Nod
 export class GoLoadGenerator {
   private readonly lines: AsyncIterator<string>;
   private stderr = '';
-  private exited: Promise<number | null>;
+  private readonly exited: Promise<number | null>;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stderr.on('data', (c: Buffer) => (this.stderr = (this.stderr + c.toString()).slice(-4000)));
@@ -78,10 +78,6 @@ export class GoLoadGenerator {
     // 'close', not 'exit': by then its stderr has been read to the end
     this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
     this.lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  }
-
-  get pid(): number {
-    return this.child.pid!;
   }
 
   static async start(binary: string, target: { host: string; port: number }, requests: Buffer[], maxConnections = 256): Promise<GoLoadGenerator> {

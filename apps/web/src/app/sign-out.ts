@@ -1,12 +1,8 @@
 import { api } from '../api/client';
+import type { components } from '../api/schema';
 
-/** What is left to do after signing out here. */
-export interface SignedOut {
-  /** the identity provider's sign-out page, to end the single sign-on session there too */
-  providerSignOutUrl: string | null;
-  /** the session came from the identity provider, which could not be reached: the person may still be signed in there */
-  providerUnreachable: boolean;
-}
+/** What is left to do after signing out here: the API's answer (where to end the identity provider's session, or that it could not be reached). */
+export type SignedOut = components['schemas']['SignedOutView'];
 
 /**
  * POST /api/v1/auth/sign-out ends the session on the server and clears the cookie. A failure
