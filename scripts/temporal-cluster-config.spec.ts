@@ -165,9 +165,9 @@ describe('parseTemporalBackend', () => {
 });
 
 describe('the Temporal server version', () => {
-  it('is the one .ci/run looks for in the cache before deciding whether Go is needed', () => {
-    const ciRun = readFileSync(`${__dirname}/../.ci/run`, 'utf8');
-    expect(ciRun).toContain(`SERVER_CACHE="\${HOME}/.cache/ai-governance-engine/temporal-server-${TEMPORAL_SERVER_VERSION}"`);
+  // .ci/run no longer looks for the cached server to decide whether Go is needed: since the bench's
+  // Go load generator has a spec in npm run test:cluster, it always makes sure of a Go toolchain.
+  it('names the cache directory the server is built into', () => {
     expect(temporalServerHome()).toMatch(new RegExp(`temporal-server-${TEMPORAL_SERVER_VERSION.replace(/\./g, '\\.')}$`));
   });
 });

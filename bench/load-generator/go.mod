@@ -1,3 +1,3 @@
 module aigov.local/bench/load-generator
 
-go 1.22
+go 1.21
